@@ -1,0 +1,79 @@
+// Clocks: the injected source of time. SimClock moves only when told and fires due timers in (time, name) order.
+import { InvariantError } from './errors.js';
+
+/** Milliseconds since the Unix epoch, UTC. */
+export type UnixMs = number;
+
+export interface TimerFired {
+  readonly type: 'timer.fired';
+  readonly name: string;
+  readonly at: UnixMs;
+}
+
+export interface Clock {
+  now(): UnixMs;
+}
+
+/** A clock driven by the caller; used by backtests and by the kernel in every mode. */
+export class SimClock implements Clock {
+  private t: UnixMs;
+  /** Pending timers sorted by (at, name). Few in practice, so an array beats a heap. */
+  private timers: TimerFired[] = [];
+  private static readonly NONE: readonly TimerFired[] = Object.freeze([]);
+
+  constructor(start: UnixMs = 0) {
+    this.t = start;
+  }
+
+  now(): UnixMs {
+    return this.t;
+  }
+
+  /** Schedules (or replaces) the timer `name` at time `at` (≥ now). */
+  setTimer(name: string, at: UnixMs): void {
+    if (at < this.t) throw new InvariantError(`timer ${name} set in the past: ${at} < ${this.t}`);
+    this.cancelTimer(name);
+    const timer: TimerFired = Object.freeze({ type: 'timer.fired', name, at });
+    let i = this.timers.length;
+    while (i > 0 && compareTimers(this.timers[i - 1], timer) > 0) i--;
+    this.timers.splice(i, 0, timer);
+  }
+
+  cancelTimer(name: string): void {
+    const i = this.timers.findIndex((x) => x.name === name);
+    if (i >= 0) this.timers.splice(i, 1);
+  }
+
+  hasTimers(): boolean {
+    return this.timers.length > 0;
+  }
+
+  /**
+   * Moves time to `t` (never backwards) and returns the timers due at or before it, in (time, name)
+   * order. Returns a shared empty array when none are due, so the common case allocates nothing.
+   */
+  advanceTo(t: UnixMs): readonly TimerFired[] {
+    if (t < this.t) throw new InvariantError(`time ran backwards: ${t} < ${this.t}`);
+    this.t = t;
+    if (this.timers.length === 0 || this.timers[0].at > t) return SimClock.NONE;
+    let k = 0;
+    while (k < this.timers.length && this.timers[k].at <= t) k++;
+    return this.timers.splice(0, k);
+  }
+}
+
+function compareTimers(a: TimerFired, b: TimerFired): number {
+  return a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** The wall clock. Only live transports and the live composition root may use it. */
+export class LiveClock implements Clock {
+  now(): UnixMs {
+    return Date.now();
+  }
+}
+
+/** ISO-8601 UTC text for a ms timestamp (for reports and errors). */
+export function isoTime(t: UnixMs): string {
+  return new Date(t).toISOString();
+}
