@@ -1,0 +1,67 @@
+// What a backtest produces: the equity curve, fills, round trips and final account, before metrics.
+import type { BarSeries } from '../core/bars.js';
+import type { Side } from '../core/orders.js';
+
+/** One fill as reported in results (prices and quantities as numbers on the instrument grid). */
+export interface FillRecord {
+  readonly time: number;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: number;
+  readonly price: number;
+  /** Quote currency, exact decimal as a number (fixed-point source). */
+  readonly fee: number;
+  readonly reason: string;
+}
+
+/** A closed round trip: from flat (or a reversal) to flat (or the next reversal) in one symbol. */
+export interface RoundTrip {
+  readonly symbol: string;
+  /** 'long' or 'short'. */
+  readonly direction: 'long' | 'short';
+  readonly entryTime: number;
+  readonly exitTime: number;
+  /** Largest absolute size held during the trip. */
+  readonly qty: number;
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  /** Realised PnL before fees (× multiplier). */
+  readonly grossPnl: number;
+  /** Fees paid by the fills of this trip. */
+  readonly fees: number;
+  readonly netPnl: number;
+  readonly exitReason: string;
+}
+
+export interface OpenPositionRecord {
+  readonly symbol: string;
+  /** Signed: positive long, negative short. */
+  readonly qty: number;
+  readonly avgPrice: number;
+  readonly markPrice: number;
+  readonly unrealizedPnl: number;
+}
+
+export interface BacktestResult {
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly symbols: readonly string[];
+  readonly fillModel: string;
+  readonly initialCash: number;
+  /** Equity (cash + open positions at close) after each step; `time` is the step time (ms UTC). */
+  readonly equityTime: Float64Array;
+  readonly equity: Float64Array;
+  /** 1 where any position was open at the end of the step, else 0. */
+  readonly inMarket: Uint8Array;
+  readonly fills: readonly FillRecord[];
+  readonly trades: readonly RoundTrip[];
+  readonly openPositions: readonly OpenPositionRecord[];
+  /** Exact decimal strings from the ledger. */
+  readonly finalCash: string;
+  readonly finalEquity: string;
+  readonly totalFees: string;
+  readonly totalFunding: string;
+  /** The input bars (for the report's price chart). */
+  readonly bars: readonly BarSeries[];
+  readonly barCount: number;
+}
