@@ -31,7 +31,15 @@ export function fixedFromString(text: string, where = 'value'): Fixed {
  */
 export function fixedFromNumber(x: number): Fixed {
   if (!Number.isFinite(x)) throw new InvariantError(`fixedFromNumber: not finite: ${x}`);
-  if (Number.isInteger(x) && Math.abs(x) < 9e15) return BigInt(x) * FIXED_ONE;
+  // Fast path: the fewest decimals d ≤ 12 whose decimal r/10^d is exactly this double.
+  let scale = 1;
+  for (let d = 0; d <= FIXED_DECIMALS; d++) {
+    const m = x * scale;
+    if (m > 9e15 || m < -9e15) break;
+    const r = Math.round(m);
+    if (r / scale === x) return BigInt(r) * POW10[FIXED_DECIMALS - d];
+    scale *= 10;
+  }
   return fixedFromString(String(x));
 }
 

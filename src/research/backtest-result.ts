@@ -1,6 +1,7 @@
 // What a backtest produces: the equity curve, fills, round trips and final account, before metrics.
 import type { BarSeries } from '../core/bars.js';
 import type { Side } from '../core/orders.js';
+import type { Ledger } from '../ledger/ledger.js';
 
 /** One fill as reported in results (prices and quantities as numbers on the instrument grid). */
 export interface FillRecord {
@@ -64,4 +65,6 @@ export interface BacktestResult {
   /** The input bars (for the report's price chart). */
   readonly bars: readonly BarSeries[];
   readonly barCount: number;
+  /** The run's ledger (the source of truth behind the figures above), for audits and invariant checks. */
+  readonly ledger?: Ledger;
 }

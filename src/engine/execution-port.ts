@@ -1,0 +1,26 @@
+// The port through which the kernel trades: the simulated venue implements it, and so will venue adapters.
+import type { Fill, OrderRequest } from '../core/orders.js';
+
+export type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
+
+/** Reports an execution venue sends back to the kernel, synchronously inside the kernel step. */
+export interface ExecutionListener {
+  onFill(fill: Fill): void;
+  onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void;
+}
+
+export interface ExecutionPort {
+  submit(clientId: string, req: OrderRequest): void;
+  cancel(symbol: string, clientId: string): boolean;
+  /** Returns a reason when refused. */
+  setLeverage(symbol: string, leverage: number): string | undefined;
+  /** Market data for matching; the venue's mark moves to `close`. */
+  onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void;
+  /** Funding owed for the current position at `mark`, received (+) or paid (−); undefined when flat. */
+  fundingPayment(symbol: string, rate: number, mark: number): number | undefined;
+  /** Liquidates when equity is below maintenance margin; true when it did. */
+  checkLiquidation(): boolean;
+  /** Equity at the venue's marks (float view, for sizing and curves). */
+  equity(): number;
+  mark(symbol: string): number | undefined;
+}

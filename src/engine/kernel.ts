@@ -1,0 +1,214 @@
+// The deterministic kernel: one synchronous step per timestamp — timers, bars in symbol order, ranked entries, liquidation.
+import type { SimClock } from '../core/clock.js';
+import { BadInputError, InvariantError } from '../core/errors.js';
+import { fixedFromNumber } from '../core/fixed.js';
+import type { Instrument } from '../core/instrument.js';
+import type { Fill, OrderRequest } from '../core/orders.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { clientOrderId, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
+import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
+import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
+
+/** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
+export interface FundingSeries {
+  readonly time: Float64Array;
+  readonly rate: Float64Array;
+}
+
+export interface KernelObserver {
+  onFill?(fill: Fill): void;
+  onStepEnd?(time: number): void;
+  onRejected?(clientId: string, symbol: string, reason: string): void;
+}
+
+interface OrderRecord {
+  readonly symbol: string;
+  status: OrderStatus;
+}
+
+interface SymbolSlot {
+  readonly inst: Instrument;
+  openOrders: number;
+  fundingIdx: number;
+  readonly funding: FundingSeries | undefined;
+}
+
+export class Kernel implements StrategyContext, ExecutionListener {
+  private readonly exec: ExecutionPort;
+  private readonly slots = new Map<string, SymbolSlot>();
+  private readonly orders = new Map<string, OrderRecord>();
+  private candidates: EntryCandidate[] = [];
+  private orderSeq = 0;
+  private stepTime = Number.NEGATIVE_INFINITY;
+  private started = false;
+
+  constructor(
+    private readonly strategyName: string,
+    private readonly strategy: Strategy,
+    private readonly clock: SimClock,
+    private readonly ledger: Ledger,
+    instruments: readonly Instrument[],
+    makeExecution: (listener: ExecutionListener) => ExecutionPort,
+    funding: ReadonlyMap<string, FundingSeries> = new Map(),
+    private readonly observer: KernelObserver = {},
+  ) {
+    for (const inst of instruments) this.slots.set(inst.symbol, { inst, openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
+    this.exec = makeExecution(this);
+  }
+
+  // ---- driving the kernel -------------------------------------------------------------------
+
+  start(): void {
+    if (this.started) throw new InvariantError('kernel started twice');
+    this.started = true;
+    this.strategy.onStart?.(this);
+  }
+
+  /** Opens the step at `time`: the clock advances and due timers fire in (time, name) order. */
+  beginStep(time: number): void {
+    if (!(time > this.stepTime)) throw new InvariantError(`steps must advance: ${time} after ${this.stepTime}`);
+    this.stepTime = time;
+    const due = this.clock.advanceTo(time);
+    for (let i = 0; i < due.length; i++) this.strategy.onTimer?.(due[i].name, due[i].at, this);
+  }
+
+  /** Delivers one symbol's bar: funding due, venue matching, then the strategy. */
+  bar(bar: BarView): void {
+    const slot = this.slots.get(bar.symbol) as SymbolSlot;
+    if (slot.funding !== undefined) this.applyFunding(slot, bar);
+    this.exec.onBar(bar.symbol, bar.time, bar.open, bar.high, bar.low, bar.close);
+    this.strategy.onBar?.(bar, this);
+  }
+
+  /** Closes the step: ranked entries, liquidation check at the closes, observers. */
+  endStep(): void {
+    if (this.candidates.length > 0) {
+      const ranked = this.candidates;
+      this.candidates = [];
+      ranked.sort((a, b) => b.score - a.score || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+      this.strategy.onEntries?.(ranked, this);
+    }
+    this.exec.checkLiquidation();
+    this.observer.onStepEnd?.(this.stepTime);
+  }
+
+  stop(): void {
+    this.strategy.onStop?.(this);
+    if (this.candidates.length > 0) this.candidates = [];
+  }
+
+  /** Funding times in (previous bar, this bar] are paid at this bar's open (the price at the funding time). */
+  private applyFunding(slot: SymbolSlot, bar: BarView): void {
+    const f = slot.funding as FundingSeries;
+    while (slot.fundingIdx < f.time.length && f.time[slot.fundingIdx] <= bar.time) {
+      const rate = f.rate[slot.fundingIdx];
+      const amount = this.exec.fundingPayment(bar.symbol, rate, bar.open);
+      if (amount !== undefined && amount !== 0) this.ledger.recordFunding(f.time[slot.fundingIdx], bar.symbol, fixedFromNumber(amount), rate);
+      slot.fundingIdx++;
+    }
+  }
+
+  // ---- ExecutionListener ---------------------------------------------------------------------
+
+  onFill(fill: Fill): void {
+    const slot = this.slots.get(fill.symbol) as SymbolSlot;
+    this.ledger.recordFill(fill, slot.inst.multiplier);
+    const rec = this.orders.get(fill.clientId);
+    if (rec) this.transition(fill.clientId, rec, 'filled');
+    this.observer.onFill?.(fill);
+    this.strategy.onFill?.(fill, this);
+  }
+
+  onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void {
+    const rec = this.orders.get(clientId);
+    if (!rec) return; // venue-initiated orders (liquidation) have no record of ours
+    this.transition(clientId, rec, status);
+    if (status === 'rejected') {
+      this.observer.onRejected?.(clientId, symbol, reason);
+      this.strategy.onOrderRejected?.({ type: 'order.rejected', clientId, symbol, reason }, this);
+    }
+  }
+
+  private transition(clientId: string, rec: OrderRecord, event: OrderStatusReport | 'filled'): void {
+    const wasOpen = !isTerminal(rec.status);
+    rec.status = nextOrderStatus(rec.status, event, clientId);
+    if (wasOpen && isTerminal(rec.status)) {
+      (this.slots.get(rec.symbol) as SymbolSlot).openOrders--;
+      this.orders.delete(clientId);
+    }
+  }
+
+  // ---- StrategyContext -----------------------------------------------------------------------
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  instrument(symbol: string): Instrument {
+    const s = this.slots.get(symbol);
+    if (!s) throw new BadInputError(`symbol ${symbol}`, `not traded in this run (symbols: ${[...this.slots.keys()].join(', ')})`);
+    return s.inst;
+  }
+
+  position(symbol: string): number {
+    return this.ledger.position(symbol).qtyNum;
+  }
+
+  entryPrice(symbol: string): number | undefined {
+    const p = this.ledger.position(symbol);
+    return p.qtyNum === 0 ? undefined : p.avgPriceNum;
+  }
+
+  cash(): number {
+    return this.ledger.cashNum;
+  }
+
+  equity(): number {
+    return this.exec.equity();
+  }
+
+  lastPrice(symbol: string): number | undefined {
+    return this.exec.mark(symbol);
+  }
+
+  submit(order: OrderRequest): string {
+    const slot = this.slots.get(order.symbol);
+    if (!slot) throw new BadInputError(`order for ${order.symbol}`, 'symbol not traded in this run');
+    const id = clientOrderId(this.strategyName, order.symbol, order.side, this.stepTime, ++this.orderSeq);
+    this.orders.set(id, { symbol: order.symbol, status: 'submitted' });
+    slot.openOrders++;
+    this.exec.submit(id, order);
+    return id;
+  }
+
+  cancel(clientId: string): void {
+    const rec = this.orders.get(clientId);
+    if (rec) this.exec.cancel(rec.symbol, clientId);
+  }
+
+  cancelAll(symbol: string): void {
+    for (const [id, rec] of [...this.orders]) if (rec.symbol === symbol) this.exec.cancel(symbol, id);
+  }
+
+  hasOpenOrders(symbol: string): boolean {
+    const s = this.slots.get(symbol);
+    return s !== undefined && s.openOrders > 0;
+  }
+
+  setLeverage(symbol: string, leverage: number): void {
+    const problem = this.exec.setLeverage(symbol, leverage);
+    if (problem !== undefined) throw new BadInputError(`leverage ${symbol}`, problem);
+  }
+
+  proposeEntry(candidate: EntryCandidate): void {
+    this.candidates.push(candidate);
+  }
+
+  setTimer(name: string, at: number): void {
+    this.clock.setTimer(name, at);
+  }
+
+  cancelTimer(name: string): void {
+    this.clock.cancelTimer(name);
+  }
+}

@@ -1,0 +1,39 @@
+// The order lifecycle as one transition table: (status, event) → status; anything else is an error.
+import { InvariantError } from '../core/errors.js';
+
+export type OrderStatus = 'submitted' | 'accepted' | 'triggered' | 'partially-filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+
+export type OrderEventKind = 'accepted' | 'rejected' | 'triggered' | 'partially-filled' | 'filled' | 'cancelled' | 'expired';
+
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
+
+/**
+ * Rows not listed are illegal. Notes: an IOC or market order may fill straight from `submitted`
+ * (the venue acknowledges and fills in one message); a trigger order fills only after `triggered`
+ * or straight from `accepted` when the venue reports trigger and fill together.
+ */
+const TABLE: Readonly<Record<OrderStatus, Partial<Record<OrderEventKind, OrderStatus>>>> = {
+  submitted: { accepted: 'accepted', rejected: 'rejected', 'partially-filled': 'partially-filled', filled: 'filled', cancelled: 'cancelled', expired: 'expired' },
+  accepted: { triggered: 'triggered', 'partially-filled': 'partially-filled', filled: 'filled', cancelled: 'cancelled', expired: 'expired', rejected: 'rejected' },
+  triggered: { 'partially-filled': 'partially-filled', filled: 'filled', cancelled: 'cancelled', expired: 'expired', rejected: 'rejected' },
+  'partially-filled': { 'partially-filled': 'partially-filled', filled: 'filled', cancelled: 'cancelled', expired: 'expired' },
+  filled: {},
+  cancelled: {},
+  rejected: {},
+  expired: {},
+};
+
+export function nextOrderStatus(from: OrderStatus, event: OrderEventKind, orderId: string): OrderStatus {
+  const to = TABLE[from][event];
+  if (to === undefined) throw new InvariantError(`order ${orderId}: illegal transition ${from} --${event}-->`);
+  return to;
+}
+
+export function isTerminal(status: OrderStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** Deterministic client order id from the intent: retries and restarts never double an order. */
+export function clientOrderId(strategy: string, symbol: string, side: string, decisionTime: number, n: number): string {
+  return `${strategy}:${symbol}:${side}:${decisionTime}:${n}`;
+}

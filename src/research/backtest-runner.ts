@@ -1,0 +1,146 @@
+// Runs one backtest: builds instruments, ledger, simulated venue and kernel over bar series, and collects the result.
+import type { BarSeries } from '../core/bars.js';
+import { SimClock } from '../core/clock.js';
+import { BadInputError } from '../core/errors.js';
+import { fixedFromNumber, fixedToNumber, fixedToString } from '../core/fixed.js';
+import { makeInstrument, type Instrument } from '../core/instrument.js';
+import type { Fill } from '../core/orders.js';
+import { driveBars } from '../engine/bar-driver.js';
+import { Kernel, type FundingSeries } from '../engine/kernel.js';
+import { Ledger } from '../ledger/ledger.js';
+import type { FillModel } from '../sim/fill-model.js';
+import { SimVenue } from '../sim/sim-venue.js';
+import type { ParamValues } from '../strategy/params.js';
+import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
+import type { BacktestResult, FillRecord, OpenPositionRecord } from './backtest-result.js';
+import { RoundTripTracker } from './round-trips.js';
+
+export interface BacktestOptions {
+  readonly strategy: StrategyDefinition;
+  readonly params: ParamValues;
+  readonly strategyOptions?: StrategyOptions;
+  readonly series: readonly BarSeries[];
+  readonly cash: number;
+  readonly fillModel: FillModel;
+  /** Fee in bps of notional for maker and taker fills. */
+  readonly feeBps: number;
+  /** Fee in quote currency per unit of quantity. */
+  readonly feePerUnit: number;
+  readonly multiplier: number;
+  readonly slippageBps: number;
+  readonly exitSlippageBps?: number;
+  /** Price tick; default: the data's own decimal grid (10^-decimals). */
+  readonly tick?: number;
+  readonly lotSize?: number;
+  readonly leverage?: number;
+  readonly maxLeverage?: number;
+  readonly funding?: ReadonlyMap<string, FundingSeries>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_LOT_SIZE = 1e-8;
+export const DEFAULT_LEVERAGE = 10;
+
+/** The instrument a file-backed backtest trades for a series under the given options. */
+export function instrumentFor(s: BarSeries, o: BacktestOptions): Instrument {
+  const maxLeverage = o.maxLeverage ?? 100;
+  return makeInstrument({
+    symbol: s.symbol,
+    venue: 'backtest',
+    priceRule: { kind: 'tick', tick: o.tick ?? 10 ** -(s.priceDecimals ?? 8) },
+    lotSize: o.lotSize ?? DEFAULT_LOT_SIZE,
+    multiplier: o.multiplier,
+    maxLeverage,
+    fees: { makerBps: o.feeBps, takerBps: o.feeBps, perUnit: o.feePerUnit },
+  });
+}
+
+export function runBacktest(o: BacktestOptions): BacktestResult {
+  if (o.series.length === 0) throw new BadInputError('backtest', 'no bar series to run on');
+  if (!(o.cash > 0)) throw new BadInputError('--cash', `must be > 0, got ${o.cash}`);
+  const instruments = o.series.map((s) => instrumentFor(s, o));
+  const strategy = o.strategy.create(o.params, o.strategyOptions ?? {});
+  const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), Number.POSITIVE_INFINITY);
+  const clock = new SimClock(Number.isFinite(first) ? first : 0);
+  const ledger = new Ledger();
+  ledger.deposit(clock.now(), fixedFromNumber(o.cash), 'initial cash');
+
+  const totalBars = o.series.reduce((n, s) => n + s.length, 0);
+  const equityTime = new Float64Array(totalBars);
+  const equity = new Float64Array(totalBars);
+  const inMarket = new Uint8Array(totalBars);
+  const fills: FillRecord[] = [];
+  const trips = new RoundTripTracker();
+  let steps = 0;
+  let openCount = 0;
+
+  let venue: SimVenue | undefined;
+  const kernel = new Kernel(
+    o.strategy.name,
+    strategy,
+    clock,
+    ledger,
+    instruments,
+    (listener) => {
+      venue = new SimVenue(
+        { fillModel: o.fillModel, slippageBps: o.slippageBps, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? DEFAULT_LEVERAGE },
+        instruments,
+        { positionQty: (s) => ledger.position(s).qtyNum, avgEntryPrice: (s) => ledger.position(s).avgPriceNum, cash: () => ledger.cashNum },
+        listener,
+      );
+      return venue;
+    },
+    o.funding,
+    {
+      onFill(fill: Fill): void {
+        const p = ledger.position(fill.symbol);
+        const before = trips.qty(fill.symbol);
+        trips.onFill(fill, fixedToNumber(p.realized), fixedToNumber(fill.fee));
+        const after = p.qtyNum;
+        if (before === 0 && after !== 0) openCount++;
+        else if (before !== 0 && after === 0) openCount--;
+        fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: fixedToNumber(fill.fee), reason: fill.reason });
+      },
+      onStepEnd(time: number): void {
+        equityTime[steps] = time;
+        equity[steps] = (venue as SimVenue).equity();
+        inMarket[steps] = openCount > 0 ? 1 : 0;
+        steps++;
+      },
+    },
+  );
+  driveBars(kernel, o.series, { onProgress: o.onProgress });
+
+  const sim = venue as SimVenue;
+  const marks = new Map<string, number>();
+  const openPositions: OpenPositionRecord[] = [];
+  for (const inst of instruments) {
+    const m = sim.mark(inst.symbol);
+    if (m !== undefined) marks.set(inst.symbol, m);
+    const p = ledger.position(inst.symbol);
+    if (p.qtyNum !== 0 && m !== undefined) {
+      openPositions.push({ symbol: inst.symbol, qty: p.qtyNum, avgPrice: p.avgPriceNum, markPrice: m, unrealizedPnl: p.qtyNum * (m - p.avgPriceNum) * p.multiplierNum });
+    }
+  }
+  const totals = ledger.totals();
+  return {
+    strategy: o.strategy.name,
+    params: o.params,
+    symbols: instruments.map((i) => i.symbol).sort(),
+    fillModel: o.fillModel,
+    initialCash: o.cash,
+    equityTime: equityTime.subarray(0, steps),
+    equity: equity.subarray(0, steps),
+    inMarket: inMarket.subarray(0, steps),
+    fills,
+    trades: trips.closed(),
+    openPositions,
+    finalCash: fixedToString(totals.cash),
+    finalEquity: fixedToString(ledger.equityAt(marks)),
+    totalFees: fixedToString(totals.fees),
+    totalFunding: fixedToString(totals.funding),
+    bars: o.series,
+    barCount: totalBars,
+    ledger,
+  };
+}

@@ -1,0 +1,357 @@
+// The simulated venue for bar data: order validation, matching along the intrabar path, fees, slippage, margin and liquidation.
+import { InvariantError } from '../core/errors.js';
+import type { Fixed } from '../core/fixed.js';
+import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
+import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
+import { feeFor } from './fees.js';
+import { intrabarPath, type FillModel } from './fill-model.js';
+
+/** What the venue reads of the account (the ledger's projection, supplied by the composition root). */
+export interface SimAccount {
+  positionQty(symbol: string): number;
+  avgEntryPrice(symbol: string): number;
+  cash(): number;
+}
+
+export interface SimVenueConfig {
+  readonly fillModel: FillModel;
+  /** Adverse slippage on taker fills that open or add, bps of price. */
+  readonly slippageBps: number;
+  /** Adverse slippage on taker fills that reduce a position; defaults to slippageBps. */
+  readonly exitSlippageBps?: number;
+  /** Leverage used for margin until a strategy sets one. */
+  readonly defaultLeverage: number;
+}
+
+/** The venue's reports: fills, and order status changes with a reason. */
+export interface SimListener {
+  onFill(fill: Fill): void;
+  onOrderStatus(clientId: string, symbol: string, status: 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void;
+}
+
+interface WorkingOrder {
+  readonly clientId: string;
+  readonly orderId: string;
+  readonly req: OrderRequest;
+  /** Bars of this symbol seen when submitted; the order may act from the next one (next-open) on. */
+  readonly arrivalBar: number;
+  triggered: boolean;
+}
+
+interface SymbolState {
+  readonly inst: Instrument;
+  readonly index: number;
+  orders: WorkingOrder[];
+  leverage: number;
+  mark: number | undefined;
+  barsSeen: number;
+  barTime: number;
+}
+
+export class SimVenue {
+  private readonly symbols = new Map<string, SymbolState>();
+  private readonly path = new Float64Array(4);
+  private nextOrder = 1;
+  private nextFill = 1;
+  private readonly exitSlip: number;
+
+  constructor(
+    private readonly config: SimVenueConfig,
+    instruments: readonly Instrument[],
+    private readonly account: SimAccount,
+    private readonly listener: SimListener,
+  ) {
+    this.exitSlip = config.exitSlippageBps ?? config.slippageBps;
+    instruments.forEach((inst, index) => {
+      this.symbols.set(inst.symbol, { inst, index, orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barsSeen: 0, barTime: 0 });
+    });
+  }
+
+  private state(symbol: string): SymbolState {
+    const s = this.symbols.get(symbol);
+    if (!s) throw new InvariantError(`sim venue: unknown symbol ${symbol}`);
+    return s;
+  }
+
+  instrument(symbol: string): Instrument {
+    return this.state(symbol).inst;
+  }
+
+  mark(symbol: string): number | undefined {
+    return this.state(symbol).mark;
+  }
+
+  setLeverage(symbol: string, leverage: number): string | undefined {
+    const s = this.state(symbol);
+    if (!(leverage >= 1 && leverage <= s.inst.maxLeverage)) return `leverage must be in [1, ${s.inst.maxLeverage}], got ${leverage}`;
+    s.leverage = leverage;
+    return undefined;
+  }
+
+  hasWorkingOrders(symbol: string): boolean {
+    return this.state(symbol).orders.length > 0;
+  }
+
+  /**
+   * Accepts or rejects an order. Market orders (and marketable IOC limits) under the `close` model
+   * fill at once at the current mark (the deciding bar's close).
+   */
+  submit(clientId: string, req: OrderRequest): void {
+    const s = this.state(req.symbol);
+    const problem = this.validate(s, req);
+    if (problem !== undefined) {
+      this.listener.onOrderStatus(clientId, req.symbol, 'rejected', problem);
+      return;
+    }
+    const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, arrivalBar: s.barsSeen, triggered: false };
+    this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
+    if (this.config.fillModel === 'close' && s.mark !== undefined) {
+      if (req.type === 'market') {
+        this.fill(s, order, s.mark, 'taker');
+        return;
+      }
+      if (req.tif === 'IOC' || req.tif === 'ALO') {
+        if (this.arrive(s, order, s.mark)) return;
+      }
+    }
+    s.orders.push(order);
+  }
+
+  cancel(symbol: string, clientId: string): boolean {
+    const s = this.state(symbol);
+    const i = s.orders.findIndex((o) => o.clientId === clientId);
+    if (i < 0) return false;
+    s.orders.splice(i, 1);
+    this.listener.onOrderStatus(clientId, symbol, 'cancelled', 'cancelled by request');
+    return true;
+  }
+
+  private validate(s: SymbolState, req: OrderRequest): string | undefined {
+    const inst = s.inst;
+    if (!isValidQty(inst, req.qty)) return `quantity ${req.qty} is not a positive multiple of the lot size ${inst.lotSize}`;
+    const needsPrice = req.type === 'limit' || req.type === 'stop-limit' || req.type === 'take-profit-limit';
+    const needsTrigger = req.type !== 'market' && req.type !== 'limit';
+    if (needsPrice && (req.price === undefined || !isValidPrice(inst, req.price))) return `price ${req.price} is not on the price grid of ${inst.symbol}`;
+    if (needsTrigger && (req.triggerPrice === undefined || !isValidPrice(inst, req.triggerPrice))) return `trigger price ${req.triggerPrice} is not on the price grid of ${inst.symbol}`;
+    if (req.tif === 'ALO' && req.type !== 'limit') return 'post-only (ALO) applies to limit orders only';
+    const ref = req.price ?? req.triggerPrice ?? s.mark;
+    if (ref === undefined) return `no market price for ${inst.symbol} yet`;
+    const notional = req.qty * ref * inst.multiplier;
+    const pos = this.account.positionQty(req.symbol);
+    const reduces = pos !== 0 && (pos > 0) !== (req.side === 'buy');
+    if (req.reduceOnly) {
+      if (!reduces) return 'reduce-only order would increase the position';
+      return undefined;
+    }
+    if (inst.minNotional > 0 && notional < inst.minNotional) return `order notional ${notional} is below the minimum ${inst.minNotional}`;
+    if (!reduces || req.qty > Math.abs(pos)) {
+      const opening = reduces ? req.qty - Math.abs(pos) : req.qty;
+      const required = (opening * ref * inst.multiplier) / s.leverage;
+      const available = this.equity() - this.usedMargin();
+      if (required > available) return `insufficient margin: needs ${required.toFixed(2)} at ${s.leverage}x, available ${available.toFixed(2)}`;
+    }
+    return undefined;
+  }
+
+  /** Equity at the current marks (float; the ledger holds the exact value). */
+  equity(): number {
+    let eq = this.account.cash();
+    for (const s of this.symbols.values()) {
+      const q = this.account.positionQty(s.inst.symbol);
+      if (q !== 0 && s.mark !== undefined) eq += q * (s.mark - this.account.avgEntryPrice(s.inst.symbol)) * s.inst.multiplier;
+    }
+    return eq;
+  }
+
+  private usedMargin(): number {
+    let m = 0;
+    for (const s of this.symbols.values()) {
+      const q = this.account.positionQty(s.inst.symbol);
+      if (q !== 0 && s.mark !== undefined) m += (Math.abs(q) * s.mark * s.inst.multiplier) / s.leverage;
+    }
+    return m;
+  }
+
+  /**
+   * Processes one bar of `symbol`: working orders act along the intrabar path, then the mark moves
+   * to the close. Orders submitted while handling this bar are seen from the next bar on.
+   */
+  onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void {
+    const s = this.state(symbol);
+    s.barsSeen++;
+    s.barTime = time;
+    if (s.orders.length > 0) this.matchBar(s, open, high, low, close);
+    s.mark = close;
+  }
+
+  private matchBar(s: SymbolState, open: number, high: number, low: number, close: number): void {
+    const path = this.path;
+    intrabarPath(open, high, low, close, path);
+    // Iterate over a snapshot: fills may cancel reduce-only siblings.
+    const orders = s.orders.slice();
+    for (const o of orders) {
+      if (!s.orders.includes(o)) continue;
+      if (o.arrivalBar === s.barsSeen - 1) {
+        // First bar after submission: the order arrives at the open.
+        if (this.arrive(s, o, open)) {
+          this.remove(s, o);
+          continue;
+        }
+      }
+      if (this.walk(s, o, path)) this.remove(s, o);
+    }
+  }
+
+  private remove(s: SymbolState, o: WorkingOrder): void {
+    const i = s.orders.indexOf(o);
+    if (i >= 0) s.orders.splice(i, 1);
+  }
+
+  /** The order meets the market at price `px` (its arrival). Returns true when it is done. */
+  private arrive(s: SymbolState, o: WorkingOrder, px: number): boolean {
+    const r = o.req;
+    switch (r.type) {
+      case 'market':
+        this.fill(s, o, px, 'taker');
+        return true;
+      case 'limit': {
+        const crosses = r.side === 'buy' ? px <= (r.price as number) : px >= (r.price as number);
+        if (r.tif === 'ALO' && crosses) {
+          this.listener.onOrderStatus(o.clientId, r.symbol, 'rejected', 'post-only order would have crossed the market');
+          return true;
+        }
+        if (crosses) {
+          this.fill(s, o, px, 'taker');
+          return true;
+        }
+        if (r.tif === 'IOC') {
+          this.listener.onOrderStatus(o.clientId, r.symbol, 'expired', 'IOC order not marketable');
+          return true;
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Walks the intrabar path for a resting order. Returns true when the order is done. */
+  private walk(s: SymbolState, o: WorkingOrder, path: Float64Array): boolean {
+    const r = o.req;
+    const buy = r.side === 'buy';
+    for (let k = 0; k < 4; k++) {
+      const a = k === 0 ? path[0] : path[k - 1];
+      const b = path[k];
+      if (!o.triggered && r.triggerPrice !== undefined) {
+        const t = r.triggerPrice;
+        // Stops trigger when price moves through the trigger against a position: buy stop on the way up.
+        const up = r.type === 'stop-market' || r.type === 'stop-limit' ? buy : !buy;
+        const hit = up ? b >= t : b <= t;
+        if (!hit) continue;
+        o.triggered = true;
+        this.listener.onOrderStatus(o.clientId, r.symbol, 'triggered', '');
+        const at = k === 0 ? b : up ? Math.max(a, t) : Math.min(a, t);
+        if (r.type === 'stop-market' || r.type === 'take-profit') {
+          this.fill(s, o, at, 'taker');
+          return true;
+        }
+        const lim = r.price as number;
+        if (buy ? at <= lim : at >= lim) {
+          this.fill(s, o, at, 'taker');
+          return true;
+        }
+        continue;
+      }
+      if (r.type === 'limit' || o.triggered) {
+        const lim = r.price as number;
+        const hit = buy ? b <= lim : b >= lim;
+        if (!hit) continue;
+        // Gapped through at the open: the resting order fills at the better open price.
+        const at = k === 0 ? b : lim;
+        this.fill(s, o, at, 'maker');
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private fill(s: SymbolState, o: WorkingOrder, rawPrice: number, liquidity: Liquidity): void {
+    const r = o.req;
+    const pos = this.account.positionQty(r.symbol);
+    const reduces = pos !== 0 && (pos > 0) !== (r.side === 'buy');
+    let qty = r.qty;
+    if (r.reduceOnly) {
+      if (!reduces) {
+        this.listener.onOrderStatus(o.clientId, r.symbol, 'cancelled', 'reduce-only order would increase the position');
+        return;
+      }
+      if (qty > Math.abs(pos)) qty = Math.abs(pos);
+    }
+    let price = rawPrice;
+    if (liquidity === 'taker') {
+      const bps = reduces ? this.exitSlip : this.config.slippageBps;
+      if (bps !== 0) price = slip(price, r.side, bps);
+    }
+    price = roundPrice(s.inst, price, 'nearest');
+    this.emit(s, o.orderId, o.clientId, r.side, qty, price, liquidity, r.reason ?? '');
+  }
+
+  private emit(s: SymbolState, orderId: string, clientId: string, side: Side, qty: number, price: number, liquidity: Liquidity, reason: string): void {
+    const fee: Fixed = feeFor(s.inst.fees, liquidity, qty, price, s.inst.multiplier);
+    this.listener.onFill({
+      type: 'order.filled',
+      fillId: `simfill-${this.nextFill++}`,
+      orderId,
+      clientId,
+      symbol: s.inst.symbol,
+      side,
+      qty,
+      price,
+      fee,
+      liquidity,
+      ts: s.barTime,
+      reason,
+    });
+  }
+
+  /**
+   * Funding at a funding time: longs pay shorts when the rate is positive.
+   * Returns the signed amount received by the account (negative = paid), or undefined when flat.
+   */
+  fundingPayment(symbol: string, rate: number, mark: number): number | undefined {
+    const q = this.account.positionQty(symbol);
+    if (q === 0) return undefined;
+    return -q * mark * this.state(symbol).inst.multiplier * rate;
+  }
+
+  /**
+   * Cross-margin liquidation check at the current marks: when equity falls below the maintenance
+   * margin (Σ |qty| × mark × multiplier × maintenance fraction), every position closes at its
+   * mark as a taker, reason "Liquidation". Returns true when it liquidated.
+   */
+  checkLiquidation(): boolean {
+    let maintenance = 0;
+    let open = 0;
+    for (const s of this.symbols.values()) {
+      const q = this.account.positionQty(s.inst.symbol);
+      if (q === 0 || s.mark === undefined) continue;
+      open++;
+      maintenance += Math.abs(q) * s.mark * s.inst.multiplier * s.inst.maintenanceMarginFraction;
+    }
+    if (open === 0 || this.equity() >= maintenance) return false;
+    for (const s of this.symbols.values()) {
+      for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
+      s.orders = [];
+      const q = this.account.positionQty(s.inst.symbol);
+      if (q === 0 || s.mark === undefined) continue;
+      const id = `sim-liq-${this.nextOrder++}`;
+      this.emit(s, id, id, q > 0 ? 'sell' : 'buy', Math.abs(q), s.mark, 'taker', 'Liquidation');
+    }
+    return true;
+  }
+}
+
+/** Moves a price against the taker by `bps`. */
+function slip(price: number, side: Side, bps: number): number {
+  return side === 'buy' ? price * (1 + bps / 10_000) : price * (1 - bps / 10_000);
+}

@@ -1,0 +1,90 @@
+// The Strategy interface and the narrow context through which a strategy sees the market and trades.
+import type { Instrument } from '../core/instrument.js';
+import type { Fill, OrderRequest } from '../core/orders.js';
+import type { ParamSpec, ParamValues } from './params.js';
+
+/** A bar as the strategy sees it. The object is reused: read it during the call, do not keep it. */
+export interface BarView {
+  readonly symbol: string;
+  /** Index of this bar within its symbol's series (0-based). */
+  readonly index: number;
+  /** Bar open time, ms UTC. */
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** An entry proposal; the kernel ranks all proposals of a step (score desc, then symbol asc). */
+export interface EntryCandidate {
+  readonly symbol: string;
+  readonly score: number;
+  /** Strategy-owned payload carried back in `onEntries`. */
+  readonly data?: unknown;
+}
+
+export interface OrderRejection {
+  readonly type: 'order.rejected';
+  readonly clientId: string;
+  readonly symbol: string;
+  readonly reason: string;
+}
+
+export interface StrategyContext {
+  /** Current step time, ms UTC. */
+  now(): number;
+  instrument(symbol: string): Instrument;
+  /** Signed position quantity (long > 0, short < 0, 0 flat). */
+  position(symbol: string): number;
+  /** Average entry price of the open position, or undefined when flat. */
+  entryPrice(symbol: string): number | undefined;
+  /** Cash (initial + realised − fees ± funding), quote currency. */
+  cash(): number;
+  /** Cash + unrealised PnL at the latest closes. */
+  equity(): number;
+  /** Latest close of `symbol`, or undefined before its first bar. */
+  lastPrice(symbol: string): number | undefined;
+  /** Sends an order; returns its deterministic client id. Rejections arrive via `onOrderRejected`. */
+  submit(order: OrderRequest): string;
+  cancel(clientId: string): void;
+  cancelAll(symbol: string): void;
+  /** True while any order of `symbol` is working (not filled, cancelled, rejected or expired). */
+  hasOpenOrders(symbol: string): boolean;
+  /** Sets the leverage used for margin on `symbol` (1 … instrument max). */
+  setLeverage(symbol: string, leverage: number): void;
+  /** Proposes an entry; it comes back ranked in `onEntries` at the end of the step. */
+  proposeEntry(candidate: EntryCandidate): void;
+  setTimer(name: string, at: number): void;
+  cancelTimer(name: string): void;
+}
+
+export interface Strategy {
+  onStart?(ctx: StrategyContext): void;
+  onBar?(bar: BarView, ctx: StrategyContext): void;
+  /** After every symbol of a step was delivered: the step's entry proposals, ranked. */
+  onEntries?(ranked: readonly EntryCandidate[], ctx: StrategyContext): void;
+  onTimer?(name: string, at: number, ctx: StrategyContext): void;
+  onFill?(fill: Fill, ctx: StrategyContext): void;
+  onOrderRejected?(rejection: OrderRejection, ctx: StrategyContext): void;
+  /** At the end of the data (backtest) or on shutdown. */
+  onStop?(ctx: StrategyContext): void;
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
+}
+
+export interface StrategyOptions {
+  /** Parsed content of `--strategy-config` (already read by the caller), or undefined. */
+  readonly config?: unknown;
+  /** Where the config came from, for error messages. */
+  readonly configSource?: string;
+}
+
+/** What a strategy module exports: its name, declared parameters (read by sweeps) and a factory. */
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: readonly ParamSpec[];
+  create(params: ParamValues, options: StrategyOptions): Strategy;
+}
