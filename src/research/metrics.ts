@@ -1,0 +1,176 @@
+// Summary metrics of a backtest (the `--json` output of `sextant backtest`); conventions in METRICS.md.
+import { fixedFromString } from '../core/fixed.js';
+import type { BacktestResult } from './backtest-result.js';
+import { medianStep } from './median.js';
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+/** An open position as reported in metrics JSON. */
+export interface OpenPositionMetric {
+  readonly symbol: string;
+  /** Signed: positive long, negative short. */
+  readonly qty: number;
+  readonly avg_price: number;
+  readonly mark_price: number;
+  readonly unrealized_pnl: number;
+}
+
+/** Metrics of one run; `null` means undefined for this run (see METRICS.md), never "zero". */
+export interface BacktestMetrics {
+  readonly final_equity: number;
+  readonly final_cash: number;
+  readonly total_return: number | null;
+  readonly cagr: number | null;
+  readonly max_drawdown: number | null;
+  readonly sharpe: number | null;
+  readonly sortino: number | null;
+  readonly calmar: number | null;
+  readonly profit_factor: number | null;
+  readonly win_rate: number | null;
+  readonly trades: number;
+  readonly open_position: readonly OpenPositionMetric[];
+  readonly exposure: number | null;
+  readonly fees: number;
+  readonly funding: number;
+}
+
+/** Computes every metric in O(n) over the curve; the only allocation is the step-gap scratch for the median. */
+export function computeMetrics(result: BacktestResult): BacktestMetrics {
+  const initial = result.initialCash;
+  const finalEquity = parseDecimal(result.finalEquity, 'finalEquity');
+  const ratio = initial > 0 ? finalEquity / initial : null;
+  const step = medianStep(result.equityTime);
+  const cagr = computeCagr(result, ratio, step);
+  const maxDrawdown = computeMaxDrawdown(result.equity, initial);
+  const periodsPerYear = step !== undefined && step > 0 ? YEAR_MS / step : null;
+  const { sharpe, sortino } = computeRiskAdjusted(result.equity, initial, periodsPerYear);
+  const { profitFactor, winRate } = computeTradeStats(result);
+  return {
+    final_equity: finalEquity,
+    final_cash: parseDecimal(result.finalCash, 'finalCash'),
+    // (final − initial) / initial rather than ratio − 1: exact for decimal inputs like 121 vs 100.
+    total_return: ratio === null ? null : finite((finalEquity - initial) / initial),
+    cagr,
+    max_drawdown: maxDrawdown,
+    sharpe,
+    sortino,
+    calmar: cagr === null || maxDrawdown === null || maxDrawdown === 0 ? null : finite(cagr / maxDrawdown),
+    profit_factor: profitFactor,
+    win_rate: winRate,
+    trades: result.trades.length,
+    open_position: result.openPositions.map((p) => ({
+      symbol: p.symbol,
+      qty: p.qty,
+      avg_price: p.avgPrice,
+      mark_price: p.markPrice,
+      unrealized_pnl: p.unrealizedPnl,
+    })),
+    exposure: computeExposure(result.inMarket),
+    fees: parseDecimal(result.totalFees, 'totalFees'),
+    funding: parseDecimal(result.totalFunding, 'totalFunding'),
+  };
+}
+
+/** Nearest number to an exact ledger decimal string; rejects anything that is not a decimal. */
+function parseDecimal(text: string, where: string): number {
+  fixedFromString(text, where);
+  return Number(text.trim());
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** The bar interval: the smallest known one among the input series, else the median equity step. */
+function barIntervalMs(result: BacktestResult, step: number | undefined): number {
+  let best = Infinity;
+  for (const s of result.bars) if (s.intervalMs !== undefined && s.intervalMs > 0 && s.intervalMs < best) best = s.intervalMs;
+  if (best !== Infinity) return best;
+  return step ?? 0;
+}
+
+function computeCagr(result: BacktestResult, ratio: number | null, step: number | undefined): number | null {
+  const t = result.equityTime;
+  if (ratio === null || ratio < 0 || t.length === 0) return null;
+  // The last step's bar is held for one interval too: n daily bars span n days, not n − 1.
+  const span = t[t.length - 1] - t[0] + barIntervalMs(result, step);
+  if (!(span > 0)) return null;
+  return finite(Math.pow(ratio, YEAR_MS / span) - 1);
+}
+
+function computeMaxDrawdown(equity: Float64Array, initial: number): number | null {
+  if (equity.length === 0) return null;
+  let peak = initial;
+  let worst = 0;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i];
+    if (e > peak) peak = e;
+    if (peak > 0) {
+      const dd = (peak - e) / peak;
+      if (dd > worst) worst = dd;
+    }
+  }
+  return worst;
+}
+
+/** Sharpe and Sortino of per-step simple returns; the first return is measured against initial cash. */
+function computeRiskAdjusted(
+  equity: Float64Array,
+  initial: number,
+  periodsPerYear: number | null,
+): { sharpe: number | null; sortino: number | null } {
+  const n = equity.length;
+  if (periodsPerYear === null || n === 0) return { sharpe: null, sortino: null };
+  // A return from a non-positive equity has no meaning (the account is already gone).
+  if (!(initial > 0)) return { sharpe: null, sortino: null };
+  for (let i = 0; i < n - 1; i++) if (!(equity[i] > 0)) return { sharpe: null, sortino: null };
+  let sum = 0;
+  let downSq = 0;
+  let prev = initial;
+  for (let i = 0; i < n; i++) {
+    const r = equity[i] / prev - 1;
+    sum += r;
+    if (r < 0) downSq += r * r;
+    prev = equity[i];
+  }
+  const mean = sum / n;
+  // Second pass for the variance: the two-pass form is exact enough where Σr² − n·mean² cancels badly.
+  let sq = 0;
+  prev = initial;
+  for (let i = 0; i < n; i++) {
+    const d = equity[i] / prev - 1 - mean;
+    sq += d * d;
+    prev = equity[i];
+  }
+  const annual = Math.sqrt(periodsPerYear);
+  const sd = n > 1 ? Math.sqrt(sq / (n - 1)) : 0;
+  const downDev = Math.sqrt(downSq / n);
+  // A constant return stream leaves float noise (~1e-17) in sd; that is zero variance, not a huge Sharpe.
+  const zeroVar = !(sd > 1e-12 * Math.abs(mean));
+  return {
+    sharpe: zeroVar ? null : finite((mean / sd) * annual),
+    sortino: downDev > 0 ? finite((mean / downDev) * annual) : null,
+  };
+}
+
+function computeTradeStats(result: BacktestResult): { profitFactor: number | null; winRate: number | null } {
+  const trips = result.trades;
+  if (trips.length === 0) return { profitFactor: null, winRate: null };
+  let gains = 0;
+  let losses = 0;
+  let wins = 0;
+  for (const t of trips) {
+    if (t.netPnl > 0) {
+      gains += t.netPnl;
+      wins++;
+    } else if (t.netPnl < 0) losses -= t.netPnl;
+  }
+  return { profitFactor: losses > 0 ? finite(gains / losses) : null, winRate: wins / trips.length };
+}
+
+function computeExposure(inMarket: Uint8Array): number | null {
+  if (inMarket.length === 0) return null;
+  let k = 0;
+  for (let i = 0; i < inMarket.length; i++) if (inMarket[i] === 1) k++;
+  return k / inMarket.length;
+}
