@@ -8,6 +8,7 @@ import type { Fill } from '../core/orders.js';
 import { driveBars } from '../engine/bar-driver.js';
 import { Kernel, type FundingSeries } from '../engine/kernel.js';
 import { Ledger } from '../ledger/ledger.js';
+import { unrealizedAt } from '../ledger/position-book.js';
 import type { FillModel } from '../sim/fill-model.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import type { ParamValues } from '../strategy/params.js';
@@ -119,7 +120,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     if (m !== undefined) marks.set(inst.symbol, m);
     const p = ledger.position(inst.symbol);
     if (p.qtyNum !== 0 && m !== undefined) {
-      openPositions.push({ symbol: inst.symbol, qty: p.qtyNum, avgPrice: p.avgPriceNum, markPrice: m, unrealizedPnl: p.qtyNum * (m - p.avgPriceNum) * p.multiplierNum });
+      openPositions.push({ symbol: inst.symbol, qty: p.qtyNum, avgPrice: p.avgPriceNum, markPrice: m, unrealizedPnl: fixedToNumber(unrealizedAt(p, fixedFromNumber(m))) });
     }
   }
   const totals = ledger.totals();

@@ -87,4 +87,16 @@ export interface StrategyDefinition {
   readonly summary: string;
   readonly params: readonly ParamSpec[];
   create(params: ParamValues, options: StrategyOptions): Strategy;
+  /** Simulated-venue settings this strategy was designed under; CLI options override them. */
+  readonly simDefaults?: SimDefaults;
+}
+
+export interface SimDefaults {
+  readonly fillModel?: string;
+  readonly slippageBps?: number;
+  /** Slippage on position-reducing taker fills, bps (a reference engine's fixed exit slippage). */
+  readonly exitSlippageBps?: number;
+  readonly takerFeeBps?: number;
+  readonly tick?: number;
+  readonly lot?: number;
 }

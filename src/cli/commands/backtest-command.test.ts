@@ -1,0 +1,110 @@
+// The backtest command end to end: JSON determinism, report, agreement conventions and errors naming what and where.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main.js';
+import { captureIO } from '../test-io.js';
+import { sharedDataDir, SHARED_DATA_MISSING } from '../shared-data.js';
+
+const DATA = sharedDataDir();
+const DAY1 = DATA && join(DATA, 'backtrader', '2006-day-001.txt');
+
+async function run(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'sextant-bt-'))): Promise<{ code: number; out: string; err: string; cwd: string }> {
+  const io = captureIO(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.stdout(), err: io.stderr(), cwd };
+}
+
+const SMA = ['backtest', '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=15', '--param', 'size=1', '--fill-model', 'next-open', '--cash', '10000', '--quiet'];
+
+test('backtest --json is byte-identical across runs and has every documented key', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const a = await run([...SMA, '--data', DAY1, '--json']);
+  const b = await run([...SMA, '--data', DAY1, '--json']);
+  assert.equal(a.code, 0, a.err);
+  assert.equal(a.out, b.out);
+  const j = JSON.parse(a.out);
+  for (const k of ['final_equity', 'final_cash', 'total_return', 'cagr', 'max_drawdown', 'sharpe', 'sortino', 'calmar', 'profit_factor', 'win_rate', 'trades', 'open_position', 'exposure', 'fees', 'funding', 'fills']) {
+    assert.ok(k in j, `missing ${k}`);
+  }
+  // Final equity = cash + the open position valued at the last close.
+  const open = j.open_position.reduce((s: number, p: { unrealized_pnl: number }) => s + p.unrealized_pnl, 0);
+  assert.ok(Math.abs(j.final_cash + open - j.final_equity) < 1e-9);
+  // Every fill happens at a bar's open under next-open (no slippage configured).
+  const opens = new Set(readFileSync(DAY1, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1])));
+  for (const f of j.fills) assert.ok(opens.has(f.price), `fill at ${f.price} is not an open`);
+});
+
+test('a futures-like contract scales PnL by the multiplier and charges the per-unit fee on every fill', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const plain = JSON.parse((await run([...SMA, '--data', DAY1, '--json'])).out);
+  const fut = JSON.parse((await run([...SMA, '--data', DAY1, '--json', '--multiplier', '10', '--fee-per-unit', '2'])).out);
+  assert.equal(fut.fills.length, plain.fills.length);
+  assert.equal(fut.fees, 2 * fut.fills.length);
+  const pnlPlain = plain.final_equity - 10000;
+  const pnlFut = fut.final_equity - 10000 + fut.fees;
+  assert.ok(Math.abs(pnlFut - 10 * pnlPlain) < 1e-6, `${pnlFut} vs 10 × ${pnlPlain}`);
+});
+
+test('--report writes a self-contained HTML file', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const r = await run([...SMA, '--data', DAY1, '--report', 'out/report.html']);
+  assert.equal(r.code, 0, r.err);
+  const html = readFileSync(join(r.cwd, 'out', 'report.html'), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="http/);
+  assert.match(r.out, /report\s+.*report\.html/);
+});
+
+test('bad input names what and where', async (t) => {
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-bt-'));
+  const cases: [string[], RegExp][] = [
+    [['backtest', '--strategy', 'nope', '--data', 'x.csv'], /--strategy nope: unknown strategy \(built-in: .*sma-cross/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--param', 'fats=3'], /--param fats: strategy sma-cross has no parameter "fats" \(parameters: fast, slow/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--param', 'fast=0'], /--param fast: must be ≥ 1, got 0/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--param', 'fast=abc'], /--param fast: expected a number/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--cash', '-5'], /--cash: must be > 0, got -5/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--fill-model', 'vwap'], /--fill-model: expected one of next-open, close/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--strategy-config', 'missing.yaml'], /missing\.yaml: cannot read strategy config: ENOENT/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'missing.csv'], /missing\.csv/],
+    [['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--bogus'], /--bogus: unknown option/],
+    [['backtest', '--strategy', 'sma-cross'], /--data: give --data FILE/],
+  ];
+  writeFileSync(join(cwd, 'bad.yaml'), 'global:\n  trade: [1, 2\n');
+  cases.push([['backtest', '--strategy', 'sma-cross', '--data', 'x.csv', '--strategy-config', 'bad.yaml'], /bad\.yaml:\d+: not valid YAML/]);
+  for (const [argv, re] of cases) {
+    const r = await run(argv, cwd);
+    assert.equal(r.code, 2, `${argv.join(' ')} → ${r.code} ${r.err}`);
+    assert.match(r.err, re, argv.join(' '));
+  }
+  if (DATA) {
+    writeFileSync(join(cwd, 'x.csv'), 'datetime,open,high,low,close,volume\n2024-01-01 00:00:00,1,2,0.5,1.5,10\n2024-01-01 00:01:00,1,2,0.5,abc,10\n');
+    const r = await run(['backtest', '--strategy', 'sma-cross', '--data', 'x.csv'], cwd);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /x\.csv:3: .*close/);
+  }
+});
+
+test('a user strategy file is loaded by path', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-user-'));
+  writeFileSync(
+    join(cwd, 'buy-once.ts'),
+    `export default {
+  name: 'buy-once', summary: 'buys on the first bar', params: [{ name: 'qty', type: 'number', default: 2, help: 'qty' }],
+  create(p: Record<string, unknown>) {
+    let done = false;
+    return { onBar(bar: { symbol: string }, ctx: { submit(o: object): string }) { if (!done) { done = true; ctx.submit({ symbol: bar.symbol, side: 'buy', qty: p.qty, type: 'market' }); } } };
+  },
+};
+`,
+  );
+  const r = await run(['backtest', '--strategy', './buy-once.ts', '--data', DAY1, '--param', 'qty=3', '--json', '--quiet'], cwd);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.fills.length, 1);
+  assert.equal(j.fills[0].qty, 3);
+  assert.equal(j.fills[0].time, '2006-01-03T00:00:00.000Z');
+});

@@ -1,0 +1,24 @@
+// Parses `--from` / `--to` dates (YYYY-MM-DD or ISO-8601, UTC) into a half-open [from, to) range in ms.
+import { BadInputError } from '../core/errors.js';
+
+const DAY = 86_400_000;
+
+/** `--from D` is inclusive. */
+export function parseFromOption(text: string | undefined, name = '--from'): number | undefined {
+  return text === undefined ? undefined : parseDate(text, name);
+}
+
+/** `--to D` is inclusive of the whole day when D is a date, else of that instant: returns the exclusive bound. */
+export function parseToOption(text: string | undefined, name = '--to'): number | undefined {
+  if (text === undefined) return undefined;
+  const t = parseDate(text, name);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? t + DAY : t + 1;
+}
+
+function parseDate(text: string, name: string): number {
+  const s = text.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s.replace(' ', 'T')}Z`;
+  const t = Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(t)) throw new BadInputError(name, `expected a date like 2024-01-31 or 2024-01-31T12:00:00Z, got ${JSON.stringify(text)}`);
+  return t;
+}
