@@ -58,7 +58,7 @@ test('--report writes a self-contained HTML file', async (t) => {
   assert.match(r.out, /report\s+.*report\.html/);
 });
 
-test('bad input names what and where', async (t) => {
+test('bad input names what and where', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'sextant-bt-'));
   const cases: [string[], RegExp][] = [
     [['backtest', '--strategy', 'nope', '--data', 'x.csv'], /--strategy nope: unknown strategy \(built-in: .*sma-cross/],
