@@ -1,6 +1,6 @@
 // The append-only account log, the one source of truth; cash, positions, PnL, fees and funding are projections.
 import { InvariantError } from '../core/errors.js';
-import { fixedFromNumber, fixedToNumber, fixedToString, type Fixed } from '../core/fixed.js';
+import { FIXED_ONE, fixedFromNumber, fixedToString, type Fixed } from '../core/fixed.js';
 import type { Fill } from '../core/orders.js';
 import type { DepositEntry, FillEntry, FundingEntry, LedgerEntry } from './ledger-entry.js';
 import { applyFill, newPosition, unrealizedAt, type PositionState } from './position-book.js';
@@ -24,6 +24,8 @@ export class Ledger {
   private cashFixed: Fixed = 0n;
   /** Float mirror of cash for the hot path (sizing, equity curve). */
   cashNum = 0;
+  /** Number of symbols with a non-zero position (a projection kept for the hot path). */
+  openPositionCount = 0;
   /** Called after each append (e.g. to persist the entry); must not throw. */
   private readonly listeners: ((e: LedgerEntry) => void)[] = [];
 
@@ -40,7 +42,8 @@ export class Ledger {
   /** Records a venue fill. Duplicate fill ids are an invariant breach (fills are unique per venue). */
   recordFill(fill: Fill, multiplier: number): FillEntry {
     if (this.fillIds.has(fill.fillId)) throw new InvariantError(`duplicate fill id ${fill.fillId}`);
-    const e: FillEntry = Object.freeze({
+    // Not frozen: readonly by type; freezing costs more than the rest of a fill on the hot path.
+    const e: FillEntry = {
       kind: 'fill',
       seq: this.log.length + 1,
       ts: fill.ts,
@@ -49,11 +52,11 @@ export class Ledger {
       qty: fixedFromNumber(fill.qty),
       price: fixedFromNumber(fill.price),
       fee: fill.fee,
-      multiplier: fixedFromNumber(multiplier),
+      multiplier: multiplier === 1 ? FIXED_ONE : fixedFromNumber(multiplier),
       fillId: fill.fillId,
       orderId: fill.orderId,
       reason: fill.reason,
-    });
+    };
     if (e.qty <= 0n || e.price <= 0n) throw new InvariantError(`fill ${fill.fillId}: qty and price must be positive`);
     this.push(e);
     return e;
@@ -68,7 +71,8 @@ export class Ledger {
   private push(e: LedgerEntry): void {
     this.log.push(e);
     applyEntry(this, e);
-    this.cashNum = fixedToNumber(this.cashFixed);
+    // Mirror only (sizing, curves): one conversion, no bigint division; the bigint is the truth.
+    this.cashNum = Number(this.cashFixed) / 1e12;
     for (const l of this.listeners) l(e);
   }
 
@@ -178,7 +182,9 @@ function applyEntry(l: Ledger, e: LedgerEntry): void {
     case 'fill': {
       l.noteFillId(e.fillId);
       const p = l.positionState(e.symbol);
+      const wasOpen = p.qty !== 0n;
       const r = applyFill(p, e.side, e.qty, e.price, e.multiplier);
+      l.openPositionCount += (p.qty !== 0n ? 1 : 0) - (wasOpen ? 1 : 0);
       p.fees += e.fee;
       l.mutate('realized', r);
       l.mutate('fee', e.fee);

@@ -58,9 +58,10 @@ export function applyFill(p: PositionState, side: Side, qty: Fixed, price: Fixed
   return realized;
 }
 
+/** Float mirrors (nearest doubles, within an ulp or two); cheap conversions, no bigint division. */
 export function refreshMirrors(p: PositionState): void {
   p.qtyNum = Number(p.qty) / 1e12;
-  p.avgPriceNum = p.qty === 0n ? 0 : Number(p.cost / p.qty) / 1e12 + Number(p.cost % p.qty) / Number(p.qty) / 1e12;
+  p.avgPriceNum = p.qty === 0n ? 0 : Number(p.cost) / Number(p.qty) / 1e12;
   p.multiplierNum = Number(p.multiplier) / 1e12;
 }
 

@@ -67,13 +67,14 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   ledger.deposit(clock.now(), fixedFromNumber(o.cash), 'initial cash');
 
   const totalBars = o.series.reduce((n, s) => n + s.length, 0);
-  const equityTime = new Float64Array(totalBars);
+  // One symbol: the steps are exactly its bars, so the curve shares the bar time column.
+  const single = o.series.length === 1;
+  const equityTime = single ? o.series[0].time : new Float64Array(totalBars);
   const equity = new Float64Array(totalBars);
   const inMarket = new Uint8Array(totalBars);
   const fills: FillRecord[] = [];
   const trips = new RoundTripTracker();
   let steps = 0;
-  let openCount = 0;
 
   let venue: SimVenue | undefined;
   const kernel = new Kernel(
@@ -86,7 +87,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       venue = new SimVenue(
         { fillModel: o.fillModel, slippageBps: o.slippageBps, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? DEFAULT_LEVERAGE },
         instruments,
-        { positionQty: (s) => ledger.position(s).qtyNum, avgEntryPrice: (s) => ledger.position(s).avgPriceNum, cash: () => ledger.cashNum },
+        { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount },
         listener,
       );
       return venue;
@@ -95,17 +96,13 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     {
       onFill(fill: Fill): void {
         const p = ledger.position(fill.symbol);
-        const before = trips.qty(fill.symbol);
-        trips.onFill(fill, fixedToNumber(p.realized), fixedToNumber(fill.fee));
-        const after = p.qtyNum;
-        if (before === 0 && after !== 0) openCount++;
-        else if (before !== 0 && after === 0) openCount--;
-        fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: fixedToNumber(fill.fee), reason: fill.reason });
+        trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
+        fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
       },
       onStepEnd(time: number): void {
-        equityTime[steps] = time;
+        if (!single) equityTime[steps] = time;
         equity[steps] = (venue as SimVenue).equity();
-        inMarket[steps] = openCount > 0 ? 1 : 0;
+        inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
         steps++;
       },
     },

@@ -5,15 +5,33 @@ import type { Liquidity } from '../core/orders.js';
 
 const ONE3 = FIXED_ONE * FIXED_ONE * FIXED_ONE;
 
-/** fee = qty × price × multiplier × bps / 10⁴ + qty × perUnit, rounded half-even to 10⁻¹² once. */
-export function feeFor(fees: FeeSchedule, liquidity: Liquidity, qty: number, price: number, multiplier: number): Fixed {
-  const bps = liquidity === 'maker' ? fees.makerBps : fees.takerBps;
-  const q = fixedFromNumber(qty);
-  let total = 0n;
-  if (bps !== 0) {
-    const notional = q * fixedFromNumber(price) * fixedFromNumber(multiplier);
-    total += divRoundHalfEven(notional * fixedFromNumber(bps), ONE3 * 10_000n);
+/** An instrument's fee constants converted to fixed point once. */
+export class FeeCalculator {
+  private readonly maker: Fixed;
+  private readonly taker: Fixed;
+  private readonly perUnit: Fixed;
+  private readonly multiplier: Fixed;
+
+  constructor(fees: FeeSchedule, multiplier: number) {
+    this.maker = fixedFromNumber(fees.makerBps);
+    this.taker = fixedFromNumber(fees.takerBps);
+    this.perUnit = fixedFromNumber(fees.perUnit);
+    this.multiplier = fixedFromNumber(multiplier);
   }
-  if (fees.perUnit !== 0) total += divRoundHalfEven(q * fixedFromNumber(fees.perUnit), FIXED_ONE);
-  return total;
+
+  /** fee = qty × price × multiplier × bps / 10⁴ + qty × perUnit, rounded half-even to 10⁻¹² once. */
+  fee(liquidity: Liquidity, qty: number, price: number): Fixed {
+    const bps = liquidity === 'maker' ? this.maker : this.taker;
+    if (bps === 0n && this.perUnit === 0n) return 0n;
+    const q = fixedFromNumber(qty);
+    let total = 0n;
+    if (bps !== 0n) total += divRoundHalfEven(q * fixedFromNumber(price) * this.multiplier * bps, ONE3 * 10_000n);
+    if (this.perUnit !== 0n) total += divRoundHalfEven(q * this.perUnit, FIXED_ONE);
+    return total;
+  }
+}
+
+/** One-off form of FeeCalculator.fee. */
+export function feeFor(fees: FeeSchedule, liquidity: Liquidity, qty: number, price: number, multiplier: number): Fixed {
+  return new FeeCalculator(fees, multiplier).fee(liquidity, qty, price);
 }

@@ -3,14 +3,22 @@ import { InvariantError } from '../core/errors.js';
 import type { Fixed } from '../core/fixed.js';
 import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
 import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
-import { feeFor } from './fees.js';
+import { FeeCalculator } from './fees.js';
 import { intrabarPath, type FillModel } from './fill-model.js';
+
+/** A live view of one symbol's position (the ledger's projection object; read, never written, here). */
+export interface SimPositionView {
+  readonly qtyNum: number;
+  readonly avgPriceNum: number;
+}
 
 /** What the venue reads of the account (the ledger's projection, supplied by the composition root). */
 export interface SimAccount {
-  positionQty(symbol: string): number;
-  avgEntryPrice(symbol: string): number;
+  /** Returns the same live object for the life of the account. */
+  position(symbol: string): SimPositionView;
   cash(): number;
+  /** Symbols with a non-zero position. */
+  openPositionCount(): number;
 }
 
 export interface SimVenueConfig {
@@ -41,6 +49,8 @@ interface WorkingOrder {
 interface SymbolState {
   readonly inst: Instrument;
   readonly index: number;
+  readonly pos: SimPositionView;
+  readonly fees: FeeCalculator;
   orders: WorkingOrder[];
   leverage: number;
   mark: number | undefined;
@@ -50,6 +60,8 @@ interface SymbolState {
 
 export class SimVenue {
   private readonly symbols = new Map<string, SymbolState>();
+  private readonly list: SymbolState[] = [];
+  private last: SymbolState | undefined;
   private readonly path = new Float64Array(4);
   private nextOrder = 1;
   private nextFill = 1;
@@ -63,13 +75,17 @@ export class SimVenue {
   ) {
     this.exitSlip = config.exitSlippageBps ?? config.slippageBps;
     instruments.forEach((inst, index) => {
-      this.symbols.set(inst.symbol, { inst, index, orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barsSeen: 0, barTime: 0 });
+      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barsSeen: 0, barTime: 0 };
+      this.symbols.set(inst.symbol, st);
+      this.list.push(st);
     });
   }
 
   private state(symbol: string): SymbolState {
+    if (this.last !== undefined && this.last.inst.symbol === symbol) return this.last;
     const s = this.symbols.get(symbol);
     if (!s) throw new InvariantError(`sim venue: unknown symbol ${symbol}`);
+    this.last = s;
     return s;
   }
 
@@ -137,7 +153,7 @@ export class SimVenue {
     const ref = req.price ?? req.triggerPrice ?? s.mark;
     if (ref === undefined) return `no market price for ${inst.symbol} yet`;
     const notional = req.qty * ref * inst.multiplier;
-    const pos = this.account.positionQty(req.symbol);
+    const pos = s.pos.qtyNum;
     const reduces = pos !== 0 && (pos > 0) !== (req.side === 'buy');
     if (req.reduceOnly) {
       if (!reduces) return 'reduce-only order would increase the position';
@@ -156,17 +172,19 @@ export class SimVenue {
   /** Equity at the current marks (float; the ledger holds the exact value). */
   equity(): number {
     let eq = this.account.cash();
-    for (const s of this.symbols.values()) {
-      const q = this.account.positionQty(s.inst.symbol);
-      if (q !== 0 && s.mark !== undefined) eq += q * (s.mark - this.account.avgEntryPrice(s.inst.symbol)) * s.inst.multiplier;
+    if (this.account.openPositionCount() === 0) return eq;
+    for (let i = 0; i < this.list.length; i++) {
+      const s = this.list[i];
+      const q = s.pos.qtyNum;
+      if (q !== 0 && s.mark !== undefined) eq += q * (s.mark - s.pos.avgPriceNum) * s.inst.multiplier;
     }
     return eq;
   }
 
   private usedMargin(): number {
     let m = 0;
-    for (const s of this.symbols.values()) {
-      const q = this.account.positionQty(s.inst.symbol);
+    for (const s of this.list) {
+      const q = s.pos.qtyNum;
       if (q !== 0 && s.mark !== undefined) m += (Math.abs(q) * s.mark * s.inst.multiplier) / s.leverage;
     }
     return m;
@@ -277,7 +295,7 @@ export class SimVenue {
 
   private fill(s: SymbolState, o: WorkingOrder, rawPrice: number, liquidity: Liquidity): void {
     const r = o.req;
-    const pos = this.account.positionQty(r.symbol);
+    const pos = s.pos.qtyNum;
     const reduces = pos !== 0 && (pos > 0) !== (r.side === 'buy');
     let qty = r.qty;
     if (r.reduceOnly) {
@@ -297,7 +315,7 @@ export class SimVenue {
   }
 
   private emit(s: SymbolState, orderId: string, clientId: string, side: Side, qty: number, price: number, liquidity: Liquidity, reason: string): void {
-    const fee: Fixed = feeFor(s.inst.fees, liquidity, qty, price, s.inst.multiplier);
+    const fee: Fixed = s.fees.fee(liquidity, qty, price);
     this.listener.onFill({
       type: 'order.filled',
       fillId: `simfill-${this.nextFill++}`,
@@ -319,9 +337,10 @@ export class SimVenue {
    * Returns the signed amount received by the account (negative = paid), or undefined when flat.
    */
   fundingPayment(symbol: string, rate: number, mark: number): number | undefined {
-    const q = this.account.positionQty(symbol);
+    const s = this.state(symbol);
+    const q = s.pos.qtyNum;
     if (q === 0) return undefined;
-    return -q * mark * this.state(symbol).inst.multiplier * rate;
+    return -q * mark * s.inst.multiplier * rate;
   }
 
   /**
@@ -330,19 +349,21 @@ export class SimVenue {
    * mark as a taker, reason "Liquidation". Returns true when it liquidated.
    */
   checkLiquidation(): boolean {
+    if (this.account.openPositionCount() === 0) return false;
     let maintenance = 0;
     let open = 0;
-    for (const s of this.symbols.values()) {
-      const q = this.account.positionQty(s.inst.symbol);
+    for (let i = 0; i < this.list.length; i++) {
+      const s = this.list[i];
+      const q = s.pos.qtyNum;
       if (q === 0 || s.mark === undefined) continue;
       open++;
       maintenance += Math.abs(q) * s.mark * s.inst.multiplier * s.inst.maintenanceMarginFraction;
     }
     if (open === 0 || this.equity() >= maintenance) return false;
-    for (const s of this.symbols.values()) {
+    for (const s of this.list) {
       for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
       s.orders = [];
-      const q = this.account.positionQty(s.inst.symbol);
+      const q = s.pos.qtyNum;
       if (q === 0 || s.mark === undefined) continue;
       const id = `sim-liq-${this.nextOrder++}`;
       this.emit(s, id, id, q > 0 ? 'sell' : 'buy', Math.abs(q), s.mark, 'taker', 'Liquidation');

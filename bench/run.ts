@@ -1,0 +1,113 @@
+// `npm run bench`: engine, end-to-end, indicator and latency benchmarks on the 1M-bar file; last line is one JSON object.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BarSeries } from '../src/core/bars.js';
+import { runBacktest, type BacktestOptions } from '../src/research/backtest-runner.js';
+import { readBarFile } from '../src/store/formats/read-bar-file.js';
+import { smaCross } from '../src/strategy/sma-cross.js';
+import { findBuiltinStrategy } from '../src/strategy/registry.js';
+import { benchEventToIntent } from './event-to-intent.js';
+import { makeBars } from './make-bars.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SEED = resolve(ROOT, '..', 'shared', 'data', 'backtrader', 'orcl-1995-2014.txt');
+const BARS_FILE = join(ROOT, '.bench', 'bars-1m.csv');
+const log = (s: string): void => void process.stderr.write(s + '\n');
+
+function ensureBarsFile(): string {
+  if (existsSync(BARS_FILE)) return BARS_FILE;
+  if (!existsSync(SEED)) {
+    log(`bench: the seed file ${SEED} is absent (shared reference data); cannot build the 1M-bar file`);
+    process.exit(2);
+  }
+  mkdirSync(dirname(BARS_FILE), { recursive: true });
+  log(`bench: building ${BARS_FILE} from ${SEED} ...`);
+  makeBars(SEED, BARS_FILE);
+  return BARS_FILE;
+}
+
+/** Best (fastest) of `n` timed runs, in ms. */
+function best(n: number, f: () => void): number {
+  let b = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    b = Math.min(b, performance.now() - t);
+  }
+  return b;
+}
+
+const smaOptions = (series: BarSeries[]): BacktestOptions => ({
+  strategy: smaCross,
+  params: { fast: 10, slow: 30, size: 100, longOnly: true },
+  series,
+  cash: 1_000_000,
+  fillModel: 'next-open',
+  feeBps: 10,
+  feePerUnit: 0,
+  multiplier: 1,
+  slippageBps: 0,
+});
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function heapBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+async function main(): Promise<void> {
+  const file = ensureBarsFile();
+  const out: Record<string, unknown> = {};
+
+  gc();
+  const before = heapBytes();
+  const loaded = await readBarFile(file);
+  const series = loaded.series;
+  const bars = series[0].length;
+  log(`bench: ${bars} bars loaded`);
+  let result = runBacktest(smaOptions(series));
+  gc();
+  out.bytes_per_bar = Math.round((heapBytes() - before) / bars);
+  out.sma_cross_fills = result.fills.length;
+  out.sma_cross_final_equity = result.finalEquity;
+
+  const engineMs = best(5, () => void (result = runBacktest(smaOptions(series))));
+  out.sma_cross_bars_per_s = Math.round(bars / (engineMs / 1000));
+  log(`bench: sma-cross engine ${out.sma_cross_bars_per_s} bars/s`);
+
+  let e2eMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const f = await readBarFile(file);
+    runBacktest(smaOptions(f.series));
+    e2eMs = Math.min(e2eMs, performance.now() - t);
+  }
+  out.sma_cross_e2e_bars_per_s = Math.round(bars / (e2eMs / 1000));
+  log(`bench: sma-cross end to end ${out.sma_cross_e2e_bars_per_s} bars/s`);
+
+  const tc = findBuiltinStrategy('trend-confidence');
+  if (tc) {
+    const ms = best(3, () => void runBacktest({ ...smaOptions(series), strategy: tc, params: Object.fromEntries(tc.params.map((p) => [p.name, p.default])), fillModel: 'close', feeBps: 3.5, tick: 1e-12, lotSize: 1e-12 }));
+    out.trend_confidence_bars_per_s = Math.round(bars / (ms / 1000));
+    log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s`);
+  }
+
+  const ind = await import('./indicators-bench.js').catch((e: unknown) => {
+    log(`bench: indicator benchmark unavailable: ${(e as Error).message}`);
+    return undefined;
+  });
+  if (ind) out.indicator_ns_per_update = ind.benchIndicators(series[0]);
+
+  const lat = benchEventToIntent(series[0], smaOptions(series));
+  out.event_to_intent_us_p50 = lat.p50_us;
+  out.event_to_intent_us_p99 = lat.p99_us;
+  out.event_to_intent_samples = lat.samples;
+
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+await main();
