@@ -1,4 +1,5 @@
 // The port through which the kernel trades: the simulated venue implements it, and so will venue adapters.
+import type { Envelope } from '../core/envelope.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 
 export type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
@@ -14,6 +15,8 @@ export interface ExecutionPort {
   cancel(symbol: string, clientId: string): boolean;
   /** Returns a reason when refused. */
   setLeverage(symbol: string, leverage: number): string | undefined;
+  /** Tick-level market data for matching (trades, book updates), when the run has it. */
+  onMarketEvent?(event: Envelope): void;
   /** Market data for matching; the venue's mark moves to `close`. */
   onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void;
   /** Funding owed for the current position at `mark`, received (+) or paid (−); undefined when flat. */

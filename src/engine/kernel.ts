@@ -1,5 +1,6 @@
 // The deterministic kernel: one synchronous step per timestamp — timers, bars in symbol order, ranked entries, liquidation.
 import type { SimClock } from '../core/clock.js';
+import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import { fixedFromNumber } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
@@ -78,6 +79,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
     this.exec.onBar(bar.symbol, bar.time, bar.open, bar.high, bar.low, bar.close);
     this.strategy.onBar?.(bar, this);
+  }
+
+  /** Delivers one tick-level market event (trade, book update): venue matching first, then the strategy. */
+  marketEvent(event: Envelope): void {
+    this.exec.onMarketEvent?.(event);
+    this.strategy.onEvent?.(event, this);
   }
 
   /** Closes the step: ranked entries, liquidation check at the closes, observers. */

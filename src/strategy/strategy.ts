@@ -1,4 +1,5 @@
 // The Strategy interface and the narrow context through which a strategy sees the market and trades.
+import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 import type { ParamSpec, ParamValues } from './params.js';
@@ -63,6 +64,8 @@ export interface StrategyContext {
 export interface Strategy {
   onStart?(ctx: StrategyContext): void;
   onBar?(bar: BarView, ctx: StrategyContext): void;
+  /** Tick-level market events (trades, book updates) when the run has them. */
+  onEvent?(event: Envelope, ctx: StrategyContext): void;
   /** After every symbol of a step was delivered: the step's entry proposals, ranked. */
   onEntries?(ranked: readonly EntryCandidate[], ctx: StrategyContext): void;
   onTimer?(name: string, at: number, ctx: StrategyContext): void;
