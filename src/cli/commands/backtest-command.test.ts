@@ -108,3 +108,18 @@ test('a user strategy file is loaded by path', async (t) => {
   assert.equal(j.fills[0].qty, 3);
   assert.equal(j.fills[0].time, '2006-01-03T00:00:00.000Z');
 });
+
+test('--funding charges longs a positive rate at each funding time, paid at that bar\'s open', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-fund-'));
+  // One funding time on a day the strategy is long (after the first entry), one before any position.
+  const plain = JSON.parse((await run([...SMA, '--data', DAY1, '--json'], cwd)).out);
+  const entry = plain.fills[0];
+  const rows = readFileSync(DAY1, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const after = rows.findIndex((r) => `${r[0]}T00:00:00.000Z` === entry.time) + 1;
+  writeFileSync(join(cwd, 'f.csv'), `time,rate\n2006-01-02,0.5\n${rows[after][0]},0.001\n`);
+  const j = JSON.parse((await run([...SMA, '--data', DAY1, '--json', '--funding', 'f.csv'], cwd)).out);
+  const expected = -1 * Number(rows[after][1]) * 0.001;
+  assert.ok(Math.abs(j.funding - expected) < 1e-9, `${j.funding} vs ${expected}`);
+  assert.ok(Math.abs(j.final_equity - (plain.final_equity + expected)) < 1e-9);
+});

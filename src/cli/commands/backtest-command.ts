@@ -16,6 +16,7 @@ import { parseFromOption, parseToOption } from '../date-option.js';
 import { loadStrategy, loadStrategyConfig } from '../load-strategy.js';
 import { progressPrinter } from '../progress.js';
 import { loadBacktestData } from '../load-bars.js';
+import { readFundingFile, type FundingRates } from '../../store/formats/funding-file.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'strategy', kind: 'string', placeholder: 'NAME|PATH', help: 'built-in strategy name, or path to a .ts strategy file' },
@@ -39,6 +40,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'leverage', kind: 'string', placeholder: 'N', help: 'default leverage for margin checks', default: '10' },
   { name: 'tick', kind: 'string', placeholder: 'N', help: 'price tick (default: the data’s decimal grid)' },
   { name: 'lot', kind: 'string', placeholder: 'N', help: 'quantity step (default 1e-8)' },
+  { name: 'funding', kind: 'list', placeholder: '[SYMBOL=]FILE', help: 'funding-rate series (freqtrade JSON, Hyperliquid fundingHistory JSON or time,rate CSV)' },
   { name: 'json', kind: 'flag', help: 'print one JSON object with metrics and fills' },
   { name: 'report', kind: 'string', placeholder: 'FILE', help: 'write a self-contained HTML report' },
   { name: 'quiet', kind: 'flag', help: 'no progress output' },
@@ -81,8 +83,9 @@ export const backtestCommand: Command = {
     const series: BarSeries[] = data.series.map((s) => sliceBars(s, from, to));
     const bars = series.reduce((n, s) => n + s.length, 0);
     if (bars === 0) throw new BadInputError(data.source, `no bars${from !== undefined || to !== undefined ? ' in the --from/--to range' : ''}`);
+    const funding = loadFunding(args.lists.get('funding') ?? [], series, io.cwd);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
-    const result = runBacktest({ strategy, params, strategyOptions, series, ...settings, onProgress: progress });
+    const result = runBacktest({ strategy, params, strategyOptions, series, ...settings, funding, onProgress: progress });
     const metrics = computeMetrics(result);
     const reportPath = args.values.get('report');
     if (reportPath !== undefined) {
@@ -96,6 +99,22 @@ export const backtestCommand: Command = {
     return 0;
   },
 };
+
+/** `--funding [SYMBOL=]FILE`: without a symbol the file belongs to the run's only symbol. */
+function loadFunding(specs: readonly string[], series: readonly BarSeries[], cwd: string): Map<string, FundingRates> {
+  const out = new Map<string, FundingRates>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    let symbol: string;
+    if (eq > 0) symbol = spec.slice(0, eq);
+    else if (series.length === 1) symbol = series[0].symbol;
+    else throw new BadInputError(`--funding ${spec}`, `this run has several symbols (${series.map((s) => s.symbol).join(', ')}): write SYMBOL=FILE`);
+    if (!series.some((s) => s.symbol === symbol)) throw new BadInputError(`--funding ${spec}`, `symbol ${symbol} is not in this run`);
+    if (out.has(symbol)) throw new BadInputError(`--funding ${spec}`, `funding for ${symbol} given twice`);
+    out.set(symbol, readFundingFile(resolve(cwd, eq > 0 ? spec.slice(eq + 1) : spec)));
+  }
+  return out;
+}
 
 /** The `--json` object: the metrics, then every fill. Times are ISO-8601 UTC. */
 export function backtestJson(result: BacktestResult, metrics: BacktestMetrics): Record<string, unknown> {
