@@ -1,0 +1,147 @@
+// The SQLite schema as numbered migrations, and the runner that brings a database up to date.
+import type Database from 'better-sqlite3';
+import { BadInputError, InvariantError } from '../../core/errors.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Append only: never edit a released migration, add the next number. Times are INTEGER ms UTC;
+// market prices are REAL (a double round-trips exactly); ledger money is exact decimal TEXT;
+// unknown values are NULL, never 0.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'market data',
+    sql: `
+      CREATE TABLE instruments (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL,
+        price_rule TEXT NOT NULL, lot_size REAL NOT NULL, min_notional REAL NOT NULL,
+        max_leverage REAL NOT NULL, multiplier REAL NOT NULL, fees TEXT NOT NULL,
+        maintenance_margin_fraction REAL NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (venue, symbol)
+      ) WITHOUT ROWID;
+      CREATE TABLE candles (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, interval_ms INTEGER NOT NULL, time INTEGER NOT NULL,
+        o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL, v REAL,
+        PRIMARY KEY (venue, symbol, interval_ms, time)
+      ) WITHOUT ROWID;
+      CREATE TABLE bar_series (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, interval_ms INTEGER NOT NULL,
+        bars INTEGER NOT NULL, first_time INTEGER NOT NULL, last_time INTEGER NOT NULL, price_decimals INTEGER,
+        PRIMARY KEY (venue, symbol, interval_ms)
+      ) WITHOUT ROWID;
+      CREATE TABLE trades (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, trade_id TEXT,
+        side TEXT CHECK (side IN ('buy', 'sell')), price REAL NOT NULL, qty REAL NOT NULL
+      );
+      CREATE UNIQUE INDEX trades_id ON trades (venue, symbol, trade_id) WHERE trade_id IS NOT NULL;
+      CREATE INDEX trades_time ON trades (venue, symbol, time);
+      CREATE TABLE funding (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, rate REAL NOT NULL,
+        PRIMARY KEY (venue, symbol, time)
+      ) WITHOUT ROWID;
+      CREATE TABLE open_interest (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, open_interest REAL NOT NULL,
+        PRIMARY KEY (venue, symbol, time)
+      ) WITHOUT ROWID;
+      CREATE TABLE liquidations (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL,
+        side TEXT CHECK (side IN ('buy', 'sell')), price REAL NOT NULL, qty REAL NOT NULL
+      );
+      CREATE INDEX liquidations_time ON liquidations (venue, symbol, time);
+    `,
+  },
+  {
+    version: 2,
+    name: 'orders, fills and the ledger',
+    sql: `
+      CREATE TABLE orders (
+        venue TEXT NOT NULL, client_id TEXT NOT NULL, order_id TEXT, symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')), type TEXT NOT NULL, qty REAL NOT NULL,
+        price REAL, trigger_price REAL, tif TEXT, reduce_only INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL, reason TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (venue, client_id)
+      );
+      CREATE TABLE fills (
+        venue TEXT NOT NULL, fill_id TEXT NOT NULL, order_id TEXT NOT NULL, client_id TEXT NOT NULL,
+        symbol TEXT NOT NULL, side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+        qty REAL NOT NULL, price REAL NOT NULL, fee TEXT NOT NULL,
+        liquidity TEXT NOT NULL CHECK (liquidity IN ('maker', 'taker')), ts INTEGER NOT NULL, reason TEXT NOT NULL,
+        PRIMARY KEY (venue, fill_id)
+      );
+      CREATE INDEX fills_time ON fills (venue, ts);
+      CREATE TABLE ledger (
+        account TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('deposit', 'fill', 'funding')), symbol TEXT,
+        side TEXT, qty TEXT, price TEXT, amount TEXT, fee TEXT, multiplier TEXT, rate REAL,
+        fill_id TEXT, order_id TEXT, note TEXT,
+        PRIMARY KEY (account, seq)
+      );
+      -- The ledger is append-only: the database itself refuses edits.
+      CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+      CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'backtest runs and imports',
+    sql: `
+      CREATE TABLE backtest_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, strategy TEXT NOT NULL, params TEXT NOT NULL,
+        data_from INTEGER, data_to INTEGER, symbols TEXT NOT NULL, fill_model TEXT NOT NULL,
+        metrics TEXT NOT NULL, created_at INTEGER NOT NULL
+      );
+      CREATE INDEX backtest_runs_strategy ON backtest_runs (strategy, id);
+      CREATE TABLE imports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, file_sha256 TEXT NOT NULL, file_name TEXT NOT NULL,
+        format TEXT NOT NULL, venue TEXT NOT NULL, symbol TEXT NOT NULL, interval_ms INTEGER NOT NULL,
+        rows INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+        skipped INTEGER NOT NULL, imported_at INTEGER NOT NULL
+      );
+      CREATE INDEX imports_sha ON imports (file_sha256);
+    `,
+  },
+];
+
+/** The schema version this code knows (the last migration). */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The database's schema version (0 for a new, empty database). */
+export function schemaVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies the migrations the database lacks, each in its own transaction (so a failure leaves the
+ * last good version). Refuses a database from a newer Sextant rather than guess at its schema.
+ * Returns the versions applied.
+ */
+export function migrate(db: Database.Database, where: string, now: number, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  for (let i = 0; i < migrations.length; i++) {
+    if (migrations[i].version !== i + 1) throw new InvariantError(`migration ${i + 1} is numbered ${migrations[i].version}`);
+  }
+  const known = migrations.length;
+  const current = schemaVersion(db);
+  if (current > known) {
+    throw new BadInputError(where, `database schema version ${current} is newer than this Sextant supports (${known}); use a newer Sextant or another --db`);
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const version = db.prepare('SELECT max(version) AS v FROM schema_migrations');
+  for (const m of migrations.slice(current)) {
+    // Re-read inside the write lock: another process may have applied it meanwhile.
+    const did = db.transaction(() => {
+      if (((version.get() as { v: number | null }).v ?? 0) >= m.version) return false;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now);
+      return true;
+    }).immediate();
+    if (did) applied.push(m.version);
+  }
+  return applied;
+}
