@@ -2,5 +2,7 @@
 import type { Command } from './command.js';
 import { backtestCommand } from './commands/backtest-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { importCommand } from './commands/import-command.js';
+import { dataCommand } from './commands/data-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand];
