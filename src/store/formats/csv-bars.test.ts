@@ -50,6 +50,12 @@ test('CRLF, BOM, blank lines, spaces, quotes and semicolons are accepted', () =>
   assert.equal(s.intervalMs, 3_600_000);
 });
 
+test('the last row may lack a newline; a truncated last row is a bad row', () => {
+  const s = parseCsvBars(HEADER + '2024-01-01 00:00:00,3,3.5,3,3.2,1\n2024-01-01 00:01:00,3,3.5,3,3.25,1', 'bars.csv').series[0];
+  assert.deepEqual([...s.close], [3.2, 3.25]);
+  throwsAt(() => parseCsvBars(HEADER + '2024-01-01 00:00:00,3,3.5,3,3.2,1\n2024-01-01 00:01:00,3,3.', 'bars.csv'), 'bars.csv:3', /expected 6 columns/);
+});
+
 test('bad rows name file:line and the reason', () => {
   const row1 = '2024-01-01 00:00:00,3,3.5,3,3.2,1\n';
   throwsAt(() => parseCsvBars(HEADER + row1 + '2024-01-01 00:01:00,3,abc,3,3.2,1\n', 'bars.csv'), 'bars.csv:3', /column high: expected a number, got "abc"/);

@@ -199,18 +199,11 @@ function slowRow(b: Uint8Array, pos: number, len: number, layout: CsvLayout, fs:
     }
     r.t += tod;
   }
-  let d = 0;
-  const price = (k: number): number => {
-    const x = scanDecimal(b, fs[k], fe[k], r);
-    if (x !== x) r.reason ??= `column ${layout.names[k]}: expected a number, got ${shown(b, fs[k], fe[k])}`;
-    else if (r.decimals > d) d = r.decimals;
-    return x;
-  };
-  r.o = price(layout.open);
-  r.h = price(layout.high);
-  r.l = price(layout.low);
-  r.c = price(layout.close);
-  r.d = d;
+  r.d = 0;
+  r.o = slowPrice(b, layout, fs, fe, layout.open, r);
+  r.h = slowPrice(b, layout, fs, fe, layout.high, r);
+  r.l = slowPrice(b, layout, fs, fe, layout.low, r);
+  r.c = slowPrice(b, layout, fs, fe, layout.close, r);
   // Volume: absent column or empty field = unknown (NaN here, NULL in the store), never 0.
   r.v = NaN;
   const vc = layout.volume;
@@ -219,6 +212,14 @@ function slowRow(b: Uint8Array, pos: number, len: number, layout: CsvLayout, fs:
     if (r.v !== r.v) r.reason ??= `column ${layout.names[vc]}: expected a number, got ${shown(b, fs[vc], fe[vc])}`;
   }
   return next;
+}
+
+/** Reads price column k for `slowRow`: tracks decimals in r.d, or sets r.reason. */
+function slowPrice(b: Uint8Array, layout: CsvLayout, fs: Int32Array, fe: Int32Array, k: number, r: Row): number {
+  const x = scanDecimal(b, fs[k], fe[k], r);
+  if (x !== x) r.reason ??= `column ${layout.names[k]}: expected a number, got ${shown(b, fs[k], fe[k])}`;
+  else if (r.decimals > r.d) r.d = r.decimals;
+  return x;
 }
 
 /**
