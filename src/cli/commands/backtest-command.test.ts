@@ -123,3 +123,30 @@ test('--funding charges longs a positive rate at each funding time, paid at that
   assert.ok(Math.abs(j.funding - expected) < 1e-9, `${j.funding} vs ${expected}`);
   assert.ok(Math.abs(j.final_equity - (plain.final_equity + expected)) < 1e-9);
 });
+
+test('imported bars backtest by --symbols like the file itself, and the run is recorded', async (t) => {
+  if (!DAY1) return t.skip(SHARED_DATA_MISSING);
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-store-'));
+  const imp = await run(['import', '--file', DAY1, '--symbol', 'IDX', '--interval', '1d'], cwd);
+  assert.equal(imp.code, 0, imp.err);
+  const fromStore = await run([...SMA, '--symbols', 'IDX', '--interval', '1d', '--json'], cwd);
+  assert.equal(fromStore.code, 0, fromStore.err);
+  const fromFile = await run([...SMA, '--data', DAY1, '--symbol', 'IDX', '--json', '--no-save'], cwd);
+  const a = JSON.parse(fromStore.out);
+  const b = JSON.parse(fromFile.out);
+  assert.deepEqual(a.fills, b.fills);
+  assert.equal(a.final_equity, b.final_equity);
+  const { openStore } = await import('../../store/open-store.js');
+  const store = openStore(join(cwd, 'data', 'sextant.db'), { clock: { now: () => 0 } });
+  try {
+    const runs = await store.runs.listRuns();
+    assert.equal(runs.length, 1, 'only the run without --no-save is recorded');
+    assert.equal(runs[0].strategy, 'sma-cross');
+    assert.equal((runs[0].metrics as { final_equity: number }).final_equity, a.final_equity);
+  } finally {
+    store.close();
+  }
+  const missing = await run([...SMA, '--symbols', 'NOPE', '--interval', '1d'], cwd);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /--symbols NOPE: no 1d bars of NOPE .* stored: file\/IDX\/1d/);
+});

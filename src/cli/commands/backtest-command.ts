@@ -3,6 +3,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sliceBars, type BarSeries } from '../../core/bars.js';
+import { LiveClock } from '../../core/clock.js';
+import { openStore } from '../../store/open-store.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
 import { runBacktest } from '../../research/backtest-runner.js';
@@ -44,6 +46,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print one JSON object with metrics and fills' },
   { name: 'report', kind: 'string', placeholder: 'FILE', help: 'write a self-contained HTML report' },
   { name: 'quiet', kind: 'flag', help: 'no progress output' },
+  { name: 'no-save', kind: 'flag', help: 'do not record the run in the store’s backtest_runs' },
 ];
 
 const positive = (n: number): string | undefined => (n > 0 ? undefined : 'must be > 0');
@@ -83,10 +86,12 @@ export const backtestCommand: Command = {
     const series: BarSeries[] = data.series.map((s) => sliceBars(s, from, to));
     const bars = series.reduce((n, s) => n + s.length, 0);
     if (bars === 0) throw new BadInputError(data.source, `no bars${from !== undefined || to !== undefined ? ' in the --from/--to range' : ''}`);
-    const funding = loadFunding(args.lists.get('funding') ?? [], series, io.cwd);
+    const funding = new Map(data.funding ?? []);
+    for (const [sym, f] of loadFunding(args.lists.get('funding') ?? [], series, io.cwd)) funding.set(sym, f);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
     const result = runBacktest({ strategy, params, strategyOptions, series, ...settings, funding, onProgress: progress });
     const metrics = computeMetrics(result);
+    if (!args.flags.has('no-save')) await saveRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), result, metrics);
     const reportPath = args.values.get('report');
     if (reportPath !== undefined) {
       const file = resolve(io.cwd, reportPath);
@@ -99,6 +104,25 @@ export const backtestCommand: Command = {
     return 0;
   },
 };
+
+/** Records the run (strategy, params, data range, metrics) in the store. */
+async function saveRun(dbPath: string, result: BacktestResult, metrics: BacktestMetrics): Promise<void> {
+  const store = openStore(dbPath, { clock: new LiveClock() });
+  try {
+    const t = result.equityTime;
+    await store.runs.saveRun({
+      strategy: result.strategy,
+      params: result.params,
+      symbols: result.symbols,
+      dataFrom: t.length > 0 ? t[0] : undefined,
+      dataTo: t.length > 0 ? t[t.length - 1] : undefined,
+      fillModel: result.fillModel,
+      metrics: { ...metrics },
+    });
+  } finally {
+    store.close();
+  }
+}
 
 /** `--funding [SYMBOL=]FILE`: without a symbol the file belongs to the run's only symbol. */
 function loadFunding(specs: readonly string[], series: readonly BarSeries[], cwd: string): Map<string, FundingRates> {
