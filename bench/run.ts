@@ -48,6 +48,8 @@ const smaOptions = (series: BarSeries[]): BacktestOptions => ({
   feePerUnit: 0,
   multiplier: 1,
   slippageBps: 0,
+  // Measured separately by the ledger tests; the engine benchmark times the run itself.
+  checkInvariants: false,
 });
 
 function gc(): void {

@@ -37,6 +37,8 @@ export interface BacktestOptions {
   readonly maxLeverage?: number;
   readonly funding?: ReadonlyMap<string, FundingSeries>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Rebuild the ledger from its log after the run and check DESIGN §4's invariants (default true). */
+  readonly checkInvariants?: boolean;
 }
 
 export const DEFAULT_LOT_SIZE = 1e-8;
@@ -109,6 +111,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   );
   driveBars(kernel, o.series, { onProgress: o.onProgress });
 
+  if (o.checkInvariants !== false) ledger.checkInvariants();
   const sim = venue as SimVenue;
   const marks = new Map<string, number>();
   const openPositions: OpenPositionRecord[] = [];
