@@ -74,7 +74,8 @@ export function makeInstrument(p: Partial<Instrument> & { symbol: string }): Ins
 export function stepDecimals(step: number): number {
   for (let d = 0; d <= 15; d++) {
     const scaled = step * 10 ** d;
-    if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return d;
+    // `Math.round(scaled) >= 1`: a step below 1e-9 (e.g. 1e-12) must not pass as "0 decimals".
+    if (Math.round(scaled) >= 1 && Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return d;
   }
   return 15;
 }

@@ -1,9 +1,10 @@
 // Built-in strategies by name, and loading a user strategy from a .ts/.js file path.
 import { BadInputError } from '../core/errors.js';
 import { smaCross } from './sma-cross.js';
+import { trendConfidence } from './trend-confidence/trend-confidence.js';
 import type { StrategyDefinition } from './strategy.js';
 
-export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [smaCross];
+export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [smaCross, trendConfidence];
 
 export function findBuiltinStrategy(name: string, builtins: readonly StrategyDefinition[] = BUILTIN_STRATEGIES): StrategyDefinition | undefined {
   return builtins.find((s) => s.name === name);

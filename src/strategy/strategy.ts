@@ -92,6 +92,8 @@ export interface StrategyDefinition {
   create(params: ParamValues, options: StrategyOptions): Strategy;
   /** Simulated-venue settings this strategy was designed under; CLI options override them. */
   readonly simDefaults?: SimDefaults;
+  /** simDefaults refined by the strategy's config (e.g. entry slippage read from its YAML); preferred when present. */
+  simDefaultsFor?(options: StrategyOptions): SimDefaults;
 }
 
 export interface SimDefaults {

@@ -1,0 +1,234 @@
+// Streaming EMA, ATR, RSI, ADX and StochRSI with the AI Quant engine's warm-up conventions (no NaN warm-up values).
+//
+// Why not src/indicators: that library follows TA-Lib (NaN until warm, SMA-seeded EMA). The reference
+// engine instead seeds EMA with the first close (pandas adjust=False), averages ATR over the TRs seen
+// so far, holds RSI at 50 until n changes exist, and outputs a running mean of DX for ADX. Every value
+// exists from bar 0 and decisions depend on those early values, so reproducing its trades needs these
+// exact definitions, including the order of floating-point operations.
+import { RingWindow } from './ring-window.js';
+
+/** EMA with alpha 2/(n+1), seeded with the first value. */
+export class AqEma {
+  readonly alpha: number;
+  value = 0;
+  count = 0;
+
+  constructor(n: number) {
+    this.alpha = 2 / (n + 1);
+  }
+
+  update(x: number): number {
+    this.value = this.count === 0 ? x : this.alpha * x + (1 - this.alpha) * this.value;
+    this.count++;
+    return this.value;
+  }
+}
+
+/** ATR: running mean of TR for the first n bars (first TR = high − low), then Wilder. */
+export class AqAtr {
+  prevClose = 0;
+  hasPrev = false;
+  value = 0;
+  count = 0;
+  sum = 0;
+  warm = false;
+
+  constructor(readonly n: number) {}
+
+  update(high: number, low: number, close: number): number {
+    const tr = this.hasPrev ? Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose)) : high - low;
+    this.hasPrev = true;
+    this.prevClose = close;
+    if (!this.warm) {
+      this.sum += tr;
+      this.count++;
+      if (this.count >= this.n) {
+        this.value = this.sum / this.n;
+        this.warm = true;
+      } else {
+        this.value = this.sum / this.count;
+      }
+    } else {
+      this.value = (this.value * (this.n - 1) + tr) / this.n;
+    }
+    return this.value;
+  }
+}
+
+/** RSI: 50 until n close-to-close changes exist, then plain means, then Wilder smoothing. */
+export class AqRsi {
+  prevClose = 0;
+  hasPrev = false;
+  avgGain = 0;
+  avgLoss = 0;
+  value = 50;
+  count = 0;
+  gainSum = 0;
+  lossSum = 0;
+  warm = false;
+
+  constructor(readonly n: number) {}
+
+  update(close: number): number {
+    if (!this.hasPrev) {
+      this.prevClose = close;
+      this.hasPrev = true;
+      return 50;
+    }
+    const change = close - this.prevClose;
+    const gain = change > 0 ? change : 0;
+    const loss = change < 0 ? -change : 0;
+    this.prevClose = close;
+    if (!this.warm) {
+      this.gainSum += gain;
+      this.lossSum += loss;
+      this.count++;
+      if (this.count < this.n) {
+        this.value = 50;
+        return 50;
+      }
+      this.avgGain = this.gainSum / this.n;
+      this.avgLoss = this.lossSum / this.n;
+      this.warm = true;
+    } else {
+      this.avgGain = (this.avgGain * (this.n - 1) + gain) / this.n;
+      this.avgLoss = (this.avgLoss * (this.n - 1) + loss) / this.n;
+    }
+    this.value = this.avgLoss === 0 ? 100 : 100 - 100 / (1 + this.avgGain / this.avgLoss);
+    return this.value;
+  }
+}
+
+const INIT = 0;
+const ACCUMULATE = 1;
+const DX_ACCUMULATE = 2;
+const WARM = 3;
+
+/**
+ * ADX: bar 0 only stores the bar; bars 1..n sum +DM, −DM and TR (output 0 until bar n, where the
+ * output is that bar's DX); then Wilder-stepped sums and the running mean of all DX so far, which
+ * becomes Wilder smoothing of DX once n DX values exist (bar 2n−1).
+ */
+export class AqAdx {
+  prevHigh = 0;
+  prevLow = 0;
+  prevClose = 0;
+  sPlus = 0;
+  sMinus = 0;
+  sTr = 0;
+  adxSum = 0;
+  adxValue = 0;
+  count = 0;
+  dxCount = 0;
+  phase = INIT;
+  /** Outputs of the last update. */
+  adx = 0;
+  diPlus = 0;
+  diMinus = 0;
+
+  constructor(readonly n: number) {}
+
+  update(high: number, low: number, close: number): number {
+    if (this.phase === INIT) {
+      this.remember(high, low, close);
+      this.phase = ACCUMULATE;
+      return this.out(0, 0, 0);
+    }
+    if (this.phase === ACCUMULATE) {
+      const up = high - this.prevHigh;
+      const down = this.prevLow - low;
+      this.sPlus += up > down && up > 0 ? up : 0;
+      this.sMinus += down > up && down > 0 ? down : 0;
+      this.sTr += this.trueRange(high, low);
+      this.count++;
+      this.remember(high, low, close);
+      if (this.count < this.n) return this.out(0, 0, 0);
+      this.phase = DX_ACCUMULATE;
+      const dx = this.dx();
+      this.adxSum = dx;
+      this.dxCount = 1;
+      return this.out(dx, this.diPlus, this.diMinus);
+    }
+    this.wilderStep(high, low);
+    const dx = this.dx();
+    this.remember(high, low, close);
+    if (this.phase === DX_ACCUMULATE) {
+      this.adxSum += dx;
+      this.dxCount++;
+      if (this.dxCount >= this.n) {
+        this.adxValue = this.adxSum / this.n;
+        this.phase = WARM;
+        return this.out(this.adxValue, this.diPlus, this.diMinus);
+      }
+      return this.out(this.adxSum / this.dxCount, this.diPlus, this.diMinus);
+    }
+    this.adxValue = (this.adxValue * (this.n - 1) + dx) / this.n;
+    return this.out(this.adxValue, this.diPlus, this.diMinus);
+  }
+
+  private remember(high: number, low: number, close: number): void {
+    this.prevHigh = high;
+    this.prevLow = low;
+    this.prevClose = close;
+  }
+
+  private trueRange(high: number, low: number): number {
+    return Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose));
+  }
+
+  private wilderStep(high: number, low: number): void {
+    const up = high - this.prevHigh;
+    const down = this.prevLow - low;
+    const plus = up > down && up > 0 ? up : 0;
+    const minus = down > up && down > 0 ? down : 0;
+    const tr = this.trueRange(high, low);
+    this.sPlus = this.sPlus - this.sPlus / this.n + plus;
+    this.sMinus = this.sMinus - this.sMinus / this.n + minus;
+    this.sTr = this.sTr - this.sTr / this.n + tr;
+  }
+
+  /** Sets diPlus/diMinus from the sums and returns DX. */
+  private dx(): number {
+    this.diPlus = this.sTr > 0 ? (this.sPlus / this.sTr) * 100 : 0;
+    this.diMinus = this.sTr > 0 ? (this.sMinus / this.sTr) * 100 : 0;
+    const sum = this.diPlus + this.diMinus;
+    return sum > 0 ? (Math.abs(this.diPlus - this.diMinus) / sum) * 100 : 0;
+  }
+
+  private out(adx: number, plus: number, minus: number): number {
+    this.adx = adx;
+    this.diPlus = plus;
+    this.diMinus = minus;
+    return adx;
+  }
+}
+
+/** StochRSI in [0, 1]: 0.5 until the RSI window is full; K = SMA(smooth1) of raw K, D = SMA(smooth2) of K. */
+export class AqStochRsi {
+  readonly rsiRing: RingWindow;
+  readonly kRing: RingWindow;
+  readonly dRing: RingWindow;
+  k = 0.5;
+  d = 0.5;
+
+  constructor(window: number, smooth1: number, smooth2: number) {
+    this.rsiRing = new RingWindow(window);
+    this.kRing = new RingWindow(smooth1);
+    this.dRing = new RingWindow(smooth2);
+  }
+
+  update(rsi: number): void {
+    this.rsiRing.push(rsi);
+    if (!this.rsiRing.full) {
+      this.k = 0.5;
+      this.d = 0.5;
+      return;
+    }
+    const lo = this.rsiRing.min();
+    const range = this.rsiRing.max() - lo;
+    this.kRing.push(range > 0 ? (rsi - lo) / range : 0.5);
+    this.k = this.kRing.mean();
+    this.dRing.push(this.k);
+    this.d = this.dRing.mean();
+  }
+}
