@@ -6,9 +6,11 @@ import type { AqIndicators } from './aiquant-indicators.js';
 import type { TrendConfidenceConfig } from './config.js';
 import type { SignalSide } from './signal.js';
 
+const BTC_NAMES: readonly string[] = ['BTC', 'BTCUSDT'];
+
 /** BTC is bullish when its last close is above its EMA slow; undefined without a BTC (or BTCUSDT) series. */
 export function btcBullish(banks: ReadonlyMap<string, AqIndicators>): boolean | undefined {
-  for (const name of ['BTC', 'BTCUSDT']) {
+  for (const name of BTC_NAMES) {
     const b = banks.get(name);
     if (b !== undefined && b.barCount > 0) return b.prevClose > b.prevEmaSlow;
   }
