@@ -29,7 +29,9 @@ export function layerViolations(files: readonly string[]): string[] {
   const problems: string[] = [];
   for (const file of files) {
     const from = layerOf(file);
-    if (from === undefined) continue;
+    // Tests play the composition root (they wire a kernel to a simulated venue and a ledger), so
+    // only production files are held to the map.
+    if (from === undefined || file.endsWith('.test.ts')) continue;
     if (!(from in LAYER_IMPORTS)) {
       problems.push(`${relative(SRC, file)}: folder src/${from} is not a layer of DESIGN §3`);
       continue;
