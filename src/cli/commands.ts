@@ -4,5 +4,6 @@ import { backtestCommand } from './commands/backtest-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { importCommand } from './commands/import-command.js';
 import { dataCommand } from './commands/data-command.js';
+import { indicatorsCommand } from './commands/indicators-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand];

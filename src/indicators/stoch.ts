@@ -1,0 +1,71 @@
+// Stochastic oscillator, slow by default (backtrader 14/3/3): k = SMA(k) of raw %K, d = SMA(d) of k.
+import { RollingRange } from './rolling-extreme.js';
+import { Sma } from './sma.js';
+import { checkInt } from './validate.js';
+import { adapt } from './line-adapter.js';
+import { intParam, num } from './param-specs.js';
+import type { IndicatorSpec } from './indicator.js';
+
+/**
+ * raw %K = 100·(close − lowest low)/(highest high − lowest low) over `period` bars, 0 when the range is 0
+ * (TA-Lib; backtrader's `safezero`). `k` = 1 gives the fast stochastic. k is ready on bar period + k − 1,
+ * d on bar period + k + d − 2.
+ */
+export class Stoch {
+  readonly period: number;
+  private readonly range: RollingRange;
+  private readonly kAvg: Sma;
+  private readonly dAvg: Sma;
+  private kv = 0;
+  private dv = 0;
+
+  constructor(period = 14, k = 3, d = 3, where = 'stoch') {
+    this.period = checkInt(where, 'period', period);
+    this.range = new RollingRange(period);
+    this.kAvg = new Sma(checkInt(where, 'k', k), where);
+    this.dAvg = new Sma(checkInt(where, 'd', d), where);
+  }
+
+  update(high: number, low: number, close: number): void {
+    const r = this.range;
+    r.push(high, low);
+    if (!r.full) return;
+    const lo = r.low;
+    const range = r.high - lo;
+    const kAvg = this.kAvg;
+    kAvg.update(range !== 0 ? 100 * ((close - lo) / range) : 0);
+    if (!kAvg.ready) return;
+    this.kv = kAvg.value;
+    const dAvg = this.dAvg;
+    dAvg.update(this.kv);
+    if (dAvg.ready) this.dv = dAvg.value;
+  }
+
+  get k(): number {
+    return this.kv;
+  }
+
+  get d(): number {
+    return this.dv;
+  }
+
+  get kReady(): boolean {
+    return this.kAvg.ready;
+  }
+
+  /** Both lines are valid. */
+  get ready(): boolean {
+    return this.dAvg.ready;
+  }
+}
+
+export const stochSpec: IndicatorSpec = {
+  name: 'stoch',
+  summary: 'slow stochastic oscillator %K/%D, 0..100',
+  lines: ['k', 'd'],
+  params: [intParam('period', 14, 'highest-high / lowest-low window'), intParam('k', 3, 'SMA smoothing of raw %K (1 = fast stochastic)'), intParam('d', 3, 'SMA period of %D')],
+  create(p, where) {
+    const s = new Stoch(num(p, 'period'), num(p, 'k'), num(p, 'd'), where);
+    return adapt('stoch', ['k', 'd'], (_o, h, l, c) => s.update(h, l, c), [() => s.k, () => s.d], [() => s.kReady, () => s.ready]);
+  },
+};
