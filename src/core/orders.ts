@@ -47,6 +47,8 @@ export interface Fill {
   readonly liquidity: Liquidity;
   readonly ts: number;
   readonly reason: string;
+  /** Quantity of the order still working after this fill; absent or 0 = the order is done. */
+  readonly remaining?: number;
 }
 
 export const sideSign = (side: Side): 1 | -1 => (side === 'buy' ? 1 : -1);

@@ -121,7 +121,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const slot = this.slots.get(fill.symbol) as SymbolSlot;
     this.ledger.recordFill(fill, slot.inst.multiplier);
     const rec = this.orders.get(fill.clientId);
-    if (rec) this.transition(fill.clientId, rec, 'filled');
+    if (rec) this.transition(fill.clientId, rec, fill.remaining !== undefined && fill.remaining > 0 ? 'partially-filled' : 'filled');
     this.observer.onFill?.(fill);
     this.strategy.onFill?.(fill, this);
   }
@@ -136,7 +136,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     }
   }
 
-  private transition(clientId: string, rec: OrderRecord, event: OrderStatusReport | 'filled'): void {
+  private transition(clientId: string, rec: OrderRecord, event: OrderStatusReport | 'filled' | 'partially-filled'): void {
     const wasOpen = !isTerminal(rec.status);
     rec.status = nextOrderStatus(rec.status, event, clientId);
     if (wasOpen && isTerminal(rec.status)) {
