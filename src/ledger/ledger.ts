@@ -163,8 +163,10 @@ export class Ledger {
     const sums = new Map<string, Fixed>();
     for (const e of this.log) if (e.kind === 'fill') sums.set(e.symbol, (sums.get(e.symbol) ?? 0n) + (e.side === 'buy' ? e.qty : -e.qty));
     for (const [sym, p] of this.positions) {
-      const q = fresh.positions.get(sym);
-      if (!q || q.qty !== p.qty || q.cost !== p.cost || q.realized !== p.realized) throw new InvariantError(`position ${sym} differs from its rebuild`);
+      // `position(sym)` creates an empty state on first read (the venue reads every instrument), so
+      // a symbol never traded has no rebuilt state: compare it with an empty one, not fail.
+      const q = fresh.positionState(sym);
+      if (q.qty !== p.qty || q.cost !== p.cost || q.realized !== p.realized) throw new InvariantError(`position ${sym} differs from its rebuild`);
       if ((sums.get(sym) ?? 0n) !== p.qty) throw new InvariantError(`position ${sym} ≠ Σ signed fills`);
       if (p.qty === 0n && p.cost !== 0n) throw new InvariantError(`flat position ${sym} keeps cost basis`);
     }

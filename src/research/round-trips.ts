@@ -58,7 +58,9 @@ export class RoundTripTracker {
         this.open.delete(fill.symbol);
         t = undefined;
       }
-      if (qty <= 0) return;
+      // A float remainder of ~1e-16 (0.7 + 0.1 held, 0.8 sold) is noise, not a reversal: without this
+      // guard it opened a phantom trip in the other direction.
+      if (qty <= 1e-12 * fill.qty) return;
       fee = fee * (1 - share);
     }
     if (t === undefined) {

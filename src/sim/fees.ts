@@ -4,6 +4,7 @@ import type { FeeSchedule } from '../core/instrument.js';
 import type { Liquidity } from '../core/orders.js';
 
 const ONE3 = FIXED_ONE * FIXED_ONE * FIXED_ONE;
+const PER_UNIT_SCALE = 10n ** 28n;
 
 /** An instrument's fee constants converted to fixed point once. */
 export class FeeCalculator {
@@ -24,10 +25,12 @@ export class FeeCalculator {
     const bps = liquidity === 'maker' ? this.maker : this.taker;
     if (bps === 0n && this.perUnit === 0n) return 0n;
     const q = fixedFromNumber(qty);
-    let total = 0n;
-    if (bps !== 0n) total += divRoundHalfEven(q * fixedFromNumber(price) * this.multiplier * bps, ONE3 * 10_000n);
-    if (this.perUnit !== 0n) total += divRoundHalfEven(q * this.perUnit, FIXED_ONE);
-    return total;
+    // Both parts over one denominator (10^40), so the sum is rounded once as documented: the bps part
+    // q·p·m·bps is scaled 10^48 (÷ 10^4 bps), the per-unit part q·perUnit 10^24 (× 10^28 to match).
+    let n = 0n;
+    if (bps !== 0n) n += q * fixedFromNumber(price) * this.multiplier * bps;
+    if (this.perUnit !== 0n) n += q * this.perUnit * PER_UNIT_SCALE;
+    return divRoundHalfEven(n, ONE3 * 10_000n);
   }
 }
 

@@ -3,8 +3,6 @@ import { InvariantError } from '../core/errors.js';
 import type { Fixed } from '../core/fixed.js';
 import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
 import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
-import type { Envelope } from '../core/envelope.js';
-import { BookMatching, type BookVenueHooks } from './book-matching.js';
 import { FeeCalculator } from './fees.js';
 import { intrabarPath, type FillModel } from './fill-model.js';
 
@@ -43,8 +41,14 @@ interface WorkingOrder {
   readonly clientId: string;
   readonly orderId: string;
   readonly req: OrderRequest;
-  /** Bars of this symbol seen when submitted; the order may act from the next one (next-open) on. */
-  readonly arrivalBar: number;
+  /**
+   * Latest bar time the venue had seen (any symbol) when the order was submitted: it may act only on
+   * later bars. (Counting this symbol's bars let an order decided on another symbol's bar fill at the
+   * open of this symbol's bar of the same step, which opened before the decision: look-ahead.)
+   */
+  readonly submittedAt: number;
+  /** Has met the market (at the next open, or at once under `close`); arrival happens only once. */
+  arrived: boolean;
   triggered: boolean;
 }
 
@@ -56,7 +60,6 @@ interface SymbolState {
   orders: WorkingOrder[];
   leverage: number;
   mark: number | undefined;
-  barsSeen: number;
   barTime: number;
 }
 
@@ -67,9 +70,9 @@ export class SimVenue {
   private readonly path = new Float64Array(4);
   private nextOrder = 1;
   private nextFill = 1;
+  /** Latest bar time seen, any symbol. */
+  private now = Number.NEGATIVE_INFINITY;
   private readonly exitSlip: number;
-  /** Tick-level matching (book-matching.ts), created by the first market event; bar-only runs have none. */
-  private ticks: BookMatching | undefined;
 
   constructor(
     private readonly config: SimVenueConfig,
@@ -79,7 +82,7 @@ export class SimVenue {
   ) {
     this.exitSlip = config.exitSlippageBps ?? config.slippageBps;
     instruments.forEach((inst, index) => {
-      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barsSeen: 0, barTime: 0 };
+      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barTime: 0 };
       this.symbols.set(inst.symbol, st);
       this.list.push(st);
     });
@@ -109,7 +112,7 @@ export class SimVenue {
   }
 
   hasWorkingOrders(symbol: string): boolean {
-    return this.state(symbol).orders.length > 0 || (this.ticks?.hasOrders(symbol) ?? false);
+    return this.state(symbol).orders.length > 0;
   }
 
   /**
@@ -123,15 +126,16 @@ export class SimVenue {
       this.listener.onOrderStatus(clientId, req.symbol, 'rejected', problem);
       return;
     }
-    const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, arrivalBar: s.barsSeen, triggered: false };
+    const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, submittedAt: this.now, arrived: false, triggered: false };
     this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
-    if (this.ticks !== undefined && this.ticks.active(req.symbol)) return this.ticks.submit(clientId, order.orderId, req);
     if (this.config.fillModel === 'close' && s.mark !== undefined) {
       if (req.type === 'market') {
         this.fill(s, order, s.mark, 'taker');
         return;
       }
       if (req.tif === 'IOC' || req.tif === 'ALO') {
+        // Arrived now: a post-only order left resting is on the book, not re-checked at the next open.
+        order.arrived = true;
         if (this.arrive(s, order, s.mark)) return;
       }
     }
@@ -139,7 +143,6 @@ export class SimVenue {
   }
 
   cancel(symbol: string, clientId: string): boolean {
-    if (this.ticks !== undefined && this.ticks.cancel(symbol, clientId)) return true;
     const s = this.state(symbol);
     const i = s.orders.findIndex((o) => o.clientId === clientId);
     if (i < 0) return false;
@@ -169,7 +172,9 @@ export class SimVenue {
     if (!reduces || req.qty > Math.abs(pos)) {
       const opening = reduces ? req.qty - Math.abs(pos) : req.qty;
       const required = (opening * ref * inst.multiplier) / s.leverage;
-      const available = this.equity() - this.usedMargin();
+      // A reversal closes the whole position first: the margin it used is free for the new side.
+      const released = reduces && s.mark !== undefined ? (Math.abs(pos) * s.mark * inst.multiplier) / s.leverage : 0;
+      const available = this.equity() - this.usedMargin() + released;
       if (required > available) return `insufficient margin: needs ${required.toFixed(2)} at ${s.leverage}x, available ${available.toFixed(2)}`;
     }
     return undefined;
@@ -196,51 +201,47 @@ export class SimVenue {
     return m;
   }
 
-  /** Tick-level market data (trades, L2 book): from a symbol's first event on, its new orders match in BookMatching. */
-  onMarketEvent(event: Envelope): void {
-    (this.ticks ??= new BookMatching(this.tickHooks())).onEvent(event);
-  }
-
-  private tickHooks(): BookVenueHooks {
-    return {
-      instrument: (symbol) => this.symbols.get(symbol)?.inst,
-      position: (symbol) => this.state(symbol).pos.qtyNum,
-      setMark: (symbol, mark) => void (this.state(symbol).mark = mark),
-      fill: (symbol, orderId, clientId, side, qty, price, liquidity, reason, ts, remaining) => {
-        const fee = this.state(symbol).fees.fee(liquidity, qty, price);
-        this.listener.onFill({ type: 'order.filled', fillId: `simfill-${this.nextFill++}`, orderId, clientId, symbol, side, qty, price, fee, liquidity, ts, reason, remaining });
-      },
-      status: (clientId, symbol, status, reason) => this.listener.onOrderStatus(clientId, symbol, status, reason),
-    };
-  }
-
   /**
    * Processes one bar of `symbol`: working orders act along the intrabar path, then the mark moves
-   * to the close. Orders submitted while handling this bar are seen from the next bar on.
+   * to the close. Orders submitted while handling this bar (or another symbol's bar of the same time)
+   * are seen from the next bar on.
    */
   onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void {
     const s = this.state(symbol);
-    s.barsSeen++;
     s.barTime = time;
-    if (s.orders.length > 0) this.matchBar(s, open, high, low, close);
+    if (time > this.now) this.now = time;
+    if (s.orders.length > 0) this.matchBar(s, time, open, high, low, close);
     s.mark = close;
   }
 
-  private matchBar(s: SymbolState, open: number, high: number, low: number, close: number): void {
+  private matchBar(s: SymbolState, time: number, open: number, high: number, low: number, close: number): void {
     const path = this.path;
     intrabarPath(open, high, low, close, path);
-    // Iterate over a snapshot: fills may cancel reduce-only siblings.
-    const orders = s.orders.slice();
+    // A snapshot of the orders submitted before this bar: fills may cancel reduce-only siblings.
+    const orders = s.orders.filter((o) => o.submittedAt < time);
+    if (orders.length === 0) return;
     for (const o of orders) {
-      if (!s.orders.includes(o)) continue;
-      if (o.arrivalBar === s.barsSeen - 1) {
-        // First bar after submission: the order arrives at the open.
-        if (this.arrive(s, o, open)) {
-          this.remove(s, o);
-          continue;
-        }
+      if (o.arrived) continue;
+      // First bar after submission: the order arrives at the open.
+      o.arrived = true;
+      if (this.arrive(s, o, open)) this.remove(s, o);
+    }
+    if (orders.length === 1) {
+      if (s.orders.includes(orders[0]) && this.walk(s, orders[0], path)) this.remove(s, orders[0]);
+      return;
+    }
+    // Several orders: walk the path segment by segment and act on the orders in the order the price
+    // reaches them (ties: submission order), so a bracket's stop and take-profit fire in path order.
+    for (let k = 0; k < 4; k++) {
+      const from = k === 0 ? path[0] : path[k - 1];
+      const hits: { o: WorkingOrder; at: number }[] = [];
+      for (const o of orders) {
+        if (!s.orders.includes(o)) continue;
+        const at = this.actPrice(o, k, path);
+        if (!Number.isNaN(at)) hits.push({ o, at });
       }
-      if (this.walk(s, o, path)) this.remove(s, o);
+      if (hits.length > 1) hits.sort((x, y) => Math.abs(x.at - from) - Math.abs(y.at - from));
+      for (const { o, at } of hits) if (s.orders.includes(o) && this.act(s, o, at)) this.remove(s, o);
     }
   }
 
@@ -277,44 +278,52 @@ export class SimVenue {
     }
   }
 
-  /** Walks the intrabar path for a resting order. Returns true when the order is done. */
+  /** Walks the intrabar path for one resting order. Returns true when the order is done. */
   private walk(s: SymbolState, o: WorkingOrder, path: Float64Array): boolean {
-    const r = o.req;
-    const buy = r.side === 'buy';
     for (let k = 0; k < 4; k++) {
-      const a = k === 0 ? path[0] : path[k - 1];
-      const b = path[k];
-      if (!o.triggered && r.triggerPrice !== undefined) {
-        const t = r.triggerPrice;
-        // Stops trigger when price moves through the trigger against a position: buy stop on the way up.
-        const up = r.type === 'stop-market' || r.type === 'stop-limit' ? buy : !buy;
-        const hit = up ? b >= t : b <= t;
-        if (!hit) continue;
-        o.triggered = true;
-        this.listener.onOrderStatus(o.clientId, r.symbol, 'triggered', '');
-        const at = k === 0 ? b : up ? Math.max(a, t) : Math.min(a, t);
-        if (r.type === 'stop-market' || r.type === 'take-profit') {
-          this.fill(s, o, at, 'taker');
-          return true;
-        }
-        const lim = r.price as number;
-        if (buy ? at <= lim : at >= lim) {
-          this.fill(s, o, at, 'taker');
-          return true;
-        }
-        continue;
-      }
-      if (r.type === 'limit' || o.triggered) {
-        const lim = r.price as number;
-        const hit = buy ? b <= lim : b >= lim;
-        if (!hit) continue;
-        // Gapped through at the open: the resting order fills at the better open price.
-        const at = k === 0 ? b : lim;
-        this.fill(s, o, at, 'maker');
-        return true;
-      }
+      const at = this.actPrice(o, k, path);
+      if (!Number.isNaN(at) && this.act(s, o, at)) return true;
     }
     return false;
+  }
+
+  /** The price at which order `o` acts on path segment k (path[k−1] → path[k]; k = 0 is the open), or NaN. */
+  private actPrice(o: WorkingOrder, k: number, path: Float64Array): number {
+    const r = o.req;
+    const buy = r.side === 'buy';
+    const a = k === 0 ? path[0] : path[k - 1];
+    const b = path[k];
+    if (!o.triggered && r.triggerPrice !== undefined) {
+      const t = r.triggerPrice;
+      // Stops trigger when price moves through the trigger against a position: buy stop on the way up.
+      const up = r.type === 'stop-market' || r.type === 'stop-limit' ? buy : !buy;
+      if (!(up ? b >= t : b <= t)) return Number.NaN;
+      return k === 0 ? b : up ? Math.max(a, t) : Math.min(a, t);
+    }
+    if (r.type === 'limit' || o.triggered) {
+      const lim = r.price as number;
+      if (!(buy ? b <= lim : b >= lim)) return Number.NaN;
+      // Gapped through at the open: the resting order fills at the better open price.
+      return k === 0 ? b : lim;
+    }
+    return Number.NaN;
+  }
+
+  /** Acts at `at` (from actPrice): triggers and/or fills. Returns true when the order is done. */
+  private act(s: SymbolState, o: WorkingOrder, at: number): boolean {
+    const r = o.req;
+    if (!o.triggered && r.triggerPrice !== undefined) {
+      o.triggered = true;
+      this.listener.onOrderStatus(o.clientId, r.symbol, 'triggered', '');
+      // A trigger-limit order fills at once only when the trigger price is within its limit.
+      if (r.type === 'stop-market' || r.type === 'take-profit' || (r.side === 'buy' ? at <= (r.price as number) : at >= (r.price as number))) {
+        this.fill(s, o, at, 'taker');
+        return true;
+      }
+      return false;
+    }
+    this.fill(s, o, at, 'maker');
+    return true;
   }
 
   private fill(s: SymbolState, o: WorkingOrder, rawPrice: number, liquidity: Liquidity): void {
@@ -385,7 +394,6 @@ export class SimVenue {
     }
     if (open === 0 || this.equity() >= maintenance) return false;
     for (const s of this.list) {
-      this.ticks?.cancelAll(s.inst.symbol, 'account liquidated');
       for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
       s.orders = [];
       const q = s.pos.qtyNum;

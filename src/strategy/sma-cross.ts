@@ -1,6 +1,6 @@
 // Built-in `sma-cross`: enter on an up-cross of SMA(fast) over SMA(slow), close (or reverse) on a down-cross.
 import { BadInputError } from '../core/errors.js';
-import { stepDecimals } from '../core/instrument.js';
+import { roundQty, stepDecimals, type Instrument } from '../core/instrument.js';
 import type { ParamValues } from './params.js';
 import type { BarView, Strategy, StrategyContext, StrategyDefinition } from './strategy.js';
 
@@ -29,6 +29,16 @@ class SymbolCross {
     this.fastBuf = new Float64Array(fast);
     this.slowBuf = new Float64Array(slow);
   }
+}
+
+/**
+ * Float sums and products of lot multiples can land just off the lot grid (0.7 + 0.1 =
+ * 0.7999999999999999, 3 × 1e-8 = 3.0000000000000004e-8), which the venue rejects: snap such noise to
+ * the grid point it stands for (a quantity genuinely off the grid is left for the venue to reject).
+ */
+function snapQty(inst: Instrument, x: number): number {
+  const g = roundQty(inst, x, 'nearest');
+  return Math.abs(g - x) <= 1e-12 * Math.abs(x) ? g : x;
 }
 
 export class SmaCross implements Strategy {
@@ -80,14 +90,15 @@ export class SmaCross implements Strategy {
   private onCross(bar: BarView, ctx: StrategyContext, sign: number): void {
     const pos = ctx.position(bar.symbol);
     const qty = this.entryQty(bar, ctx);
+    const onGrid = (x: number): number => snapQty(ctx.instrument(bar.symbol), x);
     if (sign > 0) {
       if (pos < 0) {
-        ctx.submit({ symbol: bar.symbol, side: 'buy', qty: -pos + (this.longOnly ? 0 : qty), type: 'market', reason: 'cross up' });
+        ctx.submit({ symbol: bar.symbol, side: 'buy', qty: onGrid(-pos + (this.longOnly ? 0 : qty)), type: 'market', reason: 'cross up' });
       } else if (pos === 0 && qty > 0) {
         ctx.submit({ symbol: bar.symbol, side: 'buy', qty, type: 'market', reason: 'cross up' });
       }
     } else if (pos > 0) {
-      ctx.submit({ symbol: bar.symbol, side: 'sell', qty: pos + (this.longOnly ? 0 : qty), type: 'market', reason: 'cross down' });
+      ctx.submit({ symbol: bar.symbol, side: 'sell', qty: onGrid(pos + (this.longOnly ? 0 : qty)), type: 'market', reason: 'cross down' });
     } else if (pos === 0 && !this.longOnly && qty > 0) {
       ctx.submit({ symbol: bar.symbol, side: 'sell', qty, type: 'market', reason: 'cross down' });
     }
@@ -98,7 +109,7 @@ export class SmaCross implements Strategy {
     const inst = ctx.instrument(bar.symbol);
     const raw = (ctx.equity() * this.stakePct) / 100 / (bar.close * inst.multiplier);
     const lots = Math.floor(raw / inst.lotSize + 1e-9);
-    return lots * inst.lotSize;
+    return snapQty(inst, lots * inst.lotSize);
   }
 
   saveState(): unknown {
