@@ -3,6 +3,8 @@ import { InvariantError } from '../core/errors.js';
 import type { Fixed } from '../core/fixed.js';
 import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
 import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
+import type { Envelope } from '../core/envelope.js';
+import { BookMatching, type BookVenueHooks } from './book-matching.js';
 import { FeeCalculator } from './fees.js';
 import { intrabarPath, type FillModel } from './fill-model.js';
 
@@ -73,6 +75,8 @@ export class SimVenue {
   /** Latest bar time seen, any symbol. */
   private now = Number.NEGATIVE_INFINITY;
   private readonly exitSlip: number;
+  /** Tick-level matching (book-matching.ts), created by the first market event; bar-only runs have none. */
+  private ticks: BookMatching | undefined;
 
   constructor(
     private readonly config: SimVenueConfig,
@@ -112,7 +116,7 @@ export class SimVenue {
   }
 
   hasWorkingOrders(symbol: string): boolean {
-    return this.state(symbol).orders.length > 0;
+    return this.state(symbol).orders.length > 0 || (this.ticks?.hasOrders(symbol) ?? false);
   }
 
   /**
@@ -128,6 +132,7 @@ export class SimVenue {
     }
     const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, submittedAt: this.now, arrived: false, triggered: false };
     this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
+    if (this.ticks !== undefined && this.ticks.active(req.symbol)) return this.ticks.submit(clientId, order.orderId, req);
     if (this.config.fillModel === 'close' && s.mark !== undefined) {
       if (req.type === 'market') {
         this.fill(s, order, s.mark, 'taker');
@@ -143,6 +148,7 @@ export class SimVenue {
   }
 
   cancel(symbol: string, clientId: string): boolean {
+    if (this.ticks !== undefined && this.ticks.cancel(symbol, clientId)) return true;
     const s = this.state(symbol);
     const i = s.orders.findIndex((o) => o.clientId === clientId);
     if (i < 0) return false;
@@ -199,6 +205,24 @@ export class SimVenue {
       if (q !== 0 && s.mark !== undefined) m += (Math.abs(q) * s.mark * s.inst.multiplier) / s.leverage;
     }
     return m;
+  }
+
+  /** Tick-level market data (trades, L2 book): from a symbol's first event on, its new orders match in BookMatching. */
+  onMarketEvent(event: Envelope): void {
+    (this.ticks ??= new BookMatching(this.tickHooks())).onEvent(event);
+  }
+
+  private tickHooks(): BookVenueHooks {
+    return {
+      instrument: (symbol) => this.symbols.get(symbol)?.inst,
+      position: (symbol) => this.state(symbol).pos.qtyNum,
+      setMark: (symbol, mark) => void (this.state(symbol).mark = mark),
+      fill: (symbol, orderId, clientId, side, qty, price, liquidity, reason, ts, remaining) => {
+        const fee = this.state(symbol).fees.fee(liquidity, qty, price);
+        this.listener.onFill({ type: 'order.filled', fillId: `simfill-${this.nextFill++}`, orderId, clientId, symbol, side, qty, price, fee, liquidity, ts, reason, remaining });
+      },
+      status: (clientId, symbol, status, reason) => this.listener.onOrderStatus(clientId, symbol, status, reason),
+    };
   }
 
   /**
@@ -394,6 +418,7 @@ export class SimVenue {
     }
     if (open === 0 || this.equity() >= maintenance) return false;
     for (const s of this.list) {
+      this.ticks?.cancelAll(s.inst.symbol, 'account liquidated');
       for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
       s.orders = [];
       const q = s.pos.qtyNum;
