@@ -178,8 +178,8 @@ for (const fillModel of FILL_MODELS) {
   test(`limit GTC (${fillModel}): marketable on arrival, it takes at the open`, () => {
     const h = at100({ fillModel });
     h.submit({ side: 'buy', qty: 1, type: 'limit', price: 98 });
-    h.bar(96, 97, 95, 96.5); // arrives at 96 ≤ 98
-    assert.deepEqual(h.drain(), ['accepted c1', 'fill c1 buy 1 @ 96 taker']);
+    h.bar(96, 97, 95, 96.5); // next-open: arrives at 96 ≤ 98; close: rested from the close at 100, gapped through
+    assert.deepEqual(h.drain(), ['accepted c1', `fill c1 buy 1 @ 96 ${fillModel === 'close' ? 'maker' : 'taker'}`]);
   });
 
   test(`stop-market (${fillModel}): buy stop triggers on the way up and fills at the trigger`, () => {
@@ -344,6 +344,12 @@ test('IOC, next-open: fills at the arrival open or expires there', () => {
   assert.deepEqual(h.drain(), ['accepted c1', 'accepted c2', 'fill c1 buy 1 @ 100.5 taker', 'expired c2: IOC order not marketable']);
   h.bar(97, 98, 96, 97);
   assert.deepEqual(h.drain(), []);
+});
+
+test('limit GTC, close: marketable at the deciding close, it takes there at once', () => {
+  const h = at100({ fillModel: 'close' });
+  h.submit({ side: 'buy', qty: 1, type: 'limit', price: 101 });
+  assert.deepEqual(h.drain(), ['accepted c1', 'fill c1 buy 1 @ 100 taker']);
 });
 
 test('IOC, close: fills or expires at once against the deciding close', () => {

@@ -138,8 +138,9 @@ export class SimVenue {
         this.fill(s, order, s.mark, 'taker');
         return;
       }
-      if (req.tif === 'IOC' || req.tif === 'ALO') {
-        // Arrived now: a post-only order left resting is on the book, not re-checked at the next open.
+      if (req.type === 'limit') {
+        // Arrives now, at the close: marketable limits fill as takers, IOC remainders expire,
+        // post-only ones that would cross are rejected; a resting one is on the book from here on.
         order.arrived = true;
         if (this.arrive(s, order, s.mark)) return;
       }
