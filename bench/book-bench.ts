@@ -25,10 +25,11 @@ function depth(rng: Rng, p: number, max: number): number {
 
 /**
  * A stream shaped like a liquid perp's book feed: `levels` levels per side at start; each update
- * picks a side and a distance from the top (geometric, mean ≈ 4 levels, up to `levels`), then
- * changes the size there (≈ 70 %), or deletes the level (≈ 30 %, when it exists; otherwise it
- * inserts one). About 1 update in 200 moves the mid by a tick, deleting the levels it crosses, as
- * a venue does. Prices are ticks × 0.1, computed the same way every time, so equal levels compare equal.
+ * picks a side and a distance in ticks from the mid (geometric, mean 4 ticks, up to `levels`): an
+ * existing level changes size (70 %) or is deleted (30 %), an empty tick gets a new level. Touched
+ * ticks settle near 77 % occupancy, so the book stays near `levels` levels a side with a 1–2 tick
+ * spread. About 1 update in 200 moves the mid by a tick, deleting the level it crosses, as a venue
+ * does. Prices are ticks / 10, computed the same way every time, so equal levels compare equal.
  */
 export function makeLevelStream(n: number, seed = 7, levels = 500): LevelStream {
   const rng = createRng(seed);
@@ -57,16 +58,6 @@ export function makeLevelStream(n: number, seed = 7, levels = 500): LevelStream 
     occ[tick] = sz === 0 ? 0 : 1;
     k++;
   };
-  // Finds the tick of the d-th occupied level from the top of a side (or the d-th tick when sparse).
-  const levelTick = (s: number, d: number): number => {
-    let t = s === 0 ? mid - 1 : mid + 1;
-    let seen = 0;
-    const step = s === 0 ? -1 : 1;
-    for (let guard = 0; guard < 4 * levels; guard++, t += step) {
-      if (occ[t] === 1 && ++seen === d) return t;
-    }
-    return t;
-  };
   while (k < n) {
     const r = rng.next();
     if (r < 0.005) {
@@ -82,10 +73,8 @@ export function makeLevelStream(n: number, seed = 7, levels = 500): LevelStream 
       continue;
     }
     const s = rng.next() < 0.5 ? 0 : 1;
-    const d = depth(rng, 0.25, levels);
-    const t = levelTick(s, d);
-    const del = rng.next() < 0.3;
-    if (del && occ[t] === 1) emit(s, t, 0);
+    const t = s === 0 ? mid - depth(rng, 0.25, levels) : mid + depth(rng, 0.25, levels);
+    if (occ[t] === 1 && rng.next() < 0.3) emit(s, t, 0);
     else emit(s, t, 1 + rng.int(0, 5000) / 100);
   }
   return { length: n, side, price, size, snapBids, snapAsks };

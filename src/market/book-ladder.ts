@@ -1,7 +1,5 @@
 // One side of an L2 book: price levels in sorted typed arrays, best level last, so top-of-book edits are O(1)/O(k).
 
-/** Updates within this many levels of the top are found by a linear scan; deeper ones by binary search. */
-const SCAN = 8;
 /** Shifts of fewer elements than this use a plain loop; longer ones `copyWithin` (call overhead vs. memmove). */
 const SHIFT_LOOP = 24;
 
@@ -9,8 +7,8 @@ const SHIFT_LOOP = 24;
  * Levels are kept ascending by key with the best level at index n − 1: bids use key = price,
  * asks key = −price (negation is exact), so "better" is always "greater key" and both sides share
  * one code path. Most updates of a live feed touch the first few levels, which sit at the end of
- * the arrays: finding them is a short scan and inserting or deleting there moves only the levels
- * above. Nothing is allocated per update; the arrays double when full.
+ * the arrays: finding them takes 8 comparisons and inserting or deleting there moves only the
+ * levels above. Nothing is allocated per update; the arrays double when full.
  */
 export class BookLadder {
   private keys: Float64Array;
@@ -44,11 +42,21 @@ export class BookLadder {
     const k = this.sign === 1 ? price : -price;
     const n = this.n;
     // i = the greatest index with keys[i] ≤ k, or −1.
-    let i = n - 1;
-    const stop = n - 1 - SCAN;
-    while (i >= 0 && i > stop && keys[i] > k) i--;
+    let i: number;
+    if (n >= 8) {
+      // Updates within 8 levels of the top (most of a live feed) are found by a branch-free count
+      // of the top 8 keys above k (sorted, so the count is the distance): a scan loop's
+      // data-dependent exit mispredicts on nearly every update. Deeper updates: binary search.
+      const c =
+        +(keys[n - 1] > k) + +(keys[n - 2] > k) + +(keys[n - 3] > k) + +(keys[n - 4] > k) +
+        +(keys[n - 5] > k) + +(keys[n - 6] > k) + +(keys[n - 7] > k) + +(keys[n - 8] > k);
+      i = n - 1 - c;
+    } else {
+      i = n - 1;
+      while (i >= 0 && keys[i] > k) i--;
+    }
     if (i >= 0 && keys[i] > k) {
-      // The scan budget ran out: binary search below it.
+      // Deeper than the top 8: binary search below them.
       let lo = 0;
       let hi = i - 1;
       i = -1;

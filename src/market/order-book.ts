@@ -21,8 +21,6 @@ export class OrderBook {
   gaps = 0;
   /** Sequence number after which the first gap was seen (NaN when none). */
   firstGapAfter = NaN;
-  /** Level updates applied (snapshot levels included). */
-  updates = 0;
 
   constructor(
     readonly symbol: string,
@@ -35,17 +33,14 @@ export class OrderBook {
   /** Sets one level; size 0 deletes it. The hot path: no allocation, no validation (done at the edge). */
   update(side: BookSide, price: number, size: number): void {
     (side === 'bid' ? this.bids : this.asks).set(price, size);
-    this.updates++;
   }
 
   setBid(price: number, size: number): void {
     this.bids.set(price, size);
-    this.updates++;
   }
 
   setAsk(price: number, size: number): void {
     this.asks.set(price, size);
-    this.updates++;
   }
 
   /** Applies flat [price, size, …] pairs to both sides (a delta). */
@@ -54,14 +49,12 @@ export class OrderBook {
     for (let i = 0; i + 1 < bids.length; i += 2) b.set(bids[i], bids[i + 1]);
     const a = this.asks;
     for (let i = 0; i + 1 < asks.length; i += 2) a.set(asks[i], asks[i + 1]);
-    this.updates += (bids.length >> 1) + (asks.length >> 1);
   }
 
   /** Replaces the book with flat [price, size, …] pairs; `seq` (when given) restarts sequence checking. */
   applySnapshot(bids: ArrayLike<number>, asks: ArrayLike<number>, seq?: number): void {
     this.bids.load(bids);
     this.asks.load(asks);
-    this.updates += (bids.length >> 1) + (asks.length >> 1);
     this.gaps = 0;
     this.firstGapAfter = NaN;
     this.lastSeq = seq ?? NaN;

@@ -30,6 +30,12 @@ import { OrderBook } from '../market/order-book.js';
  *   sell ≤ best bid); with no opposite level, when they would cross the last trade.
  * - The mark is the last trade price; before the first trade, the book's mid.
  * - Partial fills carry `remaining` (> 0) so the order stays working; the last fill has remaining 0.
+ * - A symbol enters tick mode at its first book or trade event: orders submitted from then on match
+ *   here (bars still move the mark but no longer match them); orders already resting in the bar
+ *   venue stay there and keep matching on bars.
+ * - Fill time = the latest event time seen (any symbol): the step time when the order comes from
+ *   an event handler; an order placed from a timer before the step's first event carries the
+ *   previous event's time.
  */
 
 /** What book matching needs from the venue it serves. */
