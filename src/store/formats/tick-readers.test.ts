@@ -115,6 +115,8 @@ test('bad rows are rejected naming file and line', () => {
   bad('bitmex,XBTUSD,1583020803145000,1583020803307160,id1,unknown,8531.5,1');
   bad('bitmex,XBTUSD,1583020803145000,1583020803307160,id1,buy,NaN,1');
   bad('bitmex,XBTUSD,1583020803145000,1583020803307160,id1,buy,8531.5,0');
+  bad('bitmex,XBTUSD,1583020803145000,1583020803307160,id1,buy,0x10,1');
+  bad('bitmex,XBTUSD,1583020803145000,1583020803307160,id1,buy, ,1');
   bad('bitmex,XBTUSD,15830208031.5,1583020803307160,id1,buy,8531.5,1');
   bad('bitmex,XBTUSD,1583020803145000');
   assert.throws(() => parseTardisTrades('exchange,symbol,timestamp\n', 'g.csv'), /missing column "local_timestamp"/);

@@ -33,9 +33,12 @@ export function microsToMs(text: string, where: string, column: string): number 
   return Number(text) / 1000;
 }
 
+/** Plain decimal text ("8531.5", "1e-3"); `Number()` alone would also take "0x10", "Infinity" and blanks. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A finite positive (or ≥ 0 with `allowZero`) decimal from text. */
 export function decimalField(text: string, where: string, column: string, allowZero: boolean): number {
-  const v = text.trim() === '' ? Number.NaN : Number(text);
+  const v = DECIMAL.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
     throw new BadInputError(where, `${column}: expected a ${allowZero ? 'number ≥ 0' : 'positive number'}, got ${JSON.stringify(text)}`);
   }
