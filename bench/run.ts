@@ -7,6 +7,8 @@ import { runBacktest, type BacktestOptions } from '../src/research/backtest-runn
 import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
+import { benchBook } from './book-bench.js';
+import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { makeBars } from './make-bars.js';
 
@@ -108,6 +110,11 @@ async function main(): Promise<void> {
   out.event_to_intent_us_p50 = lat.p50_us;
   out.event_to_intent_us_p99 = lat.p99_us;
   out.event_to_intent_samples = lat.samples;
+
+  const csv = benchCsv(file);
+  out.csv_rows_per_s = csv.rows_per_s;
+  Object.assign(out, benchBook());
+  log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }
