@@ -33,7 +33,8 @@ export async function loadBacktestData(args: ParsedArgs, io: CommandIO): Promise
     return { series: read.series, source: file };
   }
   if (symbols !== undefined) return loadStoredBars(args, io, symbols);
-  throw new BadInputError('--data', 'give --data FILE, or --symbols A,B with --interval I for stored bars');
+  if ((args.lists.get('ticks') ?? []).length > 0) return { series: [], source: 'tick files' };
+  throw new BadInputError('--data', 'give --data FILE, or --symbols A,B with --interval I for stored bars, or --ticks FILE');
 }
 
 /** `--symbols A,B --interval I [--venue V] [--db PATH] [--from] [--to]`: bars and funding from the store. */

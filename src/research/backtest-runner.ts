@@ -6,6 +6,8 @@ import { fixedFromNumber, fixedToNumber, fixedToString } from '../core/fixed.js'
 import { makeInstrument, type Instrument } from '../core/instrument.js';
 import type { Fill } from '../core/orders.js';
 import { driveBars } from '../engine/bar-driver.js';
+import { driveEvents } from '../engine/event-driver.js';
+import type { Envelope } from '../core/envelope.js';
 import { Kernel, type FundingSeries } from '../engine/kernel.js';
 import { Ledger } from '../ledger/ledger.js';
 import { unrealizedAt } from '../ledger/position-book.js';
@@ -36,6 +38,8 @@ export interface BacktestOptions {
   readonly leverage?: number;
   readonly maxLeverage?: number;
   readonly funding?: ReadonlyMap<string, FundingSeries>;
+  /** Tick-level market events (trades, book updates), sorted by time; bars then arrive at their close. */
+  readonly events?: readonly Envelope[];
   readonly onProgress?: (done: number, total: number) => void;
   /** Rebuild the ledger from its log after the run and check DESIGN §4's invariants (default true). */
   readonly checkInvariants?: boolean;
@@ -59,21 +63,26 @@ export function instrumentFor(s: BarSeries, o: BacktestOptions): Instrument {
 }
 
 export function runBacktest(o: BacktestOptions): BacktestResult {
-  if (o.series.length === 0) throw new BadInputError('backtest', 'no bar series to run on');
+  const events = o.events ?? [];
+  if (o.series.length === 0 && events.length === 0) throw new BadInputError('backtest', 'no bars or market events to run on');
   if (!(o.cash > 0)) throw new BadInputError('--cash', `must be > 0, got ${o.cash}`);
   const instruments = o.series.map((s) => instrumentFor(s, o));
+  for (const sym of eventSymbols(events)) {
+    if (!instruments.some((i) => i.symbol === sym)) instruments.push(instrumentFor(emptySeries(sym), o));
+  }
   const strategy = o.strategy.create(o.params, o.strategyOptions ?? {});
-  const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), Number.POSITIVE_INFINITY);
+  const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), events.length > 0 ? events[0].tsEvent : Number.POSITIVE_INFINITY);
   const clock = new SimClock(Number.isFinite(first) ? first : 0);
   const ledger = new Ledger();
   ledger.deposit(clock.now(), fixedFromNumber(o.cash), 'initial cash');
 
   const totalBars = o.series.reduce((n, s) => n + s.length, 0);
-  // One symbol: the steps are exactly its bars, so the curve shares the bar time column.
-  const single = o.series.length === 1;
-  const equityTime = single ? o.series[0].time : new Float64Array(totalBars);
-  const equity = new Float64Array(totalBars);
-  const inMarket = new Uint8Array(totalBars);
+  const maxSteps = totalBars + events.length;
+  // One symbol of bars only: the steps are exactly its bars, so the curve shares the bar time column.
+  const single = o.series.length === 1 && events.length === 0;
+  const equityTime = single ? o.series[0].time : new Float64Array(maxSteps);
+  const equity = new Float64Array(maxSteps);
+  const inMarket = new Uint8Array(maxSteps);
   const fills: FillRecord[] = [];
   const trips = new RoundTripTracker();
   let steps = 0;
@@ -109,7 +118,8 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       },
     },
   );
-  driveBars(kernel, o.series, { onProgress: o.onProgress });
+  if (events.length > 0) driveEvents(kernel, events, { bars: o.series, onProgress: o.onProgress });
+  else driveBars(kernel, o.series, { onProgress: o.onProgress });
 
   if (o.checkInvariants !== false) ledger.checkInvariants();
   const sim = venue as SimVenue;
@@ -144,4 +154,16 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     barCount: totalBars,
     ledger,
   };
+}
+
+function eventSymbols(events: readonly Envelope[]): string[] {
+  const out = new Set<string>();
+  for (const e of events) out.add(e.symbol);
+  return [...out].sort();
+}
+
+/** A placeholder series for a symbol that only has tick events: no bars, default grid. */
+function emptySeries(symbol: string): BarSeries {
+  const z = new Float64Array(0);
+  return { symbol, intervalMs: undefined, length: 0, time: z, open: z, high: z, low: z, close: z, volume: z, priceDecimals: undefined };
 }

@@ -150,3 +150,30 @@ test('imported bars backtest by --symbols like the file itself, and the run is r
   assert.equal(missing.code, 2);
   assert.match(missing.err, /--symbols NOPE: no 1d bars of NOPE .* stored: file\/IDX\/1d/);
 });
+
+test('--ticks runs a strategy on tick data: a market order fills against the market at the trade', async (t) => {
+  if (!DATA) return t.skip(SHARED_DATA_MISSING);
+  const trades = join(DATA, 'tardis-samples', 'bitmex_trades_XBTUSD.csv');
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-ticks-'));
+  writeFileSync(
+    join(cwd, 'first-trade.ts'),
+    `export default {
+  name: 'first-trade', summary: 'buys 1 on the first trade event', params: [],
+  create() {
+    let done = false;
+    return { onEvent(e: { type: string; symbol: string }, ctx: { submit(o: object): string }) {
+      if (!done && e.type === 'market.trade') { done = true; ctx.submit({ symbol: e.symbol, side: 'buy', qty: 1, type: 'market', reason: 'first' }); }
+    } };
+  },
+};
+`,
+  );
+  const r = await run(['backtest', '--strategy', './first-trade.ts', '--ticks', trades, '--tick', '0.5', '--lot', '1', '--json', '--quiet', '--no-save'], cwd);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const firstRow = readFileSync(trades, 'utf8').trim().split('\n')[1].split(',');
+  assert.equal(j.fills.length, 1);
+  assert.equal(j.fills[0].price, Number(firstRow[6]));
+  assert.equal(j.fills[0].symbol, firstRow[1]);
+  assert.equal(Date.parse(j.fills[0].time), Math.floor(Number(firstRow[2]) / 1000));
+});

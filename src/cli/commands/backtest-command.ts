@@ -18,6 +18,8 @@ import { parseFromOption, parseToOption } from '../date-option.js';
 import { loadStrategy, loadStrategyConfig } from '../load-strategy.js';
 import { progressPrinter } from '../progress.js';
 import { loadBacktestData } from '../load-bars.js';
+import { mergeEvents } from '../../engine/event-driver.js';
+import { readTickFile } from '../../store/formats/read-tick-file.js';
 import { readFundingFile, type FundingRates } from '../../store/formats/funding-file.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -42,6 +44,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'leverage', kind: 'string', placeholder: 'N', help: 'default leverage for margin checks', default: '10' },
   { name: 'tick', kind: 'string', placeholder: 'N', help: 'price tick (default: the data’s decimal grid)' },
   { name: 'lot', kind: 'string', placeholder: 'N', help: 'quantity step (default 1e-8)' },
+  { name: 'ticks', kind: 'list', placeholder: 'FILE', help: 'tick data to fill on (tardis trades / incremental L2 CSV, Bybit orderbook JSONL); bars then arrive at their close' },
   { name: 'funding', kind: 'list', placeholder: '[SYMBOL=]FILE', help: 'funding-rate series (freqtrade JSON, Hyperliquid fundingHistory JSON or time,rate CSV)' },
   { name: 'json', kind: 'flag', help: 'print one JSON object with metrics and fills' },
   { name: 'report', kind: 'string', placeholder: 'FILE', help: 'write a self-contained HTML report' },
@@ -84,12 +87,13 @@ export const backtestCommand: Command = {
 
     const data = await loadBacktestData(args, io);
     const series: BarSeries[] = data.series.map((s) => sliceBars(s, from, to));
-    const bars = series.reduce((n, s) => n + s.length, 0);
+    const events = mergeEvents((args.lists.get('ticks') ?? []).map((f) => readTickFile(resolve(io.cwd, f)).events.filter((e) => (from === undefined || e.tsEvent >= from) && (to === undefined || e.tsEvent < to))));
+    const bars = series.reduce((n, s) => n + s.length, 0) + events.length;
     if (bars === 0) throw new BadInputError(data.source, `no bars${from !== undefined || to !== undefined ? ' in the --from/--to range' : ''}`);
     const funding = new Map(data.funding ?? []);
     for (const [sym, f] of loadFunding(args.lists.get('funding') ?? [], series, io.cwd)) funding.set(sym, f);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
-    const result = runBacktest({ strategy, params, strategyOptions, series, ...settings, funding, onProgress: progress });
+    const result = runBacktest({ strategy, params, strategyOptions, series, events, ...settings, funding, onProgress: progress });
     const metrics = computeMetrics(result);
     if (!args.flags.has('no-save')) await saveRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), result, metrics);
     const reportPath = args.values.get('report');
