@@ -1,5 +1,5 @@
 // Aroon up/down (period 14): 100·(period − bars since the highest high / lowest low) / period over period + 1 bars.
-import { RollingRange } from './rolling-extreme.js';
+import { RollingRangeAt } from './rolling-extreme-at.js';
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -11,12 +11,12 @@ import type { IndicatorSpec } from './indicator.js';
  */
 export class Aroon {
   readonly period: number;
-  private readonly range: RollingRange;
+  private readonly range: RollingRangeAt;
   private readonly scale: number;
 
   constructor(period = 14, where = 'aroon') {
     this.period = checkInt(where, 'period', period);
-    this.range = new RollingRange(period + 1, true);
+    this.range = new RollingRangeAt(period + 1);
     this.scale = 100 / period;
   }
 

@@ -34,15 +34,7 @@ export class Bbands {
     const old = buf[i];
     buf[i] = x;
     if (i + 1 === n) {
-      this.i = 0;
-      this.isFull = true;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += buf[j];
-      const mean = s / n;
-      let q = 0;
-      for (let j = 0; j < n; j++) q += (buf[j] - mean) * (buf[j] - mean);
-      this.mean = mean;
-      this.m2 = q;
+      this.lap();
     } else {
       this.i = i + 1;
       if (!this.isFull) return;
@@ -56,6 +48,21 @@ export class Bbands {
     const sd = this.dev * Math.sqrt(this.m2 > 0 ? this.m2 / n : 0);
     this.t = mean + sd;
     this.b = mean - sd;
+  }
+
+  /** Once per lap: exact two-pass mean and squared deviations of the window. */
+  private lap(): void {
+    const buf = this.buf;
+    const n = this.period;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += buf[j];
+    const mean = s / n;
+    let q = 0;
+    for (let j = 0; j < n; j++) q += (buf[j] - mean) * (buf[j] - mean);
+    this.mean = mean;
+    this.m2 = q;
+    this.i = 0;
+    this.isFull = true;
   }
 
   get top(): number {

@@ -12,7 +12,8 @@ const MEANDEVS: readonly CciMeanDev[] = ['sma', 'window'];
  * tp = (h + l + c)/3, cci = (tp − SMA(tp))/(factor·meandev), 0 when meandev is 0.
  * meandev `sma` (backtrader's MeanDev): SMA over `period` bars of |tp − that bar's SMA(tp)|, O(1), first value
  * on bar 2·period − 1. `window` (TA-Lib, Lambert): mean of |tp_i − current SMA(tp)| over the window, O(period)
- * per update, first value on bar `period`.
+ * per update, first value on bar `period`. A flat window is 0/0: deviations below 1e-12 of the mean are float
+ * noise from the running sums and count as 0, so flat markets give 0 rather than noise amplified to ±66.
  */
 export class Cci {
   readonly period: number;
@@ -45,7 +46,9 @@ export class Cci {
     }
     if (!tps.full) return;
     const mean = tps.sum / n;
-    const dev = tp - mean;
+    const noise = 1e-12 * Math.abs(mean);
+    const d = tp - mean;
+    const dev = Math.abs(d) > noise ? d : 0;
     let md: number;
     if (this.windowed) {
       let s = 0;
@@ -57,7 +60,7 @@ export class Cci {
       if (!devs.full) return;
       md = devs.sum / n;
     }
-    this.v = md !== 0 ? dev / (this.factor * md) : 0;
+    this.v = md > noise ? dev / (this.factor * md) : 0;
     this.ok = true;
   }
 

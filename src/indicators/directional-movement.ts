@@ -1,6 +1,4 @@
 // Wilder's directional movement: +DI and −DI from smoothed +DM, −DM and true range, under two seeding conventions.
-import { ExpSmoothing, wilderAlpha } from './exp-smoothing.js';
-import { TrueRange } from './true-range.js';
 
 export type DmSeed = 'sma' | 'talib';
 export const DM_SEEDS: readonly DmSeed[] = ['sma', 'talib'];
@@ -15,14 +13,15 @@ export const DM_SEEDS: readonly DmSeed[] = ['sma', 'talib'];
 export class DirectionalMovement {
   readonly period: number;
   private readonly talib: boolean;
-  private readonly tr = new TrueRange();
-  private readonly plusAv: ExpSmoothing;
-  private readonly minusAv: ExpSmoothing;
-  private readonly trAv: ExpSmoothing;
+  private readonly alpha: number;
+  private readonly alpha1: number;
   private prevHigh = 0;
   private prevLow = 0;
+  private prevClose = 0;
   private seen = false;
+  /** Bars with a move (every bar after the first). */
   private n = 0;
+  /** Smoothed +DM, −DM and true range: Wilder averages (`sma`) or Wilder sums (`talib`). */
   private sPlus = 0;
   private sMinus = 0;
   private sTr = 0;
@@ -33,54 +32,69 @@ export class DirectionalMovement {
   constructor(period: number, seed: DmSeed) {
     this.period = period;
     this.talib = seed === 'talib';
-    const a = wilderAlpha(period);
-    this.plusAv = new ExpSmoothing(period, a, 'sma');
-    this.minusAv = new ExpSmoothing(period, a, 'sma');
-    this.trAv = new ExpSmoothing(period, a, 'sma');
+    // backtrader's prev·(1 − α) + x·α form of Wilder's average.
+    this.alpha = 1 / period;
+    this.alpha1 = 1 - this.alpha;
   }
 
   update(high: number, low: number, close: number): void {
-    const tr = this.tr;
-    tr.update(high, low, close);
-    if (this.seen) {
-      const up = high - this.prevHigh;
-      const down = this.prevLow - low;
-      // Branch-free: which side moved more is a coin flip the CPU cannot predict.
-      const pdm = +(up > down) * +(up > 0) * up;
-      const mdm = +(down > up) * +(down > 0) * down;
-      if (this.talib) this.pushTalib(pdm, mdm, tr.value);
-      else this.pushSma(pdm, mdm, tr.value);
-    }
-    this.prevHigh = high;
-    this.prevLow = low;
-    this.seen = true;
-  }
-
-  private pushSma(pdm: number, mdm: number, trv: number): void {
-    this.plusAv.push(pdm);
-    this.minusAv.push(mdm);
-    this.trAv.push(trv);
-    if (!this.trAv.ready) return;
-    const atr = this.trAv.value;
-    this.plus = atr !== 0 ? (100 * this.plusAv.value) / atr : 0;
-    this.minus = atr !== 0 ? (100 * this.minusAv.value) / atr : 0;
-    this.ok = true;
-  }
-
-  private pushTalib(pdm: number, mdm: number, trv: number): void {
-    const p = this.period;
-    if (++this.n < p) {
-      this.sPlus += pdm;
-      this.sMinus += mdm;
-      this.sTr += trv;
+    if (!this.seen) {
+      this.seen = true;
+      this.prevHigh = high;
+      this.prevLow = low;
+      this.prevClose = close;
       return;
     }
-    this.sPlus = this.sPlus - this.sPlus / p + pdm;
-    this.sMinus = this.sMinus - this.sMinus / p + mdm;
-    this.sTr = this.sTr - this.sTr / p + trv;
-    this.plus = this.sTr !== 0 ? 100 * (this.sPlus / this.sTr) : 0;
-    this.minus = this.sTr !== 0 ? 100 * (this.sMinus / this.sTr) : 0;
-    this.ok = true;
+    const up = high - this.prevHigh;
+    const down = this.prevLow - low;
+    // Branch-free: which side moved more is a coin flip the CPU cannot predict.
+    const pdm = +(up > down) * +(up > 0) * up;
+    const mdm = +(down > up) * +(down > 0) * down;
+    const pc = this.prevClose;
+    this.prevHigh = high;
+    this.prevLow = low;
+    this.prevClose = close;
+    // The true range is inlined rather than a TrueRange object: one fewer call level to fit V8's inlining budget.
+    const ch = +(high > pc);
+    const cl = +(low < pc);
+    const tr = ch * high + (1 - ch) * pc - (cl * low + (1 - cl) * pc);
+    const p = this.period;
+    const n = ++this.n;
+    if (this.ok) {
+      if (this.talib) {
+        this.sPlus = this.sPlus - this.sPlus / p + pdm;
+        this.sMinus = this.sMinus - this.sMinus / p + mdm;
+        this.sTr = this.sTr - this.sTr / p + tr;
+      } else {
+        this.sPlus = this.sPlus * this.alpha1 + pdm * this.alpha;
+        this.sMinus = this.sMinus * this.alpha1 + mdm * this.alpha;
+        this.sTr = this.sTr * this.alpha1 + tr * this.alpha;
+      }
+    } else if (n < p) {
+      // Seeding: `talib` sums the first period − 1 moves, `sma` averages the first period.
+      this.sPlus += pdm;
+      this.sMinus += mdm;
+      this.sTr += tr;
+      return;
+    } else if (this.talib) {
+      this.sPlus = this.sPlus - this.sPlus / p + pdm;
+      this.sMinus = this.sMinus - this.sMinus / p + mdm;
+      this.sTr = this.sTr - this.sTr / p + tr;
+      this.ok = true;
+    } else {
+      this.sPlus = (this.sPlus + pdm) / p;
+      this.sMinus = (this.sMinus + mdm) / p;
+      this.sTr = (this.sTr + tr) / p;
+      this.ok = true;
+    }
+    const t = this.sTr;
+    if (this.talib) {
+      this.plus = t !== 0 ? 100 * (this.sPlus / t) : 0;
+      this.minus = t !== 0 ? 100 * (this.sMinus / t) : 0;
+    } else {
+      this.plus = t !== 0 ? (100 * this.sPlus) / t : 0;
+      this.minus = t !== 0 ? (100 * this.sMinus) / t : 0;
+    }
   }
 
   get plusDi(): number {

@@ -22,17 +22,21 @@ export class ExpSmoothing {
   }
 
   push(x: number): void {
-    if (this.ok) {
-      this.v = this.v * this.alpha1 + x * this.alpha;
-    } else if (this.seedFirst) {
+    if (this.ok) this.v = this.v * this.alpha1 + x * this.alpha;
+    else this.seed(x);
+  }
+
+  /** Warm-up path, out of line so `push` stays small enough to inline everywhere. */
+  private seed(x: number): void {
+    if (this.seedFirst) {
       this.v = x;
       this.ok = true;
-    } else {
-      this.acc += x;
-      if (++this.n === this.period) {
-        this.v = this.acc / this.period;
-        this.ok = true;
-      }
+      return;
+    }
+    this.acc += x;
+    if (++this.n === this.period) {
+      this.v = this.acc / this.period;
+      this.ok = true;
     }
   }
 

@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RollingRange } from './rolling-extreme.js';
+import { RollingRangeAt } from './rolling-extreme-at.js';
 import { createRng } from '../core/rng.js';
 
 test('highest/lowest and ages by hand, ties keep the newest', () => {
-  const r = new RollingRange(3, true);
+  const r = new RollingRangeAt(3);
   const xs = [5, 3, 5, 1, 1, 4];
   const maxes = [5, 5, 5, 5, 5, 4];
   const maxAges = [0, 1, 0, 1, 2, 0];
@@ -25,7 +26,7 @@ test('matches a naive window scan on random data with many ties, at every block 
   const rng = createRng(3);
   for (const n of [1, 2, 5, 17]) {
     for (const ages of [false, true]) {
-      const r = new RollingRange(n, ages);
+      const r = ages ? new RollingRangeAt(n) : new RollingRange(n);
       const hs: number[] = [];
       const ls: number[] = [];
       for (let i = 0; i < 2000; i++) {
@@ -41,8 +42,9 @@ test('matches a naive window scan on random data with many ties, at every block 
         assert.equal(r.high, mx, `n ${n} high at ${i}`);
         assert.equal(r.low, mn, `n ${n} low at ${i}`);
         if (ages) {
-          assert.equal(r.highAge, wh.length - 1 - wh.lastIndexOf(mx), `n ${n} high age at ${i}`);
-          assert.equal(r.lowAge, wl.length - 1 - wl.lastIndexOf(mn), `n ${n} low age at ${i}`);
+          const ra = r as RollingRangeAt;
+          assert.equal(ra.highAge, wh.length - 1 - wh.lastIndexOf(mx), `n ${n} high age at ${i}`);
+          assert.equal(ra.lowAge, wl.length - 1 - wl.lastIndexOf(mn), `n ${n} low age at ${i}`);
         }
       }
     }

@@ -5,42 +5,29 @@
 // suffix of the previous block of n values (extremes precomputed once per block, 1 comparison per value) plus
 // the prefix of the current block (a running extreme). Every select is arithmetic (c·a + (1 − c)·b with c ∈ {0,1}),
 // so nothing is mispredicted; that needs finite inputs, which prices and oscillator values are.
-// Ties keep the newest value, so ages count to the most recent extreme (as backtrader's and TA-Lib's Aroon).
 
 export class RollingRange {
   readonly n: number;
-  private readonly ages: boolean;
   private readonly hiBuf: Float64Array;
   private readonly loBuf: Float64Array;
   /** Extremes of the previous complete block from position j to its end. */
   private readonly hiSuf: Float64Array;
   private readonly loSuf: Float64Array;
-  /** Update number of each suffix extreme (only when ages are tracked). */
-  private readonly hiSufAt: Float64Array;
-  private readonly loSufAt: Float64Array;
   /** Values in the current block. */
   private k = 0;
   /** Values pushed so far. */
   private t = 0;
   private hiPre = 0;
   private loPre = 0;
-  private hiPreAt = 0;
-  private loPreAt = 0;
   private hi = 0;
   private lo = 0;
-  private hiAt = 0;
-  private loAt = 0;
 
-  /** `ages` also tracks where the extremes are (for Aroon); it costs a little more per push. */
-  constructor(n: number, ages = false) {
+  constructor(n: number) {
     this.n = n;
-    this.ages = ages;
     this.hiBuf = new Float64Array(n);
     this.loBuf = new Float64Array(n);
     this.hiSuf = new Float64Array(n);
     this.loSuf = new Float64Array(n);
-    this.hiSufAt = new Float64Array(ages ? n : 0);
-    this.loSufAt = new Float64Array(ages ? n : 0);
   }
 
   push(hi: number, lo: number): void {
@@ -56,39 +43,26 @@ export class RollingRange {
     this.hiPre = hp;
     this.loPre = lp;
     this.t = t + 1;
-    if (this.ages) {
-      this.hiPreAt = ch * t + (1 - ch) * this.hiPreAt;
-      this.loPreAt = cl * t + (1 - cl) * this.loPreAt;
-    }
     if (k + 1 === this.n) {
       // The block is complete and is exactly the window.
       this.k = 0;
-      if (this.ages) this.closeBlockWithAges(t - k);
-      else this.closeBlock();
+      this.closeBlock();
       this.hi = hp;
       this.lo = lp;
-      this.hiAt = this.hiPreAt;
-      this.loAt = this.loPreAt;
     } else if (t < this.n) {
       // First block: the window is everything so far.
       this.k = k + 1;
       this.hi = hp;
       this.lo = lp;
-      this.hiAt = this.hiPreAt;
-      this.loAt = this.loPreAt;
     } else {
       this.k = k + 1;
-      // Window = suffix of the previous block from k + 1 on, plus this block's prefix; the prefix wins ties.
+      // Window = suffix of the previous block from k + 1 on, plus this block's prefix.
       const sh = this.hiSuf[k + 1];
       const sl = this.loSuf[k + 1];
       const dh = +(hp >= sh);
       const dl = +(lp <= sl);
       this.hi = dh * hp + (1 - dh) * sh;
       this.lo = dl * lp + (1 - dl) * sl;
-      if (this.ages) {
-        this.hiAt = dh * this.hiPreAt + (1 - dh) * this.hiSufAt[k + 1];
-        this.loAt = dl * this.loPreAt + (1 - dl) * this.loSufAt[k + 1];
-      }
     }
   }
 
@@ -115,39 +89,6 @@ export class RollingRange {
     }
   }
 
-  /** closeBlock that also records the update number of each suffix extreme; `base` is the block's first. */
-  private closeBlockWithAges(base: number): void {
-    const n = this.n;
-    const hb = this.hiBuf;
-    const lb = this.loBuf;
-    const hs = this.hiSuf;
-    const ls = this.loSuf;
-    const ha = this.hiSufAt;
-    const la = this.loSufAt;
-    let mh = hb[n - 1];
-    let ml = lb[n - 1];
-    let ah = base + n - 1;
-    let al = ah;
-    hs[n - 1] = mh;
-    ls[n - 1] = ml;
-    ha[n - 1] = ah;
-    la[n - 1] = al;
-    for (let j = n - 2; j >= 0; j--) {
-      const vh = hb[j];
-      const vl = lb[j];
-      const dh = +(vh > mh);
-      const dl = +(vl < ml);
-      mh = dh * vh + (1 - dh) * mh;
-      ml = dl * vl + (1 - dl) * ml;
-      ah = dh * (base + j) + (1 - dh) * ah;
-      al = dl * (base + j) + (1 - dl) * al;
-      hs[j] = mh;
-      ls[j] = ml;
-      ha[j] = ah;
-      la[j] = al;
-    }
-  }
-
   /** Highest `hi` in the window (of everything pushed while not yet full). */
   get high(): number {
     return this.hi;
@@ -156,16 +97,6 @@ export class RollingRange {
   /** Lowest `lo` in the window. */
   get low(): number {
     return this.lo;
-  }
-
-  /** Pushes since the most recent highest `hi` (0 = the latest); needs `ages`. */
-  get highAge(): number {
-    return this.t - 1 - this.hiAt;
-  }
-
-  /** Pushes since the most recent lowest `lo` (0 = the latest); needs `ages`. */
-  get lowAge(): number {
-    return this.t - 1 - this.loAt;
   }
 
   /** True once n values have been pushed. */

@@ -14,10 +14,15 @@ test('rolling sum equals the window sum at every step and is full after n pushes
   });
 });
 
-test('a huge value leaves no residue once a full lap has passed', () => {
-  const r = new RollingSum(4);
-  for (const x of [1e20, 1, 2, 3, 4, 5, 6, 7]) r.push(x);
-  assert.equal(r.sum, 4 + 5 + 6 + 7);
+test('a huge value leaves no residue after the next exact re-sum (each lap for n ≥ 64, every 64 pushes for small n)', () => {
+  const big = new RollingSum(100);
+  big.push(1e20);
+  for (let i = 1; i < 200; i++) big.push(i);
+  assert.equal(big.sum, ((100 + 199) * 100) / 2);
+  const small = new RollingSum(4);
+  small.push(1e20);
+  for (let i = 1; i < 64; i++) small.push(i);
+  assert.equal(small.sum, 60 + 61 + 62 + 63);
 });
 
 test('no drift over a million pushes', () => {

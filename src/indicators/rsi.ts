@@ -1,5 +1,4 @@
-// RSI: Wilder's relative strength index, period 14, gains/losses Wilder-smoothed and seeded with the SMA of the first `period` changes.
-import { ExpSmoothing, wilderAlpha } from './exp-smoothing.js';
+// RSI: Wilder's relative strength index, period 14, gains/losses Wilder-smoothed and seeded with the mean of the first `period` changes.
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -7,37 +6,54 @@ import type { IndicatorSpec } from './indicator.js';
 
 /**
  * rsi = 100 − 100/(1 + avgGain/avgLoss). With no losses in the window it is 100, and with neither gains
- * nor losses 50 (backtrader's `safediv` values) instead of a division by zero.
+ * nor losses 50 (backtrader's `safediv` values) instead of a division by zero. The two Wilder averages are
+ * kept inline (not ExpSmoothing objects) so StochRsi, which wraps this, still fits V8's inlining budget.
  */
 export class Rsi {
   readonly period: number;
-  private readonly up: ExpSmoothing;
-  private readonly down: ExpSmoothing;
+  private readonly alpha: number;
+  private readonly alpha1: number;
   private prev = 0;
   private seen = false;
+  /** Changes seen while seeding. */
+  private n = 0;
+  private up = 0;
+  private down = 0;
   private v = 0;
+  private ok = false;
 
   constructor(period = 14, where = 'rsi') {
     this.period = checkInt(where, 'period', period);
-    this.up = new ExpSmoothing(period, wilderAlpha(period), 'sma');
-    this.down = new ExpSmoothing(period, wilderAlpha(period), 'sma');
+    this.alpha = 1 / period;
+    this.alpha1 = 1 - this.alpha;
   }
 
   update(x: number): void {
-    if (this.seen) {
-      const d = x - this.prev;
-      const a = Math.abs(d);
-      // (|d| ± d)/2 is exactly max(±d, 0) without a data-dependent branch.
-      this.up.push((a + d) * 0.5);
-      this.down.push((a - d) * 0.5);
-      if (this.up.ready) {
-        const g = this.up.value;
-        const l = this.down.value;
-        this.v = l !== 0 ? 100 - 100 / (1 + g / l) : g !== 0 ? 100 : 50;
-      }
-    }
+    const d = x - this.prev;
     this.prev = x;
-    this.seen = true;
+    if (!this.seen) {
+      this.seen = true;
+      return;
+    }
+    const a = Math.abs(d);
+    // (|d| ± d)/2 is exactly max(±d, 0) without a data-dependent branch.
+    const gain = (a + d) * 0.5;
+    const loss = (a - d) * 0.5;
+    if (this.ok) {
+      this.up = this.up * this.alpha1 + gain * this.alpha;
+      this.down = this.down * this.alpha1 + loss * this.alpha;
+    } else {
+      // Seed: the mean of the first `period` gains and losses.
+      this.up += gain;
+      this.down += loss;
+      if (++this.n < this.period) return;
+      this.up /= this.period;
+      this.down /= this.period;
+      this.ok = true;
+    }
+    const g = this.up;
+    const l = this.down;
+    this.v = l !== 0 ? 100 - 100 / (1 + g / l) : g !== 0 ? 100 : 50;
   }
 
   get value(): number {
@@ -46,7 +62,7 @@ export class Rsi {
 
   /** From bar period + 1 (the first change needs a previous close). */
   get ready(): boolean {
-    return this.up.ready;
+    return this.ok;
   }
 }
 

@@ -1,6 +1,6 @@
 // Stochastic oscillator, slow by default (backtrader 14/3/3): k = SMA(k) of raw %K, d = SMA(d) of k.
 import { RollingRange } from './rolling-extreme.js';
-import { Sma } from './sma.js';
+import { RollingSum } from './rolling-sum.js';
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -14,16 +14,21 @@ import type { IndicatorSpec } from './indicator.js';
 export class Stoch {
   readonly period: number;
   private readonly range: RollingRange;
-  private readonly kAvg: Sma;
-  private readonly dAvg: Sma;
+  private readonly kSum: RollingSum;
+  private readonly dSum: RollingSum;
+  private readonly kn: number;
+  private readonly dn: number;
   private kv = 0;
   private dv = 0;
 
   constructor(period = 14, k = 3, d = 3, where = 'stoch') {
     this.period = checkInt(where, 'period', period);
     this.range = new RollingRange(period);
-    this.kAvg = new Sma(checkInt(where, 'k', k), where);
-    this.dAvg = new Sma(checkInt(where, 'd', d), where);
+    // Plain rolling sums rather than Sma objects: one fewer call level keeps update within V8's inlining budget.
+    this.kn = checkInt(where, 'k', k);
+    this.dn = checkInt(where, 'd', d);
+    this.kSum = new RollingSum(k);
+    this.dSum = new RollingSum(d);
   }
 
   update(high: number, low: number, close: number): void {
@@ -32,13 +37,14 @@ export class Stoch {
     if (!r.full) return;
     const lo = r.low;
     const range = r.high - lo;
-    const kAvg = this.kAvg;
-    kAvg.update(range !== 0 ? 100 * ((close - lo) / range) : 0);
-    if (!kAvg.ready) return;
-    this.kv = kAvg.value;
-    const dAvg = this.dAvg;
-    dAvg.update(this.kv);
-    if (dAvg.ready) this.dv = dAvg.value;
+    const ks = this.kSum;
+    ks.push(range !== 0 ? 100 * ((close - lo) / range) : 0);
+    if (!ks.full) return;
+    const kv = ks.sum / this.kn;
+    this.kv = kv;
+    const ds = this.dSum;
+    ds.push(kv);
+    if (ds.full) this.dv = ds.sum / this.dn;
   }
 
   get k(): number {
@@ -50,12 +56,12 @@ export class Stoch {
   }
 
   get kReady(): boolean {
-    return this.kAvg.ready;
+    return this.kSum.full;
   }
 
   /** Both lines are valid. */
   get ready(): boolean {
-    return this.dAvg.ready;
+    return this.dSum.full;
   }
 }
 

@@ -1,7 +1,7 @@
 // Stochastic RSI (TA-Lib STOCHRSI 14/5/3): a stochastic of the RSI line, k = SMA(k) of raw %K, d = SMA(d) of k.
 import { Rsi } from './rsi.js';
 import { RollingRange } from './rolling-extreme.js';
-import { Sma } from './sma.js';
+import { RollingSum } from './rolling-sum.js';
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -16,8 +16,10 @@ export class StochRsi {
   readonly period: number;
   private readonly rsi: Rsi;
   private readonly range: RollingRange;
-  private readonly kAvg: Sma;
-  private readonly dAvg: Sma;
+  private readonly kSum: RollingSum;
+  private readonly dSum: RollingSum;
+  private readonly kn: number;
+  private readonly dn: number;
   private kv = 0;
   private dv = 0;
 
@@ -25,8 +27,10 @@ export class StochRsi {
     this.period = checkInt(where, 'period', period);
     this.rsi = new Rsi(period, where);
     this.range = new RollingRange(checkInt(where, 'stoch', stoch));
-    this.kAvg = new Sma(checkInt(where, 'k', k), where);
-    this.dAvg = new Sma(checkInt(where, 'd', d), where);
+    this.kn = checkInt(where, 'k', k);
+    this.dn = checkInt(where, 'd', d);
+    this.kSum = new RollingSum(k);
+    this.dSum = new RollingSum(d);
   }
 
   update(x: number): void {
@@ -39,12 +43,14 @@ export class StochRsi {
     if (!w.full) return;
     const lo = w.low;
     const range = w.high - lo;
-    const kAvg = this.kAvg;
-    kAvg.update(range !== 0 ? 100 * ((r - lo) / range) : 0);
-    if (!kAvg.ready) return;
-    this.kv = kAvg.value;
-    this.dAvg.update(this.kv);
-    if (this.dAvg.ready) this.dv = this.dAvg.value;
+    const ks = this.kSum;
+    ks.push(range !== 0 ? 100 * ((r - lo) / range) : 0);
+    if (!ks.full) return;
+    const kv = ks.sum / this.kn;
+    this.kv = kv;
+    const ds = this.dSum;
+    ds.push(kv);
+    if (ds.full) this.dv = ds.sum / this.dn;
   }
 
   get k(): number {
@@ -56,11 +62,11 @@ export class StochRsi {
   }
 
   get kReady(): boolean {
-    return this.kAvg.ready;
+    return this.kSum.full;
   }
 
   get ready(): boolean {
-    return this.dAvg.ready;
+    return this.dSum.full;
   }
 }
 

@@ -1,5 +1,4 @@
 // VWAP: rolling volume-weighted average of the typical price over `period` (20) bars.
-import { RollingSum } from './rolling-sum.js';
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -9,39 +8,74 @@ import type { IndicatorSpec } from './indicator.js';
  * vwap = Σ tp·v / Σ v over the window, tp = (h + l + c)/3. Bars carry no session boundary, so this is a
  * rolling window, not a daily-anchored VWAP. Unknown (NaN) volume counts as 0; a window without any volume
  * gives the plain mean of tp, so the line has no holes (the backtrader files carry volume 0).
+ * Four rolling sums share one ring index and are re-summed exactly once per lap.
  */
 export class Vwap {
   readonly period: number;
-  private readonly pv: RollingSum;
-  private readonly vol: RollingSum;
-  private readonly tps: RollingSum;
+  private readonly pvs: Float64Array;
+  private readonly vols: Float64Array;
+  private readonly tps: Float64Array;
+  private readonly traded: Float64Array;
+  private i = 0;
+  private isFull = false;
+  private pvSum = 0;
+  private volSum = 0;
+  private tpSum = 0;
   /** Bars with volume > 0 in the window: an exact integer count, unlike the float volume sum. */
-  private readonly traded: RollingSum;
+  private tradedCount = 0;
 
   constructor(period = 20, where = 'vwap') {
     this.period = checkInt(where, 'period', period);
-    this.pv = new RollingSum(period);
-    this.vol = new RollingSum(period);
-    this.tps = new RollingSum(period);
-    this.traded = new RollingSum(period);
+    this.pvs = new Float64Array(period);
+    this.vols = new Float64Array(period);
+    this.tps = new Float64Array(period);
+    this.traded = new Float64Array(period);
   }
 
   update(high: number, low: number, close: number, volume: number): void {
     const tp = (high + low + close) / 3;
     const v = volume > 0 ? volume : 0;
-    this.pv.push(tp * v);
-    this.vol.push(v);
-    this.tps.push(tp);
-    this.traded.push(v > 0 ? 1 : 0);
+    const pv = tp * v;
+    const t = +(v > 0);
+    const i = this.i;
+    this.pvSum += pv - this.pvs[i];
+    this.volSum += v - this.vols[i];
+    this.tpSum += tp - this.tps[i];
+    this.tradedCount += t - this.traded[i];
+    this.pvs[i] = pv;
+    this.vols[i] = v;
+    this.tps[i] = tp;
+    this.traded[i] = t;
+    if (i + 1 === this.period) {
+      this.i = 0;
+      this.isFull = true;
+      this.resum();
+    } else {
+      this.i = i + 1;
+    }
+  }
+
+  private resum(): void {
+    let pv = 0;
+    let vol = 0;
+    let tp = 0;
+    for (let j = 0; j < this.period; j++) {
+      pv += this.pvs[j];
+      vol += this.vols[j];
+      tp += this.tps[j];
+    }
+    this.pvSum = pv;
+    this.volSum = vol;
+    this.tpSum = tp;
   }
 
   get value(): number {
-    return this.traded.sum > 0 ? this.pv.sum / this.vol.sum : this.tps.sum / this.period;
+    return this.tradedCount > 0 ? this.pvSum / this.volSum : this.tpSum / this.period;
   }
 
   /** From bar `period` on. */
   get ready(): boolean {
-    return this.tps.full;
+    return this.isFull;
   }
 }
 

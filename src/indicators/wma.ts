@@ -29,21 +29,23 @@ export class Wma {
     // Shifting the window lowers every weight by one (−sum) and adds x at weight n.
     this.wsum += n * x - this.sum;
     this.sum += x - old;
-    if (i + 1 === n) {
-      this.i = 0;
-      this.isFull = true;
-      // Once per lap the ring is in age order (oldest at 0): re-sum exactly to stop drift.
-      let s = 0;
-      let w = 0;
-      for (let j = 0; j < n; j++) {
-        s += buf[j];
-        w += (j + 1) * buf[j];
-      }
-      this.sum = s;
-      this.wsum = w;
-    } else {
-      this.i = i + 1;
+    if (i + 1 === n) this.lap();
+    else this.i = i + 1;
+  }
+
+  /** Once per lap the ring is in age order (oldest at 0): re-sum exactly to stop drift. */
+  private lap(): void {
+    const buf = this.buf;
+    let s = 0;
+    let w = 0;
+    for (let j = 0; j < buf.length; j++) {
+      s += buf[j];
+      w += (j + 1) * buf[j];
     }
+    this.sum = s;
+    this.wsum = w;
+    this.i = 0;
+    this.isFull = true;
   }
 
   get value(): number {
