@@ -1,6 +1,5 @@
 // ADX: Wilder's average directional index, period 14: Wilder-smoothed DX seeded with the mean of the first `period` DX.
 import { DirectionalMovement, DM_SEEDS, type DmSeed } from './directional-movement.js';
-import { ExpSmoothing, wilderAlpha } from './exp-smoothing.js';
 import { checkChoice, checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { choiceParam, intParam, num, str } from './param-specs.js';
@@ -15,9 +14,13 @@ export class Adx {
   readonly period: number;
   private readonly talib: boolean;
   private readonly dm: DirectionalMovement;
-  private readonly s: ExpSmoothing;
+  private readonly alpha: number;
+  private readonly alpha1: number;
+  /** DX values seen while seeding, and their sum. */
   private n = 0;
   private acc = 0;
+  /** `sma`: the Wilder average of the dx ratio (ADX = 100·r, backtrader's order of operations). */
+  private r = 0;
   private v = 0;
   private ok = false;
 
@@ -25,7 +28,8 @@ export class Adx {
     this.period = checkInt(where, 'period', period);
     this.talib = checkChoice(where, 'seed', seed, DM_SEEDS) === 'talib';
     this.dm = new DirectionalMovement(period, seed);
-    this.s = new ExpSmoothing(period, wilderAlpha(period), 'sma');
+    this.alpha = 1 / period;
+    this.alpha1 = 1 - this.alpha;
   }
 
   update(high: number, low: number, close: number): void {
@@ -35,24 +39,28 @@ export class Adx {
     const p = dm.plusDi;
     const m = dm.minusDi;
     const sum = p + m;
-    if (!this.talib) {
-      this.s.push(sum !== 0 ? Math.abs(p - m) / sum : 0);
-      if (this.s.ready) {
-        this.v = 100 * this.s.value;
-        this.ok = true;
-      }
-      return;
-    }
-    const n = this.period;
-    if (!this.ok) {
-      if (sum !== 0) this.acc += 100 * (Math.abs(m - p) / sum);
-      if (++this.n === n) {
-        this.v = this.acc / n;
-        this.ok = true;
-      }
+    if (!this.ok) this.seed(p, m, sum);
+    else if (!this.talib) {
+      this.r = this.r * this.alpha1 + (sum !== 0 ? Math.abs(p - m) / sum : 0) * this.alpha;
+      this.v = 100 * this.r;
     } else if (sum !== 0) {
+      const n = this.period;
       this.v = (this.v * (n - 1) + 100 * (Math.abs(m - p) / sum)) / n;
     }
+  }
+
+  /** Warm-up: the mean of the first `period` DX values (out of line to keep `update` small). */
+  private seed(p: number, m: number, sum: number): void {
+    const n = this.period;
+    if (this.talib) this.acc += sum !== 0 ? 100 * (Math.abs(m - p) / sum) : 0;
+    else this.acc += sum !== 0 ? Math.abs(p - m) / sum : 0;
+    if (++this.n < n) return;
+    if (this.talib) this.v = this.acc / n;
+    else {
+      this.r = this.acc / n;
+      this.v = 100 * this.r;
+    }
+    this.ok = true;
   }
 
   get value(): number {
