@@ -10,6 +10,7 @@ import { findBuiltinStrategy } from '../src/strategy/registry.js';
 import { benchBook } from './book-bench.js';
 import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
+import { benchIndicators } from './indicators-bench.js';
 import { makeBars } from './make-bars.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,11 +101,7 @@ async function main(): Promise<void> {
     log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s`);
   }
 
-  const ind = await import('./indicators-bench.js').catch((e: unknown) => {
-    log(`bench: indicator benchmark unavailable: ${(e as Error).message}`);
-    return undefined;
-  });
-  if (ind) out.indicator_ns_per_update = ind.benchIndicators(series[0]);
+  out.indicator_ns_per_update = benchIndicators(series[0]);
 
   const lat = benchEventToIntent(series[0], smaOptions(series));
   out.event_to_intent_us_p50 = lat.p50_us;
