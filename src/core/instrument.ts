@@ -70,10 +70,13 @@ export function makeInstrument(p: Partial<Instrument> & { symbol: string }): Ins
   return inst;
 }
 
+/** 10^d as exact doubles for d = 0..15 (a table: `10 ** d` is a Math.pow call on the fill path). */
+const POW10: readonly number[] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /** Number of decimals of a step such as 0.01 (→ 2) or 0.5 (→ 1); steps ≥ 1 give 0. */
 export function stepDecimals(step: number): number {
   for (let d = 0; d <= 15; d++) {
-    const scaled = step * 10 ** d;
+    const scaled = step * POW10[d];
     // `Math.round(scaled) >= 1`: a step below 1e-9 (e.g. 1e-12) must not pass as "0 decimals".
     if (Math.round(scaled) >= 1 && Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return d;
   }
@@ -83,7 +86,7 @@ export function stepDecimals(step: number): number {
 /** Rounds x to a multiple of `step`, giving the double nearest to the exact decimal result. */
 export function roundToStep(x: number, step: number, mode: RoundMode = 'nearest'): number {
   const d = stepDecimals(step);
-  const scale = 10 ** d;
+  const scale = POW10[d];
   const stepUnits = Math.round(step * scale);
   const units = x * scale / stepUnits;
   // Guard against float noise (e.g. 0.29/0.01 = 28.999999999999996) before floor/ceil.

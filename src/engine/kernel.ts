@@ -6,7 +6,7 @@ import { fixedFromNumber } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { clientOrderId, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
+import { clientOrderIdPrefix, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
 import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
 import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
 
@@ -23,12 +23,15 @@ export interface KernelObserver {
 }
 
 interface OrderRecord {
-  readonly symbol: string;
+  readonly slot: SymbolSlot;
   status: OrderStatus;
 }
 
 interface SymbolSlot {
   readonly inst: Instrument;
+  /** Client-id prefixes per side (`strategy:symbol:side:`), built once. */
+  readonly buyIdPrefix: string;
+  readonly sellIdPrefix: string;
   openOrders: number;
   fundingIdx: number;
   readonly funding: FundingSeries | undefined;
@@ -44,7 +47,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
   private started = false;
 
   constructor(
-    private readonly strategyName: string,
+    strategyName: string,
     private readonly strategy: Strategy,
     private readonly clock: SimClock,
     private readonly ledger: Ledger,
@@ -53,7 +56,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     funding: ReadonlyMap<string, FundingSeries> = new Map(),
     private readonly observer: KernelObserver = {},
   ) {
-    for (const inst of instruments) this.slots.set(inst.symbol, { inst, openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
+    for (const inst of instruments) this.slots.set(inst.symbol, { inst, buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'), sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'), openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
     this.exec = makeExecution(this);
   }
 
@@ -140,7 +143,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const wasOpen = !isTerminal(rec.status);
     rec.status = nextOrderStatus(rec.status, event, clientId);
     if (wasOpen && isTerminal(rec.status)) {
-      (this.slots.get(rec.symbol) as SymbolSlot).openOrders--;
+      rec.slot.openOrders--;
       this.orders.delete(clientId);
     }
   }
@@ -181,8 +184,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
   submit(order: OrderRequest): string {
     const slot = this.slots.get(order.symbol);
     if (!slot) throw new BadInputError(`order for ${order.symbol}`, 'symbol not traded in this run');
-    const id = clientOrderId(this.strategyName, order.symbol, order.side, this.stepTime, ++this.orderSeq);
-    this.orders.set(id, { symbol: order.symbol, status: 'submitted' });
+    const id = (order.side === 'buy' ? slot.buyIdPrefix : slot.sellIdPrefix) + this.stepTime + ':' + ++this.orderSeq;
+    this.orders.set(id, { slot, status: 'submitted' });
     slot.openOrders++;
     this.exec.submit(id, order);
     return id;
@@ -190,11 +193,11 @@ export class Kernel implements StrategyContext, ExecutionListener {
 
   cancel(clientId: string): void {
     const rec = this.orders.get(clientId);
-    if (rec) this.exec.cancel(rec.symbol, clientId);
+    if (rec) this.exec.cancel(rec.slot.inst.symbol, clientId);
   }
 
   cancelAll(symbol: string): void {
-    for (const [id, rec] of [...this.orders]) if (rec.symbol === symbol) this.exec.cancel(symbol, id);
+    for (const [id, rec] of [...this.orders]) if (rec.slot.inst.symbol === symbol) this.exec.cancel(symbol, id);
   }
 
   hasOpenOrders(symbol: string): boolean {

@@ -41,7 +41,11 @@ export class Ledger {
 
   /** Records a venue fill. Duplicate fill ids are an invariant breach (fills are unique per venue). */
   recordFill(fill: Fill, multiplier: number): FillEntry {
-    if (this.fillIds.has(fill.fillId)) throw new InvariantError(`duplicate fill id ${fill.fillId}`);
+    if (!(fill.qty > 0 && fill.price > 0)) throw new InvariantError(`fill ${fill.fillId}: qty and price must be positive`);
+    // One hash operation: add, then see whether the set grew (a duplicate leaves it unchanged).
+    const known = this.fillIds.size;
+    this.fillIds.add(fill.fillId);
+    if (this.fillIds.size === known) throw new InvariantError(`duplicate fill id ${fill.fillId}`);
     // Not frozen: readonly by type; freezing costs more than the rest of a fill on the hot path.
     const e: FillEntry = {
       kind: 'fill',
@@ -57,7 +61,6 @@ export class Ledger {
       orderId: fill.orderId,
       reason: fill.reason,
     };
-    if (e.qty <= 0n || e.price <= 0n) throw new InvariantError(`fill ${fill.fillId}: qty and price must be positive`);
     this.push(e);
     return e;
   }

@@ -42,7 +42,8 @@ export function applyFill(p: PositionState, side: Side, qty: Fixed, price: Fixed
     const released = closeAbs === openAbs ? p.cost : divRoundHalfEven(p.cost * closeAbs, openAbs);
     const closedSigned = p.qty > 0n ? closeAbs : -closeAbs;
     // PnL = (exit value − entry cost) of the closed part, × multiplier; long: +, short: sign folds in.
-    realized = divRoundHalfEven((closedSigned * price - released) * p.multiplier, ONE2);
+    const value = closedSigned * price - released;
+    realized = p.multiplier === FIXED_ONE ? divRoundHalfEven(value, FIXED_ONE) : divRoundHalfEven(value * p.multiplier, ONE2);
     p.cost -= released;
     p.qty -= closedSigned;
     const rest = qty - closeAbs;

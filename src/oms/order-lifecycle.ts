@@ -35,5 +35,10 @@ export function isTerminal(status: OrderStatus): boolean {
 
 /** Deterministic client order id from the intent: retries and restarts never double an order. */
 export function clientOrderId(strategy: string, symbol: string, side: string, decisionTime: number, n: number): string {
-  return `${strategy}:${symbol}:${side}:${decisionTime}:${n}`;
+  return clientOrderIdPrefix(strategy, symbol, side) + decisionTime + ':' + n;
+}
+
+/** The fixed part of a client order id, so hot paths build it once per (strategy, symbol, side). */
+export function clientOrderIdPrefix(strategy: string, symbol: string, side: string): string {
+  return `${strategy}:${symbol}:${side}:`;
 }

@@ -61,7 +61,10 @@ interface SymbolState {
   readonly fees: FeeCalculator;
   orders: WorkingOrder[];
   leverage: number;
-  mark: number | undefined;
+  /** Latest mark price, meaningful once hasMark is set. A plain double field: a field that may hold
+   * `undefined` is tagged, and V8 then boxes every double written to it (one allocation per bar). */
+  markPx: number;
+  hasMark: boolean;
   barTime: number;
 }
 
@@ -86,7 +89,7 @@ export class SimVenue {
   ) {
     this.exitSlip = config.exitSlippageBps ?? config.slippageBps;
     instruments.forEach((inst, index) => {
-      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), mark: undefined, barTime: 0 };
+      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), markPx: 0, hasMark: false, barTime: 0 };
       this.symbols.set(inst.symbol, st);
       this.list.push(st);
     });
@@ -105,7 +108,8 @@ export class SimVenue {
   }
 
   mark(symbol: string): number | undefined {
-    return this.state(symbol).mark;
+    const s = this.state(symbol);
+    return s.hasMark ? s.markPx : undefined;
   }
 
   setLeverage(symbol: string, leverage: number): string | undefined {
@@ -133,16 +137,16 @@ export class SimVenue {
     const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, submittedAt: this.now, arrived: false, triggered: false };
     this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
     if (this.ticks !== undefined && this.ticks.active(req.symbol)) return this.ticks.submit(clientId, order.orderId, req);
-    if (this.config.fillModel === 'close' && s.mark !== undefined) {
+    if (this.config.fillModel === 'close' && s.hasMark) {
       if (req.type === 'market') {
-        this.fill(s, order, s.mark, 'taker');
+        this.fill(s, order, s.markPx, 'taker');
         return;
       }
       if (req.type === 'limit') {
         // Arrives now, at the close: marketable limits fill as takers, IOC remainders expire,
         // post-only ones that would cross are rejected; a resting one is on the book from here on.
         order.arrived = true;
-        if (this.arrive(s, order, s.mark)) return;
+        if (this.arrive(s, order, s.markPx)) return;
       }
     }
     s.orders.push(order);
@@ -166,7 +170,7 @@ export class SimVenue {
     if (needsPrice && (req.price === undefined || !isValidPrice(inst, req.price))) return `price ${req.price} is not on the price grid of ${inst.symbol}`;
     if (needsTrigger && (req.triggerPrice === undefined || !isValidPrice(inst, req.triggerPrice))) return `trigger price ${req.triggerPrice} is not on the price grid of ${inst.symbol}`;
     if (req.tif === 'ALO' && req.type !== 'limit') return 'post-only (ALO) applies to limit orders only';
-    const ref = req.price ?? req.triggerPrice ?? s.mark;
+    const ref = req.price ?? req.triggerPrice ?? (s.hasMark ? s.markPx : undefined);
     if (ref === undefined) return `no market price for ${inst.symbol} yet`;
     const notional = req.qty * ref * inst.multiplier;
     const pos = s.pos.qtyNum;
@@ -180,7 +184,7 @@ export class SimVenue {
       const opening = reduces ? req.qty - Math.abs(pos) : req.qty;
       const required = (opening * ref * inst.multiplier) / s.leverage;
       // A reversal closes the whole position first: the margin it used is free for the new side.
-      const released = reduces && s.mark !== undefined ? (Math.abs(pos) * s.mark * inst.multiplier) / s.leverage : 0;
+      const released = reduces && s.hasMark ? (Math.abs(pos) * s.markPx * inst.multiplier) / s.leverage : 0;
       const available = this.equity() - this.usedMargin() + released;
       if (required > available) return `insufficient margin: needs ${required.toFixed(2)} at ${s.leverage}x, available ${available.toFixed(2)}`;
     }
@@ -194,7 +198,7 @@ export class SimVenue {
     for (let i = 0; i < this.list.length; i++) {
       const s = this.list[i];
       const q = s.pos.qtyNum;
-      if (q !== 0 && s.mark !== undefined) eq += q * (s.mark - s.pos.avgPriceNum) * s.inst.multiplier;
+      if (q !== 0 && s.hasMark) eq += q * (s.markPx - s.pos.avgPriceNum) * s.inst.multiplier;
     }
     return eq;
   }
@@ -203,7 +207,7 @@ export class SimVenue {
     let m = 0;
     for (const s of this.list) {
       const q = s.pos.qtyNum;
-      if (q !== 0 && s.mark !== undefined) m += (Math.abs(q) * s.mark * s.inst.multiplier) / s.leverage;
+      if (q !== 0 && s.hasMark) m += (Math.abs(q) * s.markPx * s.inst.multiplier) / s.leverage;
     }
     return m;
   }
@@ -217,7 +221,11 @@ export class SimVenue {
     return {
       instrument: (symbol) => this.symbols.get(symbol)?.inst,
       position: (symbol) => this.state(symbol).pos.qtyNum,
-      setMark: (symbol, mark) => void (this.state(symbol).mark = mark),
+      setMark: (symbol, mark) => {
+        const st = this.state(symbol);
+        st.markPx = mark;
+        st.hasMark = true;
+      },
       fill: (symbol, orderId, clientId, side, qty, price, liquidity, reason, ts, remaining) => {
         const fee = this.state(symbol).fees.fee(liquidity, qty, price);
         this.listener.onFill({ type: 'order.filled', fillId: `simfill-${this.nextFill++}`, orderId, clientId, symbol, side, qty, price, fee, liquidity, ts, reason, remaining });
@@ -236,7 +244,8 @@ export class SimVenue {
     s.barTime = time;
     if (time > this.now) this.now = time;
     if (s.orders.length > 0) this.matchBar(s, time, open, high, low, close);
-    s.mark = close;
+    s.markPx = close;
+    s.hasMark = true;
   }
 
   private matchBar(s: SymbolState, time: number, open: number, high: number, low: number, close: number): void {
@@ -413,9 +422,9 @@ export class SimVenue {
     for (let i = 0; i < this.list.length; i++) {
       const s = this.list[i];
       const q = s.pos.qtyNum;
-      if (q === 0 || s.mark === undefined) continue;
+      if (q === 0 || !s.hasMark) continue;
       open++;
-      maintenance += Math.abs(q) * s.mark * s.inst.multiplier * s.inst.maintenanceMarginFraction;
+      maintenance += Math.abs(q) * s.markPx * s.inst.multiplier * s.inst.maintenanceMarginFraction;
     }
     if (open === 0 || this.equity() >= maintenance) return false;
     for (const s of this.list) {
@@ -423,9 +432,9 @@ export class SimVenue {
       for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
       s.orders = [];
       const q = s.pos.qtyNum;
-      if (q === 0 || s.mark === undefined) continue;
+      if (q === 0 || !s.hasMark) continue;
       const id = `sim-liq-${this.nextOrder++}`;
-      this.emit(s, id, id, q > 0 ? 'sell' : 'buy', Math.abs(q), s.mark, 'taker', 'Liquidation');
+      this.emit(s, id, id, q > 0 ? 'sell' : 'buy', Math.abs(q), s.markPx, 'taker', 'Liquidation');
     }
     return true;
   }
