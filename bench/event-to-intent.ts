@@ -23,7 +23,7 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
   const samples: number[] = [];
   let t0 = 0;
   const kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new SimClock(series.time[0]), ledger, [inst], (listener) => {
-    const sim = new SimVenue({ fillModel: o.fillModel, slippageBps: o.slippageBps, defaultLeverage: 10 }, [inst], { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount }, listener);
+    const sim = new SimVenue({ fillModel: o.fillModel, slippageBps: o.slippageBps, defaultLeverage: 10 }, [inst], ledger, listener);
     const port: ExecutionPort = {
       submit(id, req) {
         samples.push(performance.now() - t0);
@@ -31,7 +31,7 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
       },
       cancel: (s, id) => sim.cancel(s, id),
       setLeverage: (s, l) => sim.setLeverage(s, l),
-      onBar: (s, t, op, h, l, c) => sim.onBar(s, t, op, h, l, c),
+      onBar: (b) => sim.onBar(b),
       fundingPayment: (s, r, m) => sim.fundingPayment(s, r, m),
       checkLiquidation: () => sim.checkLiquidation(),
       equity: () => sim.equity(),

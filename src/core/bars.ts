@@ -1,6 +1,18 @@
 // Columnar OHLCV bar series: one symbol's candles in typed arrays (8 bytes per field per bar).
 import { BadInputError } from './errors.js';
 
+/** One bar of one symbol (read-only view). Passed as an object so hot calls box no doubles. */
+export interface Bar {
+  readonly symbol: string;
+  /** Bar open time, ms UTC. */
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
 /** Bars of one symbol, oldest first, times strictly increasing. Times are bar open, ms UTC. */
 export interface BarSeries {
   readonly symbol: string;

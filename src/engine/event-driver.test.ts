@@ -33,7 +33,7 @@ function rig(timerAt?: number) {
     cancel: () => false,
     setLeverage: () => undefined,
     onMarketEvent: (e) => log.push(`venue ${e.symbol}#${e.seq}`),
-    onBar: (symbol, time) => log.push(`venue-bar ${symbol} ${time}`),
+    onBar: (bar) => void log.push(`venue-bar ${bar.symbol} ${bar.time}`),
     fundingPayment: () => undefined,
     checkLiquidation: () => false,
     equity: () => 0,

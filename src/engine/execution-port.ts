@@ -1,4 +1,5 @@
 // The port through which the kernel trades: the simulated venue implements it, and so will venue adapters.
+import type { Bar } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 
@@ -18,7 +19,7 @@ export interface ExecutionPort {
   /** Tick-level market data for matching (trades, book updates), when the run has it. */
   onMarketEvent?(event: Envelope): void;
   /** Market data for matching; the venue's mark moves to `close`. */
-  onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void;
+  onBar(bar: Bar): void;
   /** Funding owed for the current position at `mark`, received (+) or paid (−); undefined when flat. */
   fundingPayment(symbol: string, rate: number, mark: number): number | undefined;
   /** Liquidates when equity is below maintenance margin; true when it did. */

@@ -1,6 +1,7 @@
 // The kernel step: timers before bars, symbols in name order on one clock, ranked entries, order lifecycle, funding, determinism.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Bar } from '../core/bars.js';
 import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
 import { SimClock } from '../core/clock.js';
 import { InvariantError } from '../core/errors.js';
@@ -71,7 +72,8 @@ class TestVenue implements ExecutionPort {
     return undefined;
   }
 
-  onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void {
+  onBar(bar: Bar): void {
+    const { symbol, time, open, high, low, close } = bar;
     this.times.set(symbol, time);
     for (const w of this.working.filter((x) => x.req.symbol === symbol)) {
       const r = w.req;

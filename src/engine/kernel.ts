@@ -43,7 +43,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
   private readonly orders = new Map<string, OrderRecord>();
   private candidates: EntryCandidate[] = [];
   private orderSeq = 0;
-  private stepTime = Number.NEGATIVE_INFINITY;
+  /** Time of the open step; starts below any timestamp (a finite double keeps the field unboxed). */
+  private stepTime = -8.64e15;
   private started = false;
 
   constructor(
@@ -80,7 +81,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
   bar(bar: BarView): void {
     const slot = this.slots.get(bar.symbol) as SymbolSlot;
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
-    this.exec.onBar(bar.symbol, bar.time, bar.open, bar.high, bar.low, bar.close);
+    this.exec.onBar(bar);
     this.strategy.onBar?.(bar, this);
   }
 

@@ -192,7 +192,7 @@ function runRandom(strategySeed: number, fillModel: FillModel): { json: string; 
     new SimClock(0),
     ledger,
     instruments,
-    (listener) => (venue = new SimVenue({ fillModel, slippageBps: 3, defaultLeverage: 10 }, instruments, { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount }, listener)),
+    (listener) => (venue = new SimVenue({ fillModel, slippageBps: 3, defaultLeverage: 10 }, instruments, ledger, listener)),
     new Map(),
     { onFill: (x) => void fills.push(x) },
   );

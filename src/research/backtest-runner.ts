@@ -98,7 +98,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       venue = new SimVenue(
         { fillModel: o.fillModel, slippageBps: o.slippageBps, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? DEFAULT_LEVERAGE },
         instruments,
-        { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount },
+        ledger,
         listener,
       );
       return venue;
@@ -112,7 +112,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       },
       onStepEnd(time: number): void {
         if (!single) equityTime[steps] = time;
-        equity[steps] = (venue as SimVenue).equity();
+        (venue as SimVenue).writeEquity(equity, steps);
         inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
         steps++;
       },

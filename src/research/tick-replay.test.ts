@@ -79,7 +79,7 @@ test('tick-level run: book walk, partial and full resting fills on trades, stop 
   const strategy = new TinyStrategy();
   let venue: SimVenue | undefined;
   const kernel = new Kernel('tiny', strategy, new SimClock(0), ledger, [inst], (listener) => {
-    venue = new SimVenue({ fillModel: 'next-open', slippageBps: 10, defaultLeverage: 10 }, [inst], { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount }, listener);
+    venue = new SimVenue({ fillModel: 'next-open', slippageBps: 10, defaultLeverage: 10 }, [inst], ledger, listener);
     return venue;
   });
   const steps = driveEvents(kernel, events);

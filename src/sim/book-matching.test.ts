@@ -24,7 +24,7 @@ function setup() {
   const venue = new SimVenue(
     { fillModel: 'next-open', slippageBps: 50, defaultLeverage: 10 },
     [INST],
-    { position: (s) => ledger.position(s), cash: () => ledger.cashNum, openPositionCount: () => ledger.openPositionCount },
+    ledger,
     {
       onFill(f) {
         ledger.recordFill(f, 1);
@@ -169,10 +169,10 @@ test('cancel, reduce-only and hasWorkingOrders in tick mode', () => {
 
 test('bar processing is unchanged when no market event arrives', () => {
   const h = setup();
-  h.venue.onBar('X', 0, 100, 101, 99, 100.5);
+  h.venue.onBar({ symbol: 'X', time: 0, open: 100, high: 101, low: 99, close: 100.5, volume: 0 });
   h.submit('m1', { side: 'buy', qty: 1, type: 'market' });
   assert.equal(h.fills.length, 0); // next-open: waits for the next bar
-  h.venue.onBar('X', 60_000, 100.6, 101, 100, 100.8);
+  h.venue.onBar({ symbol: 'X', time: 60_000, open: 100.6, high: 101, low: 100, close: 100.8, volume: 0 });
   assert.equal(h.fills.length, 1);
   assert.equal(h.fills[0].remaining, undefined);
   assert.equal(h.fills[0].price, Math.round(100.6 * 1.005 * 10) / 10); // bar mode still applies bps slippage

@@ -41,7 +41,7 @@ class TestAccount {
     if (!p) this.positions.set(symbol, (p = { qtyNum: 0, avgPriceNum: 0 }));
     return p;
   }
-  openPositionCount(): number {
+  get openPositionCount(): number {
     return [...this.positions.values()].filter((p) => p.qtyNum !== 0).length;
   }
   apply(x: Fill, multiplier: number): void {
@@ -73,7 +73,7 @@ function harness(o: Options) {
   const venue = new SimVenue(
     { fillModel: o.fillModel, slippageBps: o.slippageBps ?? 0, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? 10 },
     instruments,
-    { position: (s) => account.position(s), cash: () => account.cashNum, openPositionCount: () => account.openPositionCount() },
+    account,
     {
       onFill(x: Fill): void {
         account.apply(x, instruments[0].multiplier);
@@ -95,7 +95,7 @@ function harness(o: Options) {
     /** Next bar of `symbol` (one minute after the previous bar of any symbol unless `at` is given). */
     bar(open: number, high: number, low: number, close: number, symbol = 'BTC', at?: number): void {
       time = at ?? time + MIN;
-      venue.onBar(symbol, time, open, high, low, close);
+      venue.onBar({ symbol, time, open, high, low, close, volume: 0 });
     },
     submit(req: Partial<OrderRequest> & Pick<OrderRequest, 'side' | 'qty' | 'type'>): string {
       const id = `c${++n}`;

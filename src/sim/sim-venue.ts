@@ -1,4 +1,5 @@
 // The simulated venue for bar data: order validation, matching along the intrabar path, fees, slippage, margin and liquidation.
+import type { Bar } from '../core/bars.js';
 import { InvariantError } from '../core/errors.js';
 import type { Fixed } from '../core/fixed.js';
 import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
@@ -14,13 +15,17 @@ export interface SimPositionView {
   readonly avgPriceNum: number;
 }
 
-/** What the venue reads of the account (the ledger's projection, supplied by the composition root). */
+/**
+ * What the venue reads of the account: the ledger's projection (the ledger itself satisfies this).
+ * Plain fields rather than methods: a double returned from a call that is not inlined is boxed, and
+ * these are read on every step.
+ */
 export interface SimAccount {
   /** Returns the same live object for the life of the account. */
   position(symbol: string): SimPositionView;
-  cash(): number;
+  readonly cashNum: number;
   /** Symbols with a non-zero position. */
-  openPositionCount(): number;
+  readonly openPositionCount: number;
 }
 
 export interface SimVenueConfig {
@@ -192,9 +197,18 @@ export class SimVenue {
   }
 
   /** Equity at the current marks (float; the ledger holds the exact value). */
+  /** Writes the equity at the marks into out[i] (the per-step curve; no boxed return value). */
+  writeEquity(out: Float64Array, i: number): void {
+    out[i] = this.account.openPositionCount === 0 ? this.account.cashNum : this.equityAtMarks();
+  }
+
   equity(): number {
-    let eq = this.account.cash();
-    if (this.account.openPositionCount() === 0) return eq;
+    return this.equityAtMarks();
+  }
+
+  private equityAtMarks(): number {
+    let eq = this.account.cashNum;
+    if (this.account.openPositionCount === 0) return eq;
     for (let i = 0; i < this.list.length; i++) {
       const s = this.list[i];
       const q = s.pos.qtyNum;
@@ -239,12 +253,13 @@ export class SimVenue {
    * to the close. Orders submitted while handling this bar (or another symbol's bar of the same time)
    * are seen from the next bar on.
    */
-  onBar(symbol: string, time: number, open: number, high: number, low: number, close: number): void {
-    const s = this.state(symbol);
+  onBar(bar: Bar): void {
+    const s = this.state(bar.symbol);
+    const time = bar.time;
     s.barTime = time;
     if (time > this.now) this.now = time;
-    if (s.orders.length > 0) this.matchBar(s, time, open, high, low, close);
-    s.markPx = close;
+    if (s.orders.length > 0) this.matchBar(s, time, bar.open, bar.high, bar.low, bar.close);
+    s.markPx = bar.close;
     s.hasMark = true;
   }
 
@@ -416,7 +431,7 @@ export class SimVenue {
    * mark as a taker, reason "Liquidation". Returns true when it liquidated.
    */
   checkLiquidation(): boolean {
-    if (this.account.openPositionCount() === 0) return false;
+    if (this.account.openPositionCount === 0) return false;
     let maintenance = 0;
     let open = 0;
     for (let i = 0; i < this.list.length; i++) {
@@ -426,7 +441,7 @@ export class SimVenue {
       open++;
       maintenance += Math.abs(q) * s.markPx * s.inst.multiplier * s.inst.maintenanceMarginFraction;
     }
-    if (open === 0 || this.equity() >= maintenance) return false;
+    if (open === 0 || this.equityAtMarks() >= maintenance) return false;
     for (const s of this.list) {
       this.ticks?.cancelAll(s.inst.symbol, 'account liquidated');
       for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');

@@ -1,21 +1,14 @@
 // The Strategy interface and the narrow context through which a strategy sees the market and trades.
+import type { Bar } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 import type { ParamSpec, ParamValues } from './params.js';
 
 /** A bar as the strategy sees it. The object is reused: read it during the call, do not keep it. */
-export interface BarView {
-  readonly symbol: string;
+export interface BarView extends Bar {
   /** Index of this bar within its symbol's series (0-based). */
   readonly index: number;
-  /** Bar open time, ms UTC. */
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
 }
 
 /** An entry proposal; the kernel ranks all proposals of a step (score desc, then symbol asc). */
