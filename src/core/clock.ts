@@ -52,6 +52,23 @@ export class SimClock implements Clock {
    * Moves time to `t` (never backwards) and returns the timers due at or before it, in (time, name)
    * order. Returns a shared empty array when none are due, so the common case allocates nothing.
    */
+  /**
+   * Moves time to `t` (never backwards); true when timers are due (collect them with `takeDue`).
+   * The per-step form: a boolean, no array.
+   */
+  advance(t: UnixMs): boolean {
+    if (t < this.t) timeRanBackwards(t, this.t);
+    this.t = t;
+    return this.timers.length > 0 && this.timers[0].at <= t;
+  }
+
+  /** The timers due at the current time, in (time, name) order, removed from the schedule. */
+  takeDue(): TimerFired[] {
+    let k = 0;
+    while (k < this.timers.length && this.timers[k].at <= this.t) k++;
+    return this.timers.splice(0, k);
+  }
+
   advanceTo(t: UnixMs): readonly TimerFired[] {
     if (t < this.t) throw new InvariantError(`time ran backwards: ${t} < ${this.t}`);
     this.t = t;
@@ -60,6 +77,10 @@ export class SimClock implements Clock {
     while (k < this.timers.length && this.timers[k].at <= t) k++;
     return this.timers.splice(0, k);
   }
+}
+
+function timeRanBackwards(t: UnixMs, now: UnixMs): never {
+  throw new InvariantError(`time ran backwards: ${t} < ${now}`);
 }
 
 function compareTimers(a: TimerFired, b: TimerFired): number {

@@ -41,11 +41,11 @@ export class Ledger {
 
   /** Records a venue fill. Duplicate fill ids are an invariant breach (fills are unique per venue). */
   recordFill(fill: Fill, multiplier: number): FillEntry {
-    if (!(fill.qty > 0 && fill.price > 0)) throw new InvariantError(`fill ${fill.fillId}: qty and price must be positive`);
+    if (!(fill.qty > 0 && fill.price > 0)) nonPositiveFill(fill.fillId);
     // One hash operation: add, then see whether the set grew (a duplicate leaves it unchanged).
     const known = this.fillIds.size;
     this.fillIds.add(fill.fillId);
-    if (this.fillIds.size === known) throw new InvariantError(`duplicate fill id ${fill.fillId}`);
+    if (this.fillIds.size === known) duplicateFill(fill.fillId);
     // Not frozen: readonly by type; freezing costs more than the rest of a fill on the hot path.
     const e: FillEntry = {
       kind: 'fill',
@@ -205,4 +205,13 @@ function applyEntry(l: Ledger, e: LedgerEntry): void {
       throw new InvariantError(`unknown ledger entry ${JSON.stringify(never)}`);
     }
   }
+}
+
+// Cold paths kept out of recordFill (a formatted throw inline slows V8's code for the hot path).
+function nonPositiveFill(fillId: string): never {
+  throw new InvariantError(`fill ${fillId}: qty and price must be positive`);
+}
+
+function duplicateFill(fillId: string): never {
+  throw new InvariantError(`duplicate fill id ${fillId}`);
 }

@@ -103,7 +103,7 @@ export class SimVenue {
   private state(symbol: string): SymbolState {
     if (this.last !== undefined && this.last.inst.symbol === symbol) return this.last;
     const s = this.symbols.get(symbol);
-    if (!s) throw new InvariantError(`sim venue: unknown symbol ${symbol}`);
+    if (!s) unknownSymbol(symbol);
     this.last = s;
     return s;
   }
@@ -458,4 +458,9 @@ export class SimVenue {
 /** Moves a price against the taker by `bps`. */
 function slip(price: number, side: Side, bps: number): number {
   return side === 'buy' ? price * (1 + bps / 10_000) : price * (1 - bps / 10_000);
+}
+
+/** Cold path kept out of the per-bar lookup (a formatted throw inline slows V8's code for it). */
+function unknownSymbol(symbol: string): never {
+  throw new InvariantError(`sim venue: unknown symbol ${symbol}`);
 }
