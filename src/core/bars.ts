@@ -101,16 +101,20 @@ export class BarSeriesBuilder {
         throw new BadInputError(where, `${this.symbol}: bar times not strictly increasing at bar ${i + 1} (${new Date(this.t[i]).toISOString()})`);
       }
     }
+    // Keep the columns only as large as the data: a capacity estimate (or doubling) can leave
+    // ~40 % slack, which a view would hold for the life of the series.
+    const trim = this.cap - n > n / 16;
+    const col = (a: Float64Array): Float64Array => (trim ? a.slice(0, n) : a.subarray(0, n));
     return {
       symbol: this.symbol,
       intervalMs: intervalMs ?? inferIntervalMs(this.t, n),
       length: n,
-      time: this.t.subarray(0, n),
-      open: this.o.subarray(0, n),
-      high: this.h.subarray(0, n),
-      low: this.l.subarray(0, n),
-      close: this.c.subarray(0, n),
-      volume: this.v.subarray(0, n),
+      time: col(this.t),
+      open: col(this.o),
+      high: col(this.h),
+      low: col(this.l),
+      close: col(this.c),
+      volume: col(this.v),
       priceDecimals: priceDecimals ?? this.decimals,
     };
   }
