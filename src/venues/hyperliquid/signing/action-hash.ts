@@ -7,8 +7,8 @@ import { encodeMsgpack } from './msgpack.js';
 import type { MsgpackValue } from './msgpack.js';
 
 export interface ActionHashInput {
-  /** The wire action; its key order is the hashed order. */
-  readonly action: MsgpackValue;
+  /** The wire action (any builder's output, or a parsed request); its key order is the hashed order. */
+  readonly action: MsgpackValue | object;
   readonly nonce: number | bigint;
   /** Sub-account or vault traded on behalf of (hashed as 0x01 ‖ 20 bytes; absent = 0x00). */
   readonly vaultAddress?: string | null;
@@ -26,7 +26,7 @@ function uint64(v: number | bigint, where: string): Uint8Array {
 
 /** The exact bytes hashed into the connection id (exposed so tests can compare them with vectors). */
 export function actionHashPreimage(input: ActionHashInput): Uint8Array {
-  const parts: Uint8Array[] = [encodeMsgpack(input.action), uint64(input.nonce, 'nonce')];
+  const parts: Uint8Array[] = [encodeMsgpack(input.action as MsgpackValue), uint64(input.nonce, 'nonce')];
   if (input.vaultAddress != null) parts.push(Uint8Array.of(1), hexToBytes(parseAddress(input.vaultAddress, 'vaultAddress')));
   else parts.push(Uint8Array.of(0));
   if (input.expiresAfter != null) parts.push(Uint8Array.of(0), uint64(input.expiresAfter, 'expiresAfter'));
