@@ -5,5 +5,6 @@ import { demoCommand } from './commands/demo-command.js';
 import { importCommand } from './commands/import-command.js';
 import { dataCommand } from './commands/data-command.js';
 import { indicatorsCommand } from './commands/indicators-command.js';
+import { hlCommand } from './commands/hl-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand];
