@@ -56,6 +56,12 @@ export function userSignedMessage(action: Readonly<Record<string, unknown>>, fie
       if (!((typeof v === 'number' && Number.isSafeInteger(v)) || typeof v === 'bigint')) throw new BadInputError(`action.${f.name}`, `expected an integer, got ${JSON.stringify(v)}`);
       v = BigInt(v);
     }
+    // EIP-712 encodes an address as its 20 bytes, so case cannot change the hash; lowercase
+    // spares viem's checksum validation of mixed-case input.
+    if (f.type === 'address') {
+      if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) throw new BadInputError(`action.${f.name}`, `expected an address, got ${JSON.stringify(v)}`);
+      v = v.toLowerCase();
+    }
     message[f.name] = v;
   }
   return message;

@@ -40,3 +40,13 @@ test('malformed signatures and actions are bad input, named', async () => {
   await assert.rejects(recoverUserSignedSigner({ type: 'order' }, { r: '0x1', s: '0x1', v: 27 }), /action.type: not a user-signed action type: "order"/);
   await assert.rejects(recoverUserSignedSigner({ type: 'usdSend', signatureChainId: '0x66eee', hyperliquidChain: 'Mainnet', amount: '1', time: 1 }, { r: '0x1', s: '0x1', v: 27 }), /action.destination: missing/);
 });
+
+test('address fields of user-signed actions hash the same in any case (checksum not enforced)', async () => {
+  const fee = { type: 'approveBuilderFee', signatureChainId: '0x66eee', hyperliquidChain: 'Mainnet', maxFeeRate: '0.001%', builder: '0x1234567890123456789012345678901234567890', nonce: 1583838 };
+  const sig = { r: '0x343c9078af7c3d6683abefd0ca3b2960de5b669b716863e6dc49090853a4a3cd', s: '0x6c016301239461091a8ca3ea5ac783362526c4d9e9e624ffc563aea93d6ac239', v: 27 };
+  const agent = { type: 'approveAgent', signatureChainId: '0x66eee', hyperliquidChain: 'Mainnet', agentAddress: '0xAbCdEf0123456789aBcDeF0123456789AbCdEf01', nonce: 1 };
+  assert.equal(await recoverUserSignedSigner(fee, sig), RS_ADDR);
+  const a = await recoverUserSignedSigner(agent, sig);
+  assert.equal(await recoverUserSignedSigner({ ...agent, agentAddress: agent.agentAddress.toLowerCase() }, sig), a);
+  await assert.rejects(recoverUserSignedSigner({ ...agent, agentAddress: '0x12' }, sig), /action.agentAddress: expected an address/);
+});
