@@ -79,7 +79,7 @@ export interface HlFillLiquidation {
  * collateral for HIP-3, the received token for spot.
  */
 export interface HlFill {
-  /** Unique per venue: the tid; legacy fills without a tid get `hash:oid:startPosition`. */
+  /** Unique per venue: the tid; legacy fills without a tid get `hash:oid:startPosition:sz@px`. */
   readonly fillId: string;
   readonly tid: number | undefined;
   readonly oid: number;

@@ -17,9 +17,9 @@ export function parseFill(v: unknown, where: string, path: string): HlFill {
   const cloid = optStr(o.cloid, where, `${path}.cloid`);
   if (cloid !== undefined && !CLOID_RE.test(cloid)) fieldError(where, `${path}.cloid`, '"0x" and 32 hex digits', o.cloid);
   return {
-    // Fills recorded before tids existed (2023) have none; hash + oid + start position tells
-    // the partial fills of one order in one block apart.
-    fillId: tid !== undefined ? String(tid) : `${hash}:${oid}:${o.startPosition as string}`,
+    // Fills recorded before tids existed (2023) have none. Partial fills of one order in one
+    // block share hash and oid, and even the start position, so the size and price join the key.
+    fillId: tid !== undefined ? String(tid) : `${hash}:${oid}:${o.startPosition as string}:${o.sz as string}@${o.px as string}`,
     tid,
     oid,
     cloid: cloid?.toLowerCase(),

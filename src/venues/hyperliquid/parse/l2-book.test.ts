@@ -180,7 +180,7 @@ test('malformed l2Book frames: errors name the channel and the field', () => {
     () => p.parse(Buffer.from(ok.slice(0, ok.indexOf('"sz":"1"') + 7))),
     (e: unknown) => e instanceof BadInputError && e.message.startsWith('hyperliquid ws l2Book: levels[0][0].sz: expected') && e.message.includes('truncated'),
   );
-  assert.throws(() => p.parse(Buffer.from(ok + 'x')), (e: unknown) => e instanceof BadInputError && /^hyperliquid ws: frame: expected the end of the frame/.test(e.message));
+  assert.throws(() => p.parse(Buffer.from(ok + 'x')), (e: unknown) => e instanceof BadInputError && /^hyperliquid ws l2Book: frame: expected the end of the frame, got x$/.test(e.message));
   // A bad frame leaves the parser usable.
   assert.equal(wsBook(p, ok).bids[2], 9);
 });

@@ -44,19 +44,26 @@ export class HlWsParser {
   private readonly s = new ByteScanner();
   private readonly books = new L2BookScanner();
   private readonly trades = new TradesScanner();
+  /** Error context of the frame being read: its channel once known, and whether inside `data`. */
+  private channel: string | undefined;
+  private inData = false;
 
   constructor(readonly stamp: HlStamp) {}
 
   parse(frame: Uint8Array | string): HlWsMessage {
     const buf = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
     const s = this.s.reset(buf);
+    this.channel = undefined;
+    this.inData = false;
     try {
       if (s.peek() !== 0x7b) return { channel: 'text', text: s.buf.toString('utf8') };
       return this.frame(s);
     } catch (e) {
       if (e instanceof BadInputError) throw e;
-      if (e instanceof ScanError) throw new BadInputError(WHERE, `frame: expected ${e.expected}, got ${s.describeAt(e.pos)}`, { cause: e });
-      throw new BadInputError(WHERE, `frame could not be parsed: ${(e as Error).message}`, { cause: e });
+      const where = this.channel === undefined ? WHERE : `${WHERE} ${this.channel}`;
+      const part = this.inData ? 'data' : 'frame';
+      if (e instanceof ScanError) throw new BadInputError(where, `${part}: expected ${e.expected}, got ${s.describeAt(e.pos)}`, { cause: e });
+      throw new BadInputError(where, `${part} could not be parsed: ${(e as Error).message}`, { cause: e });
     } finally {
       // Do not keep the caller's buffer alive between frames.
       s.reset(EMPTY);
@@ -71,15 +78,19 @@ export class HlWsParser {
     s.openObject();
     do {
       const k = s.key(TOP);
-      if (k === 0) channel = s.string();
-      else if (k === 1) {
+      if (k === 0) {
+        channel = s.string();
+        this.channel = channel;
+      } else if (k === 1) {
         // The venue writes the channel first, so the hot channels are read in place, once.
         if (channel === 'l2Book') done = this.book(s);
         else if (channel === 'trades') done = this.tradeList(s);
         else {
           s.peek();
           dataStart = s.pos;
+          this.inData = true;
           s.skipValue();
+          this.inData = false;
           dataEnd = s.pos;
           done = undefined;
         }

@@ -435,7 +435,10 @@ export class ByteScanner {
       this.pos = save;
     }
     const s = b.toString('utf8', p, stop);
-    if (!whole && stop === this.end) return `${s} (truncated at byte ${this.end})`;
+    // A value that starts properly but runs off the end: the frame was cut.
+    const c = b[p];
+    const starts = c === QUOTE || c === LBRACE || c === LBRACKET || c === MINUS || (c >= ZERO && c <= NINE) || c === 0x74 || c === 0x66 || c === 0x6e;
+    if (!whole && starts && stop === this.end) return `${s} (truncated at byte ${this.end})`;
     return stop - p >= 60 ? `${s}...` : s;
   }
 }
