@@ -6,5 +6,6 @@ import { importCommand } from './commands/import-command.js';
 import { dataCommand } from './commands/data-command.js';
 import { indicatorsCommand } from './commands/indicators-command.js';
 import { hlCommand } from './commands/hl-command.js';
+import { downloadCommand } from './commands/download-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand];
