@@ -170,7 +170,8 @@ export class HlWsParser {
         const coin = text(o.coin, where, 'coin');
         const ctx = channel === 'activeAssetCtx' ? parsePerpCtx(o.ctx, where, 'ctx') : parseSpotCtx(o.ctx, where, 'ctx');
         // Contexts carry no venue time: tsEvent is our receive time.
-        return { channel, event: envelope(ASSET_CTX, coin, st.source, st.seq(ASSET_CTX, coin), now, now, Object.freeze(ctx)) };
+        const event = envelope(ASSET_CTX, coin, st.source, st.seq(ASSET_CTX, coin), now, now, Object.freeze(ctx));
+        return channel === 'activeAssetCtx' ? { channel, event } : { channel, event };
       }
       case 'orderUpdates': {
         const events: OrderUpdateEvent[] = parseOrderUpdates(data, where).map((u) =>

@@ -19,7 +19,8 @@ export type HlWsMessage =
   | { readonly channel: 'allMids'; readonly event: MidsEvent }
   | { readonly channel: 'candle'; readonly events: readonly CandleEvent[] }
   | { readonly channel: 'bbo'; readonly event: BboEvent }
-  | { readonly channel: 'activeAssetCtx' | 'activeSpotAssetCtx'; readonly event: AssetCtxEvent }
+  | { readonly channel: 'activeAssetCtx'; readonly event: AssetCtxEvent }
+  | { readonly channel: 'activeSpotAssetCtx'; readonly event: AssetCtxEvent }
   | { readonly channel: 'orderUpdates'; readonly events: readonly OrderUpdateEvent[] }
   /** `isSnapshot`: the replay of recent history sent after each (re)subscribe; dedupe by fillId. */
   | { readonly channel: 'userFills'; readonly user: string; readonly isSnapshot: boolean; readonly events: readonly FillEvent[] }
