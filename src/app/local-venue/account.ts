@@ -1,0 +1,286 @@
+// One address at the local venue: its ledger, its simulated venue (matching), its orders and fills in wire form.
+import type { Clock } from '../../core/clock.js';
+import { fixedFromNumber, fixedToNumber, type Fixed } from '../../core/fixed.js';
+import type { Fill } from '../../core/orders.js';
+import { Ledger } from '../../ledger/ledger.js';
+import { SimVenue } from '../../sim/sim-venue.js';
+import type { OrderRecord, OrderStatus } from './order-record.js';
+import type { SymbolMarket } from './symbol-market.js';
+import type { VenueIds } from './venue-ids.js';
+import { wireFixed, wireFixedUsd, wireNumber } from './wire-number.js';
+
+/** A fill in the venue's wire shape (key order as the recorded frames). */
+export interface WireFill {
+  readonly coin: string;
+  readonly px: string;
+  readonly sz: string;
+  readonly side: 'B' | 'A';
+  readonly time: number;
+  readonly startPosition: string;
+  readonly dir: string;
+  readonly closedPnl: string;
+  readonly hash: string;
+  readonly oid: number;
+  readonly crossed: boolean;
+  readonly fee: string;
+  readonly tid: number;
+  readonly cloid?: string;
+  readonly liquidation?: { readonly liquidatedUser: string; readonly markPx: string; readonly method: 'market' };
+  readonly feeToken: 'USDC';
+  readonly twapId: null;
+}
+
+/** What an account reports as it changes; the venue forwards these to WebSocket subscribers. */
+export interface AccountEvents {
+  fills(account: Account, fills: readonly WireFill[]): void;
+  orderUpdates(account: Account, orders: readonly OrderRecord[]): void;
+  nonUserCancel(account: Account, cancels: readonly { coin: string; oid: number }[]): void;
+}
+
+export interface LeverageSetting {
+  type: 'cross' | 'isolated';
+  value: number;
+}
+
+export class Account {
+  readonly ledger = new Ledger();
+  readonly venue: SimVenue;
+  readonly orders = new Map<number, OrderRecord>();
+  readonly byCloid = new Map<string, number>();
+  /** Open orders by oid, in placement order. */
+  readonly open = new Map<number, OrderRecord>();
+  /** Fills, oldest first. */
+  readonly fills: WireFill[] = [];
+  readonly leverage = new Map<string, LeverageSetting>();
+  /** normalTpsl children whose parent filled: placed by the venue once the current match is done. */
+  readonly readyChildren: OrderRecord[] = [];
+  scheduledCancel: number | undefined;
+  cumVlm = 0;
+  nRequests = 0;
+  /** Set while a modify swaps an order in the simulated venue: its cancel is not a status change. */
+  private replacing = false;
+  /** Fills and updates of the current operation, flushed to the listeners together. */
+  private pendingFills: WireFill[] = [];
+  private pendingUpdates: OrderRecord[] = [];
+
+  constructor(
+    readonly address: string,
+    readonly markets: readonly SymbolMarket[],
+    balance: number,
+    private readonly clock: Clock,
+    private readonly ids: VenueIds,
+    private readonly events: AccountEvents,
+  ) {
+    this.ledger.deposit(clock.now(), fixedFromNumber(balance), 'local venue starting balance');
+    this.venue = new SimVenue(
+      { fillModel: 'close', slippageBps: 0, defaultLeverage: 20 },
+      markets.map((m) => m.inst),
+      this.ledger,
+      { onFill: (f) => this.onFill(f), onOrderStatus: (id, sym, st, reason) => this.onStatus(id, sym, st, reason) },
+    );
+    for (const m of markets) this.leverage.set(m.spec.name, { type: 'cross', value: Math.min(20, m.spec.maxLeverage) });
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  record(oid: number): OrderRecord | undefined {
+    return this.orders.get(oid);
+  }
+
+  byOidOrCloid(ref: number | string): OrderRecord | undefined {
+    const oid = typeof ref === 'number' ? ref : this.byCloid.get(ref.toLowerCase());
+    return oid === undefined ? undefined : this.orders.get(oid);
+  }
+
+  track(o: OrderRecord): void {
+    this.orders.set(o.oid, o);
+    if (o.cloid !== null) this.byCloid.set(o.cloid, o.oid);
+  }
+
+  /** Marks an order open and reports it. */
+  opened(o: OrderRecord): void {
+    o.status = 'open';
+    o.statusTimestamp = this.now();
+    this.open.set(o.oid, o);
+    this.pendingUpdates.push(o);
+  }
+
+  /** Ends an order with `status` and reports it (children of a canceled parent go with it). */
+  finish(o: OrderRecord, status: OrderStatus): void {
+    o.status = status;
+    o.statusTimestamp = this.now();
+    this.open.delete(o.oid);
+    if (status !== 'filled') o.children = [];
+    this.pendingUpdates.push(o);
+  }
+
+  /** Cancels a working order in the simulated venue and records `status`. False when it is not working. */
+  cancel(o: OrderRecord, status: OrderStatus = 'canceled'): boolean {
+    if (!this.open.has(o.oid)) return false;
+    this.replacing = true;
+    try {
+      this.venue.cancel(o.coin, String(o.oid));
+    } finally {
+      this.replacing = false;
+    }
+    this.finish(o, status);
+    return true;
+  }
+
+  /** Removes an order from the simulated venue without a status change (modify puts it back changed). */
+  withdraw(o: OrderRecord): void {
+    this.replacing = true;
+    try {
+      this.venue.cancel(o.coin, String(o.oid));
+    } finally {
+      this.replacing = false;
+    }
+  }
+
+  /** Sends what the last operation produced to the listeners: order updates, then fills. */
+  flush(): void {
+    if (this.pendingUpdates.length > 0) {
+      const u = this.pendingUpdates;
+      this.pendingUpdates = [];
+      this.events.orderUpdates(this, u.map((o) => ({ ...o })));
+    }
+    if (this.pendingFills.length > 0) {
+      const f = this.pendingFills;
+      this.pendingFills = [];
+      this.events.fills(this, f);
+    }
+  }
+
+  nonUserCancel(cancels: readonly { coin: string; oid: number }[]): void {
+    if (cancels.length > 0) this.events.nonUserCancel(this, cancels);
+  }
+
+  // ---- the simulated venue's reports ---------------------------------------------------------
+
+  private onFill(fill: Fill): void {
+    const rec = fill.clientId.startsWith('sim-liq') ? undefined : this.orders.get(Number(fill.clientId));
+    const pos = this.ledger.position(fill.symbol);
+    const startQty: Fixed = pos.qty;
+    const realizedBefore = this.ledger.totals().realized;
+    this.ledger.recordFill(fill, 1);
+    const closed = this.ledger.totals().realized - realizedBefore;
+    const m = this.markets.find((x) => x.spec.name === fill.symbol) as SymbolMarket;
+    const liquidation = fill.reason === 'Liquidation';
+    const wire: WireFill = {
+      coin: fill.symbol,
+      px: wireNumber(fill.price),
+      sz: wireNumber(fill.qty),
+      side: fill.side === 'buy' ? 'B' : 'A',
+      time: this.now(),
+      startPosition: wireFixed(startQty),
+      dir: direction(fixedToNumber(startQty), fill.side === 'buy', fill.qty),
+      closedPnl: wireFixedUsd(closed),
+      hash: this.ids.nextHash(),
+      oid: rec?.oid ?? this.ids.nextOid(),
+      crossed: fill.liquidity === 'taker',
+      fee: wireFixedUsd(fill.fee),
+      tid: this.ids.nextTid(),
+      ...(rec?.cloid ? { cloid: rec.cloid } : {}),
+      ...(liquidation ? { liquidation: { liquidatedUser: this.address, markPx: wireNumber(m.midPx()), method: 'market' as const } } : {}),
+      feeToken: 'USDC',
+      twapId: null,
+    };
+    this.fills.push(wire);
+    this.pendingFills.push(wire);
+    this.cumVlm += fill.qty * fill.price;
+    if (rec === undefined) return;
+    rec.filledSz += fill.qty;
+    rec.filledNtl += fill.qty * fill.price;
+    rec.sz = fill.remaining ?? 0;
+    if (rec.sz <= 0) {
+      rec.sz = 0;
+      this.finish(rec, 'filled');
+      if (rec.children.length > 0) {
+        this.readyChildren.push(...rec.children);
+        rec.children = [];
+      }
+    }
+  }
+
+  private onStatus(clientId: string, _symbol: string, status: 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void {
+    const rec = this.orders.get(Number(clientId));
+    if (rec === undefined || status === 'accepted') return;
+    switch (status) {
+      case 'triggered':
+        rec.status = 'triggered';
+        rec.statusTimestamp = this.now();
+        this.pendingUpdates.push(rec);
+        return;
+      case 'cancelled':
+        if (this.replacing) return;
+        this.finish(rec, reason.startsWith('reduce-only') ? 'reduceOnlyCanceled' : reason === 'account liquidated' ? 'liquidatedCanceled' : 'canceled');
+        return;
+      case 'rejected':
+        this.finish(rec, reason.startsWith('post-only') ? 'badAloPxRejected' : 'rejected');
+        return;
+      case 'expired':
+        if (rec.filledSz > 0) this.finish(rec, 'canceled');
+        else this.finish(rec, reason.startsWith('no market price') ? 'marketOrderNoLiquidityRejected' : 'iocCancelRejected');
+        return;
+    }
+  }
+
+  // ---- margin ---------------------------------------------------------------------------------
+
+  leverageOf(coin: string): LeverageSetting {
+    return this.leverage.get(coin) as LeverageSetting;
+  }
+
+  /** Signed position size of `coin`. */
+  position(coin: string): number {
+    return this.ledger.position(coin).qtyNum;
+  }
+
+  /** Cash plus unrealised PnL at the mids. */
+  accountValue(): number {
+    let v = this.ledger.cashNum;
+    for (const m of this.markets) {
+      const p = this.ledger.position(m.spec.name);
+      if (p.qtyNum !== 0) v += p.qtyNum * (m.midPx() - p.avgPriceNum);
+    }
+    return v;
+  }
+
+  /** Initial margin of the positions at the mids. */
+  positionMargin(): number {
+    let used = 0;
+    for (const m of this.markets) {
+      const q = this.position(m.spec.name);
+      if (q !== 0) used += (Math.abs(q) * m.midPx()) / this.leverageOf(m.spec.name).value;
+    }
+    return used;
+  }
+
+  /** Margin held by resting orders that could grow a position (reduce-only and trigger orders hold none). */
+  orderMargin(): number {
+    let held = 0;
+    for (const o of this.open.values()) {
+      if (o.reduceOnly || o.isTrigger) continue;
+      held += (o.sz * o.limitPx) / this.leverageOf(o.coin).value;
+    }
+    return held;
+  }
+
+  /** Margin free for new orders. */
+  available(): number {
+    return this.accountValue() - this.positionMargin() - this.orderMargin();
+  }
+}
+
+/** "Open Long", "Close Short", "Long > Short", … from the position before the fill. */
+function direction(start: number, buy: boolean, qty: number): string {
+  if (start === 0) return buy ? 'Open Long' : 'Open Short';
+  if (start > 0) {
+    if (buy) return 'Open Long';
+    return qty <= start + 1e-12 ? 'Close Long' : 'Long > Short';
+  }
+  if (!buy) return 'Open Short';
+  return qty <= -start + 1e-12 ? 'Close Short' : 'Short > Long';
+}

@@ -1,0 +1,90 @@
+// Candles of every venue interval built from trades (and a seeded one-minute history before the start).
+export const INTERVALS: Readonly<Record<string, number>> = {
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
+  '1d': 86_400_000,
+  '3d': 259_200_000,
+  '1w': 604_800_000,
+  '1M': 2_592_000_000,
+};
+
+/** The venue keeps only the newest 5000 candles of an interval. */
+const KEEP = 5_000;
+
+export interface Candle {
+  /** Open time and close time (open + interval − 1), ms. */
+  readonly t: number;
+  readonly T: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+  n: number;
+}
+
+/** Open time of the candle holding `time`. Weeks start on Monday and months on the 1st, UTC, as on the venue. */
+export function candleOpen(interval: string, time: number): number {
+  if (interval === '1M') {
+    const d = new Date(time);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  }
+  const ms = INTERVALS[interval];
+  // 1970-01-01 was a Thursday: shift so weekly candles open on Mondays.
+  if (interval === '1w') return Math.floor((time - 4 * 86_400_000) / ms) * ms + 4 * 86_400_000;
+  return Math.floor(time / ms) * ms;
+}
+
+function candleClose(interval: string, open: number): number {
+  if (interval === '1M') {
+    const d = new Date(open);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;
+  }
+  return open + INTERVALS[interval] - 1;
+}
+
+/** All intervals of one symbol. */
+export class CandleSeries {
+  private readonly byInterval = new Map<string, Candle[]>();
+
+  constructor() {
+    for (const i of Object.keys(INTERVALS)) this.byInterval.set(i, []);
+  }
+
+  /** Adds a trade (or a history segment: open/high/low/close with volume and count) at `time`. */
+  add(time: number, o: number, h: number, l: number, c: number, v: number, n: number): void {
+    for (const [interval, list] of this.byInterval) {
+      const open = candleOpen(interval, time);
+      const last = list[list.length - 1];
+      if (last !== undefined && last.t === open) {
+        if (h > last.h) last.h = h;
+        if (l < last.l) last.l = l;
+        last.c = c;
+        last.v += v;
+        last.n += n;
+      } else if (last === undefined || open > last.t) {
+        list.push({ t: open, T: candleClose(interval, open), o, h, l, c, v, n });
+        if (list.length > KEEP) list.splice(0, list.length - KEEP);
+      }
+    }
+  }
+
+  /** Candles overlapping [start, end], oldest first. */
+  range(interval: string, start: number, end: number): readonly Candle[] {
+    const list = this.byInterval.get(interval) ?? [];
+    return list.filter((c) => c.T >= start && c.t <= end);
+  }
+
+  latest(interval: string): Candle | undefined {
+    const list = this.byInterval.get(interval);
+    return list === undefined ? undefined : list[list.length - 1];
+  }
+}

@@ -1,0 +1,140 @@
+// POST /exchange: decode, recover the signer, apply the nonce rules, then run the action on the signer's account.
+import { fixedFromNumber } from '../../core/fixed.js';
+import type { Account } from './account.js';
+import type { LocalVenue } from './local-venue.js';
+import { modifyOrder, placeOrders, type EntryContext, type WireOrderStatus } from './order-entry.js';
+import { ok, refused, undecodable, type Reply } from './reply.js';
+import { l1ActionHash, readSignature, recoverL1Signer, recoverUserSigner } from './signer-recovery.js';
+import { readAction, UNSUPPORTED_ACTIONS, type L1Action, type UserSignedAction } from './wire-actions.js';
+
+type Body = Record<string, unknown>;
+
+const DEFAULT = { status: 'ok', response: { type: 'default' } } as const;
+
+/** JSON.stringify drops undefined keys before they reach us; the hash does the same for null optional fields. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = withoutNulls(x);
+  return out;
+}
+
+export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<Reply> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undecodable();
+  const body = raw as Body;
+  const type = typeof body.action === 'object' && body.action !== null ? (body.action as Body).type : undefined;
+  if (typeof type === 'string' && UNSUPPORTED_ACTIONS.has(type)) return refused(`Action ${type} is not supported by the local venue.`);
+  const read = readAction(body.action);
+  if ('error' in read) return undecodable(read.error);
+  const nonce = body.nonce;
+  if (typeof nonce !== 'number' || !Number.isSafeInteger(nonce) || nonce < 0) return undecodable('Failed to deserialize the JSON body into the target type: nonce: expected a non-negative integer');
+  const sig = readSignature(body.signature);
+  if (sig === undefined) return undecodable('Failed to deserialize the JSON body into the target type: signature: expected {r, s, v}');
+  if (body.vaultAddress !== undefined && body.vaultAddress !== null) return refused('Vault and sub-account trading is not supported by the local venue.');
+  const expiresAfter = body.expiresAfter === undefined || body.expiresAfter === null ? undefined : body.expiresAfter;
+  if (expiresAfter !== undefined && (typeof expiresAfter !== 'number' || !Number.isSafeInteger(expiresAfter))) return undecodable('Failed to deserialize the JSON body into the target type: expiresAfter: expected an integer');
+  const now = venue.now();
+
+  let signer: string | undefined;
+  if (read.kind === 'l1') {
+    if (expiresAfter !== undefined && expiresAfter < now) return refused(`Action expired: expiresAfter ${expiresAfter} < ${now}`);
+    // The venue hashes its own canonical form of the action: a client that signed "25.20", or keys in
+    // another order, signed a different hash and so "is" another address, which has no account.
+    const canonical = l1ActionHash(read.action as unknown as Record<string, unknown>, nonce, undefined, expiresAfter);
+    signer = await recoverL1Signer(canonical, sig, venue.opts.testnet);
+    if (signer === undefined) return refused('Unable to recover signer.');
+    const asSent = l1ActionHash(withoutNulls(body.action) as Record<string, unknown>, nonce, undefined, expiresAfter);
+    // Clients serialise what they signed, so a body whose own hash differs was signed as sent: refuse
+    // it as the venue would, unless the canonical signer is a known account (then the body was merely reordered).
+    if (asSent !== canonical && venue.account(signer) === undefined && !venue.agents.has(signer)) return refused(`User or API Wallet ${signer} does not exist.`);
+  } else {
+    if (expiresAfter !== undefined) return undecodable('Failed to deserialize the JSON body into the target type: expiresAfter: not allowed on user-signed actions');
+    const chain = venue.opts.testnet ? 'Testnet' : 'Mainnet';
+    if (read.action.hyperliquidChain !== chain) return refused(`Invalid hyperliquidChain ${read.action.hyperliquidChain}: this venue is ${chain}.`);
+    signer = await recoverUserSigner(read.action as unknown as Record<string, unknown>, sig);
+    if (signer === undefined) return refused('Unable to recover signer.');
+  }
+
+  // An approved API wallet trades for its master; nonces stay per signer.
+  const owner = read.kind === 'l1' ? (venue.agents.get(signer) ?? signer) : signer;
+  const acct = venue.account(owner, 'signed');
+  if (acct === undefined) return refused(`User or API Wallet ${signer} does not exist.`);
+  const bad = venue.nonces.check(signer, nonce, now);
+  if (bad !== undefined) return refused(bad);
+  venue.nonces.use(signer, nonce);
+  acct.nRequests++;
+  const reply = read.kind === 'l1' ? runL1(venue, acct, read.action) : runUserSigned(venue, acct, read.action);
+  venue.settle(acct);
+  return reply;
+}
+
+function entry(venue: LocalVenue): EntryContext {
+  return { market: (a) => venue.market(a), ids: venue.ids };
+}
+
+function runL1(venue: LocalVenue, acct: Account, action: L1Action): Reply {
+  switch (action.type) {
+    case 'order':
+      return ok({ status: 'ok', response: { type: 'order', data: { statuses: placeOrders(entry(venue), acct, action.orders, action.grouping) } } });
+    case 'cancel':
+      return ok({ status: 'ok', response: { type: 'cancel', data: { statuses: action.cancels.map((c) => cancelOne(acct, c.a, c.o)) } } });
+    case 'cancelByCloid':
+      return ok({ status: 'ok', response: { type: 'cancel', data: { statuses: action.cancels.map((c) => cancelOne(acct, c.asset, c.cloid)) } } });
+    case 'modify': {
+      const s = modifyOrder(entry(venue), acct, action.oid, action.order);
+      return typeof s === 'object' && 'error' in s ? refused(s.error) : ok(DEFAULT);
+    }
+    case 'batchModify': {
+      const statuses: WireOrderStatus[] = action.modifies.map((m) => modifyOrder(entry(venue), acct, m.oid, m.order));
+      return ok({ status: 'ok', response: { type: 'order', data: { statuses } } });
+    }
+    case 'updateLeverage': {
+      const m = venue.market(action.asset);
+      if (m === undefined) return refused(`Invalid asset ${action.asset}.`);
+      if (action.leverage < 1 || action.leverage > m.spec.maxLeverage) return refused(`Invalid leverage value: ${action.leverage} (max ${m.spec.maxLeverage}x for ${m.spec.name}).`);
+      acct.leverage.set(m.spec.name, { type: action.isCross ? 'cross' : 'isolated', value: action.leverage });
+      acct.venue.setLeverage(m.spec.name, action.leverage);
+      return ok(DEFAULT);
+    }
+    case 'updateIsolatedMargin':
+      return venue.market(action.asset) === undefined ? refused(`Invalid asset ${action.asset}.`) : ok(DEFAULT);
+    case 'scheduleCancel': {
+      if (action.time === undefined) {
+        acct.scheduledCancel = undefined;
+        return ok(DEFAULT);
+      }
+      if (action.time < venue.now() + 5_000) return refused('Scheduled cancel time too early, must be at least 5 seconds from now.');
+      acct.scheduledCancel = action.time;
+      return ok(DEFAULT);
+    }
+    case 'noop':
+      return ok(DEFAULT);
+  }
+}
+
+function cancelOne(acct: Account, asset: number, ref: number | string): 'success' | { error: string } {
+  const o = acct.byOidOrCloid(ref);
+  if (o === undefined || o.asset !== asset || !acct.cancel(o)) return { error: `Order was never placed, already canceled, or filled. asset=${asset}` };
+  return 'success';
+}
+
+function runUserSigned(venue: LocalVenue, acct: Account, action: UserSignedAction): Reply {
+  switch (action.type) {
+    case 'approveAgent':
+      venue.agents.set(action.agentAddress, acct.address);
+      return ok(DEFAULT);
+    case 'usdClassTransfer':
+      // There is no spot wallet here: the transfer is acknowledged and changes nothing.
+      return ok(DEFAULT);
+    case 'usdSend': {
+      const amount = Number(action.amount);
+      if (!(amount > 0)) return refused('Invalid amount.');
+      if (amount > acct.available()) return refused('Insufficient balance for withdrawal.');
+      const to = venue.account(action.destination, 'transfer') as Account;
+      acct.ledger.deposit(venue.now(), -fixedFromNumber(amount), `usdSend to ${to.address}`);
+      to.ledger.deposit(venue.now(), fixedFromNumber(amount), `usdSend from ${acct.address}`);
+      return ok(DEFAULT);
+    }
+  }
+}

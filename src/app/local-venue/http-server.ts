@@ -1,0 +1,128 @@
+// The local venue on HTTP: POST /info and /exchange, WebSocket /ws, a market timer; closes cleanly.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { LocalVenue } from './local-venue.js';
+import type { Reply } from './reply.js';
+
+const MAX_BODY = 1 << 20;
+
+export interface ServeOptions {
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Steps the market (and pushes WebSocket data) this often, ms; 0 = only when a request arrives. */
+  readonly tickMs?: number;
+  /** Unexpected errors in a handler (the request gets a 500). */
+  readonly onError?: (e: unknown) => void;
+}
+
+export interface RunningVenue {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (reply.status === 200) {
+    const body = JSON.stringify(reply.json);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  } else {
+    res.writeHead(reply.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(reply.text) });
+    res.end(reply.text);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function route(venue: LocalVenue, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method !== 'POST' || (path !== '/info' && path !== '/exchange')) {
+    send(res, { status: 404, text: 'Not found: the local venue serves POST /info, POST /exchange and WebSocket /ws' });
+    return;
+  }
+  const text = await readBody(req);
+  if (text === undefined) return send(res, { status: 422, text: 'Request body too large' });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    return send(res, { status: 422, text: `Failed to parse the request body as JSON: ${(e as Error).message}` });
+  }
+  send(res, path === '/info' ? venue.info(body) : await venue.exchange(body));
+}
+
+export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Promise<RunningVenue> {
+  const host = opts.host ?? '127.0.0.1';
+  const onError = opts.onError ?? (() => {});
+  const server = createServer((req, res) => {
+    route(venue, req, res).catch((e: unknown) => {
+      onError(e);
+      if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] !== '/ws') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(venue, ws, onError));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const timer = opts.tickMs !== undefined && opts.tickMs > 0 ? setInterval(() => safely(() => venue.sync(), onError), opts.tickMs) : undefined;
+  timer?.unref();
+  return {
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}/ws`,
+    port,
+    close: async () => {
+      if (timer !== undefined) clearInterval(timer);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}
+
+function attach(venue: LocalVenue, ws: WebSocket, onError: (e: unknown) => void): void {
+  const conn = venue.hub.connect({ send: (text) => ws.readyState === ws.OPEN && ws.send(text) });
+  // The venue greets with a plain-text line; clients are expected to skip non-JSON frames.
+  ws.send('Websocket connection established.');
+  ws.on('message', (data) => {
+    conn.onMessage(data.toString()).catch(onError);
+  });
+  ws.on('close', () => conn.close());
+  ws.on('error', () => conn.close());
+}
+
+function safely(f: () => void, onError: (e: unknown) => void): void {
+  try {
+    f();
+  } catch (e) {
+    onError(e);
+  }
+}

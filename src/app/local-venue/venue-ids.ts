@@ -1,0 +1,34 @@
+// Order ids, trade ids and transaction hashes of the local venue: counters, so a run is reproducible.
+
+/** splitmix32 step: a well-mixed 32-bit word from a counter (no shared RNG state, so ids never shift prices). */
+function mix32(x: number): number {
+  let z = (x + 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export class VenueIds {
+  /** Like the venue's: large numbers (above 2^32, as real oids and tids are), increasing. */
+  private oid = 10_000_000_000;
+  private tid = 100_000_000_000_000;
+  private hashes = 0;
+
+  constructor(private readonly seed: number) {}
+
+  nextOid(): number {
+    return ++this.oid;
+  }
+
+  nextTid(): number {
+    return ++this.tid;
+  }
+
+  /** A 0x-prefixed 32-byte hex string standing in for a transaction hash. */
+  nextHash(): string {
+    const n = ++this.hashes;
+    let out = '0x';
+    for (let i = 0; i < 8; i++) out += mix32((this.seed * 0x2545f491) ^ (n * 8 + i)).toString(16).padStart(8, '0');
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+// Options of the local venue: symbols (size decimals, leverage, start price), balance, seed, market pace.
+import { BadInputError } from '../../core/errors.js';
+
+export interface SymbolSpec {
+  readonly name: string;
+  readonly szDecimals: number;
+  readonly maxLeverage: number;
+  /** Mid price the simulated market starts from. */
+  readonly startPrice: number;
+}
+
+export interface LocalVenueOptions {
+  readonly symbols: readonly SymbolSpec[];
+  /** USDC credited to an address the first time the venue sees it. */
+  readonly balance: number;
+  readonly seed: number;
+  /** Simulated market step (book and trades), ms of the injected clock. */
+  readonly stepMs: number;
+  /** Annualised volatility of the random walk (0.6 = 60 %). */
+  readonly volatility: number;
+  /** One-minute candles generated before the start, so candle history is not empty. */
+  readonly historyMinutes: number;
+  /** L1 `source` the venue verifies: "a" mainnet, "b" testnet. */
+  readonly testnet: boolean;
+  /**
+   * 'any': any address that signs (or is named in an info query or subscription) gets an account.
+   * 'named': only addresses first named in /info or a WebSocket `user` field do; another signer gets
+   * the venue's "User or API Wallet … does not exist." (catches hash bugs that recover a stranger).
+   */
+  readonly accounts: 'any' | 'named';
+}
+
+/** Defaults for well-known coins: size decimals and max leverage as on mainnet; round start prices. */
+const KNOWN: Readonly<Record<string, Omit<SymbolSpec, 'name'>>> = {
+  BTC: { szDecimals: 5, maxLeverage: 40, startPrice: 100_000 },
+  ETH: { szDecimals: 4, maxLeverage: 25, startPrice: 3_500 },
+  SOL: { szDecimals: 2, maxLeverage: 20, startPrice: 150 },
+  DOGE: { szDecimals: 0, maxLeverage: 10, startPrice: 0.2 },
+  HYPE: { szDecimals: 2, maxLeverage: 10, startPrice: 30 },
+  AVAX: { szDecimals: 2, maxLeverage: 10, startPrice: 25 },
+  ARB: { szDecimals: 1, maxLeverage: 10, startPrice: 0.5 },
+  kPEPE: { szDecimals: 0, maxLeverage: 10, startPrice: 0.01 },
+};
+
+export const DEFAULT_SYMBOLS = 'BTC,ETH,SOL';
+
+export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}): LocalVenueOptions {
+  return {
+    symbols: overrides.symbols ?? parseSymbols(DEFAULT_SYMBOLS),
+    balance: overrides.balance ?? 10_000,
+    seed: overrides.seed ?? 1,
+    stepMs: overrides.stepMs ?? 500,
+    volatility: overrides.volatility ?? 0.6,
+    historyMinutes: overrides.historyMinutes ?? 1_440,
+    testnet: overrides.testnet ?? false,
+    accounts: overrides.accounts ?? 'any',
+  };
+}
+
+/**
+ * `BTC,ETH,DOGE` or with overrides `NAME[:szDecimals[:startPrice[:maxLeverage]]]`, e.g.
+ * `XYZ:2:12.5:10`. Unknown names without overrides get szDecimals 2, price 10, leverage 10.
+ */
+export function parseSymbols(text: string, where = '--symbols'): SymbolSpec[] {
+  const out: SymbolSpec[] = [];
+  for (const raw of text.split(',')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const [name, sz, px, lev] = part.split(':');
+    if (!/^[A-Za-z][A-Za-z0-9]{0,15}$/.test(name)) throw new BadInputError(where, `symbol name ${JSON.stringify(name)} must be letters and digits`);
+    const base = KNOWN[name] ?? { szDecimals: 2, maxLeverage: 10, startPrice: 10 };
+    const spec: SymbolSpec = {
+      name,
+      szDecimals: sz === undefined || sz === '' ? base.szDecimals : intIn(sz, 0, 8, `${where} ${name} szDecimals`),
+      startPrice: px === undefined || px === '' ? base.startPrice : positive(px, `${where} ${name} start price`),
+      maxLeverage: lev === undefined || lev === '' ? base.maxLeverage : intIn(lev, 1, 100, `${where} ${name} max leverage`),
+    };
+    if (out.some((s) => s.name === name)) throw new BadInputError(where, `symbol ${name} given twice`);
+    out.push(spec);
+  }
+  if (out.length === 0) throw new BadInputError(where, 'needs at least one symbol');
+  return out;
+}
+
+function intIn(text: string, lo: number, hi: number, where: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new BadInputError(where, `expected an integer in [${lo}, ${hi}], got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function positive(text: string, where: string): number {
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n > 0)) throw new BadInputError(where, `expected a positive number, got ${JSON.stringify(text)}`);
+  return n;
+}
