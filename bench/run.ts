@@ -10,6 +10,7 @@ import { findBuiltinStrategy } from '../src/strategy/registry.js';
 import { benchBook } from './book-bench.js';
 import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
+import { benchHlFrames } from './hl-bench.js';
 import { benchIndicators } from './indicators-bench.js';
 import { makeBars } from './make-bars.js';
 
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   out.csv_rows_per_s = csv.rows_per_s;
   Object.assign(out, benchBook());
   log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
+  Object.assign(out, benchHlFrames());
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }

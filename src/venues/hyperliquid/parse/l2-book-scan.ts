@@ -94,9 +94,13 @@ export class L2BookScanner {
     const prev = this.lastCoinBytes;
     const n = prev.length;
     const b = s.buf;
-    if (n > 0 && start + n + 1 < s.end && b[start + n + 1] === 0x22 && b.compare(prev, 0, n, start + 1, start + 1 + n) === 0) {
-      s.pos = start + n + 2;
-      return this.lastCoin;
+    if (n > 0 && start + n + 1 < s.end && b[start + n + 1] === 0x22) {
+      let j = 0;
+      while (j < n && prev[j] === b[start + 1 + j]) j++;
+      if (j === n) {
+        s.pos = start + n + 2;
+        return this.lastCoin;
+      }
     }
     const coin = s.string();
     if (coin === '') s.fail('a non-empty string', start);
@@ -137,7 +141,20 @@ export class L2BookScanner {
         let px = Number.NaN;
         let sz = Number.NaN;
         let pxAt = 0;
-        if (s.openObject()) {
+        if (this.fastLevel(s)) {
+          // The venue's own layout, read without key lookups; checked like the general path below.
+          px = this.fastPx;
+          sz = this.fastSz;
+          pxAt = this.fastPxAt;
+          if (!(px > 0)) {
+            this.atField = 1;
+            s.fail(POSITIVE, pxAt);
+          }
+          if (!(sz > 0)) {
+            this.atField = 2;
+            s.fail(POSITIVE, this.fastSzAt);
+          }
+        } else if (s.openObject()) {
           do {
             const k = s.key(LEVEL_KEYS);
             if (k === K_PX) {
@@ -169,6 +186,51 @@ export class L2BookScanner {
       } while (s.nextElement());
     }
     this.counts[side] = n;
+  }
+
+  private fastPx = 0;
+  private fastSz = 0;
+  private fastPxAt = 0;
+  private fastSzAt = 0;
+
+  /**
+   * Reads a level written exactly as the venue writes it, `{"px":"…","sz":"…","n":<digits>}`
+   * with no whitespace, into fastPx / fastSz. Anything else (another key order, spaces, extra
+   * keys, escapes) returns false with the position unchanged, for the general path.
+   */
+  private fastLevel(s: ByteScanner): boolean {
+    const b = s.buf;
+    const start = s.pos;
+    let p = start;
+    if (!(b[p] === 0x7b && b[p + 1] === 0x22 && b[p + 2] === 0x70 && b[p + 3] === 0x78 && b[p + 4] === 0x22 && b[p + 5] === 0x3a)) return false;
+    s.pos = p + 6;
+    this.fastPxAt = s.pos;
+    const px = s.tryDecimal();
+    p = s.pos;
+    if (px !== px || !(b[p] === 0x2c && b[p + 1] === 0x22 && b[p + 2] === 0x73 && b[p + 3] === 0x7a && b[p + 4] === 0x22 && b[p + 5] === 0x3a)) {
+      s.pos = start;
+      return false;
+    }
+    s.pos = p + 6;
+    this.fastSzAt = s.pos;
+    const sz = s.tryDecimal();
+    p = s.pos;
+    if (sz !== sz || !(b[p] === 0x2c && b[p + 1] === 0x22 && b[p + 2] === 0x6e && b[p + 3] === 0x22 && b[p + 4] === 0x3a)) {
+      s.pos = start;
+      return false;
+    }
+    p += 5;
+    const d = p;
+    // n: an order count; JSON integer without leading zeros, not used.
+    while (b[p] >= 0x30 && b[p] <= 0x39) p++;
+    if (p === d || (b[d] === 0x30 && p - d > 1) || b[p] !== 0x7d || p >= s.end) {
+      s.pos = start;
+      return false;
+    }
+    s.pos = p + 1;
+    this.fastPx = px;
+    this.fastSz = sz;
+    return true;
   }
 
   private grow(side: number): Float64Array {

@@ -68,6 +68,8 @@ export class ByteScanner {
     const b = this.buf;
     let p = this.pos;
     const end = this.end;
+    // Frames from the venue have no whitespace: one compare settles the common case.
+    if (p < end && b[p] > 0x20) return b[p];
     while (p < end && isWs(b[p])) p++;
     this.pos = p;
     return p < end ? b[p] : -1;
@@ -136,12 +138,16 @@ export class ByteScanner {
     }
     if (p >= end) this.fail('a key', this.pos);
     const len = p - start;
-    this.pos = p + 1;
-    this.expect(COLON, "':'");
+    if (p + 1 < end && b[p + 1] === COLON) this.pos = p + 2;
+    else {
+      this.pos = p + 1;
+      this.expect(COLON, "':'");
+    }
+    const first = b[start];
     for (let i = 0; i < table.length; i++) {
       const k = table[i];
-      if (k.length !== len) continue;
-      let j = 0;
+      if (k.length !== len || k[0] !== first) continue;
+      let j = 1;
       while (j < len && k[j] === b[start + j]) j++;
       if (j === len) return i;
     }
@@ -203,9 +209,9 @@ export class ByteScanner {
    * Number(text); longer digit strings go through Number(text) itself.
    */
   decimal(expected = 'a decimal string'): number {
-    if (this.peek() !== QUOTE) this.fail(expected);
     const b = this.buf;
     const end = this.end;
+    if (b[this.pos] !== QUOTE && this.peek() !== QUOTE) this.fail(expected);
     const start = this.pos;
     let p = start + 1;
     let neg = false;
@@ -238,6 +244,46 @@ export class ByteScanner {
       if (!Number.isFinite(n)) this.fail(expected, start);
       return n;
     }
+    const v = frac === 0 ? m : m / EXACT_POW10[frac];
+    return neg ? -v : v;
+  }
+
+  /**
+   * The fast form of `decimal` for scanners that fall back to the general path on failure: at a
+   * quote, reads a plain decimal and the closing quote; NaN (position undefined) for anything else.
+   */
+  tryDecimal(): number {
+    const b = this.buf;
+    const end = this.end;
+    let p = this.pos;
+    if (b[p] !== QUOTE) return Number.NaN;
+    const start = ++p;
+    let neg = false;
+    if (b[p] === MINUS) {
+      neg = true;
+      p++;
+    }
+    const d0 = p;
+    let m = 0;
+    let c = b[p];
+    while (c >= ZERO && c <= NINE && p < end) {
+      m = m * 10 + (c - ZERO);
+      c = b[++p];
+    }
+    if (p === d0) return Number.NaN;
+    let frac = 0;
+    if (c === DOT) {
+      c = b[++p];
+      while (c >= ZERO && c <= NINE && p < end) {
+        m = m * 10 + (c - ZERO);
+        frac++;
+        c = b[++p];
+      }
+      if (frac === 0) return Number.NaN;
+    }
+    if (c !== QUOTE || p >= end) return Number.NaN;
+    this.pos = p + 1;
+    if (m > MAX_EXACT || frac > 22) return Number(b.toString('latin1', start, p));
     const v = frac === 0 ? m : m / EXACT_POW10[frac];
     return neg ? -v : v;
   }
