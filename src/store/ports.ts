@@ -2,6 +2,7 @@
 import type { BarSeries } from '../core/bars.js';
 import type { Fill } from '../core/orders.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { RecordingStore } from './recording-port.js';
 
 // Every method returns a Promise so a networked implementation (PostgreSQL) fits the same ports;
 // the SQLite one does its work synchronously and returns settled promises. Times are ms UTC.
@@ -140,6 +141,8 @@ export interface Store {
   readonly ledger: LedgerStore;
   readonly fills: FillStore;
   readonly imports: ImportStore;
+  /** Live recordings: raw frames and the rows parsed from them (recording-port.ts). */
+  readonly recordings: RecordingStore;
   /** Where the store lives (file path or URL without credentials), for messages. */
   readonly location: string;
   close(): Promise<void>;

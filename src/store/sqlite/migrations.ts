@@ -104,6 +104,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX imports_sha ON imports (file_sha256);
     `,
   },
+  {
+    version: 4,
+    name: 'live recordings',
+    // Raw frames exactly as received (bytes, arrival order, receive time) plus the parsed market rows
+    // the recorder writes beside them. Books are one row per snapshot with both sides as packed
+    // little-endian float64 [price, size, …] blobs: a level per row would cost ~20× the rows and the
+    // raw frame is kept anyway. Asset contexts carry no venue time: `time` is the receive time.
+    sql: `
+      CREATE TABLE recording_sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, venue TEXT NOT NULL, started_at INTEGER NOT NULL, meta TEXT NOT NULL
+      );
+      CREATE TABLE recordings (
+        recording INTEGER NOT NULL, seq INTEGER NOT NULL, ts_init INTEGER NOT NULL, channel TEXT NOT NULL, payload BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX recordings_seq ON recordings (recording, seq);
+      CREATE TRIGGER recordings_no_update BEFORE UPDATE ON recordings BEGIN SELECT RAISE(ABORT, 'recordings are append-only'); END;
+      CREATE TRIGGER recordings_no_delete BEFORE DELETE ON recordings BEGIN SELECT RAISE(ABORT, 'recordings are append-only'); END;
+      CREATE TABLE book_snapshots (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, ts_init INTEGER NOT NULL, bids BLOB NOT NULL, asks BLOB NOT NULL
+      );
+      CREATE INDEX book_snapshots_time ON book_snapshots (venue, symbol, time);
+      CREATE TABLE asset_contexts (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL,
+        funding REAL, open_interest REAL, mark REAL NOT NULL, oracle REAL, mid REAL, premium REAL
+      );
+      CREATE INDEX asset_contexts_time ON asset_contexts (venue, symbol, time);
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

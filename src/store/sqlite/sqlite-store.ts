@@ -12,6 +12,7 @@ import { sqliteBacktestRunStore } from './sqlite-backtest-run-store.js';
 import { sqliteLedgerStore } from './sqlite-ledger-store.js';
 import { sqliteFillStore } from './sqlite-fill-store.js';
 import { sqliteImportStore } from './sqlite-import-store.js';
+import { sqliteRecordingStore } from './sqlite-recording-store.js';
 
 export interface SqliteStoreOptions {
   /** Stamps created_at / imported_at / applied_at. */
@@ -47,6 +48,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions): Store {
     ledger: sqliteLedgerStore(db),
     fills: sqliteFillStore(db),
     imports: sqliteImportStore(db, candles, opts.clock),
+    recordings: sqliteRecordingStore(db, candles, opts.clock),
     location: path,
     close: async () => void db.close(),
   };

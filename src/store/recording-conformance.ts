@@ -1,0 +1,126 @@
+// The conformance suite of RecordingStore (SQLite now, PostgreSQL later): exact frames, atomic batches, seq continuity, idempotent trades.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SimClock } from '../core/clock.js';
+import { BadInputError, InvariantError } from '../core/errors.js';
+import type { RecordedFrame, RecordingBatch } from './recording-port.js';
+import type { StoreFactory } from './store-conformance.js';
+import type { Store } from './ports.js';
+
+const T0 = Date.UTC(2025, 6, 2);
+const MIN = 60_000;
+
+const frame = (seq: number, channel = 'trades', text = `{"channel":"${channel}","data":${seq}}`): RecordedFrame => ({ seq, tsInit: T0 + seq, channel, payload: Buffer.from(text) });
+
+function batch(recording: number, frames: RecordedFrame[], extra: Partial<RecordingBatch> = {}): RecordingBatch {
+  return { recording, venue: 'hyperliquid', frames, trades: [], books: [], candles: [], contexts: [], ...extra };
+}
+
+const candle = (time: number, close: number) => ({ symbol: 'BTC', intervalMs: MIN, time, open: 100, high: 110, low: 90, close, volume: 1.5 });
+
+/** Registers the RecordingStore tests for the store `label` produces through `factory`. */
+export function recordingConformance(label: string, factory: StoreFactory): void {
+  const withStore = (name: string, fn: (s: Store, reopen: () => Promise<Store>, clock: SimClock) => Promise<void>): void => {
+    test(name, async () => {
+      const clock = new SimClock(T0);
+      const fx = await factory(clock);
+      try {
+        await fn(fx.store, () => fx.reopen(), clock);
+      } finally {
+        await fx.cleanup();
+      }
+    });
+  };
+
+  describe(`${label}: RecordingStore conformance`, () => {
+    withStore('frames come back byte for byte in seq order, with every parsed row', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', { symbols: ['BTC'] });
+      assert.deepEqual(rec, { id: rec.id, venue: 'hyperliquid', startedAt: T0, meta: { symbols: ['BTC'] }, frames: 0, firstTsInit: undefined, lastTsInit: undefined });
+      const raw = Buffer.from([0x7b, 0xff, 0x00, 0x7d]); // not even UTF-8: stored as it came
+      const bids = new Float64Array([106217, 0.001, 106215.5, 0.27739]);
+      const asks = new Float64Array([106233, 0.26739]);
+      const counts = await s.recordings.appendBatch(
+        batch(rec.id, [frame(1, 'l2Book'), frame(2, 'text', 'Websocket connection established.'), { seq: 3, tsInit: T0 + 3, channel: 'trades', payload: raw }], {
+          trades: [
+            { symbol: 'BTC', time: T0, tradeId: '7', side: 'sell', price: 106296, qty: 0.00017 },
+            { symbol: 'BTC', time: T0 + 1, tradeId: '8', side: 'buy', price: 106297.5, qty: 1.25 },
+          ],
+          books: [{ symbol: 'BTC', time: T0 - 5, tsInit: T0 + 1, bids: bids.subarray(0, 4), asks }],
+          candles: [candle(T0, 101)],
+          contexts: [{ symbol: 'BTC', time: T0 + 2, funding: 0.0000125, openInterest: 1234.5, mark: 106220, oracle: 106210, mid: 106225, premium: null }],
+        }),
+      );
+      assert.deepEqual(counts, { frames: 3, trades: 2, tradesDuplicate: 0, books: 1, candles: 1, contexts: 1 });
+      const back = await s.recordings.readFrames(rec.id, 1, 100);
+      assert.deepEqual(
+        back.map((f) => [f.seq, f.tsInit, f.channel, Buffer.from(f.payload).toString('hex')]),
+        [
+          [1, T0 + 1, 'l2Book', Buffer.from('{"channel":"l2Book","data":1}').toString('hex')],
+          [2, T0 + 2, 'text', Buffer.from('Websocket connection established.').toString('hex')],
+          [3, T0 + 3, 'trades', '7bff007d'],
+        ],
+      );
+      assert.deepEqual(await s.recordings.readFrames(rec.id, 2, 1).then((f) => f.map((x) => x.seq)), [2]);
+      assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), [
+        { symbol: 'BTC', time: T0, tradeId: '7', side: 'sell', price: 106296, qty: 0.00017 },
+        { symbol: 'BTC', time: T0 + 1, tradeId: '8', side: 'buy', price: 106297.5, qty: 1.25 },
+      ]);
+      assert.deepEqual(await s.recordings.loadBooks('hyperliquid', 'BTC'), [{ symbol: 'BTC', time: T0 - 5, tsInit: T0 + 1, bids, asks }]);
+      assert.deepEqual(await s.recordings.loadAssetContexts('hyperliquid', 'BTC'), [{ symbol: 'BTC', time: T0 + 2, funding: 0.0000125, openInterest: 1234.5, mark: 106220, oracle: 106210, mid: 106225, premium: null }]);
+      const bars = await s.candles.loadBars('hyperliquid', 'BTC', MIN);
+      assert.deepEqual([bars.length, bars.time[0], bars.close[0], bars.volume[0]], [1, T0, 101, 1.5]);
+      assert.deepEqual(await s.recordings.getRecording(rec.id), { ...rec, frames: 3, firstTsInit: T0 + 1, lastTsInit: T0 + 3 });
+    });
+
+    withStore('frames must continue the seq: a gap or a repeat is refused and the batch writes nothing', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      await s.recordings.appendBatch(batch(rec.id, [frame(1), frame(2)]));
+      const trade = { symbol: 'BTC', time: T0, tradeId: '1', side: 'buy' as const, price: 1, qty: 1 };
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(3), frame(5)], { trades: [trade] })), InvariantError);
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(2)])), InvariantError);
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id + 1000, [frame(1)])), InvariantError);
+      assert.equal((await s.recordings.readFrames(rec.id, 1, 100)).length, 2);
+      assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), [], 'the refused batch left no trade behind');
+      const other = await s.recordings.startRecording('hyperliquid', {});
+      await s.recordings.appendBatch(batch(other.id, [frame(1)]));
+      assert.deepEqual((await s.recordings.listRecordings()).map((r) => [r.id, r.frames]), [[rec.id, 2], [other.id, 1]]);
+    });
+
+    withStore('a batch with a bad row writes nothing, frames included', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const bad = { symbol: 'BTC', time: T0, tsInit: T0, bids: new Float64Array([1, 2, 3]), asks: new Float64Array(0) };
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1)], { books: [bad], trades: [{ symbol: 'BTC', time: T0, tradeId: '1', side: 'buy', price: 1, qty: 1 }] })), BadInputError);
+      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 0);
+      assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), []);
+      await s.recordings.appendBatch(batch(rec.id, [frame(1)]));
+      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 1, 'the seq is still free after the refusal');
+    });
+
+    withStore('a trade seen twice is stored once; the open candle keeps its last version', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const t = { symbol: 'BTC', time: T0, tradeId: '42', side: 'buy' as const, price: 10, qty: 1 };
+      const many = Array.from({ length: 150 }, (_, i) => ({ ...t, tradeId: String(1000 + i), time: T0 + i }));
+      const a = await s.recordings.appendBatch(batch(rec.id, [frame(1)], { trades: [t, ...many, t], candles: [candle(T0, 101), candle(T0 + MIN, 102), candle(T0, 103)] }));
+      assert.deepEqual([a.trades, a.tradesDuplicate, a.candles], [151, 1, 2]);
+      const b = await s.recordings.appendBatch(batch(rec.id, [frame(2)], { trades: [t], candles: [candle(T0 + MIN, 104), candle(T0 + MIN, 105)] }));
+      assert.deepEqual([b.trades, b.tradesDuplicate, b.candles], [0, 1, 1]);
+      assert.equal((await s.recordings.loadTrades('hyperliquid', 'BTC')).length, 151);
+      const bars = await s.candles.loadBars('hyperliquid', 'BTC', MIN);
+      assert.deepEqual([...bars.close], [103, 105]);
+    });
+
+    withStore('recordings survive closing and reopening', async (s, reopen) => {
+      const rec = await s.recordings.startRecording('hyperliquid', { n: 1 });
+      await s.recordings.appendBatch(batch(rec.id, [frame(1), frame(2)]));
+      await s.close();
+      const again = await reopen();
+      try {
+        assert.deepEqual((await again.recordings.readFrames(rec.id, 1, 10)).map((f) => f.seq), [1, 2]);
+        await again.recordings.appendBatch(batch(rec.id, [frame(3)]));
+        assert.equal((await again.recordings.getRecording(rec.id))?.frames, 3);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+}

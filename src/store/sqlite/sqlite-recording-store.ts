@@ -1,0 +1,175 @@
+// RecordingStore on SQLite: raw frames and their parsed rows, one transaction per batch, multi-row inserts.
+import type Database from 'better-sqlite3';
+import type { BarSeries } from '../../core/bars.js';
+import type { Clock } from '../../core/clock.js';
+import { BadInputError, InvariantError } from '../../core/errors.js';
+import type { AssetCtxRow, BookSnapshotRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore, TradeRow } from '../recording-port.js';
+import { ChunkedInsert } from './chunked-insert.js';
+import type { SqliteCandles } from './sqlite-candle-store.js';
+
+const MIN_T = -8.64e15;
+const MAX_T = 8.64e15;
+
+interface SessionRow {
+  id: number;
+  venue: string;
+  started_at: number;
+  meta: string;
+}
+
+/** A float64 side as its bytes (platform order; little-endian on every platform Node runs on). */
+function sideBlob(a: Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** A side blob back to a fresh, aligned Float64Array. */
+function sideArray(b: Buffer, where: string): Float64Array {
+  if (b.length % 16 !== 0) throw new InvariantError(`${where}: book side blob of ${b.length} bytes is not [price, size] float64 pairs`);
+  const out = new Float64Array(b.length / 8);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+function checkSide(a: Float64Array, where: string): void {
+  if (!(a instanceof Float64Array) || a.length % 2 !== 0) throw new BadInputError(where, 'a book side must be a Float64Array of [price, size] pairs');
+}
+
+export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandles, clock: Clock): RecordingStore {
+  const insertSession = db.prepare('INSERT INTO recording_sessions (venue, started_at, meta) VALUES (?, ?, ?)');
+  const session = db.prepare('SELECT * FROM recording_sessions WHERE id = ?');
+  const sessions = db.prepare('SELECT * FROM recording_sessions ORDER BY id');
+  const lastSeq = db.prepare('SELECT max(seq) AS s FROM recordings WHERE recording = ?');
+  const edgeTimes = db.prepare('SELECT (SELECT ts_init FROM recordings WHERE recording = ? ORDER BY seq LIMIT 1) AS a, (SELECT ts_init FROM recordings WHERE recording = ? ORDER BY seq DESC LIMIT 1) AS b');
+  const frames = new ChunkedInsert(db, 'INSERT INTO recordings (recording, seq, ts_init, channel, payload)', 5, '', 32);
+  const trades = new ChunkedInsert(db, 'INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty)', 7, 'ON CONFLICT DO NOTHING', 64);
+  const books = new ChunkedInsert(db, 'INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks)', 6, '', 32);
+  const contexts = new ChunkedInsert(db, 'INSERT INTO asset_contexts (venue, symbol, time, funding, open_interest, mark, oracle, mid, premium)', 9, '', 32);
+  const openInterest = new ChunkedInsert(db, 'INSERT INTO open_interest (venue, symbol, time, open_interest)', 4, 'ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest', 64);
+  const selectFrames = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
+  const selectTrades = db.prepare('SELECT time, trade_id, side, price, qty FROM trades WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
+  const selectBooks = db.prepare('SELECT time, ts_init, bids, asks FROM book_snapshots WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
+  const selectCtx = db
+    .prepare('SELECT time, funding, open_interest, mark, oracle, mid, premium FROM asset_contexts WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid')
+    .raw(true);
+
+  const info = (r: SessionRow): RecordingInfo => {
+    const n = (lastSeq.get(r.id) as { s: number | null }).s ?? 0;
+    const t = edgeTimes.get(r.id, r.id) as { a: number | null; b: number | null };
+    return { id: r.id, venue: r.venue, startedAt: r.started_at, meta: JSON.parse(r.meta) as Record<string, unknown>, frames: n, firstTsInit: t.a ?? undefined, lastTsInit: t.b ?? undefined };
+  };
+
+  const append = db.transaction((b: RecordingBatch): RecordingBatchCounts => {
+    const where = `recording ${b.recording}`;
+    if (session.get(b.recording) === undefined) throw new InvariantError(`${where}: no such recording session`);
+    let seq = (lastSeq.get(b.recording) as { s: number | null }).s ?? 0;
+    const fv: unknown[] = new Array(b.frames.length * 5);
+    for (let i = 0, k = 0; i < b.frames.length; i++) {
+      const f = b.frames[i];
+      if (f.seq !== ++seq) throw new InvariantError(`${where}: frame seq ${f.seq} does not continue the recording (expected ${seq})`);
+      if (!Number.isFinite(f.tsInit)) throw new BadInputError(`${where} seq ${f.seq}`, `tsInit must be a finite ms time, got ${f.tsInit}`);
+      fv[k++] = b.recording;
+      fv[k++] = f.seq;
+      fv[k++] = f.tsInit;
+      fv[k++] = f.channel;
+      fv[k++] = f.payload;
+    }
+    frames.run(fv);
+    const v = b.venue;
+    const tv: unknown[] = new Array(b.trades.length * 7);
+    for (let i = 0, k = 0; i < b.trades.length; i++) {
+      const t = b.trades[i];
+      tv[k++] = v;
+      tv[k++] = t.symbol;
+      tv[k++] = t.time;
+      tv[k++] = t.tradeId;
+      tv[k++] = t.side;
+      tv[k++] = t.price;
+      tv[k++] = t.qty;
+    }
+    const tradesNew = trades.run(tv);
+    const bv: unknown[] = new Array(b.books.length * 6);
+    for (let i = 0, k = 0; i < b.books.length; i++) {
+      const s = b.books[i];
+      checkSide(s.bids, `${where} book ${s.symbol}`);
+      checkSide(s.asks, `${where} book ${s.symbol}`);
+      bv[k++] = v;
+      bv[k++] = s.symbol;
+      bv[k++] = s.time;
+      bv[k++] = s.tsInit;
+      bv[k++] = sideBlob(s.bids);
+      bv[k++] = sideBlob(s.asks);
+    }
+    books.run(bv);
+    const cv: unknown[] = new Array(b.contexts.length * 9);
+    const ov: unknown[] = [];
+    for (let i = 0, k = 0; i < b.contexts.length; i++) {
+      const c = b.contexts[i];
+      cv[k++] = v;
+      cv[k++] = c.symbol;
+      cv[k++] = c.time;
+      cv[k++] = c.funding;
+      cv[k++] = c.openInterest;
+      cv[k++] = c.mark;
+      cv[k++] = c.oracle;
+      cv[k++] = c.mid;
+      cv[k++] = c.premium;
+      if (c.openInterest !== null) ov.push(v, c.symbol, c.time, c.openInterest);
+    }
+    contexts.run(cv);
+    openInterest.run(ov);
+    const candleRows = upsertCandles(v, b.candles, candles);
+    return { frames: b.frames.length, trades: tradesNew, tradesDuplicate: b.trades.length - tradesNew, books: b.books.length, candles: candleRows, contexts: b.contexts.length };
+  });
+
+  return {
+    startRecording: async (venue, meta) => {
+      const id = Number(insertSession.run(venue, clock.now(), JSON.stringify(meta)).lastInsertRowid);
+      return info(session.get(id) as SessionRow);
+    },
+    appendBatch: async (batch) => append.immediate(batch),
+    readFrames: async (recording, fromSeq, limit) =>
+      (selectFrames.all(recording, fromSeq, limit) as [number, number, string, Buffer][]).map(([seq, tsInit, channel, payload]) => ({ seq, tsInit, channel, payload }) satisfies RecordedFrame),
+    getRecording: async (id) => {
+      const r = session.get(id) as SessionRow | undefined;
+      return r === undefined ? undefined : info(r);
+    },
+    listRecordings: async () => (sessions.all() as SessionRow[]).map(info),
+    loadTrades: async (venue, symbol, from = MIN_T, to = MAX_T) =>
+      (selectTrades.all(venue, symbol, from, to) as [number, string, TradeRow['side'], number, number][]).map(([time, tradeId, side, price, qty]) => ({ symbol, time, tradeId, side, price, qty })),
+    loadBooks: async (venue, symbol, from = MIN_T, to = MAX_T) =>
+      (selectBooks.all(venue, symbol, from, to) as [number, number, Buffer, Buffer][]).map(
+        ([time, tsInit, bids, asks]): BookSnapshotRow => ({ symbol, time, tsInit, bids: sideArray(bids, `book ${venue} ${symbol}`), asks: sideArray(asks, `book ${venue} ${symbol}`) }),
+      ),
+    loadAssetContexts: async (venue, symbol, from = MIN_T, to = MAX_T) =>
+      (selectCtx.all(venue, symbol, from, to) as [number, number | null, number | null, number, number | null, number | null, number | null][]).map(
+        ([time, funding, openInterest, mark, oracle, mid, premium]): AssetCtxRow => ({ symbol, time, funding, openInterest, mark, oracle, mid, premium }),
+      ),
+  };
+}
+
+/**
+ * Candles through the candle store's upsert, one series per (symbol, interval): the open candle is
+ * re-sent many times per batch, so only its last version in the batch is written.
+ */
+function upsertCandles(venue: string, rows: readonly CandleRow[], candles: SqliteCandles): number {
+  if (rows.length === 0) return 0;
+  const bySeries = new Map<string, Map<number, CandleRow>>();
+  for (const r of rows) {
+    const key = `${r.symbol}\u0000${r.intervalMs}`;
+    let m = bySeries.get(key);
+    if (m === undefined) bySeries.set(key, (m = new Map()));
+    m.set(r.time, r);
+  }
+  let written = 0;
+  for (const m of bySeries.values()) {
+    const list = [...m.values()].sort((a, b) => a.time - b.time);
+    const n = list.length;
+    const col = (f: (c: CandleRow) => number): Float64Array => Float64Array.from(list, f);
+    // Built directly rather than by BarSeriesBuilder: the price grid of a live candle is unknown
+    // (undefined), where the builder would claim 0 decimals.
+    const series: BarSeries = { symbol: list[0].symbol, intervalMs: list[0].intervalMs, length: n, time: col((c) => c.time), open: col((c) => c.open), high: col((c) => c.high), low: col((c) => c.low), close: col((c) => c.close), volume: col((c) => c.volume), priceDecimals: undefined };
+    const counts = candles.upsert(venue, series, list[0].intervalMs);
+    written += counts.inserted + counts.updated;
+  }
+  return written;
+}
