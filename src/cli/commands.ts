@@ -7,5 +7,6 @@ import { dataCommand } from './commands/data-command.js';
 import { indicatorsCommand } from './commands/indicators-command.js';
 import { hlCommand } from './commands/hl-command.js';
 import { downloadCommand } from './commands/download-command.js';
+import { venueCommand } from './commands/venue-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand];

@@ -1,0 +1,32 @@
+// Composition root of `sextant venue`: the local venue on the live clock, served on HTTP/WebSocket, with a banner.
+import { LiveClock, type Clock } from '../../core/clock.js';
+import { serveLocalVenue, type RunningVenue } from './http-server.js';
+import { LocalVenue } from './local-venue.js';
+import type { LocalVenueOptions } from './venue-options.js';
+
+export interface StartedVenue extends RunningVenue {
+  readonly venue: LocalVenue;
+  /** What to print on start: the URLs, the symbols and the balance rule. */
+  readonly banner: string;
+}
+
+export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: string; port: number }, log: (line: string) => void, clock: Clock = new LiveClock()): Promise<StartedVenue> {
+  const venue = new LocalVenue(opts, clock, (address, how) => log(`new account ${address} (${how}): credited ${opts.balance} USDC`));
+  const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
+  const symbols = opts.symbols.map((s) => `${s.name} (asset ${venue.feed.market(s.name)?.asset}, szDecimals ${s.szDecimals}, ${s.maxLeverage}x)`).join(', ');
+  const banner = [
+    'SIMULATED DATA: local Hyperliquid-compatible venue (no real market, no real money)',
+    `info       POST ${running.url}/info`,
+    `exchange   POST ${running.url}/exchange  (${opts.testnet ? 'testnet, L1 source "b"' : 'mainnet, L1 source "a"'})`,
+    `websocket  ${running.wsUrl}`,
+    `api url    ${running.url}   (give this to clients as their API base URL)`,
+    `symbols    ${symbols}`,
+    `market     seeded random walk (seed ${opts.seed}), a step every ${opts.stepMs} ms`,
+    opts.accounts === 'any'
+      ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or is named in /info or a subscription`
+      : `balance    addresses named in /info or a subscription get ${opts.balance} USDC; other signers are refused (--accounts named)`,
+    'stop       Ctrl-C',
+    '',
+  ].join('\n');
+  return { ...running, venue, banner };
+}

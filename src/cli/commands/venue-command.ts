@@ -1,0 +1,53 @@
+// `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
+import { BadInputError } from '../../core/errors.js';
+import { startLocalVenue } from '../../app/local-venue/start-local-venue.js';
+import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../app/local-venue/venue-options.js';
+import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import type { Command, CommandIO } from '../command.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'port', kind: 'string', placeholder: 'P', help: 'TCP port (0 picks a free one)', default: '8090' },
+  { name: 'host', kind: 'string', placeholder: 'HOST', help: 'address to listen on', default: '127.0.0.1' },
+  { name: 'balance', kind: 'string', placeholder: 'USDC', help: 'starting balance of every new address', default: '10000' },
+  { name: 'seed', kind: 'string', placeholder: 'N', help: 'seed of the simulated market', default: '1' },
+  { name: 'symbols', kind: 'string', placeholder: 'LIST', help: 'coins, NAME[:szDecimals[:startPrice[:maxLeverage]]] comma-separated', default: DEFAULT_SYMBOLS },
+  { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
+  { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
+  { name: 'testnet', kind: 'flag', help: 'verify signatures as testnet (L1 source "b", hyperliquidChain "Testnet")' },
+];
+
+/** Runs the venue until `stop` settles; the command passes a promise settled by SIGINT/SIGTERM. */
+export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<unknown>): Promise<number> {
+  const port = numberOption(args, 'port', (n) => (Number.isInteger(n) && n >= 0 && n < 65_536 ? undefined : 'must be a port number')) as number;
+  const balance = numberOption(args, 'balance', (n) => (n >= 0 ? undefined : 'must be ≥ 0')) as number;
+  const seed = numberOption(args, 'seed', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'must be an integer ≥ 0')) as number;
+  const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
+  const accounts = args.values.get('accounts') as string;
+  if (accounts !== 'any' && accounts !== 'named') throw new BadInputError('--accounts', `expected any or named, got ${JSON.stringify(accounts)}`);
+  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, testnet: args.flags.has('testnet') });
+  const running = await startLocalVenue(opts, { host: args.values.get('host'), port }, (line) => io.err(line + '\n'));
+  io.out(running.banner);
+  await stop;
+  await running.close();
+  io.err('local venue stopped\n');
+  return 0;
+}
+
+export const venueCommand: Command = {
+  name: 'venue',
+  summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--testnet]',
+  options: OPTIONS,
+  run(args: ParsedArgs, io: CommandIO): Promise<number> {
+    let release = (): void => {};
+    const stop = new Promise<void>((resolve) => {
+      release = resolve;
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    return runVenue(args, io, stop).finally(() => {
+      process.removeListener('SIGINT', release);
+      process.removeListener('SIGTERM', release);
+    });
+  },
+};
