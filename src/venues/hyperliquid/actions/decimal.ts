@@ -119,3 +119,15 @@ export function decimalToBigInt(d: Decimal): bigint | undefined {
   if (n.scale !== 0) return undefined;
   return n.neg ? -n.units : n.units;
 }
+
+/** a × b, exactly. */
+export function mulDecimal(a: Decimal, b: Decimal): Decimal {
+  return normalise({ neg: a.neg !== b.neg, units: a.units * b.units, scale: a.scale + b.scale });
+}
+
+/** a + b, exactly. */
+export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  const s = Math.max(a.scale, b.scale);
+  const v = (a.neg ? -1n : 1n) * a.units * 10n ** BigInt(s - a.scale) + (b.neg ? -1n : 1n) * b.units * 10n ** BigInt(s - b.scale);
+  return normalise({ neg: v < 0n, units: v < 0n ? -v : v, scale: s });
+}

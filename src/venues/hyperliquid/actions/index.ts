@@ -1,5 +1,5 @@
 // Public surface of Hyperliquid action builders: typed requests in, wire actions (in hashed key order) out.
-export { decimalToString, parseDecimal, roundDecimal } from './decimal.js';
+export { addDecimal, decimalToString, mulDecimal, parseDecimal, roundDecimal } from './decimal.js';
 export type { Decimal, DecimalRounding } from './decimal.js';
 export { PRICE_SIG_FIGS, allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice } from './wire-number.js';
 export type { MarketKind } from './wire-number.js';
@@ -10,6 +10,7 @@ export { marketKindOf, resolveAsset, staticAssetTable } from './asset-table.js';
 export type { AssetTable, ResolvedAsset } from './asset-table.js';
 export { parseOid, parseOidOrCloid } from './order-id.js';
 export { orderAction, orderWire } from './order.js';
+export { DEFAULT_MARKET_SLIPPAGE, marketLimitPrice } from './market-price.js';
 export type { BuilderFee, Grouping, HlOrderRequest, OrderActionOptions, PriceRounding, TriggerSpec } from './order.js';
 export { cancelAction, cancelByCloidAction } from './cancel.js';
 export type { CancelByCloidRequest, CancelRequest } from './cancel.js';
