@@ -6,7 +6,7 @@ import type { HealthEvent } from '../health-events.js';
 import { HttpTransport } from '../http-transport.js';
 import { ManualScheduler } from '../manual-scheduler.js';
 import { RestGateway } from '../rest-gateway.js';
-import type { RepairFn } from '../stream-monitor.js';
+import { restRepair } from '../rest-repair.js';
 import { WsSupervisor } from '../ws-supervisor.js';
 import type { WsSupervisorSettings } from '../ws-config.js';
 import { LocalHttpServer } from './local-http-server.js';
@@ -91,16 +91,16 @@ export async function withRig(run: (r: Rig) => Promise<void>, config: WsSupervis
   const keeper = new BookKeeper();
   const events: HealthEvent[] = [];
   const gw = new RestGateway({ rest: new HttpTransport({ httpUrl: http.url, scheduler: clock }), scheduler: clock, rng: createRng(5) });
-  const repair: RepairFn = async (req, signal) => {
-    if (req.channel === 'l2Book') {
-      const r = await gw.info<WireBook>({ type: 'l2Book', coin: req.coin }, { signal });
-      keeper.apply(r.value, 'rest l2Book');
-      return { time: r.value.time };
-    }
-    const r = await gw.info<{ tid: number }[]>({ type: 'recentTrades', coin: req.coin }, { signal });
-    for (const t of r.value) keeper.tids.add(t.tid);
-    return {};
-  };
+  const repair = restRepair(gw, {
+    book: (_coin, answer) => {
+      keeper.apply(answer, 'rest l2Book');
+      return (answer as WireBook).time;
+    },
+    trades: (_coin, answer) => {
+      for (const t of answer as { tid: number }[]) keeper.tids.add(t.tid);
+      return undefined;
+    },
+  });
   const sup = new WsSupervisor({ url: ws.url, scheduler: clock, rng: createRng(9), handler: keeper.handler, onEvent: (e) => events.push(e), repair, config });
   const rig: Rig = {
     ws,
