@@ -16,6 +16,12 @@ export interface EventDriveOptions {
   /** Called every `progressEvery` steps with (steps done, events + bars total). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /**
+   * The envelope time that steps the kernel: `tsEvent` (venue time, the default, for history
+   * sorted by it) or `tsInit` (our receive time, for a recorded live stream replayed in arrival
+   * order: venue times of different channels interleave out of order as they arrive).
+   */
+  readonly stepBy?: 'tsEvent' | 'tsInit';
 }
 
 /**
@@ -40,9 +46,10 @@ export function driveEvents(kernel: Kernel, events: readonly Envelope[], opts: E
   let steps = 0;
   let done = 0;
   let prev = Number.NEGATIVE_INFINITY;
+  const byInit = opts.stepBy === 'tsInit';
   kernel.start();
   for (;;) {
-    let t = e < n ? events[e].tsEvent : Number.POSITIVE_INFINITY;
+    let t = e < n ? (byInit ? events[e].tsInit : events[e].tsEvent) : Number.POSITIVE_INFINITY;
     for (let j = 0; j < k; j++) {
       const s = series[j];
       if (pos[j] < s.length) {
@@ -71,7 +78,7 @@ export function driveEvents(kernel: Kernel, events: readonly Envelope[], opts: E
         done++;
       }
     }
-    while (e < n && events[e].tsEvent === t) {
+    while (e < n && (byInit ? events[e].tsInit : events[e].tsEvent) === t) {
       kernel.marketEvent(events[e]);
       e++;
       done++;

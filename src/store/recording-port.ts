@@ -102,6 +102,8 @@ export interface RecordingStore {
   /**
    * Writes a batch in one transaction. Frames must continue the recording's seq without gaps,
    * else an InvariantError and nothing is written; bad rows are a BadInputError, nothing written.
+   * Batches are applied in call order, also when the caller does not wait between calls (an
+   * implementation with real I/O queues them).
    */
   appendBatch(batch: RecordingBatch): Promise<RecordingBatchCounts>;
   /** Frames with seq ≥ fromSeq, in seq order, at most `limit` (page through a long recording). */

@@ -1,0 +1,141 @@
+// The Hyperliquid recorder: every received frame stored raw in arrival order, parsed once, its market rows batched beside it, with live counters.
+import type { Envelope } from '../core/envelope.js';
+import type { BadInputError } from '../core/errors.js';
+import type { RecordingStore } from '../store/recording-port.js';
+import type { Scheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { HlFrameDecoder } from './hl-frame-decoder.js';
+import { appendRows, messageSymbol } from './recording-rows.js';
+import { RecordingWriter, type BatchSettings, type WriterTotals } from './recording-writer.js';
+
+export interface RecorderOptions {
+  readonly store: RecordingStore;
+  /** The session frames are appended to (from `store.startRecording`). */
+  readonly recording: number;
+  /** Venue name of the parsed rows (default `hyperliquid`). */
+  readonly venue?: string;
+  /** Arms the batch latency timer. */
+  readonly scheduler: Scheduler;
+  readonly batch?: BatchSettings;
+  /** Live consumers (a kernel feed, a test): each frame's envelopes, as the replay will rebuild them. */
+  readonly onEvents?: (events: readonly Envelope[], tsInit: number) => void;
+  /** A malformed frame (already counted and recorded raw); the error names the channel and field. */
+  readonly onBadFrame?: (channel: string, error: BadInputError) => void;
+  /** A store write failed: the recorder has stopped storing. */
+  readonly onWriteFailure?: (error: unknown) => void;
+}
+
+/** Counters of one stream (`BTC l2Book`) or, for frames naming no coin, of one channel. */
+export interface StreamCounters {
+  frames: number;
+  /** Parsed market rows (trades, book snapshots, candles, contexts). */
+  rows: number;
+  errors: number;
+}
+
+export interface RecorderStats {
+  readonly frames: number;
+  readonly errors: number;
+  readonly lastError: string | undefined;
+  /** Keyed `BTC l2Book`, or the bare channel (`subscriptionResponse`, `text`, …); insertion order. */
+  readonly streams: ReadonlyMap<string, Readonly<StreamCounters>>;
+  /** What the store has confirmed. */
+  readonly written: Readonly<WriterTotals>;
+}
+
+export class HyperliquidRecorder {
+  private readonly decoder = new HlFrameDecoder();
+  private readonly writer: RecordingWriter;
+  private readonly streams = new Map<string, StreamCounters>();
+  private seq: number;
+  private lastTsInit = Number.NEGATIVE_INFINITY;
+  private frames = 0;
+  private errors = 0;
+  private lastError: string | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly options: RecorderOptions,
+    /** Frames already in the recording (to continue a session); 0 for a new one. */
+    firstSeq = 1,
+  ) {
+    this.seq = firstSeq - 1;
+    this.writer = new RecordingWriter(options.store, options.recording, options.venue ?? 'hyperliquid', options.scheduler, options.batch, (e) => {
+      this.stopped = true;
+      options.onWriteFailure?.(e);
+    });
+  }
+
+  /**
+   * Records one frame. `channel` as the frame source routed it (undefined: taken from the parse).
+   * `receivedAt` is our clock at receipt; a clock step backwards is clamped to the previous
+   * frame's time, so receive times never decrease and replay can step the kernel by them.
+   * Never throws for bad frames: they are stored raw, counted and reported.
+   */
+  onFrame(channel: string | undefined, frame: Buffer, receivedAt: number): void {
+    if (this.stopped) return;
+    const tsInit = receivedAt < this.lastTsInit ? this.lastTsInit : receivedAt;
+    this.lastTsInit = tsInit;
+    const d = this.decoder.decode(frame, tsInit);
+    const w = this.writer;
+    let rows = 0;
+    let key: string;
+    let counters: StreamCounters;
+    if (d.ok) {
+      const m = d.message;
+      const ch = channel ?? (m.channel === 'unknown' ? m.name : m.channel);
+      // The bytes are copied: a socket's buffer may be a view of a larger receive buffer.
+      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: Buffer.from(frame) });
+      rows = appendRows(m, w.sink);
+      const symbol = messageSymbol(m);
+      key = symbol === undefined ? ch : `${symbol} ${ch}`;
+      counters = this.counters(key);
+      if (d.events.length > 0) this.options.onEvents?.(d.events, tsInit);
+    } else {
+      // The parser's error names the channel once it read it (`hyperliquid ws activeAssetCtx`).
+      const ch = channel ?? (/^hyperliquid ws (\S+)$/.exec(d.error.where)?.[1] ?? 'invalid');
+      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: Buffer.from(frame) });
+      counters = this.counters(ch);
+      counters.errors++;
+      this.errors++;
+      this.lastError = d.error.message;
+      this.options.onBadFrame?.(ch, d.error);
+    }
+    counters.frames++;
+    counters.rows += rows;
+    this.frames++;
+    w.added(1 + rows);
+  }
+
+  /** Writes the open batch and waits for every write; rejects with a write failure. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  stats(): RecorderStats {
+    return { frames: this.frames, errors: this.errors, lastError: this.lastError, streams: this.streams, written: this.writer.totals };
+  }
+
+  /** One line for a terminal: `BTC l2Book 1 234 frames, BTC trades 567 rows, … ; 2 bad frames`. */
+  progressLine(): string {
+    const parts: string[] = [];
+    for (const [key, c] of this.streams) {
+      if (c.rows > 0) parts.push(`${key} ${group(c.frames)} frames ${group(c.rows)} rows`);
+      else parts.push(`${key} ${group(c.frames)} frames`);
+    }
+    const w = this.writer.totals;
+    let line = `${parts.join(', ') || 'no frames yet'}; stored ${group(w.frames)} frames ${group(w.rows)} rows`;
+    if (this.errors > 0) line += `; ${group(this.errors)} bad frames (last: ${this.lastError})`;
+    return line;
+  }
+
+  private counters(key: string): StreamCounters {
+    let c = this.streams.get(key);
+    if (c === undefined) this.streams.set(key, (c = { frames: 0, rows: 0, errors: 0 }));
+    return c;
+  }
+}
+
+/** 1234567 → "1 234 567" (thin grouping that reads in any locale). */
+function group(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
