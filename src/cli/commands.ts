@@ -7,6 +7,7 @@ import { dataCommand } from './commands/data-command.js';
 import { indicatorsCommand } from './commands/indicators-command.js';
 import { hlCommand } from './commands/hl-command.js';
 import { downloadCommand } from './commands/download-command.js';
+import { recordCommand } from './commands/record-command.js';
 import { venueCommand } from './commands/venue-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand];

@@ -1,0 +1,73 @@
+// `sextant record`: Hyperliquid books, trades, candles and asset contexts into the store, raw and parsed, with a live count line.
+import { resolve } from 'node:path';
+import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS, recordHyperliquid } from '../../app/hyperliquid-record-session.js';
+import { LiveClock } from '../../core/clock.js';
+import { BadInputError } from '../../core/errors.js';
+import { createRng } from '../../core/rng.js';
+import { openStore } from '../../store/open-store.js';
+import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
+import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import { numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import type { Command, CommandIO } from '../command.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to record', default: 'hyperliquid' },
+  { name: 'symbols', kind: 'string', placeholder: 'A,B', help: 'coins, e.g. BTC,ETH' },
+  { name: 'channels', kind: 'string', placeholder: 'C,D', help: `some of ${RECORD_CHANNELS.join(',')}`, default: DEFAULT_RECORD_CHANNELS.join(',') },
+  { name: 'interval', kind: 'string', placeholder: 'I', help: 'candle interval', default: '1m' },
+  { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: 'data/sextant.db' },
+  { name: 'network', kind: 'string', placeholder: 'N', help: 'mainnet or testnet', default: 'mainnet' },
+  { name: 'ws-url', kind: 'string', placeholder: 'URL', help: 'WebSocket URL instead of the network’s (e.g. a local venue)' },
+  { name: 'frames', kind: 'string', placeholder: 'N', help: 'stop after N frames (default: until Ctrl-C)' },
+  { name: 'batch-rows', kind: 'string', placeholder: 'N', help: 'rows per write transaction', default: '5000' },
+  { name: 'batch-ms', kind: 'string', placeholder: 'MS', help: 'longest a row waits before it is written', default: '250' },
+];
+
+const positiveInt = (n: number): string | undefined => (Number.isInteger(n) && n >= 1 ? undefined : 'expected a whole number ≥ 1');
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'record Hyperliquid market data (raw frames and parsed rows) into the store until Ctrl-C',
+  usage: 'sextant record --venue hyperliquid --symbols BTC[,ETH] [--channels l2Book,trades,candle,activeAssetCtx] [--interval 1m] [options]',
+  options: OPTIONS,
+  async run(args: ParsedArgs, io: CommandIO): Promise<number> {
+    const venue = args.values.get('venue') as string;
+    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${JSON.stringify(venue)}`);
+    const symbols = requireOption(args, 'symbols').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const channels = (args.values.get('channels') as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const network = args.values.get('network') as string;
+    if (network !== 'mainnet' && network !== 'testnet') throw new BadInputError('--network', `expected mainnet or testnet, got ${JSON.stringify(network)}`);
+    const endpoints = resolveEndpoints({ network: network as HyperliquidNetwork, wsUrl: args.values.get('ws-url') }, 'record');
+    const maxFrames = numberOption(args, 'frames', positiveInt);
+    const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
+    const clock = new LiveClock();
+    const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
+    const abort = new AbortController();
+    const onSigint = (): void => abort.abort();
+    process.once('SIGINT', onSigint);
+    // The transport's timers are unref'd; this keeps the process alive while it records.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    try {
+      const { recording, stats } = await recordHyperliquid(
+        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, network, venue, maxFrames },
+        {
+          store: store.recordings,
+          scheduler: new LiveScheduler(),
+          clock,
+          rng: createRng(clock.now() % 2_147_483_647),
+          signal: abort.signal,
+          progress: (line) => io.err(line + '\n'),
+          log: (line) => io.err(line + '\n'),
+          batch,
+        },
+      );
+      const w = stats.written;
+      io.out(`recording ${recording}: ${w.frames} frames, ${w.rows} rows stored${w.duplicates > 0 ? ` (${w.duplicates} trades already stored)` : ''}${stats.errors > 0 ? `; ${stats.errors} bad frames recorded raw` : ''}\n`);
+      return 0;
+    } finally {
+      clearInterval(keepAlive);
+      process.removeListener('SIGINT', onSigint);
+      await store.close();
+    }
+  },
+};
