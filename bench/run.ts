@@ -12,6 +12,7 @@ import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
 import { benchIndicators } from './indicators-bench.js';
+import { benchRecord } from './record-bench.js';
 import { makeBars } from './make-bars.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
   Object.assign(out, benchBook());
   log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
   Object.assign(out, benchHlFrames());
+  Object.assign(out, benchRecord());
+  log(`bench: recorder ${out.record_rows_per_s} rows/s`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }

@@ -83,8 +83,7 @@ export class HyperliquidRecorder {
     if (d.ok) {
       const m = d.message;
       const ch = channel ?? (m.channel === 'unknown' ? m.name : m.channel);
-      // The bytes are copied: a socket's buffer may be a view of a larger receive buffer.
-      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: Buffer.from(frame) });
+      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
       rows = appendRows(m, w.sink);
       const symbol = messageSymbol(m);
       key = symbol === undefined ? ch : `${symbol} ${ch}`;
@@ -93,7 +92,7 @@ export class HyperliquidRecorder {
     } else {
       // The parser's error names the channel once it read it (`hyperliquid ws activeAssetCtx`).
       const ch = channel ?? (/^hyperliquid ws (\S+)$/.exec(d.error.where)?.[1] ?? 'invalid');
-      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: Buffer.from(frame) });
+      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
       counters = this.counters(ch);
       counters.errors++;
       this.errors++;
@@ -133,6 +132,11 @@ export class HyperliquidRecorder {
     if (c === undefined) this.streams.set(key, (c = { frames: 0, rows: 0, errors: 0 }));
     return c;
   }
+}
+
+/** The frame's bytes, copied when they are a view of a larger buffer (a socket's receive buffer, Node's pool) that the batch must not pin or see reused. */
+function own(frame: Buffer): Buffer {
+  return frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame : Buffer.from(frame);
 }
 
 /** 1234567 → "1 234 567" (thin grouping that reads in any locale). */

@@ -1,0 +1,80 @@
+// Recorder benchmark: synthetic l2Book and trades frames (the recorded fixture shapes) parsed and stored, batched commits, SQLite WAL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { HyperliquidRecorder } from '../src/app/hyperliquid-recorder.js';
+import { SimClock } from '../src/core/clock.js';
+import { createRng } from '../src/core/rng.js';
+import { openStore } from '../src/store/open-store.js';
+import { transcribedFrame } from '../src/venues/hyperliquid/parse/test-fixtures.js';
+import { ManualScheduler } from '../src/venues/hyperliquid/transport/manual-scheduler.js';
+
+const log = (s: string): void => void process.stderr.write(s + '\n');
+
+interface Level {
+  px: string;
+  sz: string;
+  n: number;
+}
+
+/**
+ * A stream shaped like a busy BTC feed: per l2Book snapshot (the recorded 20-level frame, sizes and
+ * time varied) four trades frames of 1–8 trades each in the public shape (`users: [buyer, seller]`).
+ */
+export function makeRecordStream(books: number, seed = 7): Buffer[] {
+  const rng = createRng(seed);
+  const bookT = JSON.parse(transcribedFrame('obs-l2book-btc-20-levels').raw) as { data: { levels: [Level[], Level[]] } };
+  const tradeT = (JSON.parse(transcribedFrame('obs-trades-btc-node-server-format').raw) as { data: Record<string, unknown>[] }).data[0];
+  const users = ['0x' + 'cc0a3b6e3267c84361e91d8230868eea53431e4b', '0x' + '1d'.repeat(20)];
+  const out: Buffer[] = [];
+  let time = 1_751_427_259_657;
+  let tid = 293_353_986_402_527;
+  for (let b = 0; b < books; b++) {
+    time += 500 + rng.int(0, 200);
+    const levels = bookT.data.levels.map((side) => side.map((l) => ({ px: l.px, sz: (rng.int(1, 200_000) / 100_000).toFixed(5), n: rng.int(1, 4) })));
+    out.push(Buffer.from(JSON.stringify({ channel: 'l2Book', data: { coin: 'BTC', time, levels } })));
+    for (let f = 0; f < 4; f++) {
+      const k = rng.int(1, 8);
+      const data = [];
+      for (let i = 0; i < k; i++) {
+        data.push({ coin: 'BTC', side: rng.next() < 0.5 ? 'A' : 'B', px: (106_200 + rng.int(0, 200)).toFixed(1), sz: (rng.int(1, 100_000) / 100_000).toFixed(5), time: time + f * 100, hash: tradeT.hash, tid: tid++, users });
+      }
+      out.push(Buffer.from(JSON.stringify({ channel: 'trades', data })));
+    }
+  }
+  return out;
+}
+
+/** Rows written per second (raw frame rows + trade rows + book snapshot rows), best of `runs`, each on a fresh database. */
+export function benchRecord(books = 40_000, runs = 3): { record_rows_per_s: number } {
+  const frames = makeRecordStream(books);
+  const bytes = frames.reduce((n, f) => n + f.length, 0);
+  let best = 0;
+  for (let r = 0; r < runs; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'sextant-record-bench-'));
+    try {
+      const path = join(dir, 'bench.db');
+      const store = openStore(path, { clock: new SimClock(0) });
+      // SQLite does the work inside the call: on a fresh database the session is id 1.
+      void store.recordings.startRecording('hyperliquid', {});
+      const rec = new HyperliquidRecorder({ store: store.recordings, recording: 1, scheduler: new ManualScheduler(0), batch: { maxRows: 5000 } });
+      const t0 = performance.now();
+      let now = 1_751_427_260_000;
+      for (let i = 0; i < frames.length; i++) rec.onFrame(undefined, frames[i], (now += 3));
+      void rec.flush(); // the last batch is written inside this call
+      const ms = performance.now() - t0;
+      void store.close();
+      const db = new Database(path, { readonly: true });
+      const rows = (db.prepare('SELECT (SELECT count(*) FROM recordings) + (SELECT count(*) FROM trades) + (SELECT count(*) FROM book_snapshots)').pluck().get() as number);
+      db.close();
+      if (rec.stats().errors > 0) throw new Error(`record bench: ${rec.stats().errors} bad frames`);
+      const perS = rows / (ms / 1000);
+      log(`bench: record ${frames.length} frames (${(bytes / 1e6).toFixed(0)} MB) → ${rows} rows in ${ms.toFixed(0)} ms: ${Math.round(perS)} rows/s, ${Math.round(frames.length / (ms / 1000))} frames/s`);
+      best = Math.max(best, perS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { record_rows_per_s: Math.round(best) };
+}
