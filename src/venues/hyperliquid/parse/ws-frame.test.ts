@@ -146,6 +146,9 @@ test('activeSpotAssetCtx, bbo, candle (object and array), notification, post, er
   assert.equal(c1.events[0].symbol, 'kPEPE');
   assert.deepEqual(c1.events[0].data, { interval: '1h', openTime: 1684699200000, closeTime: 1684702799999, open: 0.001601, high: 0.001616, low: 0.001601, close: 0.001604, volume: 520665683, trades: 709 });
   assert.equal(expect(p.parse(frame('candle', [candle, candle])), 'candle').events[1].seq, 3);
+  // A frame with a bad element is rejected whole and consumes no seq.
+  assert.throws(() => p.parse(frame('candle', [candle, { ...candle, o: 'x' }])), /hyperliquid ws candle: \[1\]\.o: expected a positive decimal string, got "x"/);
+  assert.equal(expect(p.parse(frame('candle', candle)), 'candle').events[0].seq, 4);
 
   assert.equal(expect(p.parse(frame('notification', { notification: 'Order filled' })), 'notification').text, 'Order filled');
   const post = expect(p.parse(frame('post', { id: 42, response: { type: 'info', payload: { type: 'l2Book', data: null } } })), 'post');

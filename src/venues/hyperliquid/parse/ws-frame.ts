@@ -153,11 +153,12 @@ export class HlWsParser {
       case 'candle': {
         // The docs show an array, the SDKs read one object: accept both.
         const items = Array.isArray(data) ? data : [data];
-        const events: CandleEvent[] = items.map((c, i) => {
-          const { coin, ...candle } = parseCandle(c, where, Array.isArray(data) ? `[${i}]` : 'data');
+        // Parse all before stamping any, so a bad element consumes no seq.
+        const candles = items.map((c, i) => parseCandle(c, where, Array.isArray(data) ? `[${i}]` : 'data'));
+        const events: CandleEvent[] = candles.map(({ coin, ...candle }) =>
           // An open candle has no update time (its close time is in the future): tsEvent is our receive time.
-          return envelope(CANDLE, coin, st.source, st.seq(CANDLE, coin), now, now, Object.freeze(candle));
-        });
+          envelope(CANDLE, coin, st.source, st.seq(CANDLE, coin), now, now, Object.freeze(candle)),
+        );
         return { channel, events };
       }
       case 'bbo': {
@@ -233,12 +234,11 @@ export class HlWsParser {
       return [envelope(LIQUIDATION, ALL_SYMBOLS, st.source, st.seq(LIQUIDATION, ALL_SYMBOLS), now, now, liq)];
     }
     if (o.nonUserCancel !== undefined) {
-      return arr(o.nonUserCancel, where, 'nonUserCancel').map((c, i) => {
+      const cancels = arr(o.nonUserCancel, where, 'nonUserCancel').map((c, i) => {
         const co = obj(c, where, `nonUserCancel[${i}]`);
-        const symbol = text(co.coin, where, `nonUserCancel[${i}].coin`);
-        const data = Object.freeze({ oid: int(co.oid, where, `nonUserCancel[${i}].oid`), symbol });
-        return envelope(NON_USER_CANCEL, symbol, st.source, st.seq(NON_USER_CANCEL, symbol), now, now, data);
+        return Object.freeze({ oid: int(co.oid, where, `nonUserCancel[${i}].oid`), symbol: text(co.coin, where, `nonUserCancel[${i}].coin`) });
       });
+      return cancels.map((d) => envelope(NON_USER_CANCEL, d.symbol, st.source, st.seq(NON_USER_CANCEL, d.symbol), now, now, d));
     }
     if (o.twapHistory !== undefined || o.twapSliceFills !== undefined) return [];
     return fieldError(where, 'data', 'one of fills, funding, liquidation, nonUserCancel', data);
