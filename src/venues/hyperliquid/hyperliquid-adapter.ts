@@ -245,10 +245,18 @@ export class HyperliquidAdapter {
    * `account.nonUserCancel`) and orderUpdates (`account.order`). After a gap in orderUpdates the
    * open orders are fetched and given to `onOpenOrders` to reconcile.
    */
-  subscribeUserEvents(onEvent: EnvelopeSink, options: CallOptions & { readonly onOpenOrders?: OpenOrdersSink } = {}): Promise<SubscriptionHandle> {
+  async subscribeUserEvents(onEvent: EnvelopeSink, options: CallOptions & { readonly onOpenOrders?: OpenOrdersSink } = {}): Promise<SubscriptionHandle> {
     const user = this.user();
-    this.deps.router.setOpenOrdersSink(options.onOpenOrders);
-    return this.subscribe([{ type: 'userEvents', user }, { type: 'orderUpdates', user }], onEvent, options);
+    const router = this.deps.router;
+    const handle = await this.subscribe([{ type: 'userEvents', user }, { type: 'orderUpdates', user }], onEvent, options);
+    router.setOpenOrdersSink(options.onOpenOrders);
+    return {
+      key: handle.key,
+      unsubscribe: async () => {
+        router.setOpenOrdersSink(undefined);
+        await handle.unsubscribe();
+      },
+    };
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────
