@@ -36,22 +36,27 @@ export class Adx {
     const dm = this.dm;
     dm.update(high, low, close);
     if (!dm.ready) return;
+    // Only the warm `sma` step stays here, to keep this call tree within V8's inlining budget (see
+    // DirectionalMovement); the others read the DIs themselves, so no double is boxed when not inlined.
+    if (this.talib || !this.ok) return this.seedOrTalib();
     const p = dm.plusDi;
     const m = dm.minusDi;
     const sum = p + m;
-    if (!this.ok) this.seed(p, m, sum);
-    else if (!this.talib) {
-      this.r = this.r * this.alpha1 + (sum !== 0 ? Math.abs(p - m) / sum : 0) * this.alpha;
-      this.v = 100 * this.r;
-    } else if (sum !== 0) {
-      const n = this.period;
-      this.v = (this.v * (n - 1) + 100 * (Math.abs(m - p) / sum)) / n;
-    }
+    this.r = this.r * this.alpha1 + (sum !== 0 ? Math.abs(p - m) / sum : 0) * this.alpha;
+    this.v = 100 * this.r;
   }
 
-  /** Warm-up: the mean of the first `period` DX values (out of line to keep `update` small). */
-  private seed(p: number, m: number, sum: number): void {
+  /** Warm-up (the mean of the first `period` DX values) and every `talib` step. */
+  private seedOrTalib(): void {
+    const p = this.dm.plusDi;
+    const m = this.dm.minusDi;
+    const sum = p + m;
     const n = this.period;
+    if (this.ok) {
+      // talib: a bar with both DI at 0 leaves the ADX unchanged.
+      if (sum !== 0) this.v = (this.v * (n - 1) + 100 * (Math.abs(m - p) / sum)) / n;
+      return;
+    }
     if (this.talib) this.acc += sum !== 0 ? 100 * (Math.abs(m - p) / sum) : 0;
     else this.acc += sum !== 0 ? Math.abs(p - m) / sum : 0;
     if (++this.n < n) return;

@@ -19,7 +19,7 @@ export class DirectionalMovement {
   private prevLow = 0;
   private prevClose = 0;
   private seen = false;
-  /** Bars with a move (every bar after the first). */
+  /** Moves seen while seeding. */
   private n = 0;
   /** Smoothed +DM, −DM and true range: Wilder averages (`sma`) or Wilder sums (`talib`). */
   private sPlus = 0;
@@ -38,13 +38,7 @@ export class DirectionalMovement {
   }
 
   update(high: number, low: number, close: number): void {
-    if (!this.seen) {
-      this.seen = true;
-      this.prevHigh = high;
-      this.prevLow = low;
-      this.prevClose = close;
-      return;
-    }
+    if (!this.seen) return this.start(high, low, close);
     const up = high - this.prevHigh;
     const down = this.prevLow - low;
     // Branch-free: which side moved more is a coin flip the CPU cannot predict.
@@ -58,43 +52,54 @@ export class DirectionalMovement {
     const ch = +(high > pc);
     const cl = +(low < pc);
     const tr = ch * high + (1 - ch) * pc - (cl * low + (1 - cl) * pc);
+    // Only the warm `sma` step stays here. V8 inlines a call only while the callee's bytecode, with what it
+    // inlines itself, fits a budget; a call it does not inline boxes every double passed to it.
+    if (this.talib || !this.ok) return this.seedOrTalib(pdm, mdm, tr);
+    this.sPlus = this.sPlus * this.alpha1 + pdm * this.alpha;
+    this.sMinus = this.sMinus * this.alpha1 + mdm * this.alpha;
+    this.sTr = this.sTr * this.alpha1 + tr * this.alpha;
+    this.diSma();
+  }
+
+  /** The first bar: nothing moved yet. */
+  private start(high: number, low: number, close: number): void {
+    this.seen = true;
+    this.prevHigh = high;
+    this.prevLow = low;
+    this.prevClose = close;
+  }
+
+  /** Seeding (`talib` sums the first period − 1 moves, `sma` averages the first period), and every `talib` step. */
+  private seedOrTalib(pdm: number, mdm: number, tr: number): void {
     const p = this.period;
-    const n = ++this.n;
-    if (this.ok) {
-      if (this.talib) {
-        this.sPlus = this.sPlus - this.sPlus / p + pdm;
-        this.sMinus = this.sMinus - this.sMinus / p + mdm;
-        this.sTr = this.sTr - this.sTr / p + tr;
-      } else {
-        this.sPlus = this.sPlus * this.alpha1 + pdm * this.alpha;
-        this.sMinus = this.sMinus * this.alpha1 + mdm * this.alpha;
-        this.sTr = this.sTr * this.alpha1 + tr * this.alpha;
-      }
-    } else if (n < p) {
-      // Seeding: `talib` sums the first period − 1 moves, `sma` averages the first period.
+    if (!this.ok && ++this.n < p) {
       this.sPlus += pdm;
       this.sMinus += mdm;
       this.sTr += tr;
       return;
-    } else if (this.talib) {
+    }
+    if (this.talib) {
       this.sPlus = this.sPlus - this.sPlus / p + pdm;
       this.sMinus = this.sMinus - this.sMinus / p + mdm;
       this.sTr = this.sTr - this.sTr / p + tr;
       this.ok = true;
-    } else {
-      this.sPlus = (this.sPlus + pdm) / p;
-      this.sMinus = (this.sMinus + mdm) / p;
-      this.sTr = (this.sTr + tr) / p;
-      this.ok = true;
-    }
-    const t = this.sTr;
-    if (this.talib) {
+      const t = this.sTr;
       this.plus = t !== 0 ? 100 * (this.sPlus / t) : 0;
       this.minus = t !== 0 ? 100 * (this.sMinus / t) : 0;
-    } else {
-      this.plus = t !== 0 ? (100 * this.sPlus) / t : 0;
-      this.minus = t !== 0 ? (100 * this.sMinus) / t : 0;
+      return;
     }
+    this.sPlus = (this.sPlus + pdm) / p;
+    this.sMinus = (this.sMinus + mdm) / p;
+    this.sTr = (this.sTr + tr) / p;
+    this.ok = true;
+    this.diSma();
+  }
+
+  /** `sma` +DI and −DI from the averages (backtrader's order of operations); 0 when the true range is 0. */
+  private diSma(): void {
+    const t = this.sTr;
+    this.plus = t !== 0 ? (100 * this.sPlus) / t : 0;
+    this.minus = t !== 0 ? (100 * this.sMinus) / t : 0;
   }
 
   get plusDi(): number {

@@ -26,12 +26,14 @@ export class RollingRangeAt {
     this.n = n;
     this.hiBuf = new Float64Array(n);
     this.loBuf = new Float64Array(n);
-    this.hiSuf = new Float64Array(n);
-    this.loSuf = new Float64Array(n);
-    this.hiSufAt = new Float64Array(n);
-    this.loSufAt = new Float64Array(n);
+    // Slot n is the empty suffix, and every slot is one until the first block completes (see RollingRange).
+    this.hiSuf = new Float64Array(n + 1).fill(-Number.MAX_VALUE);
+    this.loSuf = new Float64Array(n + 1).fill(Number.MAX_VALUE);
+    this.hiSufAt = new Float64Array(n + 1);
+    this.loSufAt = new Float64Array(n + 1);
   }
 
+  // Kept under V8's bytecode limit for inlining: a call it cannot inline boxes both doubles on every push.
   push(hi: number, lo: number): void {
     const k = this.k;
     const t = this.t;
@@ -49,30 +51,22 @@ export class RollingRangeAt {
     this.hiPreAt = hpa;
     this.loPreAt = lpa;
     this.t = t + 1;
-    if (k + 1 === this.n || t < this.n) {
-      // A just-completed block, or the first one: the window is the current block's prefix.
-      if (k + 1 === this.n) {
-        this.k = 0;
-        this.closeBlock(t - k);
-      } else {
-        this.k = k + 1;
-      }
-      this.hi = hp;
-      this.lo = lp;
-      this.hiAt = hpa;
-      this.loAt = lpa;
-      return;
-    }
-    this.k = k + 1;
-    // The prefix (newer) wins ties against the previous block's suffix.
-    const sh = this.hiSuf[k + 1];
-    const sl = this.loSuf[k + 1];
+    // The prefix (newer) wins ties against the previous block's suffix; past the block's end the suffix is empty.
+    const j = k + 1;
+    const sh = this.hiSuf[j];
+    const sl = this.loSuf[j];
     const dh = +(hp >= sh);
     const dl = +(lp <= sl);
     this.hi = dh * hp + (1 - dh) * sh;
     this.lo = dl * lp + (1 - dl) * sl;
-    this.hiAt = dh * hpa + (1 - dh) * this.hiSufAt[k + 1];
-    this.loAt = dl * lpa + (1 - dl) * this.loSufAt[k + 1];
+    this.hiAt = dh * hpa + (1 - dh) * this.hiSufAt[j];
+    this.loAt = dl * lpa + (1 - dl) * this.loSufAt[j];
+    if (j === this.n) {
+      this.k = 0;
+      this.closeBlock(t - k);
+    } else {
+      this.k = j;
+    }
   }
 
   /** Suffix extremes and their update numbers for the block just completed; `base` is its first update. */

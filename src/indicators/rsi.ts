@@ -31,26 +31,34 @@ export class Rsi {
   update(x: number): void {
     const d = x - this.prev;
     this.prev = x;
-    if (!this.seen) {
-      this.seen = true;
-      return;
-    }
     const a = Math.abs(d);
     // (|d| ± d)/2 is exactly max(±d, 0) without a data-dependent branch.
     const gain = (a + d) * 0.5;
     const loss = (a - d) * 0.5;
-    if (this.ok) {
-      this.up = this.up * this.alpha1 + gain * this.alpha;
-      this.down = this.down * this.alpha1 + loss * this.alpha;
-    } else {
-      // Seed: the mean of the first `period` gains and losses.
-      this.up += gain;
-      this.down += loss;
-      if (++this.n < this.period) return;
-      this.up /= this.period;
-      this.down /= this.period;
-      this.ok = true;
+    // Warm-up is out of line to keep this small: StochRsi inlines it, and V8 inlines a call only while the
+    // whole call tree fits its budget (a call it does not inline boxes the doubles passed to it).
+    if (!this.ok) return this.seed(gain, loss);
+    this.up = this.up * this.alpha1 + gain * this.alpha;
+    this.down = this.down * this.alpha1 + loss * this.alpha;
+    this.output();
+  }
+
+  /** The first bar (no change yet), then the mean of the first `period` gains and losses. */
+  private seed(gain: number, loss: number): void {
+    if (!this.seen) {
+      this.seen = true;
+      return;
     }
+    this.up += gain;
+    this.down += loss;
+    if (++this.n < this.period) return;
+    this.up /= this.period;
+    this.down /= this.period;
+    this.ok = true;
+    this.output();
+  }
+
+  private output(): void {
     const g = this.up;
     const l = this.down;
     this.v = l !== 0 ? 100 - 100 / (1 + g / l) : g !== 0 ? 100 : 50;

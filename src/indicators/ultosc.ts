@@ -72,6 +72,14 @@ export class UltOsc {
       this.i = i + 1;
     }
     if (!this.ok && ++this.count < len) return;
+    this.output();
+  }
+
+  /**
+   * Out of `update`, which must stay under V8's bytecode limit for inlining: a call it cannot inline boxes the
+   * three doubles passed to it on every bar. This one takes none.
+   */
+  private output(): void {
     const f = 100 / 7;
     const t1 = this.tr1;
     const t2 = this.tr2;

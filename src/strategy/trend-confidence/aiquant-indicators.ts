@@ -71,6 +71,16 @@ export interface AqIndicatorOptions {
   readonly withAvgAtr: boolean;
 }
 
+/** The bar fields `updateBar` reads (the engine's reused bar object has them). */
+export interface AqBar {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
 export function emptySnapshot(): AqSnapshot {
   return {
     time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0,
@@ -138,30 +148,86 @@ export class AqIndicators {
     s.low = low;
     s.close = close;
     s.volume = volume;
+    this.step(s);
+    return s;
+  }
+
+  /**
+   * Feeds one bar given as an object: the per-bar path. Six doubles passed to a call V8 does not inline
+   * are six heap allocations; fields read from an object are not.
+   */
+  updateBar(bar: AqBar): AqSnapshot {
+    const s = this.snap;
+    s.time = bar.time;
+    s.open = bar.open;
+    s.high = bar.high;
+    s.low = bar.low;
+    s.close = bar.close;
+    s.volume = bar.volume;
+    this.step(s);
+    return s;
+  }
+
+  // The stages below take and return only objects (the snapshot holds inputs and outputs), so whichever of
+  // them V8 declines to inline, no double is boxed crossing the call.
+
+  private step(s: AqSnapshot): void {
+    this.trend(s);
+    this.directional(s);
+    this.updateBollinger(s);
+    this.volatility(s);
+    this.oscillators(s);
+    this.macd(s);
+    this.volume(s);
+    this.history(s);
+  }
+
+  private trend(s: AqSnapshot): void {
+    const close = s.close;
     s.emaSlow = this.emaSlow.update(close);
     s.emaFast = this.emaFast.update(close);
     s.emaMacro = this.emaMacro.update(close);
-    s.adx = this.adx.update(high, low, close);
+  }
+
+  private directional(s: AqSnapshot): void {
+    s.adx = this.adx.update(s.high, s.low, s.close);
     s.diPlus = this.adx.diPlus;
     s.diMinus = this.adx.diMinus;
-    this.updateBollinger(close);
-    s.atr = this.atr.update(high, low, close);
+  }
+
+  private volatility(s: AqSnapshot): void {
+    s.atr = this.atr.update(s.high, s.low, s.close);
     if (this.atrs) {
       this.atrs.push(s.atr);
       s.avgAtr = this.atrs.mean();
     }
-    s.rsi = this.rsi.update(close);
+  }
+
+  private oscillators(s: AqSnapshot): void {
+    s.rsi = this.rsi.update(s.close);
     if (this.stoch) {
       this.stoch.update(s.rsi);
       s.stochK = this.stoch.k;
       s.stochD = this.stoch.d;
     }
+  }
+
+  private macd(s: AqSnapshot): void {
+    const close = s.close;
     const line = this.macdFast.update(close) - this.macdSlow.update(close);
     s.macdHist = line - this.macdSignal.update(line);
+  }
+
+  private volume(s: AqSnapshot): void {
+    const volume = s.volume;
     this.volSma.push(volume);
     s.volSma = this.volSma.mean();
     this.volTrend.push(volume);
     s.volTrend = this.volTrend.mean() > s.volSma;
+  }
+
+  /** Slopes and prev_* fields from the previous bar, then this bar becomes the previous one. */
+  private history(s: AqSnapshot): void {
     s.adxSlope = s.adx - this.prevAdx;
     s.atrSlope = s.atr - this.prevAtr;
     s.prevMacdHist = this.prevMacdHist;
@@ -178,20 +244,19 @@ export class AqIndicators {
     this.prevMacdHist = s.macdHist;
     this.prevAdx = s.adx;
     this.prevAtr = s.atr;
-    this.prevClose = close;
+    this.prevClose = s.close;
     this.prevEmaFast = s.emaFast;
     this.prevEmaSlow = s.emaSlow;
     this.barCount++;
-    return s;
   }
 
-  private updateBollinger(close: number): void {
-    const s = this.snap;
+  private updateBollinger(s: AqSnapshot): void {
     if (!this.bb || !this.bbWidths) return;
+    const close = s.close;
     this.bb.push(close);
     const mid = this.bb.mean();
     if (this.bb.full) {
-      const sd = this.bb.stdPop();
+      const sd = this.bb.stdPop(mid);
       s.bbUpper = mid + 2 * sd;
       s.bbLower = mid - 2 * sd;
     } else {

@@ -5,6 +5,7 @@
 // so far, holds RSI at 50 until n changes exist, and outputs a running mean of DX for ADX. Every value
 // exists from bar 0 and decisions depend on those early values, so reproducing its trades needs these
 // exact definitions, including the order of floating-point operations.
+import { ExtremaWindow } from './extrema-window.js';
 import { RingWindow } from './ring-window.js';
 
 /** EMA with alpha 2/(n+1), seeded with the first value. */
@@ -39,19 +40,21 @@ export class AqAtr {
     const tr = this.hasPrev ? Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose)) : high - low;
     this.hasPrev = true;
     this.prevClose = close;
-    if (!this.warm) {
-      this.sum += tr;
-      this.count++;
-      if (this.count >= this.n) {
-        this.value = this.sum / this.n;
-        this.warm = true;
-      } else {
-        this.value = this.sum / this.count;
-      }
-    } else {
-      this.value = (this.value * (this.n - 1) + tr) / this.n;
-    }
+    if (this.warm) this.value = (this.value * (this.n - 1) + tr) / this.n;
+    else this.warmUp(tr);
     return this.value;
+  }
+
+  /** The first n bars, out of line so the per-bar path stays small enough to inline. */
+  private warmUp(tr: number): void {
+    this.sum += tr;
+    this.count++;
+    if (this.count >= this.n) {
+      this.value = this.sum / this.n;
+      this.warm = true;
+    } else {
+      this.value = this.sum / this.count;
+    }
   }
 }
 
@@ -79,21 +82,33 @@ export class AqRsi {
     const gain = change > 0 ? change : 0;
     const loss = change < 0 ? -change : 0;
     this.prevClose = close;
-    if (!this.warm) {
-      this.gainSum += gain;
-      this.lossSum += loss;
-      this.count++;
-      if (this.count < this.n) {
-        this.value = 50;
-        return 50;
-      }
-      this.avgGain = this.gainSum / this.n;
-      this.avgLoss = this.lossSum / this.n;
-      this.warm = true;
-    } else {
-      this.avgGain = (this.avgGain * (this.n - 1) + gain) / this.n;
-      this.avgLoss = (this.avgLoss * (this.n - 1) + loss) / this.n;
+    if (!this.warm) return this.warmUp(gain, loss);
+    const avgGain = (this.avgGain * (this.n - 1) + gain) / this.n;
+    const avgLoss = (this.avgLoss * (this.n - 1) + loss) / this.n;
+    this.avgGain = avgGain;
+    this.avgLoss = avgLoss;
+    // Same formula as output(), written out: a call V8 declined to inline would box the returned double.
+    this.value = avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
+    return this.value;
+  }
+
+  /** Until n changes exist, out of line so the per-bar path stays small enough to inline. */
+  private warmUp(gain: number, loss: number): number {
+    this.gainSum += gain;
+    this.lossSum += loss;
+    this.count++;
+    if (this.count < this.n) {
+      this.value = 50;
+      return 50;
     }
+    this.avgGain = this.gainSum / this.n;
+    this.avgLoss = this.lossSum / this.n;
+    this.warm = true;
+    return this.output();
+  }
+
+  /** RSI from the averages (the warm-up path's; the per-bar path repeats the formula inline). */
+  private output(): number {
     this.value = this.avgLoss === 0 ? 100 : 100 - 100 / (1 + this.avgGain / this.avgLoss);
     return this.value;
   }
@@ -129,41 +144,82 @@ export class AqAdx {
   constructor(readonly n: number) {}
 
   update(high: number, low: number, close: number): number {
+    if (this.phase < DX_ACCUMULATE) {
+      if (this.accumulate(high, low, close)) return this.adx;
+    } else {
+      // Warm path written out flat: a helper V8 declined to inline would box every double passed to it.
+      const n = this.n;
+      const up = high - this.prevHigh;
+      const down = this.prevLow - low;
+      const plus = up > down && up > 0 ? up : 0;
+      const minus = down > up && down > 0 ? down : 0;
+      const tr = Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose));
+      this.sPlus = this.sPlus - this.sPlus / n + plus;
+      this.sMinus = this.sMinus - this.sMinus / n + minus;
+      this.sTr = this.sTr - this.sTr / n + tr;
+      this.prevHigh = high;
+      this.prevLow = low;
+      this.prevClose = close;
+    }
+    const sTr = this.sTr;
+    const diPlus = sTr > 0 ? (this.sPlus / sTr) * 100 : 0;
+    const diMinus = sTr > 0 ? (this.sMinus / sTr) * 100 : 0;
+    const sum = diPlus + diMinus;
+    const dx = sum > 0 ? (Math.abs(diPlus - diMinus) / sum) * 100 : 0;
+    this.diPlus = diPlus;
+    this.diMinus = diMinus;
+    if (this.phase === WARM) {
+      this.adxValue = (this.adxValue * (this.n - 1) + dx) / this.n;
+      this.adx = this.adxValue;
+    } else {
+      this.accumulateDx(dx);
+    }
+    return this.adx;
+  }
+
+  /**
+   * Bars 0..n: stores bar 0, then sums +DM, −DM and TR. Returns true while the output stays 0; false on bar
+   * n, whose DX the caller computes from the sums. Out of line: it runs n + 1 times.
+   */
+  private accumulate(high: number, low: number, close: number): boolean {
     if (this.phase === INIT) {
       this.remember(high, low, close);
       this.phase = ACCUMULATE;
-      return this.out(0, 0, 0);
+      this.out(0, 0, 0);
+      return true;
     }
-    if (this.phase === ACCUMULATE) {
-      const up = high - this.prevHigh;
-      const down = this.prevLow - low;
-      this.sPlus += up > down && up > 0 ? up : 0;
-      this.sMinus += down > up && down > 0 ? down : 0;
-      this.sTr += this.trueRange(high, low);
-      this.count++;
-      this.remember(high, low, close);
-      if (this.count < this.n) return this.out(0, 0, 0);
-      this.phase = DX_ACCUMULATE;
-      const dx = this.dx();
+    const up = high - this.prevHigh;
+    const down = this.prevLow - low;
+    this.sPlus += up > down && up > 0 ? up : 0;
+    this.sMinus += down > up && down > 0 ? down : 0;
+    this.sTr += Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose));
+    this.count++;
+    this.remember(high, low, close);
+    if (this.count < this.n) {
+      this.out(0, 0, 0);
+      return true;
+    }
+    this.phase = DX_ACCUMULATE;
+    return false;
+  }
+
+  /** Bars n..2n−1: the first DX, then the running mean of DX (out of line, as above). */
+  private accumulateDx(dx: number): void {
+    if (this.dxCount === 0) {
       this.adxSum = dx;
       this.dxCount = 1;
-      return this.out(dx, this.diPlus, this.diMinus);
+      this.adx = dx;
+      return;
     }
-    this.wilderStep(high, low);
-    const dx = this.dx();
-    this.remember(high, low, close);
-    if (this.phase === DX_ACCUMULATE) {
-      this.adxSum += dx;
-      this.dxCount++;
-      if (this.dxCount >= this.n) {
-        this.adxValue = this.adxSum / this.n;
-        this.phase = WARM;
-        return this.out(this.adxValue, this.diPlus, this.diMinus);
-      }
-      return this.out(this.adxSum / this.dxCount, this.diPlus, this.diMinus);
+    this.adxSum += dx;
+    this.dxCount++;
+    if (this.dxCount >= this.n) {
+      this.adxValue = this.adxSum / this.n;
+      this.phase = WARM;
+      this.adx = this.adxValue;
+      return;
     }
-    this.adxValue = (this.adxValue * (this.n - 1) + dx) / this.n;
-    return this.out(this.adxValue, this.diPlus, this.diMinus);
+    this.adx = this.adxSum / this.dxCount;
   }
 
   private remember(high: number, low: number, close: number): void {
@@ -172,47 +228,23 @@ export class AqAdx {
     this.prevClose = close;
   }
 
-  private trueRange(high: number, low: number): number {
-    return Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose));
-  }
-
-  private wilderStep(high: number, low: number): void {
-    const up = high - this.prevHigh;
-    const down = this.prevLow - low;
-    const plus = up > down && up > 0 ? up : 0;
-    const minus = down > up && down > 0 ? down : 0;
-    const tr = this.trueRange(high, low);
-    this.sPlus = this.sPlus - this.sPlus / this.n + plus;
-    this.sMinus = this.sMinus - this.sMinus / this.n + minus;
-    this.sTr = this.sTr - this.sTr / this.n + tr;
-  }
-
-  /** Sets diPlus/diMinus from the sums and returns DX. */
-  private dx(): number {
-    this.diPlus = this.sTr > 0 ? (this.sPlus / this.sTr) * 100 : 0;
-    this.diMinus = this.sTr > 0 ? (this.sMinus / this.sTr) * 100 : 0;
-    const sum = this.diPlus + this.diMinus;
-    return sum > 0 ? (Math.abs(this.diPlus - this.diMinus) / sum) * 100 : 0;
-  }
-
-  private out(adx: number, plus: number, minus: number): number {
+  private out(adx: number, plus: number, minus: number): void {
     this.adx = adx;
     this.diPlus = plus;
     this.diMinus = minus;
-    return adx;
   }
 }
 
 /** StochRSI in [0, 1]: 0.5 until the RSI window is full; K = SMA(smooth1) of raw K, D = SMA(smooth2) of K. */
 export class AqStochRsi {
-  readonly rsiRing: RingWindow;
+  readonly rsiRing: ExtremaWindow;
   readonly kRing: RingWindow;
   readonly dRing: RingWindow;
   k = 0.5;
   d = 0.5;
 
   constructor(window: number, smooth1: number, smooth2: number) {
-    this.rsiRing = new RingWindow(window);
+    this.rsiRing = new ExtremaWindow(window);
     this.kRing = new RingWindow(smooth1);
     this.dRing = new RingWindow(smooth2);
   }

@@ -10,18 +10,35 @@ const BTC_NAMES: readonly string[] = ['BTC', 'BTCUSDT'];
 
 /** BTC is bullish when its last close is above its EMA slow; undefined without a BTC (or BTCUSDT) series. */
 export function btcBullish(banks: ReadonlyMap<string, AqIndicators>): boolean | undefined {
+  return btcBullishOf(btcBanks(banks));
+}
+
+/** The banks btcBullish reads, in its order of preference; a caller may keep this while its symbols do not change. */
+export function btcBanks(banks: ReadonlyMap<string, AqIndicators>): AqIndicators[] {
+  const out: AqIndicators[] = [];
   for (const name of BTC_NAMES) {
     const b = banks.get(name);
-    if (b !== undefined && b.barCount > 0) return b.prevClose > b.prevEmaSlow;
+    if (b !== undefined) out.push(b);
   }
+  return out;
+}
+
+/** btcBullish over the banks from btcBanks: the first with a bar decides. */
+export function btcBullishOf(candidates: readonly AqIndicators[]): boolean | undefined {
+  for (const b of candidates) if (b.barCount > 0) return b.prevClose > b.prevEmaSlow;
   return undefined;
 }
 
 /** % of symbols (with ≥ 2 bars) whose EMA fast is above EMA slow; 50 when none qualifies. */
 export function marketBreadth(banks: ReadonlyMap<string, AqIndicators>): number {
+  return marketBreadthOf([...banks.values()]);
+}
+
+/** marketBreadth over a list of the banks (the strategy keeps one: no Map iteration per step). */
+export function marketBreadthOf(banks: readonly AqIndicators[]): number {
   let bullish = 0;
   let total = 0;
-  for (const b of banks.values()) {
+  for (const b of banks) {
     if (b.barCount < 2) continue;
     total++;
     if (b.prevEmaFast > b.prevEmaSlow) bullish++;

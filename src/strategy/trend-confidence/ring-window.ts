@@ -4,15 +4,20 @@
 // oldest-first on every bar. A running sum drifts in the last bits, and comparisons such as
 // `volume > vol_sma * 2.5` must see the bit-identical value to reproduce trades exactly. The cost is
 // O(capacity) per bar (capacity ≤ a few dozen), independent of history length, with no allocation.
+//
+// Why every value is stored twice (at slot p and p + capacity): the window, oldest first, is then always
+// one contiguous run of the buffer, so the per-bar loops index it directly. Wrapping each index with `%`
+// (an integer division per element) used to cost more than the sums themselves.
 
 export class RingWindow {
   private readonly buf: Float64Array;
+  /** Next slot to write (0 ≤ pos < capacity). */
   private pos = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
-    if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`ring window capacity must be an integer ≥ 1, got ${capacity}`);
-    this.buf = new Float64Array(capacity);
+    if (!(Number.isInteger(capacity) && capacity >= 1)) badCapacity(capacity);
+    this.buf = new Float64Array(2 * capacity);
   }
 
   get length(): number {
@@ -23,47 +28,67 @@ export class RingWindow {
     return this.count === this.capacity;
   }
 
+  /** Buffer index of the oldest value: the run buf[start, start + length) is the window. */
+  private get start(): number {
+    return this.count < this.capacity ? 0 : this.pos;
+  }
+
   push(v: number): void {
-    this.buf[this.pos] = v;
-    this.pos = (this.pos + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
+    const p = this.pos;
+    const cap = this.capacity;
+    this.buf[p] = v;
+    this.buf[p + cap] = v;
+    this.pos = p + 1 === cap ? 0 : p + 1;
+    if (this.count < cap) this.count++;
   }
 
   /** The i-th value, oldest first (0 ≤ i < length). */
   at(i: number): number {
-    const start = this.count < this.capacity ? 0 : this.pos;
-    return this.buf[(start + i) % this.capacity];
+    return this.buf[this.start + i];
   }
 
   /** Mean of what is held (partial windows average over what exists); 0 when empty. */
   mean(): number {
-    if (this.count === 0) return 0;
+    const n = this.count;
+    if (n === 0) return 0;
+    const b = this.buf;
+    const from = this.start;
+    const to = from + n;
     let s = 0;
-    for (let i = 0; i < this.count; i++) s += this.at(i);
-    return s / this.count;
+    for (let i = from; i < to; i++) s += b[i];
+    return s / n;
   }
 
-  /** Population standard deviation (ddof 0); 0 when empty. */
-  stdPop(): number {
-    if (this.count === 0) return 0;
-    const m = this.mean();
+  /** Population standard deviation (ddof 0) around `mean` (pass `mean()` when already at hand); 0 when empty. */
+  stdPop(mean = this.mean()): number {
+    const n = this.count;
+    if (n === 0) return 0;
+    const b = this.buf;
+    const from = this.start;
+    const to = from + n;
     let s = 0;
-    for (let i = 0; i < this.count; i++) {
-      const d = this.at(i) - m;
+    for (let i = from; i < to; i++) {
+      const d = b[i] - mean;
       s += d * d;
     }
-    return Math.sqrt(s / this.count);
+    return Math.sqrt(s / n);
   }
 
   min(): number {
+    const b = this.buf;
+    const from = this.start;
+    const to = from + this.count;
     let m = Infinity;
-    for (let i = 0; i < this.count; i++) m = Math.min(m, this.at(i));
+    for (let i = from; i < to; i++) m = Math.min(m, b[i]);
     return m;
   }
 
   max(): number {
+    const b = this.buf;
+    const from = this.start;
+    const to = from + this.count;
     let m = -Infinity;
-    for (let i = 0; i < this.count; i++) m = Math.max(m, this.at(i));
+    for (let i = from; i < to; i++) m = Math.max(m, b[i]);
     return m;
   }
 
@@ -80,4 +105,9 @@ export class RingWindow {
     this.count = 0;
     for (const v of values) this.push(v);
   }
+}
+
+/** Out of line: a formatted throw inside the constructor would slow every caller V8 inlines it into. */
+function badCapacity(capacity: number): never {
+  throw new RangeError(`ring window capacity must be an integer ≥ 1, got ${capacity}`);
 }

@@ -100,7 +100,8 @@ export function evaluateGates(s: AqSnapshot, cfg: TrendConfidenceConfig, symbol:
     g.bearishAlignment = g.bearishAlignment && s.emaSlow < s.emaMacro;
   }
 
-  const exempt = !f.require_btc_alignment || symbol.toUpperCase() === 'BTC' || btcBullish === undefined || s.adx > e.btc_adx_override;
+  // The symbol test comes last: it allocates a string whenever the name is not already upper case.
+  const exempt = !f.require_btc_alignment || btcBullish === undefined || s.adx > e.btc_adx_override || symbol.toUpperCase() === 'BTC';
   g.btcOkLong = exempt || btcBullish === true;
   g.btcOkShort = exempt || btcBullish === false;
 

@@ -20,7 +20,7 @@ import type { TrendConfidenceConfig } from './config.js';
 import { confidenceName, confidenceRank, type ConfidenceRank } from './confidence.js';
 import { EXIT_REASON } from './exit-reasons.js';
 import { evaluateExits, type ExitDecision } from './exits.js';
-import { btcBullish, marketBreadth, transformSignal } from './market-context.js';
+import { btcBanks, btcBullishOf, marketBreadthOf, transformSignal } from './market-context.js';
 import { cooldownActive, pescBlocked } from './pesc.js';
 import { profitAtr, type TcPosition } from './position.js';
 import { emptyGates, emptySignal, evaluateGates, generateSignal } from './signal.js';
@@ -51,6 +51,11 @@ const sideOf = (dir: 1 | -1): Side => (dir === 1 ? 'buy' : 'sell');
 export class TrendConfidenceStrategy implements Strategy {
   private readonly symbols = new Map<string, SymbolState>();
   private readonly banks = new Map<string, AqIndicators>();
+  /** The banks in insertion order, for breadth, and the BTC banks (resolved again when a symbol is added). */
+  private readonly bankList: AqIndicators[] = [];
+  private btcCandidates: AqIndicators[] | undefined = undefined;
+  /** The last symbol's state: consecutive bars of one symbol skip the Map lookup. */
+  private lastState: SymbolState | undefined = undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly gates = emptyGates();
   private readonly signal = emptySignal();
@@ -74,12 +79,17 @@ export class TrendConfidenceStrategy implements Strategy {
   }
 
   private state(symbol: string): SymbolState {
+    const last = this.lastState;
+    if (last !== undefined && last.symbol === symbol) return last;
     let st = this.symbols.get(symbol);
     if (st === undefined) {
       st = new SymbolState(symbol, this.cfg);
       this.symbols.set(symbol, st);
       this.banks.set(symbol, st.ind);
+      this.bankList.push(st.ind);
+      this.btcCandidates = undefined;
     }
+    this.lastState = st;
     return st;
   }
 
@@ -89,11 +99,12 @@ export class TrendConfidenceStrategy implements Strategy {
     const now = bar.time;
     if (now !== this.stepTime) {
       this.stepTime = now;
-      this.btc = btcBullish(this.banks);
-      this.breadth = marketBreadth(this.banks);
+      this.btcCandidates ??= btcBanks(this.banks);
+      this.btc = btcBullishOf(this.btcCandidates);
+      this.breadth = marketBreadthOf(this.bankList);
     }
     const st = this.state(bar.symbol);
-    const s = st.ind.update(bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume);
+    const s = st.ind.updateBar(bar);
     st.bars++;
     st.emaSlowHist?.push(s.emaSlow);
     const t = this.cfg.trade;
@@ -313,6 +324,9 @@ export class TrendConfidenceStrategy implements Strategy {
     if (typeof s.symbols !== 'object' || s.symbols === null) throw new BadInputError(`${where}.symbols`, 'expected an object');
     this.symbols.clear();
     this.banks.clear();
+    this.bankList.length = 0;
+    this.btcCandidates = undefined;
+    this.lastState = undefined;
     this.pending.clear();
     this.stepTime = Number.NaN;
     for (const [name, raw] of Object.entries(s.symbols as Record<string, unknown>)) {
