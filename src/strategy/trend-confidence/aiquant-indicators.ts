@@ -183,47 +183,57 @@ export class AqIndicators {
   }
 
   private trend(s: AqSnapshot): void {
-    const close = s.close;
-    s.emaSlow = this.emaSlow.update(close);
-    s.emaFast = this.emaFast.update(close);
-    s.emaMacro = this.emaMacro.update(close);
+    this.emaSlow.step(s);
+    this.emaFast.step(s);
+    this.emaMacro.step(s);
+    s.emaSlow = this.emaSlow.value;
+    s.emaFast = this.emaFast.value;
+    s.emaMacro = this.emaMacro.value;
   }
 
   private directional(s: AqSnapshot): void {
-    s.adx = this.adx.update(s.high, s.low, s.close);
-    s.diPlus = this.adx.diPlus;
-    s.diMinus = this.adx.diMinus;
+    const adx = this.adx;
+    adx.step(s);
+    s.adx = adx.adx;
+    s.diPlus = adx.diPlus;
+    s.diMinus = adx.diMinus;
   }
 
   private volatility(s: AqSnapshot): void {
-    s.atr = this.atr.update(s.high, s.low, s.close);
+    this.atr.step(s);
+    s.atr = this.atr.value;
     if (this.atrs) {
       this.atrs.push(s.atr);
-      s.avgAtr = this.atrs.mean();
+      this.atrs.refreshMean();
+      s.avgAtr = this.atrs.lastMean;
     }
   }
 
   private oscillators(s: AqSnapshot): void {
-    s.rsi = this.rsi.update(s.close);
+    this.rsi.step(s);
+    s.rsi = this.rsi.value;
     if (this.stoch) {
-      this.stoch.update(s.rsi);
+      this.stoch.step(s);
       s.stochK = this.stoch.k;
       s.stochD = this.stoch.d;
     }
   }
 
   private macd(s: AqSnapshot): void {
-    const close = s.close;
-    const line = this.macdFast.update(close) - this.macdSlow.update(close);
+    this.macdFast.step(s);
+    this.macdSlow.step(s);
+    const line = this.macdFast.value - this.macdSlow.value;
     s.macdHist = line - this.macdSignal.update(line);
   }
 
   private volume(s: AqSnapshot): void {
     const volume = s.volume;
     this.volSma.push(volume);
-    s.volSma = this.volSma.mean();
+    this.volSma.refreshMean();
+    s.volSma = this.volSma.lastMean;
     this.volTrend.push(volume);
-    s.volTrend = this.volTrend.mean() > s.volSma;
+    this.volTrend.refreshMean();
+    s.volTrend = this.volTrend.lastMean > s.volSma;
   }
 
   /** Slopes and prev_* fields from the previous bar, then this bar becomes the previous one. */
@@ -253,10 +263,13 @@ export class AqIndicators {
   private updateBollinger(s: AqSnapshot): void {
     if (!this.bb || !this.bbWidths) return;
     const close = s.close;
-    this.bb.push(close);
-    const mid = this.bb.mean();
-    if (this.bb.full) {
-      const sd = this.bb.stdPop(mid);
+    const bb = this.bb;
+    bb.push(close);
+    bb.refreshMean();
+    const mid = bb.lastMean;
+    if (bb.full) {
+      bb.refreshStd();
+      const sd = bb.lastStd;
       s.bbUpper = mid + 2 * sd;
       s.bbLower = mid - 2 * sd;
     } else {
@@ -265,7 +278,8 @@ export class AqIndicators {
     }
     s.bbWidth = close > 0 ? (s.bbUpper - s.bbLower) / close : 0;
     this.bbWidths.push(s.bbWidth);
-    s.bbWidthAvg = this.bbWidths.mean();
+    this.bbWidths.refreshMean();
+    s.bbWidthAvg = this.bbWidths.lastMean;
     s.bbWidthRatio = s.bbWidthAvg > 0 ? s.bbWidth / s.bbWidthAvg : 1;
   }
 }

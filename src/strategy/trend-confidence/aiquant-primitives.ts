@@ -5,8 +5,20 @@
 // so far, holds RSI at 50 until n changes exist, and outputs a running mean of DX for ADX. Every value
 // exists from bar 0 and decisions depend on those early values, so reproducing its trades needs these
 // exact definitions, including the order of floating-point operations.
+//
+// Per-bar entry points (`step`) read their inputs from an object (the snapshot, in AqIndicators) and leave
+// their outputs in fields: a double passed to or returned from a call V8 does not inline is boxed, one heap
+// allocation each, and whether V8 inlines depends on how much else the caller inlined. `update(...)` is the
+// convenience form, for tests and one-off use.
 import { ExtremaWindow } from './extrema-window.js';
 import { RingWindow } from './ring-window.js';
+
+/** A bar's high, low and close (the AqSnapshot is one). */
+export interface AqHlc {
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+}
 
 /** EMA with alpha 2/(n+1), seeded with the first value. */
 export class AqEma {
@@ -23,6 +35,13 @@ export class AqEma {
     this.count++;
     return this.value;
   }
+
+  /** Feeds a bar's close; the EMA is then in `value`. */
+  step(b: { readonly close: number }): void {
+    const x = b.close;
+    this.value = this.count === 0 ? x : this.alpha * x + (1 - this.alpha) * this.value;
+    this.count++;
+  }
 }
 
 /** ATR: running mean of TR for the first n bars (first TR = high − low), then Wilder. */
@@ -37,12 +56,19 @@ export class AqAtr {
   constructor(readonly n: number) {}
 
   update(high: number, low: number, close: number): number {
+    this.step({ high, low, close });
+    return this.value;
+  }
+
+  /** Feeds one bar; the ATR is then in `value`. */
+  step(b: AqHlc): void {
+    const high = b.high;
+    const low = b.low;
     const tr = this.hasPrev ? Math.max(high - low, Math.abs(high - this.prevClose), Math.abs(low - this.prevClose)) : high - low;
     this.hasPrev = true;
-    this.prevClose = close;
+    this.prevClose = b.close;
     if (this.warm) this.value = (this.value * (this.n - 1) + tr) / this.n;
     else this.warmUp(tr);
-    return this.value;
   }
 
   /** The first n bars, out of line so the per-bar path stays small enough to inline. */
@@ -73,44 +99,45 @@ export class AqRsi {
   constructor(readonly n: number) {}
 
   update(close: number): number {
+    this.step({ close });
+    return this.value;
+  }
+
+  /** Feeds one bar; the RSI is then in `value` (50 until n changes exist). */
+  step(b: { readonly close: number }): void {
+    const close = b.close;
     if (!this.hasPrev) {
       this.prevClose = close;
       this.hasPrev = true;
-      return 50;
+      return;
     }
     const change = close - this.prevClose;
     const gain = change > 0 ? change : 0;
     const loss = change < 0 ? -change : 0;
     this.prevClose = close;
     if (!this.warm) return this.warmUp(gain, loss);
-    const avgGain = (this.avgGain * (this.n - 1) + gain) / this.n;
-    const avgLoss = (this.avgLoss * (this.n - 1) + loss) / this.n;
-    this.avgGain = avgGain;
-    this.avgLoss = avgLoss;
-    // Same formula as output(), written out: a call V8 declined to inline would box the returned double.
-    this.value = avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
-    return this.value;
+    this.avgGain = (this.avgGain * (this.n - 1) + gain) / this.n;
+    this.avgLoss = (this.avgLoss * (this.n - 1) + loss) / this.n;
+    this.output();
   }
 
   /** Until n changes exist, out of line so the per-bar path stays small enough to inline. */
-  private warmUp(gain: number, loss: number): number {
+  private warmUp(gain: number, loss: number): void {
     this.gainSum += gain;
     this.lossSum += loss;
     this.count++;
     if (this.count < this.n) {
       this.value = 50;
-      return 50;
+      return;
     }
     this.avgGain = this.gainSum / this.n;
     this.avgLoss = this.lossSum / this.n;
     this.warm = true;
-    return this.output();
+    this.output();
   }
 
-  /** RSI from the averages (the warm-up path's; the per-bar path repeats the formula inline). */
-  private output(): number {
+  private output(): void {
     this.value = this.avgLoss === 0 ? 100 : 100 - 100 / (1 + this.avgGain / this.avgLoss);
-    return this.value;
   }
 }
 
@@ -144,8 +171,17 @@ export class AqAdx {
   constructor(readonly n: number) {}
 
   update(high: number, low: number, close: number): number {
+    this.step({ high, low, close });
+    return this.adx;
+  }
+
+  /** Feeds one bar; ADX, +DI and −DI are then in `adx`, `diPlus`, `diMinus`. */
+  step(b: AqHlc): void {
+    const high = b.high;
+    const low = b.low;
+    const close = b.close;
     if (this.phase < DX_ACCUMULATE) {
-      if (this.accumulate(high, low, close)) return this.adx;
+      if (this.accumulate(high, low, close)) return;
     } else {
       // Warm path written out flat: a helper V8 declined to inline would box every double passed to it.
       const n = this.n;
@@ -174,7 +210,6 @@ export class AqAdx {
     } else {
       this.accumulateDx(dx);
     }
-    return this.adx;
   }
 
   /**
@@ -250,6 +285,12 @@ export class AqStochRsi {
   }
 
   update(rsi: number): void {
+    this.step({ rsi });
+  }
+
+  /** Feeds one RSI value; K and D are then in `k` and `d`. */
+  step(s: { readonly rsi: number }): void {
+    const rsi = s.rsi;
     this.rsiRing.push(rsi);
     if (!this.rsiRing.full) {
       this.k = 0.5;
@@ -259,8 +300,10 @@ export class AqStochRsi {
     const lo = this.rsiRing.min();
     const range = this.rsiRing.max() - lo;
     this.kRing.push(range > 0 ? (rsi - lo) / range : 0.5);
-    this.k = this.kRing.mean();
+    this.kRing.refreshMean();
+    this.k = this.kRing.lastMean;
     this.dRing.push(this.k);
-    this.d = this.dRing.mean();
+    this.dRing.refreshMean();
+    this.d = this.dRing.lastMean;
   }
 }

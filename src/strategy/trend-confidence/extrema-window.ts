@@ -32,11 +32,15 @@ export class ExtremaWindow extends RingWindow {
     const x = finite ? v : 0;
     const r = this.range;
     r.push(x, x);
-    const exact = this.pushes >= this.scanUntil;
-    const lo = r.low;
-    const hi = r.high;
-    this.lo = exact && lo !== 0 ? lo : super.min();
-    this.hi = exact && hi !== 0 ? hi : super.max();
+    this.lo = r.low;
+    this.hi = r.high;
+    if (this.pushes < this.scanUntil || this.lo === 0 || this.hi === 0) this.scan();
+  }
+
+  /** The exact scan, for the cases the O(1) extremes do not cover (out of line: it rarely runs). */
+  private scan(): void {
+    this.lo = super.min();
+    this.hi = super.max();
   }
 
   override min(): number {

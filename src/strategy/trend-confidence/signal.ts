@@ -63,29 +63,26 @@ export function evaluateGates(s: AqSnapshot, cfg: TrendConfidenceConfig, symbol:
   g.isRanging = false;
   if (f.enable_ranging_filter) {
     const r = th.ranging;
-    let votes = 0;
-    if (s.adx < r.adx_below) votes++;
-    if (s.bbWidthRatio < r.bb_width_ratio_below) votes++;
-    if (s.rsi > r.rsi_low && s.rsi < r.rsi_high) votes++;
+    // Counted without branches here and below: each comparison is a coin flip on market data, and a
+    // mispredicted branch costs more than the arithmetic.
+    const votes = +(s.adx < r.adx_below) + +(s.bbWidthRatio < r.bb_width_ratio_below) + (+(s.rsi > r.rsi_low) & +(s.rsi < r.rsi_high));
     g.isRanging = votes >= Math.max(1, r.min_signals);
   }
 
+  // Distance of the close from EMA fast, read by both the anomaly and the extension filter.
+  const emaDev = s.emaFast > 0 ? Math.abs(s.close - s.emaFast) / s.emaFast : 0;
   g.isAnomaly = false;
   if (f.enable_anomaly_filter) {
     const priceChange = s.prevClose > 0 ? Math.abs(s.close - s.prevClose) / s.prevClose : 0;
-    const emaDev = s.emaFast > 0 ? Math.abs(s.close - s.emaFast) / s.emaFast : 0;
-    g.isAnomaly = priceChange > th.anomaly.price_change_pct_gt || emaDev > th.anomaly.ema_fast_dev_pct_gt;
+    g.isAnomaly = (+(priceChange > th.anomaly.price_change_pct_gt) | +(emaDev > th.anomaly.ema_fast_dev_pct_gt)) === 1;
   }
 
   g.isExtended = false;
-  if (f.enable_extension_filter) {
-    const dist = s.emaFast > 0 ? Math.abs(s.close - s.emaFast) / s.emaFast : 0;
-    g.isExtended = dist > e.max_dist_ema_fast;
-  }
+  if (f.enable_extension_filter) g.isExtended = emaDev > e.max_dist_ema_fast;
 
   // The reference has no previous-bar volume in its snapshot and uses vol_trend as the "recent bars" proxy.
   g.volConfirm = !f.require_volume_confirmation || (f.vol_confirm_include_prev ? s.volume > s.volSma || s.volTrend : s.volume > s.volSma && s.volTrend);
-  g.isTrendingUp = !f.require_adx_rising || s.adxSlope > 0 || s.adx > f.adx_rising_saturation;
+  g.isTrendingUp = !f.require_adx_rising || (+(s.adxSlope > 0) | +(s.adx > f.adx_rising_saturation)) === 1;
 
   let minAdx = e.min_adx;
   if (s.adxSlope > 0.5) minAdx = Math.min(minAdx, 25);
@@ -113,7 +110,7 @@ export function evaluateGates(s: AqSnapshot, cfg: TrendConfidenceConfig, symbol:
   g.rsiLongLimit = tp.rsi_long_weak + w * (tp.rsi_long_strong - tp.rsi_long_weak);
   g.rsiShortLimit = tp.rsi_short_weak + w * (tp.rsi_short_strong - tp.rsi_short_weak);
 
-  g.allGatesPass = g.adxAboveMin && !g.isRanging && !g.isAnomaly && !g.isExtended && g.volConfirm && g.isTrendingUp;
+  g.allGatesPass = (+g.adxAboveMin & +!g.isRanging & +!g.isAnomaly & +!g.isExtended & +g.volConfirm & +g.isTrendingUp) === 1;
   return g;
 }
 
