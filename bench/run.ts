@@ -1,5 +1,6 @@
 // `npm run bench`: engine, end-to-end, indicator and latency benchmarks on the 1M-bar file; last line is one JSON object.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BarSeries } from '../src/core/bars.js';
@@ -18,6 +19,7 @@ import { makeBars } from './make-bars.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = resolve(ROOT, '..', 'shared', 'data', 'backtrader', 'orcl-1995-2014.txt');
 const BARS_FILE = join(ROOT, '.bench', 'bars-1m.csv');
+const TC_CONFIG = resolve(ROOT, '..', 'shared', 'data', 'aiquant', 'strategy.yaml');
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
 function ensureBarsFile(): string {
@@ -98,9 +100,24 @@ async function main(): Promise<void> {
 
   const tc = findBuiltinStrategy('trend-confidence');
   if (tc) {
-    const ms = best(3, () => void runBacktest({ ...smaOptions(series), strategy: tc, params: Object.fromEntries(tc.params.map((p) => [p.name, p.default])), fillModel: 'close', feeBps: 3.5, tick: 1e-12, lotSize: 1e-12 }));
+    // The AI Quant golden config (it trades on this file; the built-in defaults barely do).
+    const config = existsSync(TC_CONFIG) ? (parseYaml(readFileSync(TC_CONFIG, 'utf8')) as unknown) : undefined;
+    const tcOptions: BacktestOptions = {
+      ...smaOptions(series),
+      strategy: tc,
+      params: Object.fromEntries(tc.params.map((p) => [p.name, p.default])),
+      strategyOptions: { config, configSource: TC_CONFIG },
+      fillModel: 'close',
+      feeBps: 3.5,
+      exitSlippageBps: 0.5,
+      tick: 1e-12,
+      lotSize: 1e-12,
+    };
+    let trades = 0;
+    const ms = best(3, () => void (trades = runBacktest(tcOptions).trades.length));
     out.trend_confidence_bars_per_s = Math.round(bars / (ms / 1000));
-    log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s`);
+    out.trend_confidence_trades = trades;
+    log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s (${trades} trades)`);
   }
 
   out.indicator_ns_per_update = benchIndicators(series[0]);
