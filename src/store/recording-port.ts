@@ -1,4 +1,5 @@
 // The recording port: append-only raw frames of a live session plus the market rows parsed from them, written in atomic batches.
+import type { Bar } from '../core/bars.js';
 import type { Side } from '../core/orders.js';
 
 /** One recording session (a run of `sextant record`). */
@@ -49,15 +50,8 @@ export interface BookSnapshotRow {
 }
 
 /** One candle, keyed by (symbol, interval, open time): a later version of the open candle overwrites it. */
-export interface CandleRow {
-  readonly symbol: string;
+export interface CandleRow extends Bar {
   readonly intervalMs: number;
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
 }
 
 /** An asset context (funding, open interest, mark) at its receive time; null where the venue has none (spot). */

@@ -6,6 +6,7 @@
 // vol_sma and the Bollinger/width/avg-ATR means average partial windows over what exists; Bollinger
 // bands collapse to the mean (width 0) until their window is full. Bollinger, StochRSI and avg ATR
 // are computed only when a config flag reads them; otherwise they hold neutral values.
+import type { Bar } from '../../core/bars.js';
 import { AqAdx, AqAtr, AqEma, AqRsi, AqStochRsi } from './aiquant-primitives.js';
 import { RingWindow } from './ring-window.js';
 
@@ -72,14 +73,7 @@ export interface AqIndicatorOptions {
 }
 
 /** The bar fields `updateBar` reads (the engine's reused bar object has them). */
-export interface AqBar {
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+export type AqBar = Omit<Bar, 'symbol'>;
 
 export function emptySnapshot(): AqSnapshot {
   return {
