@@ -1,7 +1,6 @@
 // Stochastic RSI (TA-Lib STOCHRSI 14/5/3): a stochastic of the RSI line, k = SMA(k) of raw %K, d = SMA(d) of k.
 import { Rsi } from './rsi.js';
-import { RollingRange } from './rolling-extreme.js';
-import { RollingSum } from './rolling-sum.js';
+import { Stoch } from './stoch.js';
 import { checkInt } from './validate.js';
 import { adapt } from './line-adapter.js';
 import { intParam, num } from './param-specs.js';
@@ -15,22 +14,13 @@ import type { IndicatorSpec } from './indicator.js';
 export class StochRsi {
   readonly period: number;
   private readonly rsi: Rsi;
-  private readonly range: RollingRange;
-  private readonly kSum: RollingSum;
-  private readonly dSum: RollingSum;
-  private readonly kn: number;
-  private readonly dn: number;
-  private kv = 0;
-  private dv = 0;
+  /** The stochastic of the RSI line: each RSI value is that step's high, low and close. */
+  private readonly stoch: Stoch;
 
   constructor(period = 14, stoch = 5, k = 1, d = 3, where = 'stochrsi') {
     this.period = checkInt(where, 'period', period);
     this.rsi = new Rsi(period, where);
-    this.range = new RollingRange(checkInt(where, 'stoch', stoch));
-    this.kn = checkInt(where, 'k', k);
-    this.dn = checkInt(where, 'd', d);
-    this.kSum = new RollingSum(k);
-    this.dSum = new RollingSum(d);
+    this.stoch = new Stoch(checkInt(where, 'stoch', stoch), k, d, where);
   }
 
   update(x: number): void {
@@ -38,35 +28,23 @@ export class StochRsi {
     rsi.update(x);
     if (!rsi.ready) return;
     const r = rsi.value;
-    const w = this.range;
-    w.push(r, r);
-    if (!w.full) return;
-    const lo = w.low;
-    const range = w.high - lo;
-    const ks = this.kSum;
-    ks.push(range !== 0 ? 100 * ((r - lo) / range) : 0);
-    if (!ks.full) return;
-    const kv = ks.sum / this.kn;
-    this.kv = kv;
-    const ds = this.dSum;
-    ds.push(kv);
-    if (ds.full) this.dv = ds.sum / this.dn;
+    this.stoch.update(r, r, r);
   }
 
   get k(): number {
-    return this.kv;
+    return this.stoch.k;
   }
 
   get d(): number {
-    return this.dv;
+    return this.stoch.d;
   }
 
   get kReady(): boolean {
-    return this.kSum.full;
+    return this.stoch.kReady;
   }
 
   get ready(): boolean {
-    return this.dSum.full;
+    return this.stoch.ready;
   }
 }
 
