@@ -215,6 +215,19 @@ test('entry candidates come back ranked by score desc, then symbol asc, once per
   assert.deepEqual(got, [['ETH:7:10', 'SOL:7:10', 'ADA:5:10', 'BTC:5:10', 'XRP:-1:10']]);
 });
 
+test('proposing an entry from onEntries is refused, naming the strategy and symbol', () => {
+  const strategy: Strategy = {
+    onBar(bar, ctx) {
+      ctx.proposeEntry({ symbol: bar.symbol, score: 1 });
+    },
+    onEntries(ranked, ctx) {
+      ctx.proposeEntry({ symbol: ranked[0].symbol, score: 2 });
+    },
+  };
+  const { kernel } = setup(strategy, ['BTC']);
+  assert.throws(() => driveBars(kernel, [flat('BTC', [MIN], 10)]), /strategy .*: proposeEntry\(BTC\) called from onEntries/);
+});
+
 test('order lifecycle: open until filled; the fill and its client id reach the strategy', () => {
   const log: string[] = [];
   let id = '';

@@ -42,6 +42,9 @@ export class Kernel implements StrategyContext, ExecutionListener {
   private readonly slots = new Map<string, SymbolSlot>();
   private readonly orders = new Map<string, OrderRecord>();
   private candidates: EntryCandidate[] = [];
+  /** True while onEntries runs. */
+  private ranking = false;
+  private readonly strategyLabel: string;
   private orderSeq = 0;
   /** Time of the open step; starts below any timestamp (a finite double keeps the field unboxed). */
   private stepTime = -8.64e15;
@@ -57,6 +60,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     funding: ReadonlyMap<string, FundingSeries> = new Map(),
     private readonly observer: KernelObserver = {},
   ) {
+    this.strategyLabel = strategyName;
     for (const inst of instruments) this.slots.set(inst.symbol, { inst, buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'), sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'), openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
     this.exec = makeExecution(this);
   }
@@ -101,7 +105,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
       const ranked = this.candidates;
       this.candidates = [];
       ranked.sort((a, b) => b.score - a.score || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-      this.strategy.onEntries?.(ranked, this);
+      this.ranking = true;
+      try {
+        this.strategy.onEntries?.(ranked, this);
+      } finally {
+        this.ranking = false;
+      }
     }
     this.exec.checkLiquidation();
     this.observer.onStepEnd?.(this.stepTime);
@@ -216,6 +225,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
   }
 
   proposeEntry(candidate: EntryCandidate): void {
+    // A proposal made while the step's proposals are being executed would silently join the next step's ranking.
+    if (this.ranking) proposedWhileRanking(this.strategyLabel, candidate.symbol);
     this.candidates.push(candidate);
   }
 
@@ -231,4 +242,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
 /** Kept out of beginStep: a throw with a formatted message there made V8 compile the hot step badly. */
 function stepsMustAdvance(time: number, previous: number): never {
   throw new InvariantError(`steps must advance: ${time} after ${previous}`);
+}
+
+function proposedWhileRanking(strategy: string, symbol: string): never {
+  throw new BadInputError(`strategy ${strategy}`, `proposeEntry(${symbol}) called from onEntries: entries are proposed in onBar/onEvent and executed in onEntries`);
 }
