@@ -42,6 +42,7 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
     // The venue hashes its own canonical form of the action: a client that signed "25.20", or keys in
     // another order, signed a different hash and so "is" another address, which has no account.
     const canonical = l1ActionHash(read.action as unknown as Record<string, unknown>, nonce, undefined, expiresAfter);
+    if (canonical === undefined) return undecodable('Failed to deserialize the JSON body into the target type: action: cannot be hashed');
     signer = await recoverL1Signer(canonical, sig, venue.opts.testnet);
     if (signer === undefined) return refused('Unable to recover signer.');
     const asSent = l1ActionHash(withoutNulls(body.action) as Record<string, unknown>, nonce, undefined, expiresAfter);
