@@ -44,14 +44,13 @@ export class Kernel implements StrategyContext, ExecutionListener {
   private candidates: EntryCandidate[] = [];
   /** True while onEntries runs. */
   private ranking = false;
-  private readonly strategyLabel: string;
   private orderSeq = 0;
   /** Time of the open step; starts below any timestamp (a finite double keeps the field unboxed). */
   private stepTime = -8.64e15;
   private started = false;
 
   constructor(
-    strategyName: string,
+    private readonly strategyName: string,
     private readonly strategy: Strategy,
     private readonly clock: SimClock,
     private readonly ledger: Ledger,
@@ -60,7 +59,6 @@ export class Kernel implements StrategyContext, ExecutionListener {
     funding: ReadonlyMap<string, FundingSeries> = new Map(),
     private readonly observer: KernelObserver = {},
   ) {
-    this.strategyLabel = strategyName;
     for (const inst of instruments) this.slots.set(inst.symbol, { inst, buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'), sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'), openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
     this.exec = makeExecution(this);
   }
@@ -226,7 +224,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
 
   proposeEntry(candidate: EntryCandidate): void {
     // A proposal made while the step's proposals are being executed would silently join the next step's ranking.
-    if (this.ranking) proposedWhileRanking(this.strategyLabel, candidate.symbol);
+    if (this.ranking) proposedWhileRanking(this.strategyName, candidate.symbol);
     this.candidates.push(candidate);
   }
 
