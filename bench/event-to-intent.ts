@@ -44,13 +44,7 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
   for (let i = 0; i < series.length; i++) {
     t0 = performance.now();
     kernel.beginStep(series.time[i]);
-    bar.index = i;
-    bar.time = series.time[i];
-    bar.open = series.open[i];
-    bar.high = series.high[i];
-    bar.low = series.low[i];
-    bar.close = series.close[i];
-    bar.volume = series.volume[i];
+    bar.load(series, i);
     kernel.bar(bar);
     kernel.endStep();
   }

@@ -22,23 +22,13 @@ export function driveBars(kernel: Kernel, series: readonly BarSeries[], opts: Dr
   return steps;
 }
 
-function fill(bar: MutableBar, s: BarSeries, i: number): void {
-  bar.index = i;
-  bar.time = s.time[i];
-  bar.open = s.open[i];
-  bar.high = s.high[i];
-  bar.low = s.low[i];
-  bar.close = s.close[i];
-  bar.volume = s.volume[i];
-}
-
 /** The single-symbol fast path: one step per bar, no merge. */
 function driveOne(kernel: Kernel, s: BarSeries, onProgress: DriveOptions['onProgress'], every: number): number {
   const bar = new MutableBar(s.symbol);
   const n = s.length;
   for (let i = 0; i < n; i++) {
     kernel.beginStep(s.time[i]);
-    fill(bar, s, i);
+    bar.load(s, i);
     kernel.bar(bar);
     kernel.endStep();
     if (onProgress !== undefined && (i + 1) % every === 0) onProgress(i + 1, n);
@@ -61,7 +51,7 @@ function driveMany(kernel: Kernel, sorted: readonly BarSeries[], onProgress: Dri
       const s = sorted[j];
       const i = pos[j];
       if (i < s.length && s.time[i] === t) {
-        fill(bars[j], s, i);
+        bars[j].load(s, i);
         kernel.bar(bars[j]);
         pos[j] = i + 1;
       }

@@ -66,13 +66,7 @@ export function driveEvents(kernel: Kernel, events: readonly Envelope[], opts: E
       const i = pos[j];
       if (i < s.length && s.time[i] + (s.intervalMs as number) === t) {
         const b = bars[j];
-        b.index = i;
-        b.time = s.time[i];
-        b.open = s.open[i];
-        b.high = s.high[i];
-        b.low = s.low[i];
-        b.close = s.close[i];
-        b.volume = s.volume[i];
+        b.load(s, i);
         kernel.bar(b);
         pos[j] = i + 1;
         done++;

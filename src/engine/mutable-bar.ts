@@ -1,4 +1,5 @@
 // The reused bar object handed to strategies: one per symbol, overwritten each step (no per-bar allocation).
+import type { BarSeries } from '../core/bars.js';
 import type { BarView } from '../strategy/strategy.js';
 
 export class MutableBar implements BarView {
@@ -10,4 +11,15 @@ export class MutableBar implements BarView {
   close = 0;
   volume = 0;
   constructor(readonly symbol: string) {}
+
+  /** Becomes bar `i` of `s` (the series of this symbol). */
+  load(s: BarSeries, i: number): void {
+    this.index = i;
+    this.time = s.time[i];
+    this.open = s.open[i];
+    this.high = s.high[i];
+    this.low = s.low[i];
+    this.close = s.close[i];
+    this.volume = s.volume[i];
+  }
 }
