@@ -1,9 +1,8 @@
 // Backtests end to end: ledger invariants, exact final equity, round trips, determinism, and sma-cross on backtrader's 2006 data.
+import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
 import { SimClock } from '../core/clock.js';
 import { fixedFromString } from '../core/fixed.js';
@@ -215,8 +214,7 @@ for (const fillModel of ['next-open', 'close'] as const) {
 
 // ---- sma-cross on backtrader's 2006 daily data -----------------------------------------------------
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DATA = resolve(ROOT, '../shared/data/backtrader/2006-day-001.txt');
+const DATA = sharedDataFile('backtrader', '2006-day-001.txt');
 
 /** A tiny reader for backtrader's Date,Open,High,Low,Close,Volume,OpenInterest text; closes also as exact cents. */
 function readBacktraderDaily(path: string): { series: BarSeries; closeCents: bigint[]; openCents: bigint[] } {
@@ -239,8 +237,8 @@ function readBacktraderDaily(path: string): { series: BarSeries; closeCents: big
 }
 
 test('sma-cross fast=1 slow=15 on 2006-day-001: entries follow close-over-SMA15 up-crosses', (t) => {
-  if (!existsSync(DATA)) {
-    t.skip(`reference data not found at ${DATA}`);
+  if (DATA === undefined) {
+    t.skip(SHARED_DATA_MISSING);
     return;
   }
   const { series, closeCents, openCents } = readBacktraderDaily(DATA);

@@ -1,9 +1,8 @@
 // End to end at tick level: a tiny strategy through kernel + SimVenue on the Bybit XRPUSDT book plus synthetic trades.
+import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { SimClock } from '../core/clock.js';
 import { fixedFromNumber, fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
@@ -18,8 +17,7 @@ import { SimVenue } from '../sim/sim-venue.js';
 import { readBybitOrderbook } from '../store/formats/bybit-orderbook.js';
 import type { Strategy, StrategyContext } from '../strategy/strategy.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BYBIT = resolve(REPO, '../shared/data/bybit/2024-12-01_XRPUSDT_ob500.jsonl');
+const BYBIT = sharedDataFile('bybit', '2024-12-01_XRPUSDT_ob500.jsonl');
 const SYM = 'XRPUSDT';
 const FEES = { makerBps: 1.5, takerBps: 4.5, perUnit: 0 };
 
@@ -47,9 +45,9 @@ class TinyStrategy implements Strategy {
 }
 
 /** Bids of the raw capture as of time t (cts), replayed with a Map: the independent reference for the stop's walk. */
-function naiveBidsAt(t: number): [number, number][] {
+function naiveBidsAt(capture: string, t: number): [number, number][] {
   const bids = new Map<number, number>();
-  for (const line of readFileSync(BYBIT, 'utf8').split('\n')) {
+  for (const line of readFileSync(capture, 'utf8').split('\n')) {
     if (line === '') continue;
     const m = JSON.parse(line) as { type: string; cts: number; data: { b: [string, string][] } };
     if (m.cts > t) break;
@@ -63,7 +61,7 @@ function naiveBidsAt(t: number): [number, number][] {
 }
 
 test('tick-level run: book walk, partial and full resting fills on trades, stop on a trade; ledger consistent', async (t) => {
-  if (!existsSync(BYBIT)) return t.skip('shared reference data (../shared/data beside the repository) is absent');
+  if (BYBIT === undefined) return t.skip(SHARED_DATA_MISSING);
   const books = await readBybitOrderbook(BYBIT);
   const trade = (ts: number, seq: number, price: number, size: number): TradeEvent => tradeEvent(SYM, 'synthetic', seq, ts, ts, { price, size, side: 'sell', tradeId: `s${seq}` });
   const trades = [
@@ -98,7 +96,7 @@ test('tick-level run: book walk, partial and full resting fills on trades, stop 
   // The stop sells 30 000 into the bids as they stood at the trigger (independent Map replay).
   const want: string[] = [];
   let rem = 30_000;
-  for (const [p, q] of naiveBidsAt(1733011204500)) {
+  for (const [p, q] of naiveBidsAt(BYBIT, 1733011204500)) {
     if (rem === 0) break;
     const take = Math.min(q, rem);
     rem -= take;

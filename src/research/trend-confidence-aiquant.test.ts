@@ -2,10 +2,10 @@
 //
 // The reference engine's expected results are held back and checked elsewhere; this test asserts
 // only what follows from the rules (fills at the close, 0.5 bps exit slippage, 3.5 bps fees, caps).
+import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { BarSeries } from '../core/bars.js';
 import { parseAiquantBars } from '../store/formats/aiquant-bars.js';
@@ -15,9 +15,8 @@ import type { StrategyOptions } from '../strategy/strategy.js';
 import type { BacktestResult } from './backtest-result.js';
 import { runBacktest } from './backtest-runner.js';
 
-const DIR = fileURLToPath(new URL('../../../shared/data/aiquant/', import.meta.url));
-const CANDLES = `${DIR}candles_1h.json`;
-const CONFIG = `${DIR}strategy.yaml`;
+const CANDLES = sharedDataFile('aiquant', 'candles_1h.json');
+const CONFIG = sharedDataFile('aiquant', 'strategy.yaml');
 
 function runGolden(series: readonly BarSeries[], options: StrategyOptions): BacktestResult {
   const sim = trendConfidence.simDefaultsFor(options);
@@ -39,8 +38,8 @@ function runGolden(series: readonly BarSeries[], options: StrategyOptions): Back
 }
 
 test('trend-confidence on the AI Quant golden inputs: deterministic, consistent ledger, known exit reasons', (t) => {
-  if (!existsSync(CANDLES) || !existsSync(CONFIG)) {
-    t.skip(`shared reference data (../shared/data/aiquant beside the repository) is absent`);
+  if (CANDLES === undefined || CONFIG === undefined) {
+    t.skip(SHARED_DATA_MISSING);
     return;
   }
   const { series } = parseAiquantBars(readFileSync(CANDLES), CANDLES);

@@ -9,7 +9,7 @@ import type { Clock } from '../../core/clock.js';
 import { openStore } from '../../store/open-store.js';
 import { main } from '../main.js';
 import { captureIO } from '../test-io.js';
-import { sharedDataDir, SHARED_DATA_MISSING } from '../shared-data.js';
+import { sharedDataDir, SHARED_DATA_MISSING } from '../../core/shared-data.js';
 import { makeImportCommand } from './import-command.js';
 import { makeDataCommand } from './data-command.js';
 

@@ -1,17 +1,14 @@
 // Replays the shared Bybit orderbook.500 capture through the L2 book: consistent after every message.
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OrderBook } from '../../market/order-book.js';
 import { readBybitOrderbook } from './bybit-orderbook.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const BYBIT = resolve(REPO, '../shared/data/bybit/2024-12-01_XRPUSDT_ob500.jsonl');
+const BYBIT = sharedDataFile('bybit', '2024-12-01_XRPUSDT_ob500.jsonl');
 
 test('the Bybit XRPUSDT capture replays to a consistent book', async (t) => {
-  if (!existsSync(BYBIT)) return t.skip('shared reference data (../shared/data beside the repository) is absent');
+  if (BYBIT === undefined) return t.skip(SHARED_DATA_MISSING);
   const events = await readBybitOrderbook(BYBIT);
   const book = new OrderBook('XRPUSDT');
   const naive = { b: new Map<number, number>(), a: new Map<number, number>() };

@@ -1,23 +1,17 @@
 // Every shared bar file (backtrader, freqtrade, aiquant, perp-bars) read from disk and checked against its raw text.
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { BadInputError } from '../../core/errors.js';
 import { readBarFile } from './read-bar-file.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const DATA = resolve(REPO, '../shared/data');
-
 /** The shared data folder, or undefined after marking the test skipped. */
 function data(t: TestContext, sub: string): string | undefined {
-  const dir = join(DATA, sub);
-  if (!existsSync(dir)) {
-    t.skip(`shared data not found at ${dir}`);
-    return undefined;
-  }
+  const dir = sharedDataFile(sub);
+  if (dir === undefined) t.skip(SHARED_DATA_MISSING);
   return dir;
 }
 

@@ -1,25 +1,21 @@
 // Tests of the tick-data readers: the shared tardis and Bybit samples (counts, first/last values) and bad input.
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { BadInputError } from '../../core/errors.js';
 import { parseBybitOrderbook, readBybitOrderbook } from './bybit-orderbook.js';
 import { parseTardisBook, readTardisBook } from './tardis-book.js';
 import { parseTardisTrades, readTardisTrades } from './tardis-trades.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const DATA = resolve(REPO, '../shared/data');
-const MISSING = 'shared reference data (../shared/data beside the repository) is absent';
-const TRADES = resolve(DATA, 'tardis-samples/bitmex_trades_XBTUSD.csv');
-const DERIBIT = resolve(DATA, 'tardis-samples/deribit_incremental_book_L2_BTC-PERPETUAL.csv');
-const BYBIT = resolve(DATA, 'bybit/2024-12-01_XRPUSDT_ob500.jsonl');
+const TRADES = sharedDataFile('tardis-samples', 'bitmex_trades_XBTUSD.csv');
+const DERIBIT = sharedDataFile('tardis-samples', 'deribit_incremental_book_L2_BTC-PERPETUAL.csv');
+const BYBIT = sharedDataFile('bybit', '2024-12-01_XRPUSDT_ob500.jsonl');
 
 const dataLines = (path: string): string[] => readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
 
 test('tardis bitmex trades: one event per row, µs → ms, first and last rows as in the text', async (t) => {
-  if (!existsSync(TRADES)) return t.skip(MISSING);
+  if (TRADES === undefined) return t.skip(SHARED_DATA_MISSING);
   const ev = await readTardisTrades(TRADES);
   assert.equal(ev.length, dataLines(TRADES).length - 1);
   assert.equal(ev.length, 10);
@@ -40,7 +36,7 @@ test('tardis bitmex trades: one event per row, µs → ms, first and last rows a
 });
 
 test('tardis deribit incremental L2: the snapshot rows form one snapshot event', async (t) => {
-  if (!existsSync(DERIBIT)) return t.skip(MISSING);
+  if (DERIBIT === undefined) return t.skip(SHARED_DATA_MISSING);
   const ev = await readTardisBook(DERIBIT);
   const rows = dataLines(DERIBIT).length - 1;
   assert.equal(rows, 15);
@@ -83,7 +79,7 @@ test('tardis L2 grouping: snapshot run, deltas by timestamp, a later snapshot re
 });
 
 test('bybit orderbook.500 capture: 1 snapshot + 49 deltas, u as seq, cts as event time', async (t) => {
-  if (!existsSync(BYBIT)) return t.skip(MISSING);
+  if (BYBIT === undefined) return t.skip(SHARED_DATA_MISSING);
   const ev = await readBybitOrderbook(BYBIT);
   assert.equal(ev.length, dataLines(BYBIT).length);
   assert.equal(ev.length, 50);

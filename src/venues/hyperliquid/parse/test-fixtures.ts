@@ -1,16 +1,13 @@
 // Reads the shared recorded Hyperliquid responses and frames (../shared/data/hyperliquid/fixtures) for tests and the benchmark.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedDataFile } from '../../../core/shared-data.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const HL_FIXTURES_MISSING = 'shared Hyperliquid fixtures (../shared/data/hyperliquid/fixtures beside the repository) are absent';
 
 /** The fixtures folder, or undefined when the shared data is not beside the repository. */
 export function hlFixtureDir(): string | undefined {
-  // src/venues/hyperliquid/parse → repository root is four levels up.
-  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-  const dir = resolve(repo, '..', 'shared', 'data', 'hyperliquid', 'fixtures');
-  return existsSync(dir) ? dir : undefined;
+  return sharedDataFile('hyperliquid', 'fixtures');
 }
 
 /** Raw bytes of a fixture file (path relative to the fixtures folder). */

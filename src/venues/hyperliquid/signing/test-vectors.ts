@@ -1,13 +1,10 @@
 // Test helper: loads the shared signing vectors (../shared/data/hyperliquid/signing-vectors.json) when present.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedDataFile } from '../../../core/shared-data.js';
+import { readFileSync } from 'node:fs';
 
 /** Path of the shared vectors file beside the repository, or undefined when the shared data is absent. */
 export function sharedVectorsPath(): string | undefined {
-  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-  const p = resolve(repo, '..', 'shared', 'data', 'hyperliquid', 'signing-vectors.json');
-  return existsSync(p) ? p : undefined;
+  return sharedDataFile('hyperliquid', 'signing-vectors.json');
 }
 
 export function loadSharedVectors(): { path: string; data: Record<string, unknown> } | undefined {
