@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BarSeries } from '../src/core/bars.js';
 import { runBacktest, type BacktestOptions } from '../src/research/backtest-runner.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../src/core/shared-data.js';
 import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
@@ -17,15 +18,15 @@ import { benchRecord } from './record-bench.js';
 import { makeBars } from './make-bars.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SEED = resolve(ROOT, '..', 'shared', 'data', 'backtrader', 'orcl-1995-2014.txt');
+const SEED = sharedDataFile('backtrader', 'orcl-1995-2014.txt');
 const BARS_FILE = join(ROOT, '.bench', 'bars-1m.csv');
-const TC_CONFIG = resolve(ROOT, '..', 'shared', 'data', 'aiquant', 'strategy.yaml');
+const TC_CONFIG = sharedDataFile('aiquant', 'strategy.yaml');
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
 function ensureBarsFile(): string {
   if (existsSync(BARS_FILE)) return BARS_FILE;
-  if (!existsSync(SEED)) {
-    log(`bench: the seed file ${SEED} is absent (shared reference data); cannot build the 1M-bar file`);
+  if (SEED === undefined) {
+    log(`bench: ${SHARED_DATA_MISSING}: the seed file backtrader/orcl-1995-2014.txt is needed to build the 1M-bar file`);
     process.exit(2);
   }
   mkdirSync(dirname(BARS_FILE), { recursive: true });
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   const tc = findBuiltinStrategy('trend-confidence');
   if (tc) {
     // The AI Quant golden config (it trades on this file; the built-in defaults barely do).
-    const config = existsSync(TC_CONFIG) ? (parseYaml(readFileSync(TC_CONFIG, 'utf8')) as unknown) : undefined;
+    const config = TC_CONFIG !== undefined ? (parseYaml(readFileSync(TC_CONFIG, 'utf8')) as unknown) : undefined;
     const tcOptions: BacktestOptions = {
       ...smaOptions(series),
       strategy: tc,
