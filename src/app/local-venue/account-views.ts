@@ -57,7 +57,7 @@ export function clearinghouseState(acct: Account, now: number): unknown {
   let signedNtl = 0;
   let marginUsed = 0;
   let maintenance = 0;
-  const rows: { coin: string; q: number; mark: number; entry: number; lev: number; mmf: number; maxLev: number; funding: string }[] = [];
+  const rows: { coin: string; q: number; mark: number; entry: number; lev: number; margin: number; mmf: number; maxLev: number; funding: string }[] = [];
   for (const m of acct.markets) {
     const p = acct.ledger.position(m.spec.name);
     if (p.qtyNum === 0) continue;
@@ -66,9 +66,9 @@ export function clearinghouseState(acct: Account, now: number): unknown {
     const value = Math.abs(p.qtyNum) * mark;
     ntl += value;
     signedNtl += p.qtyNum * mark;
-    marginUsed += value / lev;
+    marginUsed += acct.marginOf(m);
     maintenance += value * m.inst.maintenanceMarginFraction;
-    rows.push({ coin: m.spec.name, q: p.qtyNum, mark, entry: p.avgPriceNum, lev, mmf: m.inst.maintenanceMarginFraction, maxLev: m.spec.maxLeverage, funding: wireUsd(-Number(p.funding) / 1e12) });
+    rows.push({ coin: m.spec.name, q: p.qtyNum, mark, entry: p.avgPriceNum, lev, margin: acct.marginOf(m), mmf: m.inst.maintenanceMarginFraction, maxLev: m.spec.maxLeverage, funding: wireUsd(-Number(p.funding) / 1e12) });
   }
   const summary = { accountValue: wireUsd(accountValue), totalNtlPos: wireUsd(ntl), totalRawUsd: wireUsd(accountValue - signedNtl), totalMarginUsed: wireUsd(marginUsed) };
   const assetPositions = rows.map((r) => {
@@ -90,7 +90,7 @@ export function clearinghouseState(acct: Account, now: number): unknown {
         unrealizedPnl: wireUsd(upnl),
         returnOnEquity: wireNumber(Number((initial > 0 ? upnl / initial : 0).toFixed(8)) || 0),
         liquidationPx: Number.isFinite(liq) && liq > 0 ? wireNumber(Number(liq.toPrecision(12))) : null,
-        marginUsed: wireUsd(value / r.lev),
+        marginUsed: wireUsd(r.margin),
         maxLeverage: r.maxLev,
         cumFunding: { allTime: r.funding, sinceOpen: r.funding, sinceChange: r.funding },
       },
@@ -100,7 +100,7 @@ export function clearinghouseState(acct: Account, now: number): unknown {
     marginSummary: summary,
     crossMarginSummary: summary,
     crossMaintenanceMarginUsed: wireUsd(maintenance),
-    withdrawable: wireUsd(Math.max(0, accountValue - marginUsed - acct.orderMargin())),
+    withdrawable: wireUsd(acct.withdrawable()),
     assetPositions,
     time: now,
   };

@@ -6,6 +6,7 @@ import { Ledger } from '../../ledger/ledger.js';
 import { SimVenue } from '../../sim/sim-venue.js';
 import type { OrderRecord, OrderStatus } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
+import type { TwapRecord } from './twap-orders.js';
 import type { VenueIds } from './venue-ids.js';
 import { wireFixed, wireFixedUsd, wireNumber } from './wire-number.js';
 
@@ -27,7 +28,7 @@ export interface WireFill {
   readonly cloid?: string;
   readonly liquidation?: { readonly liquidatedUser: string; readonly markPx: string; readonly method: 'market' };
   readonly feeToken: 'USDC';
-  readonly twapId: null;
+  readonly twapId: number | null;
 }
 
 /** What an account reports as it changes; the venue forwards these to WebSocket subscribers. */
@@ -54,6 +55,12 @@ export class Account {
   readonly leverage = new Map<string, LeverageSetting>();
   /** normalTpsl children whose parent filled: placed by the venue once the current match is done. */
   readonly readyChildren: OrderRecord[] = [];
+  /** USDC added to isolated positions above their initial margin (updateIsolatedMargin), by coin. */
+  readonly isolatedMargin = new Map<string, number>();
+  /** The spot USDC balance (usdClassTransfer moves cash between it and the perp ledger). */
+  spotUsdc: Fixed = 0n;
+  /** TWAP orders by id, running and ended (twapHistory lists them all). */
+  readonly twaps = new Map<number, TwapRecord>();
   scheduledCancel: number | undefined;
   cumVlm = 0;
   nRequests = 0;
@@ -165,6 +172,8 @@ export class Account {
     const startQty: Fixed = pos.qty;
     const realizedBefore = this.ledger.totals().realized;
     this.ledger.recordFill(fill, 1);
+    // A closed position gives its added isolated margin back to the account.
+    if (this.ledger.position(fill.symbol).qtyNum === 0) this.isolatedMargin.delete(fill.symbol);
     const closed = this.ledger.totals().realized - realizedBefore;
     const m = this.markets.find((x) => x.spec.name === fill.symbol) as SymbolMarket;
     const liquidation = fill.reason === 'Liquidation';
@@ -185,7 +194,7 @@ export class Account {
       ...(rec?.cloid ? { cloid: rec.cloid } : {}),
       ...(liquidation ? { liquidation: { liquidatedUser: this.address, markPx: wireNumber(m.midPx()), method: 'market' as const } } : {}),
       feeToken: 'USDC',
-      twapId: null,
+      twapId: rec?.twapId ?? null,
     };
     this.fills.push(wire);
     this.pendingFills.push(wire);
@@ -248,14 +257,18 @@ export class Account {
     return v;
   }
 
-  /** Initial margin of the positions at the mids. */
+  /** Margin of the positions: initial margin at the mids plus isolated margin added to them. */
   positionMargin(): number {
     let used = 0;
-    for (const m of this.markets) {
-      const q = this.position(m.spec.name);
-      if (q !== 0) used += (Math.abs(q) * m.midPx()) / this.leverageOf(m.spec.name).value;
-    }
+    for (const m of this.markets) used += this.marginOf(m);
     return used;
+  }
+
+  /** Margin of one position: initial margin at the mid plus isolated margin added to it (0 when flat). */
+  marginOf(m: SymbolMarket): number {
+    const q = this.position(m.spec.name);
+    if (q === 0) return 0;
+    return (Math.abs(q) * m.midPx()) / this.leverageOf(m.spec.name).value + (this.isolatedMargin.get(m.spec.name) ?? 0);
   }
 
   /** Margin held by resting orders that could grow a position (reduce-only and trigger orders hold none). */
@@ -271,6 +284,11 @@ export class Account {
   /** Margin free for new orders. */
   available(): number {
     return this.accountValue() - this.positionMargin() - this.orderMargin();
+  }
+
+  /** What may leave the perp account (a transfer to spot, a withdrawal). */
+  withdrawable(): number {
+    return Math.max(0, this.available());
   }
 }
 

@@ -2,9 +2,11 @@
 import { fixedFromNumber } from '../../core/fixed.js';
 import type { Account } from './account.js';
 import type { LocalVenue } from './local-venue.js';
-import { modifyOrder, placeOrders, type EntryContext, type WireOrderStatus } from './order-entry.js';
+import { updateIsolatedMargin, usdClassTransfer } from './margin-transfers.js';
+import { modifyOrder, placeOrders, type WireOrderStatus } from './order-entry.js';
 import { ok, refused, undecodable, type Reply } from './reply.js';
 import { l1ActionHash, readSignature, recoverL1Signer, recoverUserSigner } from './signer-recovery.js';
+import { cancelTwap, startTwap } from './twap-orders.js';
 import { readAction, UNSUPPORTED_ACTIONS, type L1Action, type UserSignedAction } from './wire-actions.js';
 
 type Body = Record<string, unknown>;
@@ -70,24 +72,21 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
   return reply;
 }
 
-function entry(venue: LocalVenue): EntryContext {
-  return { market: (a) => venue.market(a), ids: venue.ids };
-}
 
 function runL1(venue: LocalVenue, acct: Account, action: L1Action): Reply {
   switch (action.type) {
     case 'order':
-      return ok({ status: 'ok', response: { type: 'order', data: { statuses: placeOrders(entry(venue), acct, action.orders, action.grouping) } } });
+      return ok({ status: 'ok', response: { type: 'order', data: { statuses: placeOrders(venue.entry(), acct, action.orders, action.grouping) } } });
     case 'cancel':
       return ok({ status: 'ok', response: { type: 'cancel', data: { statuses: action.cancels.map((c) => cancelOne(acct, c.a, c.o)) } } });
     case 'cancelByCloid':
       return ok({ status: 'ok', response: { type: 'cancel', data: { statuses: action.cancels.map((c) => cancelOne(acct, c.asset, c.cloid)) } } });
     case 'modify': {
-      const s = modifyOrder(entry(venue), acct, action.oid, action.order);
+      const s = modifyOrder(venue.entry(), acct, action.oid, action.order);
       return typeof s === 'object' && 'error' in s ? refused(s.error) : ok(DEFAULT);
     }
     case 'batchModify': {
-      const statuses: WireOrderStatus[] = action.modifies.map((m) => modifyOrder(entry(venue), acct, m.oid, m.order));
+      const statuses: WireOrderStatus[] = action.modifies.map((m) => modifyOrder(venue.entry(), acct, m.oid, m.order));
       return ok({ status: 'ok', response: { type: 'order', data: { statuses } } });
     }
     case 'updateLeverage': {
@@ -98,8 +97,16 @@ function runL1(venue: LocalVenue, acct: Account, action: L1Action): Reply {
       acct.venue.setLeverage(m.spec.name, action.leverage);
       return ok(DEFAULT);
     }
-    case 'updateIsolatedMargin':
-      return venue.market(action.asset) === undefined ? refused(`Invalid asset ${action.asset}.`) : ok(DEFAULT);
+    case 'updateIsolatedMargin': {
+      const m = venue.market(action.asset);
+      if (m === undefined) return refused(`Invalid asset ${action.asset}.`);
+      const bad = updateIsolatedMargin(acct, m, action.ntli);
+      return bad === undefined ? ok(DEFAULT) : refused(bad);
+    }
+    case 'twapOrder':
+      return ok({ status: 'ok', response: { type: 'twapOrder', data: { status: startTwap(venue.entry(), acct, action.twap, () => venue.ids.nextTwapId()) } } });
+    case 'twapCancel':
+      return ok({ status: 'ok', response: { type: 'twapCancel', data: { status: cancelTwap(acct, action.a, action.t) } } });
     case 'scheduleCancel': {
       if (action.time === undefined) {
         acct.scheduledCancel = undefined;
@@ -125,9 +132,10 @@ function runUserSigned(venue: LocalVenue, acct: Account, action: UserSignedActio
     case 'approveAgent':
       venue.agents.set(action.agentAddress, acct.address);
       return ok(DEFAULT);
-    case 'usdClassTransfer':
-      // There is no spot wallet here: the transfer is acknowledged and changes nothing.
-      return ok(DEFAULT);
+    case 'usdClassTransfer': {
+      const bad = usdClassTransfer(acct, action.amount, action.toPerp, venue.now());
+      return bad === undefined ? ok(DEFAULT) : refused(bad);
+    }
     case 'usdSend': {
       const amount = Number(action.amount);
       if (!(amount > 0)) return refused('Invalid amount.');

@@ -5,7 +5,8 @@ import { INTERVALS } from './candles.js';
 import type { LocalVenue } from './local-venue.js';
 import { allMidsView, assetCtxView, candleView, l2BookView, metaView, tradeView } from './market-views.js';
 import { ok, undecodable, type Reply } from './reply.js';
-import { wireNumber } from './wire-number.js';
+import { twapHistoryView } from './twap-orders.js';
+import { wireFixedUsd, wireNumber } from './wire-number.js';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const CLOID = /^0x[0-9a-fA-F]{32}$/;
@@ -78,6 +79,7 @@ export function handleInfo(venue: LocalVenue, raw: unknown): Reply {
     case 'userFees':
     case 'spotClearinghouseState':
     case 'activeAssetData':
+    case 'twapHistory':
       return userQuery(venue, b, now);
     default:
       return undecodable();
@@ -129,7 +131,9 @@ function userQuery(venue: LocalVenue, b: Body, now: number): Reply {
         activeReferralDiscount: '0.0',
       });
     case 'spotClearinghouseState':
-      return ok({ balances: [{ coin: 'USDC', token: 0, hold: '0.0', total: '0.0', entryNtl: '0.0' }] });
+      return ok({ balances: [{ coin: 'USDC', token: 0, hold: '0.0', total: wireFixedUsd(acct.spotUsdc), entryNtl: '0.0' }] });
+    case 'twapHistory':
+      return ok(twapHistoryView(acct));
     case 'activeAssetData': {
       const m = typeof b.coin === 'string' ? venue.feed.market(b.coin) : undefined;
       if (m === undefined) return undecodable();

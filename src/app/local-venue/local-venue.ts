@@ -5,9 +5,10 @@ import { handleExchange } from './exchange-handler.js';
 import { handleInfo } from './info-queries.js';
 import { MarketFeed } from './market-feed.js';
 import { NonceGuard } from './nonce-guard.js';
-import { activateChildren } from './order-entry.js';
+import { activateChildren, type EntryContext } from './order-entry.js';
 import type { Reply } from './reply.js';
 import type { SymbolMarket } from './symbol-market.js';
+import { runDueTwaps } from './twap-orders.js';
 import { VenueIds } from './venue-ids.js';
 import type { LocalVenueOptions } from './venue-options.js';
 import { WsHub } from './ws-hub.js';
@@ -49,6 +50,11 @@ export class LocalVenue {
     return this.feed.markets[asset];
   }
 
+  /** What order placement reads of the venue: the markets and the id counters. */
+  entry(): EntryContext {
+    return { market: (a) => this.market(a), ids: this.ids };
+  }
+
   /** The account of `address` (lowercase), created with the starting balance when `how` allows it. */
   account(address: string, how?: FirstSight): Account | undefined {
     const key = address.toLowerCase();
@@ -78,8 +84,9 @@ export class LocalVenue {
     for (const acct of this.accounts.values()) this.settle(acct);
   }
 
-  /** After market moves or an action: TP/SL children, the dead man's switch, liquidation; then the reports. */
+  /** After market moves or an action: due TWAP slices, TP/SL children, the dead man's switch, liquidation; then the reports. */
   settle(acct: Account): void {
+    runDueTwaps(this.entry(), acct);
     activateChildren(acct);
     if (acct.scheduledCancel !== undefined && this.now() >= acct.scheduledCancel) {
       acct.scheduledCancel = undefined;

@@ -98,7 +98,7 @@ function newRecord(ctx: EntryContext, acct: Account, w: WireOrder, c: Checked, p
   const rec: OrderRecord = {
     oid: ctx.ids.nextOid(), cloid: null, coin: c.m.spec.name, asset: w.a, side: 'B', limitPx: 0, sz: 0, origSz: 0, timestamp: now, tif: null,
     reduceOnly: false, orderType: 'Limit', isTrigger: false, triggerPx: 0, tpsl: null, isPositionTpsl: false, children: [],
-    status: 'open', statusTimestamp: now, filledSz: 0, filledNtl: 0,
+    status: 'open', statusTimestamp: now, filledSz: 0, filledNtl: 0, twapId: null,
   };
   applyTerms(rec, w, c, now, positionTpsl);
   return rec;
@@ -157,6 +157,15 @@ export function placeOrder(ctx: EntryContext, acct: Account, w: WireOrder, posit
   const c = check(ctx, acct, w, 0, positionTpsl);
   if ('error' in c) return c;
   const rec = newRecord(ctx, acct, w, c, positionTpsl);
+  return submit(acct, rec, `asset=${w.a}`);
+}
+
+/** One slice of a TWAP: an ordinary order (same checks, same matching) whose fills carry `twapId`. */
+export function placeTwapSlice(ctx: EntryContext, acct: Account, w: WireOrder, twapId: number): WireOrderStatus {
+  const c = check(ctx, acct, w, 0, false);
+  if ('error' in c) return c;
+  const rec = newRecord(ctx, acct, w, c, false);
+  rec.twapId = twapId;
   return submit(acct, rec, `asset=${w.a}`);
 }
 

@@ -44,6 +44,8 @@ export interface OrderRecord {
   statusTimestamp: number;
   filledSz: number;
   filledNtl: number;
+  /** The TWAP this order is a slice of (its fills carry the id); null for an ordinary order. */
+  twapId: number | null;
 }
 
 /** "Price above 10.004" / "Price below 9.995" / "N/A": buy stops and sell take-profits trigger upwards. */

@@ -1,7 +1,7 @@
-// Order ids, trade ids and transaction hashes of the local venue: counters, so a run is reproducible.
+// Order ids, trade ids, TWAP ids and transaction hashes of the local venue: counters, so a run is reproducible.
 
 /** splitmix32 step: a well-mixed 32-bit word from a counter (no shared RNG state, so ids never shift prices). */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   let z = (x + 0x9e3779b9) >>> 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
@@ -13,6 +13,7 @@ export class VenueIds {
   private oid = 10_000_000_000;
   private tid = 100_000_000_000_000;
   private hashes = 0;
+  private twap = 0;
 
   constructor(private readonly seed: number) {}
 
@@ -22,6 +23,11 @@ export class VenueIds {
 
   nextTid(): number {
     return ++this.tid;
+  }
+
+  /** TWAP ids: small increasing integers, as the venue's. */
+  nextTwapId(): number {
+    return ++this.twap;
   }
 
   /** A 0x-prefixed 32-byte hex string standing in for a transaction hash. */

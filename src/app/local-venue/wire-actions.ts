@@ -27,7 +27,19 @@ export type L1Action =
   | { readonly type: 'updateLeverage'; readonly asset: number; readonly isCross: boolean; readonly leverage: number }
   | { readonly type: 'updateIsolatedMargin'; readonly asset: number; readonly isBuy: boolean; readonly ntli: number }
   | { readonly type: 'scheduleCancel'; readonly time?: number }
+  | { readonly type: 'twapOrder'; readonly twap: TwapWire }
+  | { readonly type: 'twapCancel'; readonly a: number; readonly t: number }
   | { readonly type: 'noop' };
+
+/** The `twap` of a twapOrder: asset, isBuy, size, reduce-only, minutes, randomize (the hashed key order). */
+export interface TwapWire {
+  readonly a: number;
+  readonly b: boolean;
+  readonly s: string;
+  readonly r: boolean;
+  readonly m: number;
+  readonly t: boolean;
+}
 
 export type UserSignedAction =
   | { readonly type: 'usdClassTransfer'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly amount: string; readonly toPerp: boolean; readonly nonce: number }
@@ -38,7 +50,7 @@ export type ReadAction = { readonly kind: 'l1'; readonly action: L1Action } | { 
 
 /** Actions of the real venue the local one does not implement: answered with a plain `err`, not a 422. */
 export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
-  'twapOrder', 'twapCancel', 'withdraw3', 'spotSend', 'approveBuilderFee', 'vaultTransfer', 'subAccountTransfer', 'createSubAccount',
+  'withdraw3', 'spotSend', 'approveBuilderFee', 'vaultTransfer', 'subAccountTransfer', 'createSubAccount',
   'setReferrer', 'spotUser', 'sendAsset', 'tokenDelegate', 'cDeposit', 'cWithdraw', 'multiSig', 'evmUserModify', 'reserveRequestWeight',
 ]);
 
@@ -154,6 +166,15 @@ function readL1(a: Record<string, unknown>, type: string): L1Action {
       return { type, asset: uint(a.asset, 'action.asset'), isBuy: bool(a.isBuy, 'action.isBuy'), ntli: int(a.ntli, 'action.ntli') };
     case 'scheduleCancel':
       return a.time === undefined || a.time === null ? { type } : { type, time: uint(a.time, 'action.time') };
+    case 'twapOrder': {
+      const t = obj(a.twap, 'action.twap');
+      return {
+        type,
+        twap: { a: uint(t.a, 'action.twap.a'), b: bool(t.b, 'action.twap.b'), s: decimal(t.s, 'action.twap.s'), r: bool(t.r, 'action.twap.r'), m: uint(t.m, 'action.twap.m'), t: bool(t.t, 'action.twap.t') },
+      };
+    }
+    case 'twapCancel':
+      return { type, a: uint(a.a, 'action.a'), t: uint(a.t, 'action.t') };
     case 'noop':
       return { type };
     default:
