@@ -132,6 +132,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX asset_contexts_time ON asset_contexts (venue, symbol, time);
     `,
   },
+  {
+    version: 5,
+    name: 'frame blocks, one trades index',
+    // A row per frame made the raw bytes and SQLite's per-row work the recorder's limit. New frames
+    // are stored a batch per row: a fixed-width index (receive time, length, channel number per
+    // frame) and the frames' bytes, brotli-compressed (store/sqlite/frame-block.ts). Frames of
+    // version 4 stay in \`recordings\` and are read from there.
+    // Trades: one index instead of two. Uniqueness on (venue, symbol, time, trade_id) serves both
+    // the dedup (a venue trade keeps its time when re-sent) and time-range reads; it cannot fail on
+    // existing rows, which were unique on a subset of these columns.
+    sql: `
+      CREATE TABLE recording_blocks (
+        recording INTEGER NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+        first_ts REAL NOT NULL, last_ts REAL NOT NULL, codec TEXT NOT NULL, channels TEXT NOT NULL,
+        frame_index BLOB NOT NULL, payload BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX recording_blocks_seq ON recording_blocks (recording, first_seq);
+      CREATE TRIGGER recording_blocks_no_update BEFORE UPDATE ON recording_blocks BEGIN SELECT RAISE(ABORT, 'recordings are append-only'); END;
+      CREATE TRIGGER recording_blocks_no_delete BEFORE DELETE ON recording_blocks BEGIN SELECT RAISE(ABORT, 'recordings are append-only'); END;
+      CREATE UNIQUE INDEX trades_key ON trades (venue, symbol, time, trade_id);
+      DROP INDEX trades_id;
+      DROP INDEX trades_time;
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

@@ -1,4 +1,4 @@
-// Runs the RecordingStore conformance suite on SQLite temp files, plus the database's own refusal to edit recorded frames.
+// Runs the RecordingStore conformance suite on SQLite temp files, plus the database's own refusal to edit recorded frames and the schema-4 upgrade.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SimClock } from '../../core/clock.js';
 import { recordingConformance } from '../recording-conformance.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 recordingConformance('sqlite', async (clock) => {
@@ -34,9 +35,66 @@ test('sqlite: recorded frames are append-only in the database itself', async () 
     await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: [{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }], trades: [], books: [], candles: [], contexts: [] });
     await store.close();
     const db = new Database(path);
+    // Frames of schema 4 (a row each) are as protected as the blocks written now.
+    db.prepare("INSERT INTO recordings (recording, seq, ts_init, channel, payload) VALUES (?, 2, 6, 'pong', x'00')").run(rec.id);
     assert.throws(() => db.prepare("UPDATE recordings SET channel = 'x'").run(), /append-only/);
     assert.throws(() => db.prepare('DELETE FROM recordings').run(), /append-only/);
+    assert.equal(db.prepare('SELECT count(*) FROM recording_blocks').pluck().get(), 1);
+    assert.throws(() => db.prepare("UPDATE recording_blocks SET channels = '[]'").run(), /append-only/);
+    assert.throws(() => db.prepare('DELETE FROM recording_blocks').run(), /append-only/);
     db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sqlite: a recording made under schema 4 (a row per frame) reads back after the upgrade and continues in blocks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  try {
+    const path = join(dir, 'db.sqlite');
+    const db = new Database(path);
+    migrate(db, path, 0, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO recording_sessions (venue, started_at, meta) VALUES ('hyperliquid', 0, '{}')").run();
+    const legacy = db.prepare('INSERT INTO recordings (recording, seq, ts_init, channel, payload) VALUES (1, ?, ?, ?, ?)');
+    legacy.run(1, 100, 'trades', Buffer.from('{"a":1}'));
+    legacy.run(2, 101, 'l2Book', Buffer.from('{"b":2}'));
+    db.prepare("INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty) VALUES ('hyperliquid', 'BTC', 100, '7', 'buy', 1, 1)").run();
+    db.close();
+
+    const store = openSqliteStore(path, { clock: new SimClock(0) });
+    const before = await store.recordings.getRecording(1);
+    assert.deepEqual([before?.frames, before?.firstTsInit, before?.lastTsInit], [2, 100, 101]);
+    await assert.rejects(
+      store.recordings.appendBatch({ recording: 1, venue: 'hyperliquid', frames: [{ seq: 2, tsInit: 102, channel: 'x', payload: Buffer.from('x') }], trades: [], books: [], candles: [], contexts: [] }),
+      /frame seq 2 does not continue the recording \(expected 3\)/,
+    );
+    const counts = await store.recordings.appendBatch({
+      recording: 1,
+      venue: 'hyperliquid',
+      frames: [{ seq: 3, tsInit: 102, channel: 'trades', payload: Buffer.from('{"c":3}') }],
+      trades: [
+        { symbol: 'BTC', time: 100, tradeId: '7', side: 'buy', price: 1, qty: 1 },
+        { symbol: 'BTC', time: 102, tradeId: '8', side: 'sell', price: 2, qty: 1 },
+      ],
+      books: [],
+      candles: [],
+      contexts: [],
+    });
+    assert.deepEqual([counts.trades, counts.tradesDuplicate], [1, 1], 'the trade stored under schema 4 is recognised as a duplicate');
+    const frames = await store.recordings.readFrames(1, 1, 10);
+    assert.deepEqual(
+      frames.map((f) => [f.seq, f.tsInit, f.channel, Buffer.from(f.payload).toString()]),
+      [
+        [1, 100, 'trades', '{"a":1}'],
+        [2, 101, 'l2Book', '{"b":2}'],
+        [3, 102, 'trades', '{"c":3}'],
+      ],
+    );
+    assert.deepEqual((await store.recordings.readFrames(1, 2, 1)).map((f) => f.seq), [2]);
+    assert.deepEqual((await store.recordings.readFrames(1, 3, 5)).map((f) => f.seq), [3]);
+    const after = await store.recordings.getRecording(1);
+    assert.deepEqual([after?.frames, after?.firstTsInit, after?.lastTsInit], [3, 100, 102]);
+    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

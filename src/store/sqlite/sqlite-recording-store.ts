@@ -1,10 +1,11 @@
-// RecordingStore on SQLite: raw frames and their parsed rows, one transaction per batch, multi-row inserts.
+// RecordingStore on SQLite: raw frames as compressed blocks and their parsed rows, one transaction per batch, multi-row inserts.
 import type Database from 'better-sqlite3';
 import type { BarSeries } from '../../core/bars.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError, InvariantError } from '../../core/errors.js';
 import type { AssetCtxRow, BookSnapshotRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore, TradeRow } from '../recording-port.js';
 import { ChunkedInsert } from './chunked-insert.js';
+import { decodeFrameBlock, encodeFrameBlock } from './frame-block.js';
 import type { SqliteCandles } from './sqlite-candle-store.js';
 
 const MIN_T = -8.64e15;
@@ -38,55 +39,94 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
   const insertSession = db.prepare('INSERT INTO recording_sessions (venue, started_at, meta) VALUES (?, ?, ?)');
   const session = db.prepare('SELECT * FROM recording_sessions WHERE id = ?');
   const sessions = db.prepare('SELECT * FROM recording_sessions ORDER BY id');
-  const lastSeq = db.prepare('SELECT max(seq) AS s FROM recordings WHERE recording = ?');
-  const edgeTimes = db.prepare('SELECT (SELECT ts_init FROM recordings WHERE recording = ? ORDER BY seq LIMIT 1) AS a, (SELECT ts_init FROM recordings WHERE recording = ? ORDER BY seq DESC LIMIT 1) AS b');
-  const frames = new ChunkedInsert(db, 'INSERT INTO recordings (recording, seq, ts_init, channel, payload)', 5, '', 32);
-  const trades = new ChunkedInsert(db, 'INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty)', 7, 'ON CONFLICT DO NOTHING', 64);
+  // Frames of schema version 4 are rows of \`recordings\`; later ones are blocks. A recording's
+  // legacy frames, if any, all precede its blocks (blocks only ever append after the last seq).
+  const legacyEdges = db.prepare(
+    'SELECT (SELECT seq FROM recordings WHERE recording = @id ORDER BY seq DESC LIMIT 1) AS s, (SELECT ts_init FROM recordings WHERE recording = @id ORDER BY seq LIMIT 1) AS a, (SELECT ts_init FROM recordings WHERE recording = @id ORDER BY seq DESC LIMIT 1) AS b',
+  );
+  const blockEdges = db.prepare(
+    'SELECT (SELECT last_seq FROM recording_blocks WHERE recording = @id ORDER BY first_seq DESC LIMIT 1) AS s, (SELECT first_ts FROM recording_blocks WHERE recording = @id ORDER BY first_seq LIMIT 1) AS a, (SELECT last_ts FROM recording_blocks WHERE recording = @id ORDER BY first_seq DESC LIMIT 1) AS b',
+  );
+  const insertBlock = db.prepare('INSERT INTO recording_blocks (recording, first_seq, last_seq, first_ts, last_ts, codec, channels, frame_index, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  // The venue and symbol are bound once per statement, not once per row.
+  const tradeInserts = new Map<number, ChunkedInsert>();
   const books = new ChunkedInsert(db, 'INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks)', 6, '', 32);
   const contexts = new ChunkedInsert(db, 'INSERT INTO asset_contexts (venue, symbol, time, funding, open_interest, mark, oracle, mid, premium)', 9, '', 32);
   const openInterest = new ChunkedInsert(db, 'INSERT INTO open_interest (venue, symbol, time, open_interest)', 4, 'ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest', 64);
-  const selectFrames = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
+  const selectLegacy = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
+  const selectBlocks = db.prepare('SELECT first_seq, codec, channels, frame_index, payload FROM recording_blocks WHERE recording = ? AND last_seq >= ? ORDER BY first_seq').raw(true);
   const selectTrades = db.prepare('SELECT time, trade_id, side, price, qty FROM trades WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
   const selectBooks = db.prepare('SELECT time, ts_init, bids, asks FROM book_snapshots WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
   const selectCtx = db
     .prepare('SELECT time, funding, open_interest, mark, oracle, mid, premium FROM asset_contexts WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid')
     .raw(true);
 
+  type Edges = { s: number | null; a: number | null; b: number | null };
+  /** Last seq (0 when none) and first/last receive times of a recording, over legacy rows and blocks. */
+  const edges = (id: number): { last: number; first: number | undefined; lastTs: number | undefined } => {
+    const l = legacyEdges.get({ id }) as Edges;
+    const k = blockEdges.get({ id }) as Edges;
+    return { last: k.s ?? l.s ?? 0, first: l.a ?? k.a ?? undefined, lastTs: k.b ?? l.b ?? undefined };
+  };
+
   const info = (r: SessionRow): RecordingInfo => {
-    const n = (lastSeq.get(r.id) as { s: number | null }).s ?? 0;
-    const t = edgeTimes.get(r.id, r.id) as { a: number | null; b: number | null };
-    return { id: r.id, venue: r.venue, startedAt: r.started_at, meta: JSON.parse(r.meta) as Record<string, unknown>, frames: n, firstTsInit: t.a ?? undefined, lastTsInit: t.b ?? undefined };
+    const e = edges(r.id);
+    return { id: r.id, venue: r.venue, startedAt: r.started_at, meta: JSON.parse(r.meta) as Record<string, unknown>, frames: e.last, firstTsInit: e.first, lastTsInit: e.lastTs };
+  };
+
+  const tradeInsert = (rows: number): ChunkedInsert => {
+    let ins = tradeInserts.get(rows);
+    if (ins === undefined) tradeInserts.set(rows, (ins = new ChunkedInsert(db, 'INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty)', 5, 'ON CONFLICT DO NOTHING', rows, '@venue, @symbol, ')));
+    return ins;
+  };
+
+  /** Trades of one symbol, in input order: full chunks of 64 rows, then the rest in one statement. */
+  const insertTrades = (venue: string, symbol: string, values: unknown[]): number => {
+    const n = values.length / 5;
+    const full = n - (n % 64);
+    let changed = 0;
+    if (full > 0) changed += tradeInsert(64).run(values, { venue, symbol }, full * 5);
+    if (full < n) changed += tradeInsert(n - full).run(values.slice(full * 5), { venue, symbol });
+    return changed;
+  };
+
+  const readFrames = (recording: number, fromSeq: number, limit: number): RecordedFrame[] => {
+    const out = (selectLegacy.all(recording, fromSeq, limit) as [number, number, string, Buffer][]).map(([seq, tsInit, channel, payload]): RecordedFrame => ({ seq, tsInit, channel, payload }));
+    if (out.length >= limit) return out;
+    for (const [first, codec, channels, index, payload] of selectBlocks.iterate(recording, fromSeq) as IterableIterator<[number, string, string, Buffer, Buffer]>) {
+      for (const f of decodeFrameBlock(first, codec, channels, index, payload, `recording ${recording} block ${first}`)) {
+        if (f.seq < fromSeq) continue;
+        out.push(f);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   };
 
   const append = db.transaction((b: RecordingBatch): RecordingBatchCounts => {
     const where = `recording ${b.recording}`;
     if (session.get(b.recording) === undefined) throw new InvariantError(`${where}: no such recording session`);
-    let seq = (lastSeq.get(b.recording) as { s: number | null }).s ?? 0;
-    const fv: unknown[] = new Array(b.frames.length * 5);
-    for (let i = 0, k = 0; i < b.frames.length; i++) {
-      const f = b.frames[i];
-      if (f.seq !== ++seq) throw new InvariantError(`${where}: frame seq ${f.seq} does not continue the recording (expected ${seq})`);
-      if (!Number.isFinite(f.tsInit)) throw new BadInputError(`${where} seq ${f.seq}`, `tsInit must be a finite ms time, got ${f.tsInit}`);
-      fv[k++] = b.recording;
-      fv[k++] = f.seq;
-      fv[k++] = f.tsInit;
-      fv[k++] = f.channel;
-      fv[k++] = f.payload;
+    const fs = b.frames;
+    if (fs.length > 0) {
+      let seq = edges(b.recording).last;
+      for (let i = 0; i < fs.length; i++) {
+        const f = fs[i];
+        if (f.seq !== ++seq) throw new InvariantError(`${where}: frame seq ${f.seq} does not continue the recording (expected ${seq})`);
+        if (!Number.isFinite(f.tsInit)) throw new BadInputError(`${where} seq ${f.seq}`, `tsInit must be a finite ms time, got ${f.tsInit}`);
+      }
+      const k = encodeFrameBlock(fs);
+      insertBlock.run(b.recording, fs[0].seq, fs[fs.length - 1].seq, fs[0].tsInit, fs[fs.length - 1].tsInit, k.codec, JSON.stringify(k.channels), k.index, k.payload);
     }
-    frames.run(fv);
     const v = b.venue;
-    const tv: unknown[] = new Array(b.trades.length * 7);
-    for (let i = 0, k = 0; i < b.trades.length; i++) {
-      const t = b.trades[i];
-      tv[k++] = v;
-      tv[k++] = t.symbol;
-      tv[k++] = t.time;
-      tv[k++] = t.tradeId;
-      tv[k++] = t.side;
-      tv[k++] = t.price;
-      tv[k++] = t.qty;
+    // Grouped by symbol (in order of first appearance, input order within), so each statement binds it once.
+    const bySymbol = new Map<string, unknown[]>();
+    for (const t of b.trades) {
+      let tv = bySymbol.get(t.symbol);
+      if (tv === undefined) bySymbol.set(t.symbol, (tv = []));
+      tv.push(t.time, t.tradeId, t.side, t.price, t.qty);
     }
-    const tradesNew = trades.run(tv);
+    let tradesNew = 0;
+    for (const [symbol, tv] of bySymbol) tradesNew += insertTrades(v, symbol, tv);
     const bv: unknown[] = new Array(b.books.length * 6);
     for (let i = 0, k = 0; i < b.books.length; i++) {
       const s = b.books[i];
@@ -127,8 +167,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
       return info(session.get(id) as SessionRow);
     },
     appendBatch: async (batch) => append.immediate(batch),
-    readFrames: async (recording, fromSeq, limit) =>
-      (selectFrames.all(recording, fromSeq, limit) as [number, number, string, Buffer][]).map(([seq, tsInit, channel, payload]) => ({ seq, tsInit, channel, payload }) satisfies RecordedFrame),
+    readFrames: async (recording, fromSeq, limit) => readFrames(recording, fromSeq, limit),
     getRecording: async (id) => {
       const r = session.get(id) as SessionRow | undefined;
       return r === undefined ? undefined : info(r);
