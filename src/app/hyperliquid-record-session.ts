@@ -6,6 +6,7 @@ import type { Rng } from '../core/rng.js';
 import type { RecordingStore } from '../store/recording-port.js';
 import type { HealthEvent } from '../venues/hyperliquid/transport/health-events.js';
 import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import { restRepair, type InfoReader } from '../venues/hyperliquid/transport/rest-repair.js';
 import type { Subscription } from '../venues/hyperliquid/transport/subscriptions.js';
 import { WsSupervisor, type SocketFactory } from '../venues/hyperliquid/transport/ws-supervisor.js';
 import type { WsSupervisorSettings } from '../venues/hyperliquid/transport/ws-config.js';
@@ -23,6 +24,8 @@ export interface RecordRequest {
   /** Candle interval (default 1m). */
   readonly interval?: string;
   readonly wsUrl: string;
+  /** The REST base used for gap repairs (noted in the meta; the reader itself is `deps.info`). */
+  readonly httpUrl?: string;
   /** Noted in the recording's meta. */
   readonly network?: string;
   /** Store venue name (default `hyperliquid`). */
@@ -50,6 +53,12 @@ export interface RecordDeps {
   readonly onEvents?: (events: readonly Envelope[], tsInit: number) => void;
   readonly ws?: WsSupervisorSettings;
   readonly createSocket?: SocketFactory;
+  /**
+   * The venue's /info (through the rate-limited gateway), to repair gaps after a reconnect: the
+   * trades and book the venue still has are stored as rows. Without it, a gap stays a gap (shown
+   * in the health lines).
+   */
+  readonly info?: InfoReader;
 }
 
 export interface RecordSummary {
@@ -88,6 +97,7 @@ export async function recordHyperliquid(req: RecordRequest, deps: RecordDeps): P
     channels: req.channels ?? DEFAULT_RECORD_CHANNELS,
     interval: req.interval ?? '1m',
     url: req.wsUrl,
+    restUrl: req.httpUrl ?? null,
     network: req.network ?? null,
   });
   const log = deps.log ?? (() => undefined);
@@ -123,9 +133,15 @@ export async function recordHyperliquid(req: RecordRequest, deps: RecordDeps): P
       if (req.maxFrames !== undefined && recorder.stats().frames >= req.maxFrames) stop.abort();
     },
     onEvent: (e) => log(healthLine(e)),
-    // The recorder keeps no state to repair: books are full snapshots, and a gap in trades stays
-    // a gap in the recording (visible in the health lines) rather than REST data posing as frames.
-    repair: async () => undefined,
+    // REST answers become rows (trades the socket missed, the book at reconnect), never frames:
+    // the recording's frames stay exactly what arrived.
+    repair:
+      deps.info === undefined
+        ? async () => undefined
+        : restRepair(deps.info, {
+            book: (coin, answer) => recorder.onRepair('l2Book', coin, answer, deps.clock.now()),
+            trades: (coin, answer) => recorder.onRepair('trades', coin, answer, deps.clock.now()),
+          }),
     config: deps.ws,
     createSocket: deps.createSocket,
   });

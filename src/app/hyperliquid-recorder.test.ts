@@ -15,6 +15,9 @@ import { Kernel } from '../engine/kernel.js';
 import { Ledger } from '../ledger/ledger.js';
 import { openStore } from '../store/open-store.js';
 import type { Strategy } from '../strategy/strategy.js';
+import { HttpTransport } from '../venues/hyperliquid/transport/http-transport.js';
+import { RestGateway } from '../venues/hyperliquid/transport/rest-gateway.js';
+import { LocalHttpServer } from '../venues/hyperliquid/transport/testing/local-http-server.js';
 import { LocalWsServer } from '../venues/hyperliquid/transport/testing/local-ws-server.js';
 import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { recordHyperliquid } from './hyperliquid-record-session.js';
@@ -157,6 +160,62 @@ test('record from a local venue WebSocket, replay: the same envelopes one by one
     abort.abort();
     await store.close();
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a socket cut mid-stream: after the reconnect the trades and book the venue still has are stored as rows, the frames stay what arrived', async () => {
+  const ws = await LocalWsServer.start();
+  // The venue's REST side: recentTrades (newest first) holds one trade the socket delivered and two it missed.
+  const rest = await LocalHttpServer.start((req) => {
+    const body = req.body as { type: string; coin: string };
+    if (body.type === 'recentTrades') {
+      const t = (tid: number, time: number, side: string) => ({ coin: body.coin, side, px: '106300.0', sz: '0.01', time, hash: '0x' + 'cd'.repeat(32), tid, users: ['0x' + '01'.repeat(20), '0x' + '02'.repeat(20)] });
+      return { json: [t(911, T0 + 400, 'A'), t(910, T0 + 300, 'B'), t(902, T0 + 90, 'B')] };
+    }
+    if (body.type === 'l2Book') return { json: JSON.parse(book(body.coin, T0 + 450, 106_300)).data as unknown };
+    return { status: 400, text: 'unexpected' };
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-record-'));
+  const store = openStore(join(dir, 'db.sqlite'), { clock: new SimClock(T0) });
+  const abort = new AbortController();
+  const logs: string[] = [];
+  try {
+    const scheduler = new LiveScheduler();
+    const info = new RestGateway({ rest: new HttpTransport({ httpUrl: rest.url, scheduler }), scheduler, rng: createRng(2) });
+    const live = [book('BTC', T0 + 100, 106_225), trades('BTC', T0 + 90, 900, 3)];
+    const after = [book('BTC', T0 + 500, 106_310), trades('BTC', T0 + 520, 912, 1)];
+    const running = recordHyperliquid(
+      { symbols: ['BTC'], channels: ['l2Book', 'trades'], wsUrl: ws.url, httpUrl: rest.url, maxFrames: live.length + after.length },
+      { store: store.recordings, scheduler, clock: { now: () => Date.now() }, rng: createRng(1), signal: abort.signal, info, log: (l) => void logs.push(l), batch: { maxRows: 3 } },
+    );
+    await ws.waitForSubscriptions(2, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    for (const f of live) ws.push(f);
+    await new Promise((r) => setTimeout(r, 50));
+    ws.cutAll();
+    await ws.waitForSubscriptions(2, 2);
+    await rest.waitForRequests(2);
+    await new Promise((r) => setTimeout(r, 20));
+    for (const f of after) ws.push(f);
+    const summary = await running;
+
+    assert.deepEqual(rest.requests.map((r) => (r.body as { type: string }).type).sort(), ['l2Book', 'recentTrades']);
+    assert.equal(summary.stats.streams.get('BTC trades (REST)')?.rows, 3);
+    assert.equal(summary.stats.streams.get('BTC l2Book (REST)')?.rows, 1);
+    assert.ok(logs.some((l) => l.startsWith('stream.recovered')), logs.join('\n'));
+    const btc = await store.recordings.loadTrades('hyperliquid', 'BTC');
+    assert.deepEqual(btc.map((t) => [t.tradeId, t.time]), [['900', T0 + 90], ['901', T0 + 90], ['902', T0 + 90], ['910', T0 + 300], ['911', T0 + 400], ['912', T0 + 520]], 'the missed trades filled in once each');
+    assert.equal(summary.stats.written.duplicates, 1, 'trade 902 came on the socket and again over REST');
+    assert.deepEqual((await store.recordings.loadBooks('hyperliquid', 'BTC')).map((b) => b.time), [T0 + 100, T0 + 450, T0 + 500]);
+    const frames = [];
+    for await (const f of replayFrames(store.recordings, summary.recording)) frames.push(Buffer.from(f.frame.payload).toString());
+    assert.deepEqual(frames, [...live, ...after], 'REST answers are rows, never frames');
+  } finally {
+    abort.abort();
+    await store.close();
+    await ws.close();
+    await rest.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -2,6 +2,8 @@
 import type { Envelope } from '../core/envelope.js';
 import type { BadInputError } from '../core/errors.js';
 import type { RecordingStore } from '../store/recording-port.js';
+import { parseL2BookResponse } from '../venues/hyperliquid/parse/l2-book.js';
+import { parseTrades } from '../venues/hyperliquid/parse/trades.js';
 import type { Scheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { HlFrameDecoder } from './hl-frame-decoder.js';
 import { appendRows, messageSymbol } from './recording-rows.js';
@@ -103,6 +105,39 @@ export class HyperliquidRecorder {
     counters.rows += rows;
     this.frames++;
     w.added(1 + rows);
+  }
+
+  /**
+   * Rows from a REST answer fetched to repair a gap after a reconnect (`recentTrades`, `l2Book`),
+   * stored beside the frames' rows under `<coin> <channel> (REST)` — never as frames, so a replay
+   * stays exactly what arrived. Trades already stored are skipped by the store. Returns the newest
+   * venue time in the answer (the supervisor's evidence that the stream is current again), or
+   * undefined for an empty answer. A malformed answer throws a BadInputError naming the field.
+   */
+  onRepair(channel: 'trades' | 'l2Book', coin: string, answer: unknown, receivedAt: number): number | undefined {
+    if (this.stopped) return undefined;
+    const tsInit = receivedAt < this.lastTsInit ? this.lastTsInit : receivedAt;
+    const sink = this.writer.sink;
+    let rows = 0;
+    let newest: number | undefined;
+    if (channel === 'trades') {
+      for (const t of parseTrades(answer, `hyperliquid info recentTrades ${coin}`)) {
+        sink.trades.push({ symbol: t.coin, time: t.time, tradeId: String(t.tid), side: t.side, price: t.price, qty: t.size });
+        rows++;
+        if (newest === undefined || t.time > newest) newest = t.time;
+      }
+    } else {
+      const b = parseL2BookResponse(answer, `hyperliquid info l2Book ${coin}`);
+      if (b !== undefined) {
+        sink.books.push({ symbol: b.coin, time: b.time, tsInit, bids: b.bids, asks: b.asks });
+        rows = 1;
+        newest = b.time;
+      }
+    }
+    const c = this.counters(`${coin} ${channel} (REST)`);
+    c.rows += rows;
+    if (rows > 0) this.writer.added(rows);
+    return newest;
   }
 
   /** Writes the open batch and waits for every write; rejects with a write failure. */

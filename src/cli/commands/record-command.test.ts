@@ -37,7 +37,10 @@ test('record: subscribes, stores frames and rows, prints the count line and a su
     assert.match(io.stderr(), /recording 1: BTC l2Book 1 frames 1 rows, BTC trades 1 frames 2 rows, BTC candle 1 frames 1 rows, BTC activeAssetCtx 1 frames 1 rows; stored 4 frames 5 rows\n/);
     const store = openStore(join(dir, 'rec.db'), { clock: new SimClock(0) });
     try {
-      assert.equal((await store.recordings.listRecordings())[0].frames, 4);
+      const rec = (await store.recordings.listRecordings())[0];
+      assert.equal(rec.frames, 4);
+      // A WebSocket URL of its own without --url: gap repairs go to that host, not to mainnet.
+      assert.equal(rec.meta.restUrl, `http://${new URL(server.url).host}`);
       assert.deepEqual((await store.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), ['1', '2']);
       assert.equal((await store.recordings.loadBooks('hyperliquid', 'BTC')).length, 1);
       assert.equal((await store.recordings.loadAssetContexts('hyperliquid', 'BTC'))[0].openInterest, 23456.7);

@@ -6,6 +6,8 @@ import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
+import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
+import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
@@ -18,6 +20,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: 'data/sextant.db' },
   { name: 'network', kind: 'string', placeholder: 'N', help: 'mainnet or testnet', default: 'mainnet' },
   { name: 'ws-url', kind: 'string', placeholder: 'URL', help: 'WebSocket URL instead of the network’s (e.g. a local venue)' },
+  { name: 'url', kind: 'string', placeholder: 'URL', help: 'REST base URL for gap repairs instead of the network’s' },
+  { name: 'no-repair', kind: 'flag', help: 'do not fetch missed trades and books over REST after a reconnect' },
   { name: 'frames', kind: 'string', placeholder: 'N', help: 'stop after N frames (default: until Ctrl-C)' },
   { name: 'batch-rows', kind: 'string', placeholder: 'N', help: 'rows per write transaction', default: '5000' },
   { name: 'batch-ms', kind: 'string', placeholder: 'MS', help: 'longest a row waits before it is written', default: '250' },
@@ -37,10 +41,17 @@ export const recordCommand: Command = {
     const channels = (args.values.get('channels') as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
     const network = args.values.get('network') as string;
     if (network !== 'mainnet' && network !== 'testnet') throw new BadInputError('--network', `expected mainnet or testnet, got ${JSON.stringify(network)}`);
-    const endpoints = resolveEndpoints({ network: network as HyperliquidNetwork, wsUrl: args.values.get('ws-url') }, 'record');
+    const wsUrl = args.values.get('ws-url');
+    // A WebSocket URL of its own (a local venue) without --url: repairs go to that same host, never to the network's.
+    const httpUrl = args.values.get('url') ?? (wsUrl === undefined ? undefined : sameHostRest(wsUrl));
+    const endpoints = resolveEndpoints({ network: network as HyperliquidNetwork, wsUrl, httpUrl }, 'record');
     const maxFrames = numberOption(args, 'frames', positiveInt);
     const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
     const clock = new LiveClock();
+    const scheduler = new LiveScheduler();
+    const rng = createRng(clock.now() % 2_147_483_647);
+    const repair = !args.flags.has('no-repair');
+    const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;
     const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
@@ -49,12 +60,13 @@ export const recordCommand: Command = {
     const keepAlive = setInterval(() => undefined, 1 << 30);
     try {
       const { recording, stats } = await recordHyperliquid(
-        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, network, venue, maxFrames },
+        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
         {
           store: store.recordings,
-          scheduler: new LiveScheduler(),
+          scheduler,
           clock,
-          rng: createRng(clock.now() % 2_147_483_647),
+          rng,
+          ...(info !== undefined ? { info } : {}),
           signal: abort.signal,
           progress: (line) => io.err(line + '\n'),
           log: (line) => io.err(line + '\n'),
@@ -71,3 +83,10 @@ export const recordCommand: Command = {
     }
   },
 };
+
+/** `ws://host:port/ws` → `http://host:port` (wss → https); unparsable URLs are left to the endpoint check to name. */
+function sameHostRest(wsUrl: string): string | undefined {
+  if (!URL.canParse(wsUrl)) return undefined;
+  const u = new URL(wsUrl);
+  return `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`;
+}
