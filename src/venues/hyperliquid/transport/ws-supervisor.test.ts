@@ -171,6 +171,27 @@ test('ack timeout: reported and subscribed again', async () => {
   });
 });
 
+test('a subscribe the venue refuses with an error frame fails at once with its text; "already subscribed" counts as an ack; other errors stay connection problems', async () => {
+  await withRig(async (r) => {
+    r.ws.answerSubscribes = false;
+    r.sup.start();
+    const bad = { type: 'l2Book', coin: 'NOPE' };
+    const refused = r.sup.subscribe(bad);
+    const twice = r.sup.subscribe(NOTES);
+    await r.ws.waitForSubscriptions(2, 1);
+    r.ws.push({ channel: 'error', data: `Invalid subscription ${JSON.stringify(bad)}` });
+    await assert.rejects(refused, (e: unknown) => e instanceof RejectedError && /the venue refused .*NOPE.*Invalid subscription/.test(e.message));
+    assert.equal(r.sup.health(bad), undefined, 'a refused subscription is not kept (nor replayed after a reconnect)');
+    r.ws.push({ channel: 'error', data: `Already subscribed: ${JSON.stringify(NOTES)}` });
+    await twice;
+    assert.equal(r.sup.health(NOTES)?.acked, true);
+    assert.equal(r.of('stream.degraded').length, 0, 'neither is a connection problem');
+    r.ws.push({ channel: 'error', data: 'Error parsing JSON into valid websocket request: {oops' });
+    await until(() => r.of('stream.degraded').length === 1, 'reported');
+    assert.equal((r.of('stream.degraded')[0].data as StreamDegradedData).reason, 'venue-error');
+  });
+});
+
 test('unsubscribe: acked, not replayed after a reconnect, late frames dropped', async () => {
   await withRig(async (r) => {
     r.sup.start();

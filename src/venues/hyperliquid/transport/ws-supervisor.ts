@@ -386,6 +386,21 @@ export class WsSupervisor {
     const parsed = this.parseControl(frame);
     if (parsed === undefined) return;
     const text = typeof parsed.data === 'string' ? parsed.data : JSON.stringify(parsed.data);
+    // The venue answers a subscribe it refuses with an error echoing the subscription
+    // ("Invalid subscription {…}", "Already subscribed: {…}") instead of an ack: settle that
+    // subscribe now rather than let it run into the ack timeout and a reconnect.
+    const echoed = embeddedObject(text);
+    if (echoed !== undefined) {
+      for (const [key, m] of this.monitors) {
+        if (m.acked || !sameSubscription(m.subscription, echoed)) continue;
+        // Already subscribed on this connection: it streams, which is all an ack would say.
+        if (/^Already subscribed/i.test(text)) return m.onAcked();
+        this.monitors.delete(key);
+        m.dispose(new RejectedError(`hyperliquid ws: the venue refused ${key}: ${text}`));
+        this.refresh();
+        return;
+      }
+    }
     this.connectionProblem('venue-error', `venue error: ${text}`);
   }
 
@@ -459,4 +474,16 @@ function toBuffer(data: WebSocket.RawData): Buffer {
 function preview(frame: Buffer): string {
   const s = frame.toString('utf8', 0, Math.min(frame.length, 120));
   return JSON.stringify(frame.length > 120 ? `${s}…` : s);
+}
+
+/** The JSON object that ends a venue error text (`Invalid subscription {"type":…}`), if there is one. */
+function embeddedObject(text: string): unknown {
+  const at = text.indexOf('{');
+  if (at < 0) return undefined;
+  try {
+    return JSON.parse(text.slice(at)) as unknown;
+  } catch {
+    // Free text with a brace in it: not an echoed subscription.
+    return undefined;
+  }
 }
