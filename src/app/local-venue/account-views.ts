@@ -84,7 +84,8 @@ export function clearinghouseState(acct: Account, now: number): unknown {
       position: {
         coin: r.coin,
         szi: wireFixed(szi),
-        leverage: { type: acct.leverageOf(r.coin).type, value: r.lev },
+        // An isolated position also reports its USD side: the margin put in less the notional bought.
+        leverage: acct.leverageOf(r.coin).type === 'isolated' ? { type: 'isolated', value: r.lev, rawUsd: wireUsd(r.margin - r.q * r.entry) } : { type: 'cross', value: r.lev },
         entryPx: wireNumber(Number(r.entry.toPrecision(10))),
         positionValue: wireUsd(value),
         unrealizedPnl: wireUsd(upnl),
