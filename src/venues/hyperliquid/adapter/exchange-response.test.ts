@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BadInputError } from '../../../core/errors.js';
-import { parseCancelStatuses, parseDefaultResponse, parsePlaceStatuses } from './exchange-response.js';
+import { parseCancelStatuses, parseDefaultResponse, parsePlaceStatuses, parseTwapCancelStatus, parseTwapOrderStatus } from './exchange-response.js';
 
 const order = (statuses: unknown[]) => ({ status: 'ok', response: { type: 'order', data: { statuses } } });
 const CLOID = '0x00000000000000000000000000000001';
@@ -32,4 +32,16 @@ test('cancel statuses and the default answer', () => {
   assert.throws(() => parseCancelStatuses(cancel, 1), BadInputError);
   assert.doesNotThrow(() => parseDefaultResponse({ status: 'ok', response: { type: 'default' } }));
   assert.throws(() => parseDefaultResponse({ status: 'err', response: 'x' }), /status/);
+});
+
+test('twapOrder and twapCancel statuses; other shapes are errors', () => {
+  const twap = (status: unknown) => ({ status: 'ok', response: { type: 'twapOrder', data: { status } } });
+  assert.deepEqual(parseTwapOrderStatus(twap({ running: { twapId: 77738308 } })), { kind: 'running', twapId: 77738308 });
+  assert.deepEqual(parseTwapOrderStatus(twap({ error: 'Invalid TWAP duration: 1 min(s)' })), { kind: 'error', message: 'Invalid TWAP duration: 1 min(s)' });
+  assert.throws(() => parseTwapOrderStatus(twap({ running: {} })), /twapId/);
+  assert.throws(() => parseTwapOrderStatus({ status: 'ok', response: { type: 'default' } }), /response.type/);
+  const cancel = (status: unknown) => ({ status: 'ok', response: { type: 'twapCancel', data: { status } } });
+  assert.deepEqual(parseTwapCancelStatus(cancel('success')), { kind: 'success' });
+  assert.deepEqual(parseTwapCancelStatus(cancel({ error: 'TWAP was never placed, already canceled, or filled.' })), { kind: 'error', message: 'TWAP was never placed, already canceled, or filled.' });
+  assert.throws(() => parseTwapCancelStatus(cancel('done')), BadInputError);
 });

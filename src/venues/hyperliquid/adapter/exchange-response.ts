@@ -1,4 +1,4 @@
-// The `{"status":"ok"}` bodies of /exchange: per-order statuses, per-cancel statuses and the `default` answer, checked.
+// The `{"status":"ok"}` bodies of /exchange: per-order statuses, per-cancel statuses, TWAP statuses and the `default` answer, checked.
 import { arr, fieldError, int, obj, optStr, posDec, str, text } from '../wire/json-fields.js';
 
 const WHERE = 'hyperliquid /exchange';
@@ -15,6 +15,9 @@ export type HlPlaceStatus =
 
 /** One cancel's status: done, or the venue's reason it could not (never placed, already canceled or filled). */
 export type HlCancelStatus = { readonly kind: 'success' } | { readonly kind: 'error'; readonly message: string };
+
+/** A twapOrder's status: running under the venue's id, or refused. */
+export type HlTwapStatus = { readonly kind: 'running'; readonly twapId: number } | { readonly kind: 'error'; readonly message: string };
 
 function okResponse(body: unknown, type: string): Record<string, unknown> {
   const o = obj(body, WHERE, 'body');
@@ -72,4 +75,21 @@ export function parseCancelStatuses(body: unknown, expected: number): HlCancelSt
 /** `modify`, `updateLeverage`, `scheduleCancel`, …: `{"status":"ok","response":{"type":"default"}}`. */
 export function parseDefaultResponse(body: unknown): void {
   okResponse(body, 'default');
+}
+
+/** `twapOrder`: `data.status` is `{running: {twapId}}` or `{error}`. */
+export function parseTwapOrderStatus(body: unknown): HlTwapStatus {
+  const s = obj(obj(okResponse(body, 'twapOrder').data, WHERE, 'response.data').status, WHERE, 'response.data.status');
+  if (s.running !== undefined) return { kind: 'running', twapId: int(obj(s.running, WHERE, 'response.data.status.running').twapId, WHERE, 'response.data.status.running.twapId') };
+  if (s.error !== undefined) return { kind: 'error', message: text(s.error, WHERE, 'response.data.status.error') };
+  return fieldError(WHERE, 'response.data.status', '{running} or {error}', s);
+}
+
+/** `twapCancel`: `data.status` is `"success"` or `{error}`. */
+export function parseTwapCancelStatus(body: unknown): HlCancelStatus {
+  const s = obj(okResponse(body, 'twapCancel').data, WHERE, 'response.data').status;
+  if (s === 'success') return { kind: 'success' };
+  const o = obj(s, WHERE, 'response.data.status');
+  if (o.error !== undefined) return { kind: 'error', message: text(o.error, WHERE, 'response.data.status.error') };
+  return fieldError(WHERE, 'response.data.status', '"success" or {error}', s);
 }

@@ -2,9 +2,10 @@
 import { RejectedError, RetryableError, UnknownOutcomeError } from '../../../core/errors.js';
 import type { Cloid } from '../actions/cloid.js';
 import { VenueRejectedError } from '../transport/venue-errors.js';
+import type { HlPlaceStatus } from './exchange-response.js';
 
 /** Common to every order outcome: our client id and the cloid the venue knows the order by. */
-interface OrderRef {
+export interface OrderRef {
   readonly clientId: string;
   readonly cloid: Cloid;
 }
@@ -28,6 +29,12 @@ export type ActionOutcome =
   | { readonly status: 'rejected'; readonly message: string }
   | { readonly status: 'unknown'; readonly error: UnknownOutcomeError };
 
+/** The result of `submitTwap`: running under the venue's `twapId`, refused, or unknown (the TWAP may be running). */
+export type TwapOutcome =
+  | { readonly status: 'running'; readonly twapId: number }
+  | { readonly status: 'rejected'; readonly message: string }
+  | { readonly status: 'unknown'; readonly error: UnknownOutcomeError };
+
 export type Settled = { readonly status: 'rejected'; readonly message: string } | { readonly status: 'unknown'; readonly error: UnknownOutcomeError };
 
 /**
@@ -48,4 +55,18 @@ export function settleSendError(e: unknown, what: string): Settled {
 /** An `ok` answer this code cannot read: the action may have executed, so it is an unknown outcome. */
 export function unreadable(what: string, cause: unknown): { readonly status: 'unknown'; readonly error: UnknownOutcomeError } {
   return { status: 'unknown', error: new UnknownOutcomeError(`${what}: the venue's answer could not be read; the action may have executed`, { cause }) };
+}
+
+/** One order's status in an `order` / `batchModify` answer as the outcome of the order `ref`. */
+export function orderOutcomeOf(ref: OrderRef, s: HlPlaceStatus): OrderOutcome {
+  switch (s.kind) {
+    case 'resting':
+      return { ...ref, status: 'resting', oid: s.oid };
+    case 'filled':
+      return { ...ref, status: 'filled', oid: s.oid, filledQty: s.totalSize, avgPrice: s.avgPrice };
+    case 'waiting':
+      return { ...ref, status: 'waiting', reason: s.reason };
+    case 'error':
+      return { ...ref, status: 'rejected', message: s.message };
+  }
 }
