@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   Object.assign(out, benchBook());
   log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
   Object.assign(out, benchHlFrames());
-  Object.assign(out, benchRecord());
+  Object.assign(out, await benchRecord());
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
