@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../../core/errors.js';
 import { bookEvent, type BookEvent } from '../../market/market-events.js';
-import { csvColumns, decimalField, forEachLine, microsToMs, sortEvents, sourceOf } from './tick-text.js';
+import { decimalField, forEachCsvRecord, microsToMs, sortEvents, sourceOf } from './tick-text.js';
 
 const COLUMNS = ['symbol', 'timestamp', 'local_timestamp', 'is_snapshot', 'side', 'price', 'amount'] as const;
 
@@ -27,7 +27,6 @@ interface Group {
 export function parseTardisBook(text: string, source: string): BookEvent[] {
   const out: BookEvent[] = [];
   const seqs = new Map<string, number>();
-  let cols: number[] | undefined;
   let g: Group | undefined;
   let gKey = '';
   const flush = (): void => {
@@ -37,15 +36,8 @@ export function parseTardisBook(text: string, source: string): BookEvent[] {
     out.push(bookEvent(g.symbol, source, seq, g.tsEvent, g.tsInit, { snapshot: g.snapshot, bids: Float64Array.from(g.bids), asks: Float64Array.from(g.asks) }, g.where));
     g = undefined;
   };
-  forEachLine(text, (line, lineNo) => {
-    const where = `${source}:${lineNo}`;
-    if (cols === undefined) {
-      cols = csvColumns(line, where, COLUMNS);
-      return;
-    }
-    const f = line.split(',');
+  forEachCsvRecord(text, source, COLUMNS, (f, cols, where) => {
     const [cSym, cTs, cLocal, cSnap, cSide, cPx, cAmt] = cols;
-    if (f.length <= Math.max(...cols)) throw new BadInputError(where, `expected at least ${Math.max(...cols) + 1} fields, got ${f.length}`);
     const snap = f[cSnap];
     if (snap !== 'true' && snap !== 'false') throw new BadInputError(where, `is_snapshot: expected true or false, got ${JSON.stringify(snap)}`);
     const side = f[cSide];
@@ -65,7 +57,6 @@ export function parseTardisBook(text: string, source: string): BookEvent[] {
     const amt = decimalField(f[cAmt], where, 'amount', true);
     (side === 'bid' ? g.bids : g.asks).push(px, amt);
   });
-  if (cols === undefined) throw new BadInputError(source, 'empty file: no header');
   flush();
   return sortEvents(out);
 }

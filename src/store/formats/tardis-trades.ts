@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../../core/errors.js';
 import { tradeEvent, type TradeEvent } from '../../market/market-events.js';
-import { csvColumns, decimalField, forEachLine, microsToMs, sortEvents, sourceOf } from './tick-text.js';
+import { decimalField, forEachCsvRecord, microsToMs, sortEvents, sourceOf } from './tick-text.js';
 
 const COLUMNS = ['symbol', 'timestamp', 'local_timestamp', 'id', 'side', 'price', 'amount'] as const;
 
@@ -16,16 +16,8 @@ const COLUMNS = ['symbol', 'timestamp', 'local_timestamp', 'id', 'side', 'price'
 export function parseTardisTrades(text: string, source: string): TradeEvent[] {
   const out: TradeEvent[] = [];
   const seqs = new Map<string, number>();
-  let cols: number[] | undefined;
-  forEachLine(text, (line, lineNo) => {
-    const where = `${source}:${lineNo}`;
-    if (cols === undefined) {
-      cols = csvColumns(line, where, COLUMNS);
-      return;
-    }
-    const f = line.split(',');
+  forEachCsvRecord(text, source, COLUMNS, (f, cols, where) => {
     const [cSym, cTs, cLocal, cId, cSide, cPx, cAmt] = cols;
-    if (f.length <= Math.max(...cols)) throw new BadInputError(where, `expected at least ${Math.max(...cols) + 1} fields, got ${f.length}`);
     const symbol = f[cSym];
     const side = f[cSide];
     if (side !== 'buy' && side !== 'sell') throw new BadInputError(where, `side: expected buy or sell, got ${JSON.stringify(side)}`);
@@ -34,7 +26,6 @@ export function parseTardisTrades(text: string, source: string): TradeEvent[] {
     const data = { price: decimalField(f[cPx], where, 'price', false), size: decimalField(f[cAmt], where, 'amount', false), side, tradeId: f[cId] } as const;
     out.push(tradeEvent(symbol, source, seq, microsToMs(f[cTs], where, 'timestamp'), microsToMs(f[cLocal], where, 'local_timestamp'), data, where));
   });
-  if (cols === undefined) throw new BadInputError(source, 'empty file: no header');
   return sortEvents(out);
 }
 

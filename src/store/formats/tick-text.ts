@@ -1,4 +1,4 @@
-// Shared text helpers of the tick-data readers: line iteration, CSV header columns, µs timestamps, event ordering.
+// Shared text helpers of the tick-data readers: line iteration, CSV records by header columns, µs timestamps, event ordering.
 import { basename } from 'node:path';
 import type { Envelope } from '../../core/envelope.js';
 import { BadInputError } from '../../core/errors.js';
@@ -18,13 +18,35 @@ export function forEachLine(text: string, visit: (line: string, lineNo: number) 
 }
 
 /** Positions of the `required` columns in a CSV header line; a missing one is an error naming the file. */
-export function csvColumns(header: string, where: string, required: readonly string[]): number[] {
+function csvColumns(header: string, where: string, required: readonly string[]): number[] {
   const names = header.replace(/^\uFEFF/, '').split(',').map((s) => s.trim());
   return required.map((r) => {
     const i = names.indexOf(r);
     if (i < 0) throw new BadInputError(where, `missing column ${JSON.stringify(r)} (header: ${names.join(',')})`);
     return i;
   });
+}
+
+/**
+ * Calls `visit(fields, cols, where)` for every data row of a CSV text whose header names the
+ * `required` columns; `cols[i]` is the field index of `required[i]`. A row with too few fields,
+ * a header lacking a column, and a text without a header are errors naming the file (and line).
+ */
+export function forEachCsvRecord(text: string, source: string, required: readonly string[], visit: (fields: string[], cols: readonly number[], where: string) => void): void {
+  let cols: number[] | undefined;
+  let minFields = 0;
+  forEachLine(text, (line, lineNo) => {
+    const where = `${source}:${lineNo}`;
+    if (cols === undefined) {
+      cols = csvColumns(line, where, required);
+      minFields = Math.max(...cols) + 1;
+      return;
+    }
+    const f = line.split(',');
+    if (f.length < minFields) throw new BadInputError(where, `expected at least ${minFields} fields, got ${f.length}`);
+    visit(f, cols, where);
+  });
+  if (cols === undefined) throw new BadInputError(source, 'empty file: no header');
 }
 
 /** A µs epoch timestamp (tardis) as ms (fractional below 1 ms); rejects anything but a non-negative integer. */
