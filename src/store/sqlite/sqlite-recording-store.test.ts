@@ -9,22 +9,9 @@ import { SimClock } from '../../core/clock.js';
 import { recordingConformance } from '../recording-conformance.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { tempSqliteStore } from './temp-sqlite-store.js';
 
-recordingConformance('sqlite', async (clock) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
-  const path = join(dir, 'sextant.db');
-  const store = openSqliteStore(path, { clock });
-  return {
-    store,
-    reopen: async () => openSqliteStore(path, { clock }),
-    cleanup: async () => {
-      await store.close().catch((e: unknown) => {
-        if (!(e instanceof Error && /not open/.test(e.message))) throw e;
-      });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+recordingConformance('sqlite', tempSqliteStore);
 
 test('sqlite: recorded frames are append-only in the database itself', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));

@@ -1,23 +1,5 @@
 // Runs the Store conformance suite against SQLite on temp files.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { storeConformance } from '../store-conformance.js';
-import { openSqliteStore } from './sqlite-store.js';
+import { tempSqliteStore } from './temp-sqlite-store.js';
 
-storeConformance('sqlite', async (clock) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sextant-store-'));
-  const path = join(dir, 'nested', 'sextant.db');
-  const store = openSqliteStore(path, { clock });
-  return {
-    store,
-    reopen: async () => openSqliteStore(path, { clock }),
-    cleanup: async () => {
-      await store.close().catch((e: unknown) => {
-        // Closing twice (a test already closed it) is fine; anything else is not.
-        if (!(e instanceof Error && /not open/.test(e.message))) throw e;
-      });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+storeConformance('sqlite', tempSqliteStore);
