@@ -138,7 +138,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // A row per frame made the raw bytes and SQLite's per-row work the recorder's limit. New frames
     // are stored a batch per row: a fixed-width index (receive time, length, channel number per
     // frame) and the frames' bytes, brotli-compressed (store/sqlite/frame-block.ts). Frames of
-    // version 4 stay in \`recordings\` and are read from there.
+    // version 4 stay in `recordings` and are read from there.
     // Trades: one index instead of two. Uniqueness on (venue, symbol, time, trade_id) serves both
     // the dedup (a venue trade keeps its time when re-sent) and time-range reads; it cannot fail on
     // existing rows, which were unique on a subset of these columns.

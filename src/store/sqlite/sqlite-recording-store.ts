@@ -39,7 +39,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
   const insertSession = db.prepare('INSERT INTO recording_sessions (venue, started_at, meta) VALUES (?, ?, ?)');
   const session = db.prepare('SELECT * FROM recording_sessions WHERE id = ?');
   const sessions = db.prepare('SELECT * FROM recording_sessions ORDER BY id');
-  // Frames of schema version 4 are rows of \`recordings\`; later ones are blocks. A recording's
+  // Frames of schema version 4 are rows of `recordings`; later ones are blocks. A recording's
   // legacy frames, if any, all precede its blocks (blocks only ever append after the last seq).
   const legacyEdges = db.prepare(
     'SELECT (SELECT seq FROM recordings WHERE recording = @id ORDER BY seq DESC LIMIT 1) AS s, (SELECT ts_init FROM recordings WHERE recording = @id ORDER BY seq LIMIT 1) AS a, (SELECT ts_init FROM recordings WHERE recording = @id ORDER BY seq DESC LIMIT 1) AS b',
@@ -47,6 +47,12 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
   const blockEdges = db.prepare(
     'SELECT (SELECT last_seq FROM recording_blocks WHERE recording = @id ORDER BY first_seq DESC LIMIT 1) AS s, (SELECT first_ts FROM recording_blocks WHERE recording = @id ORDER BY first_seq LIMIT 1) AS a, (SELECT last_ts FROM recording_blocks WHERE recording = @id ORDER BY first_seq DESC LIMIT 1) AS b',
   );
+  // What an append needs: the last seq, from the last block or else the legacy rows.
+  const lastSeq = db
+    .prepare(
+      'SELECT coalesce((SELECT last_seq FROM recording_blocks WHERE recording = @id ORDER BY first_seq DESC LIMIT 1), (SELECT seq FROM recordings WHERE recording = @id ORDER BY seq DESC LIMIT 1), 0)',
+    )
+    .pluck();
   const insertBlock = db.prepare('INSERT INTO recording_blocks (recording, first_seq, last_seq, first_ts, last_ts, codec, channels, frame_index, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   // The venue and symbol are bound once per statement, not once per row.
   const tradeInserts = new Map<number, ChunkedInsert>();
@@ -108,7 +114,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     if (session.get(b.recording) === undefined) throw new InvariantError(`${where}: no such recording session`);
     const fs = b.frames;
     if (fs.length > 0) {
-      let seq = edges(b.recording).last;
+      let seq = lastSeq.get({ id: b.recording }) as number;
       for (let i = 0; i < fs.length; i++) {
         const f = fs[i];
         if (f.seq !== ++seq) throw new InvariantError(`${where}: frame seq ${f.seq} does not continue the recording (expected ${seq})`);
