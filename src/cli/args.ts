@@ -72,6 +72,18 @@ export function numberOption(args: ParsedArgs, name: string, check?: (n: number)
   return n;
 }
 
+/** `A, B,,C` → ['A', 'B', 'C']: a comma-separated option value, items trimmed, empty ones dropped. */
+export function listValue(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A string option that must be one of `choices`; an error naming the option otherwise. */
+export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T {
+  const v = requireOption(args, name);
+  if (!(choices as readonly string[]).includes(v)) throw new BadInputError(`--${name}`, `expected ${choices.join(' or ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
 export function requireOption(args: ParsedArgs, name: string): string {
   const v = args.values.get(name);
   if (v === undefined) throw new BadInputError(`--${name}`, 'is required');

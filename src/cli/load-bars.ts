@@ -6,7 +6,7 @@ import type { FundingRates } from '../store/formats/funding-file.js';
 import { openStore } from '../store/open-store.js';
 import { BadInputError } from '../core/errors.js';
 import { BAR_FILE_FORMATS, readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
-import type { ParsedArgs } from './args.js';
+import { listValue, type ParsedArgs } from './args.js';
 import type { CommandIO } from './command.js';
 
 export interface LoadedBars {
@@ -42,7 +42,7 @@ async function loadStoredBars(args: ParsedArgs, io: CommandIO, symbolsArg: strin
   const intervalText = args.values.get('interval');
   if (intervalText === undefined) throw new BadInputError('--interval', 'is required with --symbols (e.g. --interval 1h)');
   const intervalMs = parseInterval(intervalText, '--interval');
-  const symbols = symbolsArg.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const symbols = listValue(symbolsArg);
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
   const venue = args.values.get('venue') ?? 'file';
   const dbPath = resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');

@@ -7,7 +7,7 @@ import { openStore } from '../../store/open-store.js';
 import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
 import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import { choiceOption, listValue, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
 
@@ -31,13 +31,12 @@ export const downloadCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
     if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${JSON.stringify(venue)}`);
-    const symbols = requireOption(args, 'symbols').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const symbols = listValue(requireOption(args, 'symbols'));
     const from = parseFromOption(requireOption(args, 'from')) as number;
     const clock = new LiveClock();
     const to = parseToOption(args.values.get('to')) ?? clock.now();
-    const network = args.values.get('network') as string;
-    if (network !== 'mainnet' && network !== 'testnet') throw new BadInputError('--network', `expected mainnet or testnet, got ${JSON.stringify(network)}`);
-    const endpoints = resolveEndpoints({ network: network as HyperliquidNetwork, httpUrl: args.values.get('url') }, 'download');
+    const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
+    const endpoints = resolveEndpoints({ network, httpUrl: args.values.get('url') }, 'download');
     const scheduler = new LiveScheduler();
     const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
     const abort = new AbortController();

@@ -9,7 +9,7 @@ import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliq
 import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
 import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -37,14 +37,13 @@ export const recordCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
     if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${JSON.stringify(venue)}`);
-    const symbols = requireOption(args, 'symbols').split(',').map((s) => s.trim()).filter((s) => s !== '');
-    const channels = (args.values.get('channels') as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
-    const network = args.values.get('network') as string;
-    if (network !== 'mainnet' && network !== 'testnet') throw new BadInputError('--network', `expected mainnet or testnet, got ${JSON.stringify(network)}`);
+    const symbols = listValue(requireOption(args, 'symbols'));
+    const channels = listValue(args.values.get('channels') as string);
+    const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
     const wsUrl = args.values.get('ws-url');
     // A WebSocket URL of its own (a local venue) without --url: repairs go to that same host, never to the network's.
     const httpUrl = args.values.get('url') ?? (wsUrl === undefined ? undefined : sameHostRest(wsUrl));
-    const endpoints = resolveEndpoints({ network: network as HyperliquidNetwork, wsUrl, httpUrl }, 'record');
+    const endpoints = resolveEndpoints({ network, wsUrl, httpUrl }, 'record');
     const maxFrames = numberOption(args, 'frames', positiveInt);
     const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
     const clock = new LiveClock();

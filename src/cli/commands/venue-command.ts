@@ -1,8 +1,7 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
-import { BadInputError } from '../../core/errors.js';
 import { startLocalVenue } from '../../app/local-venue/start-local-venue.js';
 import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../app/local-venue/venue-options.js';
-import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -22,8 +21,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const balance = numberOption(args, 'balance', (n) => (n >= 0 ? undefined : 'must be ≥ 0')) as number;
   const seed = numberOption(args, 'seed', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'must be an integer ≥ 0')) as number;
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
-  const accounts = args.values.get('accounts') as string;
-  if (accounts !== 'any' && accounts !== 'named') throw new BadInputError('--accounts', `expected any or named, got ${JSON.stringify(accounts)}`);
+  const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, testnet: args.flags.has('testnet') });
   const running = await startLocalVenue(opts, { host: args.values.get('host'), port }, (line) => io.err(line + '\n'));
   io.out(running.banner);
