@@ -145,7 +145,7 @@ test('record from a local venue WebSocket, replay: the same envelopes one by one
 
     // The market rows beside the frames.
     const btcTrades = await store.recordings.loadTrades('hyperliquid', 'BTC');
-    assert.deepEqual(btcTrades.map((t) => [t.tradeId, t.side, t.price]), [['900', 'buy', 106296], ['901', 'sell', 106297], ['902', 'buy', 106298], ['903', 'buy', 106296], ['904', 'sell', 106297]]);
+    assert.deepEqual(btcTrades.map((t) => [t.tradeId, t.side, t.price]), [[900, 'buy', 106296], [901, 'sell', 106297], [902, 'buy', 106298], [903, 'buy', 106296], [904, 'sell', 106297]]);
     const books = await store.recordings.loadBooks('hyperliquid', 'BTC');
     assert.deepEqual(books.map((x) => [x.time, [...x.bids], [...x.asks]]), [
       [T0 + 100, [106224, 0.5, 106222, 1.25], [106226, 0.27739, 106227, 2]],
@@ -205,7 +205,7 @@ test('a socket cut mid-stream: after the reconnect the trades and book the venue
     assert.equal(summary.stats.streams.get('BTC l2Book (REST)')?.rows, 1);
     assert.ok(logs.some((l) => l.startsWith('stream.recovered')), logs.join('\n'));
     const btc = await store.recordings.loadTrades('hyperliquid', 'BTC');
-    assert.deepEqual(btc.map((t) => [t.tradeId, t.time]), [['900', T0 + 90], ['901', T0 + 90], ['902', T0 + 90], ['910', T0 + 300], ['911', T0 + 400], ['912', T0 + 520]], 'the missed trades filled in once each');
+    assert.deepEqual(btc.map((t) => [t.tradeId, t.time]), [[900, T0 + 90], [901, T0 + 90], [902, T0 + 90], [910, T0 + 300], [911, T0 + 400], [912, T0 + 520]], 'the missed trades filled in once each');
     assert.equal(summary.stats.written.duplicates, 1, 'trade 902 came on the socket and again over REST');
     assert.deepEqual((await store.recordings.loadBooks('hyperliquid', 'BTC')).map((b) => b.time), [T0 + 100, T0 + 450, T0 + 500]);
     const frames = [];

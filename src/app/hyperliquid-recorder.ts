@@ -3,6 +3,7 @@ import type { Envelope } from '../core/envelope.js';
 import type { BadInputError } from '../core/errors.js';
 import type { RecordingStore } from '../store/recording-port.js';
 import { parseL2BookResponse } from '../venues/hyperliquid/parse/l2-book.js';
+import { TradeFrameRows } from '../venues/hyperliquid/parse/trade-frame-rows.js';
 import { parseTrades } from '../venues/hyperliquid/parse/trades.js';
 import type { Scheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { HlFrameDecoder } from './hl-frame-decoder.js';
@@ -46,6 +47,11 @@ export interface RecorderStats {
 
 export class HyperliquidRecorder {
   private readonly decoder = new HlFrameDecoder();
+  /**
+   * With no live consumer nobody needs a trade's envelope: trades frames in the venue's layout
+   * are then read straight into rows (the full parser still decides every other frame).
+   */
+  private readonly tradeRows: TradeFrameRows | undefined;
   private readonly writer: RecordingWriter;
   private readonly streams = new Map<string, StreamCounters>();
   private seq: number;
@@ -61,6 +67,7 @@ export class HyperliquidRecorder {
     firstSeq = 1,
   ) {
     this.seq = firstSeq - 1;
+    this.tradeRows = options.onEvents === undefined ? new TradeFrameRows() : undefined;
     this.writer = new RecordingWriter(options.store, options.recording, options.venue ?? 'hyperliquid', options.scheduler, options.batch, (e) => {
       this.stopped = true;
       options.onWriteFailure?.(e);
@@ -77,8 +84,9 @@ export class HyperliquidRecorder {
     if (this.stopped) return;
     const tsInit = receivedAt < this.lastTsInit ? this.lastTsInit : receivedAt;
     this.lastTsInit = tsInit;
-    const d = this.decoder.decode(frame, tsInit);
     const w = this.writer;
+    if (this.tradeRows !== undefined && this.fastTrades(channel, frame, tsInit)) return;
+    const d = this.decoder.decode(frame, tsInit);
     let rows = 0;
     let key: string;
     let counters: StreamCounters;
@@ -108,6 +116,29 @@ export class HyperliquidRecorder {
   }
 
   /**
+   * A trades frame in the venue's layout, read straight into the batch's trade columns; false
+   * (nothing kept) for any other frame, which then takes the full parser.
+   */
+  private fastTrades(channel: string | undefined, frame: Buffer, tsInit: number): boolean {
+    const trades = this.writer.sink.trades;
+    const mark = trades.length;
+    const rows = (this.tradeRows as TradeFrameRows).read(frame, trades);
+    if (rows < 0) {
+      trades.truncate(mark);
+      return false;
+    }
+    const ch = channel ?? 'trades';
+    this.writer.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
+    const symbol = (this.tradeRows as TradeFrameRows).symbol;
+    const counters = this.counters(symbol === undefined ? ch : `${symbol} ${ch}`);
+    counters.frames++;
+    counters.rows += rows;
+    this.frames++;
+    this.writer.added(1 + rows);
+    return true;
+  }
+
+  /**
    * Rows from a REST answer fetched to repair a gap after a reconnect (`recentTrades`, `l2Book`),
    * stored beside the frames' rows under `<coin> <channel> (REST)` — never as frames, so a replay
    * stays exactly what arrived. Trades already stored are skipped by the store. Returns the newest
@@ -122,7 +153,7 @@ export class HyperliquidRecorder {
     let newest: number | undefined;
     if (channel === 'trades') {
       for (const t of parseTrades(answer, `hyperliquid info recentTrades ${coin}`)) {
-        sink.trades.push({ symbol: t.coin, time: t.time, tradeId: String(t.tid), side: t.side, price: t.price, qty: t.size });
+        sink.trades.push(t.coin, t.time, t.tid, t.side, t.price, t.size);
         rows++;
         if (newest === undefined || t.time > newest) newest = t.time;
       }

@@ -1,11 +1,12 @@
 // Parsed Hyperliquid messages → the market rows a recording stores beside the raw frame (trades, books, candles, asset contexts).
 import { parseInterval } from '../core/bars.js';
 import type { HlWsMessage } from '../venues/hyperliquid/parse/ws-messages.js';
-import type { AssetCtxRow, BookSnapshotRow, CandleRow, TradeRow } from '../store/recording-port.js';
+import type { AssetCtxRow, BookSnapshotRow, CandleRow } from '../store/recording-port.js';
+import type { TradeColumns } from '../store/trade-columns.js';
 
-/** Where the rows of one batch accumulate (arrays pushed to, then handed to the store). */
+/** Where the rows of one batch accumulate (pushed to, then handed to the store). */
 export interface RowSink {
-  readonly trades: TradeRow[];
+  readonly trades: TradeColumns;
   readonly books: BookSnapshotRow[];
   readonly candles: CandleRow[];
   readonly contexts: AssetCtxRow[];
@@ -23,7 +24,8 @@ export function appendRows(m: HlWsMessage, sink: RowSink): number {
       return 1;
     }
     case 'trades': {
-      for (const e of m.events) sink.trades.push({ symbol: e.symbol, time: e.tsEvent, tradeId: e.data.tradeId, side: e.data.side, price: e.data.price, qty: e.data.size });
+      // The envelope's id is the scanner's safe integer as text: Number() gives it back exactly.
+      for (const e of m.events) sink.trades.push(e.symbol, e.tsEvent, Number(e.data.tradeId), e.data.side, e.data.price, e.data.size);
       return m.events.length;
     }
     case 'candle': {

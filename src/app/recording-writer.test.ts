@@ -52,7 +52,7 @@ test('a crash loses the open batch only, never part of a batch; the recording co
     try {
       const frames = await again.recordings.readFrames(rec.id, 1, 100);
       assert.deepEqual(frames.map((f) => f.seq), [1, 2, 3, 4, 5, 6]);
-      assert.deepEqual((await again.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), ['1', '2', '3', '4', '5', '6'], 'the rows of exactly the stored frames');
+      assert.deepEqual((await again.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), [1, 2, 3, 4, 5, 6], 'the rows of exactly the stored frames');
       // A new recorder continues the session's seq.
       const r2 = new HyperliquidRecorder({ store: again.recordings, recording: rec.id, scheduler: new ManualScheduler(T0) }, 7);
       r2.onFrame('trades', frame(7), T0 + 7);

@@ -2,6 +2,7 @@
 import { BadInputError } from '../core/errors.js';
 import type { RecordedFrame, RecordingBatchCounts, RecordingStore } from '../store/recording-port.js';
 import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import { TradeColumns } from '../store/trade-columns.js';
 import type { RowSink } from './recording-rows.js';
 
 export interface BatchSettings {
@@ -21,7 +22,7 @@ export interface WriterTotals {
 
 class OpenBatch implements RowSink {
   readonly frames: RecordedFrame[] = [];
-  readonly trades: RowSink['trades'] = [];
+  readonly trades = new TradeColumns();
   readonly books: RowSink['books'] = [];
   readonly candles: RowSink['candles'] = [];
   readonly contexts: RowSink['contexts'] = [];

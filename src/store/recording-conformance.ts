@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimClock } from '../core/clock.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
-import type { RecordedFrame, RecordingBatch } from './recording-port.js';
+import type { RecordedFrame, RecordingBatch, TradeRow } from './recording-port.js';
+import { TradeColumns } from './trade-columns.js';
 import type { StoreFactory } from './store-conformance.js';
 import type { Store } from './ports.js';
 
@@ -12,8 +13,8 @@ const MIN = 60_000;
 
 const frame = (seq: number, channel = 'trades', text = `{"channel":"${channel}","data":${seq}}`): RecordedFrame => ({ seq, tsInit: T0 + seq, channel, payload: Buffer.from(text) });
 
-function batch(recording: number, frames: RecordedFrame[], extra: Partial<RecordingBatch> = {}): RecordingBatch {
-  return { recording, venue: 'hyperliquid', frames, trades: [], books: [], candles: [], contexts: [], ...extra };
+function batch(recording: number, frames: RecordedFrame[], extra: Partial<Omit<RecordingBatch, 'trades'>> & { trades?: TradeRow[] } = {}): RecordingBatch {
+  return { recording, venue: 'hyperliquid', frames, books: [], candles: [], contexts: [], ...extra, trades: TradeColumns.of(extra.trades ?? []) };
 }
 
 const candle = (time: number, close: number) => ({ symbol: 'BTC', intervalMs: MIN, time, open: 100, high: 110, low: 90, close, volume: 1.5 });
@@ -42,8 +43,8 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       const counts = await s.recordings.appendBatch(
         batch(rec.id, [frame(1, 'l2Book'), frame(2, 'text', 'Websocket connection established.'), { seq: 3, tsInit: T0 + 3, channel: 'trades', payload: raw }], {
           trades: [
-            { symbol: 'BTC', time: T0, tradeId: '7', side: 'sell', price: 106296, qty: 0.00017 },
-            { symbol: 'BTC', time: T0 + 1, tradeId: '8', side: 'buy', price: 106297.5, qty: 1.25 },
+            { symbol: 'BTC', time: T0, tradeId: 7, side: 'sell', price: 106296, qty: 0.00017 },
+            { symbol: 'BTC', time: T0 + 1, tradeId: 8, side: 'buy', price: 106297.5, qty: 1.25 },
           ],
           books: [{ symbol: 'BTC', time: T0 - 5, tsInit: T0 + 1, bids: bids.subarray(0, 4), asks }],
           candles: [candle(T0, 101)],
@@ -62,8 +63,8 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       );
       assert.deepEqual(await s.recordings.readFrames(rec.id, 2, 1).then((f) => f.map((x) => x.seq)), [2]);
       assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), [
-        { symbol: 'BTC', time: T0, tradeId: '7', side: 'sell', price: 106296, qty: 0.00017 },
-        { symbol: 'BTC', time: T0 + 1, tradeId: '8', side: 'buy', price: 106297.5, qty: 1.25 },
+        { symbol: 'BTC', time: T0, tradeId: 7, side: 'sell', price: 106296, qty: 0.00017 },
+        { symbol: 'BTC', time: T0 + 1, tradeId: 8, side: 'buy', price: 106297.5, qty: 1.25 },
       ]);
       assert.deepEqual(await s.recordings.loadBooks('hyperliquid', 'BTC'), [{ symbol: 'BTC', time: T0 - 5, tsInit: T0 + 1, bids, asks }]);
       assert.deepEqual(await s.recordings.loadAssetContexts('hyperliquid', 'BTC'), [{ symbol: 'BTC', time: T0 + 2, funding: 0.0000125, openInterest: 1234.5, mark: 106220, oracle: 106210, mid: 106225, premium: null }]);
@@ -75,7 +76,7 @@ export function recordingConformance(label: string, factory: StoreFactory): void
     withStore('frames must continue the seq: a gap or a repeat is refused and the batch writes nothing', async (s) => {
       const rec = await s.recordings.startRecording('hyperliquid', {});
       await s.recordings.appendBatch(batch(rec.id, [frame(1), frame(2)]));
-      const trade = { symbol: 'BTC', time: T0, tradeId: '1', side: 'buy' as const, price: 1, qty: 1 };
+      const trade = { symbol: 'BTC', time: T0, tradeId: 1, side: 'buy' as const, price: 1, qty: 1 };
       await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(3), frame(5)], { trades: [trade] })), InvariantError);
       await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(2)])), InvariantError);
       await assert.rejects(s.recordings.appendBatch(batch(rec.id + 1000, [frame(1)])), InvariantError);
@@ -89,7 +90,7 @@ export function recordingConformance(label: string, factory: StoreFactory): void
     withStore('a batch with a bad row writes nothing, frames included', async (s) => {
       const rec = await s.recordings.startRecording('hyperliquid', {});
       const bad = { symbol: 'BTC', time: T0, tsInit: T0, bids: new Float64Array([1, 2, 3]), asks: new Float64Array(0) };
-      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1)], { books: [bad], trades: [{ symbol: 'BTC', time: T0, tradeId: '1', side: 'buy', price: 1, qty: 1 }] })), BadInputError);
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1)], { books: [bad], trades: [{ symbol: 'BTC', time: T0, tradeId: 1, side: 'buy', price: 1, qty: 1 }] })), BadInputError);
       assert.equal((await s.recordings.getRecording(rec.id))?.frames, 0);
       assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), []);
       await s.recordings.appendBatch(batch(rec.id, [frame(1)]));
@@ -98,8 +99,8 @@ export function recordingConformance(label: string, factory: StoreFactory): void
 
     withStore('a trade seen twice is stored once; the open candle keeps its last version', async (s) => {
       const rec = await s.recordings.startRecording('hyperliquid', {});
-      const t = { symbol: 'BTC', time: T0, tradeId: '42', side: 'buy' as const, price: 10, qty: 1 };
-      const many = Array.from({ length: 150 }, (_, i) => ({ ...t, tradeId: String(1000 + i), time: T0 + i }));
+      const t = { symbol: 'BTC', time: T0, tradeId: 42, side: 'buy' as const, price: 10, qty: 1 };
+      const many = Array.from({ length: 150 }, (_, i) => ({ ...t, tradeId: 1000 + i, time: T0 + i }));
       const a = await s.recordings.appendBatch(batch(rec.id, [frame(1)], { trades: [t, ...many, t], candles: [candle(T0, 101), candle(T0 + MIN, 102), candle(T0, 103)] }));
       assert.deepEqual([a.trades, a.tradesDuplicate, a.candles], [151, 1, 2]);
       const b = await s.recordings.appendBatch(batch(rec.id, [frame(2)], { trades: [t], candles: [candle(T0 + MIN, 104), candle(T0 + MIN, 105)] }));
@@ -107,6 +108,41 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       assert.equal((await s.recordings.loadTrades('hyperliquid', 'BTC')).length, 151);
       const bars = await s.candles.loadBars('hyperliquid', 'BTC', MIN);
       assert.deepEqual([...bars.close], [103, 105]);
+    });
+
+    withStore('trades: per symbol, by time then arrival, a time range [from, to), re-sent ones skipped across batches', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const tr = (symbol: string, time: number, tradeId: number, price = 10): TradeRow => ({ symbol, time, tradeId, side: tradeId % 2 === 0 ? 'buy' : 'sell', price, qty: 1 });
+      const a = await s.recordings.appendBatch(batch(rec.id, [frame(1)], { trades: [tr('BTC', T0 + 5, 1), tr('ETH', T0 + 5, 1, 2000), tr('BTC', T0 + 3, 2), tr('BTC', T0 + 5, 3)] }));
+      assert.deepEqual([a.trades, a.tradesDuplicate], [4, 0], 'the same id on two symbols is two trades');
+      // The next batch repeats the last millisecond's trades (as a repair does) and brings new ones.
+      const b = await s.recordings.appendBatch(batch(rec.id, [frame(2)], { trades: [tr('BTC', T0 + 5, 3), tr('BTC', T0 + 5, 4), tr('BTC', T0 + 9, 1), tr('ETH', T0 + 5, 1, 2000)] }));
+      assert.deepEqual([b.trades, b.tradesDuplicate], [2, 2], 'id 1 at another time is another trade');
+      const btc = await s.recordings.loadTrades('hyperliquid', 'BTC');
+      assert.deepEqual(btc.map((t) => [t.time - T0, t.tradeId, t.side]), [[3, 2, 'buy'], [5, 1, 'sell'], [5, 3, 'sell'], [5, 4, 'buy'], [9, 1, 'sell']]);
+      assert.deepEqual((await s.recordings.loadTrades('hyperliquid', 'BTC', T0 + 4, T0 + 9)).map((t) => t.tradeId), [1, 3, 4]);
+      assert.deepEqual((await s.recordings.loadTrades('hyperliquid', 'ETH')).map((t) => [t.tradeId, t.price]), [[1, 2000]]);
+      assert.deepEqual(await s.recordings.loadTrades('other-venue', 'BTC'), []);
+    });
+
+    withStore('a long run of trades in one batch comes back whole and in order', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const many: TradeRow[] = Array.from({ length: 20_000 }, (_, i) => ({ symbol: 'BTC', time: T0 + Math.floor(i / 3), tradeId: 5_000_000 - i, side: i % 3 === 0 ? 'buy' : 'sell', price: 100 + (i % 7) / 4, qty: (i % 11) / 8 + 0.125 }));
+      const c = await s.recordings.appendBatch(batch(rec.id, [frame(1)], { trades: many }));
+      assert.equal(c.trades, 20_000);
+      assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), many);
+      const again = await s.recordings.appendBatch(batch(rec.id, [frame(2)], { trades: many.slice(19_990) }));
+      assert.deepEqual([again.trades, again.tradesDuplicate], [0, 10]);
+    });
+
+    withStore('a trade with an id that is not a whole number, or a non-finite value, is refused and the batch writes nothing', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const ok: TradeRow = { symbol: 'BTC', time: T0, tradeId: 1, side: 'buy', price: 1, qty: 1 };
+      for (const bad of [{ ...ok, tradeId: -1 }, { ...ok, tradeId: 1.5 }, { ...ok, tradeId: 2 ** 53 }, { ...ok, price: Number.NaN }, { ...ok, time: Number.POSITIVE_INFINITY }]) {
+        await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1)], { trades: [ok, bad] })), BadInputError);
+      }
+      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 0);
+      assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), []);
     });
 
     withStore('recordings survive closing and reopening', async (s, reopen) => {

@@ -1,6 +1,7 @@
 // The recording port: append-only raw frames of a live session plus the market rows parsed from them, written in atomic batches.
 import type { Bar } from '../core/bars.js';
 import type { Side } from '../core/orders.js';
+import type { TradeColumns } from './trade-columns.js';
 
 /** One recording session (a run of `sextant record`). */
 export interface RecordingInfo {
@@ -32,8 +33,11 @@ export interface TradeRow {
   readonly symbol: string;
   /** Venue time, ms UTC. */
   readonly time: number;
-  /** Unique per venue and symbol: a trade seen twice (e.g. after a reconnect) is stored once. */
-  readonly tradeId: string;
+  /**
+   * The venue's trade id, a non-negative whole number (Hyperliquid's `tid`); with the time, it
+   * identifies a trade: one seen twice (e.g. after a reconnect) is stored once.
+   */
+  readonly tradeId: number;
   readonly side: Side;
   readonly price: number;
   readonly qty: number;
@@ -74,7 +78,7 @@ export interface RecordingBatch {
   readonly venue: string;
   /** Must continue the recording's seq (last + 1, + 2 …). */
   readonly frames: readonly RecordedFrame[];
-  readonly trades: readonly TradeRow[];
+  readonly trades: TradeColumns;
   readonly books: readonly BookSnapshotRow[];
   readonly candles: readonly CandleRow[];
   readonly contexts: readonly AssetCtxRow[];

@@ -41,7 +41,7 @@ test('record: subscribes, stores frames and rows, prints the count line and a su
       assert.equal(rec.frames, 4);
       // A WebSocket URL of its own without --url: gap repairs go to that host, not to mainnet.
       assert.equal(rec.meta.restUrl, `http://${new URL(server.url).host}`);
-      assert.deepEqual((await store.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), ['1', '2']);
+      assert.deepEqual((await store.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), [1, 2]);
       assert.equal((await store.recordings.loadBooks('hyperliquid', 'BTC')).length, 1);
       assert.equal((await store.recordings.loadAssetContexts('hyperliquid', 'BTC'))[0].openInterest, 23456.7);
       assert.equal((await store.candles.loadBars('hyperliquid', 'BTC', 60_000)).close[0], 106296);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SimClock } from '../../core/clock.js';
 import { recordingConformance } from '../recording-conformance.js';
+import { TradeColumns } from '../trade-columns.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { tempSqliteStore } from './temp-sqlite-store.js';
@@ -19,7 +20,7 @@ test('sqlite: recorded frames are append-only in the database itself', async () 
     const path = join(dir, 'db.sqlite');
     const store = openSqliteStore(path, { clock: new SimClock(0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
-    await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: [{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }], trades: [], books: [], candles: [], contexts: [] });
+    await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: [{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }], trades: new TradeColumns(), books: [], candles: [], contexts: [] });
     await store.close();
     const db = new Database(path);
     // Frames of schema 4 (a row each) are as protected as the blocks written now.
@@ -52,22 +53,22 @@ test('sqlite: a recording made under schema 4 (a row per frame) reads back after
     const before = await store.recordings.getRecording(1);
     assert.deepEqual([before?.frames, before?.firstTsInit, before?.lastTsInit], [2, 100, 101]);
     await assert.rejects(
-      store.recordings.appendBatch({ recording: 1, venue: 'hyperliquid', frames: [{ seq: 2, tsInit: 102, channel: 'x', payload: Buffer.from('x') }], trades: [], books: [], candles: [], contexts: [] }),
+      store.recordings.appendBatch({ recording: 1, venue: 'hyperliquid', frames: [{ seq: 2, tsInit: 102, channel: 'x', payload: Buffer.from('x') }], trades: new TradeColumns(), books: [], candles: [], contexts: [] }),
       /frame seq 2 does not continue the recording \(expected 3\)/,
     );
     const counts = await store.recordings.appendBatch({
       recording: 1,
       venue: 'hyperliquid',
       frames: [{ seq: 3, tsInit: 102, channel: 'trades', payload: Buffer.from('{"c":3}') }],
-      trades: [
-        { symbol: 'BTC', time: 100, tradeId: '7', side: 'buy', price: 1, qty: 1 },
-        { symbol: 'BTC', time: 102, tradeId: '8', side: 'sell', price: 2, qty: 1 },
-      ],
+      trades: TradeColumns.of([
+        { symbol: 'BTC', time: 100, tradeId: 7, side: 'buy', price: 1, qty: 1 },
+        { symbol: 'BTC', time: 102, tradeId: 8, side: 'sell', price: 2, qty: 1 },
+      ]),
       books: [],
       candles: [],
       contexts: [],
     });
-    assert.deepEqual([counts.trades, counts.tradesDuplicate], [1, 1], 'the trade stored under schema 4 is recognised as a duplicate');
+    assert.deepEqual([counts.trades, counts.tradesDuplicate], [1, 1], 'the trade stored under schema 4 (converted to a block by migration 6) is recognised as a duplicate');
     const frames = await store.recordings.readFrames(1, 1, 10);
     assert.deepEqual(
       frames.map((f) => [f.seq, f.tsInit, f.channel, Buffer.from(f.payload).toString()]),
@@ -82,6 +83,40 @@ test('sqlite: a recording made under schema 4 (a row per frame) reads back after
     const after = await store.recordings.getRecording(1);
     assert.deepEqual([after?.frames, after?.firstTsInit, after?.lastTsInit], [3, 100, 102]);
     await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sqlite: migration 6 turns trade rows into blocks in time order, and refuses (rolled back) an id that is not a whole number', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  try {
+    const good = join(dir, 'good.sqlite');
+    const db = new Database(good);
+    migrate(db, good, 0, MIGRATIONS.slice(0, 5));
+    const row = db.prepare("INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty) VALUES ('hyperliquid', ?, ?, ?, ?, ?, 1)");
+    row.run('BTC', 200, '12', 'sell', 2);
+    row.run('BTC', 100, '11', 'buy', 1);
+    row.run('ETH', 150, '11', 'buy', 3);
+    db.close();
+    const store = openSqliteStore(good, { clock: new SimClock(0) });
+    assert.deepEqual(await store.recordings.loadTrades('hyperliquid', 'BTC'), [
+      { symbol: 'BTC', time: 100, tradeId: 11, side: 'buy', price: 1, qty: 1 },
+      { symbol: 'BTC', time: 200, tradeId: 12, side: 'sell', price: 2, qty: 1 },
+    ]);
+    assert.deepEqual((await store.recordings.loadTrades('hyperliquid', 'ETH')).map((t) => [t.tradeId, t.price]), [[11, 3]]);
+    await store.close();
+
+    const bad = join(dir, 'bad.sqlite');
+    const old = new Database(bad);
+    migrate(old, bad, 0, MIGRATIONS.slice(0, 5));
+    old.prepare("INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty) VALUES ('binance', 'BTCUSDT', 1, 'a-17', 'buy', 1, 1)").run();
+    old.close();
+    assert.throws(() => openSqliteStore(bad, { clock: new SimClock(0) }), /trades row 1 \(binance BTCUSDT\): trade id "a-17" is not a whole number/);
+    const check = new Database(bad);
+    assert.equal(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), 5, 'still at version 5');
+    assert.equal(check.prepare('SELECT count(*) FROM trades').pluck().get(), 1, 'the row is still there');
+    check.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,13 @@
-// RecordingStore on SQLite: raw frames as compressed blocks and their parsed rows, one transaction per batch, multi-row inserts.
+// RecordingStore on SQLite: raw frames and trades as compressed blocks, the other parsed rows as rows, one transaction per batch.
 import type Database from 'better-sqlite3';
 import type { BarSeries } from '../../core/bars.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError, InvariantError } from '../../core/errors.js';
-import type { AssetCtxRow, BookSnapshotRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore, TradeRow } from '../recording-port.js';
+import type { AssetCtxRow, BookSnapshotRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore } from '../recording-port.js';
 import { ChunkedInsert } from './chunked-insert.js';
 import { decodeFrameBlock, encodeFrameBlock } from './frame-block.js';
 import type { SqliteCandles } from './sqlite-candle-store.js';
+import { sqliteTradeBlocks } from './sqlite-trade-blocks.js';
 
 const MIN_T = -8.64e15;
 const MAX_T = 8.64e15;
@@ -54,14 +55,12 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     )
     .pluck();
   const insertBlock = db.prepare('INSERT INTO recording_blocks (recording, first_seq, last_seq, first_ts, last_ts, codec, channels, frame_index, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  // The venue and symbol are bound once per statement, not once per row.
-  const tradeInserts = new Map<number, ChunkedInsert>();
   const books = new ChunkedInsert(db, 'INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks)', 6, '', 32);
   const contexts = new ChunkedInsert(db, 'INSERT INTO asset_contexts (venue, symbol, time, funding, open_interest, mark, oracle, mid, premium)', 9, '', 32);
   const openInterest = new ChunkedInsert(db, 'INSERT INTO open_interest (venue, symbol, time, open_interest)', 4, 'ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest', 64);
   const selectLegacy = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
   const selectBlocks = db.prepare('SELECT first_seq, codec, channels, frame_index, payload FROM recording_blocks WHERE recording = ? AND last_seq >= ? ORDER BY first_seq').raw(true);
-  const selectTrades = db.prepare('SELECT time, trade_id, side, price, qty FROM trades WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
+  const trades = sqliteTradeBlocks(db);
   const selectBooks = db.prepare('SELECT time, ts_init, bids, asks FROM book_snapshots WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
   const selectCtx = db
     .prepare('SELECT time, funding, open_interest, mark, oracle, mid, premium FROM asset_contexts WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid')
@@ -78,22 +77,6 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
   const info = (r: SessionRow): RecordingInfo => {
     const e = edges(r.id);
     return { id: r.id, venue: r.venue, startedAt: r.started_at, meta: JSON.parse(r.meta) as Record<string, unknown>, frames: e.last, firstTsInit: e.first, lastTsInit: e.lastTs };
-  };
-
-  const tradeInsert = (rows: number): ChunkedInsert => {
-    let ins = tradeInserts.get(rows);
-    if (ins === undefined) tradeInserts.set(rows, (ins = new ChunkedInsert(db, 'INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty)', 5, 'ON CONFLICT DO NOTHING', rows, '@venue, @symbol, ')));
-    return ins;
-  };
-
-  /** Trades of one symbol, in input order: full chunks of 64 rows, then the rest in one statement. */
-  const insertTrades = (venue: string, symbol: string, values: unknown[]): number => {
-    const n = values.length / 5;
-    const full = n - (n % 64);
-    let changed = 0;
-    if (full > 0) changed += tradeInsert(64).run(values, { venue, symbol }, full * 5);
-    if (full < n) changed += tradeInsert(n - full).run(values.slice(full * 5), { venue, symbol });
-    return changed;
   };
 
   const readFrames = (recording: number, fromSeq: number, limit: number): RecordedFrame[] => {
@@ -124,15 +107,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
       insertBlock.run(b.recording, fs[0].seq, fs[fs.length - 1].seq, fs[0].tsInit, fs[fs.length - 1].tsInit, k.codec, JSON.stringify(k.channels), k.index, k.payload);
     }
     const v = b.venue;
-    // Grouped by symbol (in order of first appearance, input order within), so each statement binds it once.
-    const bySymbol = new Map<string, unknown[]>();
-    for (const t of b.trades) {
-      let tv = bySymbol.get(t.symbol);
-      if (tv === undefined) bySymbol.set(t.symbol, (tv = []));
-      tv.push(t.time, t.tradeId, t.side, t.price, t.qty);
-    }
-    let tradesNew = 0;
-    for (const [symbol, tv] of bySymbol) tradesNew += insertTrades(v, symbol, tv);
+    const tradesNew = trades.append(v, b.trades, where);
     const bv: unknown[] = new Array(b.books.length * 6);
     for (let i = 0, k = 0; i < b.books.length; i++) {
       const s = b.books[i];
@@ -179,8 +154,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
       return r === undefined ? undefined : info(r);
     },
     listRecordings: async () => (sessions.all() as SessionRow[]).map(info),
-    loadTrades: async (venue, symbol, from = MIN_T, to = MAX_T) =>
-      (selectTrades.all(venue, symbol, from, to) as [number, string, TradeRow['side'], number, number][]).map(([time, tradeId, side, price, qty]) => ({ symbol, time, tradeId, side, price, qty })),
+    loadTrades: async (venue, symbol, from = MIN_T, to = MAX_T) => trades.load(venue, symbol, from, to),
     loadBooks: async (venue, symbol, from = MIN_T, to = MAX_T) =>
       (selectBooks.all(venue, symbol, from, to) as [number, number, Buffer, Buffer][]).map(
         ([time, tsInit, bids, asks]): BookSnapshotRow => ({ symbol, time, tsInit, bids: sideArray(bids, `book ${venue} ${symbol}`), asks: sideArray(asks, `book ${venue} ${symbol}`) }),

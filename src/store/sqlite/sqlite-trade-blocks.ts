@@ -1,0 +1,202 @@
+// Recorded trades on SQLite: a block per (venue, symbol) per batch, trades already stored skipped, time-range reads merged across blocks.
+import type Database from 'better-sqlite3';
+import { BadInputError, InvariantError } from '../../core/errors.js';
+import type { TradeRow } from '../recording-port.js';
+import type { TradeColumns } from '../trade-columns.js';
+import { decodeTradeBlock, encodeTradeBlock, type TradeBlockColumns } from './trade-block.js';
+
+/** The most trades one block holds (a longer run is split): decoding one for a dedup check stays cheap. */
+export const MAX_BLOCK_TRADES = 8192;
+
+/** Keys (time, id) of stored or accepted trades: a venue trade keeps both when it is re-sent. */
+class TradeKeys {
+  private readonly byId = new Map<number, number>();
+  /** Ids seen with more than one time (rare): `id time` strings. */
+  private extra: Set<string> | undefined;
+
+  /** True when (time, id) was not there yet (and is now). */
+  add(time: number, id: number): boolean {
+    const t = this.byId.get(id);
+    if (t === undefined) {
+      this.byId.set(id, time);
+      return true;
+    }
+    if (t === time) return false;
+    const key = `${id} ${time}`;
+    this.extra ??= new Set();
+    if (this.extra.has(key)) return false;
+    this.extra.add(key);
+    return true;
+  }
+}
+
+export interface TradeBlocks {
+  /** Stores the batch's trades that are not stored yet; returns how many were new. Call inside the batch's transaction. */
+  append(venue: string, trades: TradeColumns, where: string): number;
+  /** Trades with from ≤ time < to, by time then insertion. */
+  load(venue: string, symbol: string, from: number, to: number): TradeRow[];
+}
+
+export function sqliteTradeBlocks(db: Database.Database): TradeBlocks {
+  const insert = db.prepare('INSERT INTO trade_blocks (venue, symbol, first_time, last_time, trades, codec, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const overlapping = db.prepare('SELECT trades, codec, payload FROM trade_blocks WHERE venue = ? AND symbol = ? AND last_time >= ? AND first_time <= ? ORDER BY rowid').raw(true);
+  const inRange = db.prepare('SELECT trades, codec, payload, rowid FROM trade_blocks WHERE venue = ? AND symbol = ? AND last_time >= ? AND first_time < ? ORDER BY rowid').raw(true);
+
+  /** The stored trades of `symbol` with times in [from, to], as keys. */
+  const storedKeys = (venue: string, symbol: string, from: number, to: number): TradeKeys => {
+    const keys = new TradeKeys();
+    for (const [n, codec, payload] of overlapping.iterate(venue, symbol, from, to) as IterableIterator<[number, string, Buffer]>) {
+      const b = decodeTradeBlock(n, codec, payload, `trades ${venue} ${symbol}`);
+      for (let j = 0; j < n; j++) if (b.time[j] >= from && b.time[j] <= to) keys.add(b.time[j], b.id[j]);
+    }
+    return keys;
+  };
+
+  const appendSymbol = (venue: string, symbol: string, t: TradeColumns, rows: readonly number[] | undefined, where: string): number => {
+    const count = rows === undefined ? t.length : rows.length;
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < count; k++) {
+      const i = rows === undefined ? k : rows[k];
+      const time = t.time[i];
+      const id = t.id[i];
+      if (!Number.isFinite(time)) throw new BadInputError(`${where} trade ${symbol} ${id}`, `time must be a finite ms time, got ${time}`);
+      if (!(Number.isSafeInteger(id) && id >= 0)) throw new BadInputError(`${where} trade ${symbol}`, `trade id must be a non-negative whole number, got ${id}`);
+      if (!(Number.isFinite(t.price[i]) && Number.isFinite(t.qty[i]))) throw new BadInputError(`${where} trade ${symbol} ${id}`, `price and qty must be finite, got ${t.price[i]} and ${t.qty[i]}`);
+      if (time < from) from = time;
+      if (time > to) to = time;
+    }
+    const keys = storedKeys(venue, symbol, from, to);
+    let block = new BlockBuilder(Math.min(count, MAX_BLOCK_TRADES));
+    let stored = 0;
+    for (let k = 0; k < count; k++) {
+      const i = rows === undefined ? k : rows[k];
+      if (!keys.add(t.time[i], t.id[i])) continue;
+      if (block.n === block.time.length) {
+        writeBlock(venue, symbol, block);
+        block = new BlockBuilder(Math.min(count - k, MAX_BLOCK_TRADES));
+      }
+      const j = block.n++;
+      block.time[j] = t.time[i];
+      block.id[j] = t.id[i];
+      block.price[j] = t.price[i];
+      block.qty[j] = t.qty[i];
+      block.buy[j] = t.buy[i];
+      stored++;
+    }
+    if (block.n > 0) writeBlock(venue, symbol, block);
+    return stored;
+  };
+
+  const writeBlock = (venue: string, symbol: string, b: BlockBuilder): void => {
+    const c = b.view();
+    let first = c.time[0];
+    let last = first;
+    for (let j = 1; j < c.n; j++) {
+      if (c.time[j] < first) first = c.time[j];
+      else if (c.time[j] > last) last = c.time[j];
+    }
+    const e = encodeTradeBlock(c);
+    insert.run(venue, symbol, first, last, c.n, e.codec, e.payload);
+  };
+
+  return {
+    append: (venue, t, where) => {
+      const n = t.length;
+      if (n === 0) return 0;
+      // One symbol is the usual batch: no grouping needed.
+      const s0 = t.symbol[0];
+      let single = true;
+      for (let i = 1; i < n && single; i++) single = t.symbol[i] === s0;
+      if (single) return appendSymbol(venue, s0, t, undefined, where);
+      const bySymbol = new Map<string, number[]>();
+      for (let i = 0; i < n; i++) {
+        let rows = bySymbol.get(t.symbol[i]);
+        if (rows === undefined) bySymbol.set(t.symbol[i], (rows = []));
+        rows.push(i);
+      }
+      let stored = 0;
+      for (const [symbol, rows] of bySymbol) stored += appendSymbol(venue, symbol, t, rows, where);
+      return stored;
+    },
+    load: (venue, symbol, from, to) => {
+      const out: TradeRow[] = [];
+      for (const [n, codec, payload, rowid] of inRange.iterate(venue, symbol, from, to) as IterableIterator<[number, string, Buffer, number]>) {
+        const b = decodeTradeBlock(n, codec, payload, `trades ${venue} ${symbol} block ${rowid}`);
+        for (let j = 0; j < n; j++) {
+          const time = b.time[j];
+          if (time >= from && time < to) out.push({ symbol, time, tradeId: b.id[j], side: b.buy[j] === 1 ? 'buy' : 'sell', price: b.price[j], qty: b.qty[j] });
+        }
+      }
+      // Stable: equal times keep block (insertion) order.
+      return out.sort((a, b) => a.time - b.time);
+    },
+  };
+}
+
+class BlockBuilder implements TradeBlockColumns {
+  n = 0;
+  readonly time: Float64Array;
+  readonly id: Float64Array;
+  readonly price: Float64Array;
+  readonly qty: Float64Array;
+  readonly buy: Uint8Array;
+
+  constructor(capacity: number) {
+    this.time = new Float64Array(capacity);
+    this.id = new Float64Array(capacity);
+    this.price = new Float64Array(capacity);
+    this.qty = new Float64Array(capacity);
+    this.buy = new Uint8Array(capacity);
+  }
+
+  /** The filled part. */
+  view(): TradeBlockColumns {
+    const n = this.n;
+    return { n, time: this.time.subarray(0, n), id: this.id.subarray(0, n), price: this.price.subarray(0, n), qty: this.qty.subarray(0, n), buy: this.buy.subarray(0, n) };
+  }
+}
+
+/**
+ * Migration: the `trades` rows of schema version 5 and earlier become blocks, in (venue, symbol,
+ * time, insertion) order. Their ids were text; every recorder wrote the venue's integer ids, so
+ * anything else is refused, naming the row, rather than guessed at.
+ */
+export function convertTradeRows(db: Database.Database): void {
+  const insert = db.prepare('INSERT INTO trade_blocks (venue, symbol, first_time, last_time, trades, codec, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // Read in keyset pages: better-sqlite3 cannot insert while a read is still open on the connection.
+  const first = db.prepare('SELECT venue, symbol, time, trade_id, side, price, qty, rowid FROM trades ORDER BY venue, symbol, time, rowid LIMIT 50000').raw(true);
+  const next = db.prepare('SELECT venue, symbol, time, trade_id, side, price, qty, rowid FROM trades WHERE (venue, symbol, time, rowid) > (?, ?, ?, ?) ORDER BY venue, symbol, time, rowid LIMIT 50000').raw(true);
+  type LegacyRow = [string, string, number, string | null, string | null, number, number, number];
+  let venue = '';
+  let symbol = '';
+  let block = new BlockBuilder(MAX_BLOCK_TRADES);
+  const flush = (): void => {
+    if (block.n === 0) return;
+    const c = block.view();
+    const e = encodeTradeBlock(c);
+    insert.run(venue, symbol, c.time[0], c.time[c.n - 1], c.n, e.codec, e.payload);
+    block = new BlockBuilder(MAX_BLOCK_TRADES);
+  };
+  for (let page = first.all() as LegacyRow[]; page.length > 0; ) {
+    for (const [v, s, time, tradeId, side, price, qty, rowid] of page) {
+      if (v !== venue || s !== symbol || block.n === MAX_BLOCK_TRADES) {
+        flush();
+        venue = v;
+        symbol = s;
+      }
+      const id = tradeId === null || !/^(0|[1-9]\d{0,15})$/.test(tradeId) ? Number.NaN : Number(tradeId);
+      if (!Number.isSafeInteger(id)) throw new InvariantError(`trades row ${rowid} (${v} ${s}): trade id ${JSON.stringify(tradeId)} is not a whole number; the trade blocks of schema 6 keep integer ids only`);
+      if (side !== 'buy' && side !== 'sell') throw new InvariantError(`trades row ${rowid} (${v} ${s}): side ${JSON.stringify(side)} is neither buy nor sell`);
+      const j = block.n++;
+      block.time[j] = time;
+      block.id[j] = id;
+      block.price[j] = price;
+      block.qty[j] = qty;
+      block.buy[j] = side === 'buy' ? 1 : 0;
+    }
+    const [v, s, time, , , , , rowid] = page[page.length - 1];
+    page = next.all(v, s, time, rowid) as LegacyRow[];
+  }
+  flush();
+}

@@ -1,0 +1,103 @@
+// The trades fast reader: on every frame it accepts, exactly the full parser's trades; every frame the full parser refuses, it refuses too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SimClock } from '../../../core/clock.js';
+import type { Side } from '../../../core/orders.js';
+import { createRng } from '../../../core/rng.js';
+import { HlStamp } from './context.js';
+import { randomTradesFrame } from './random-frames.js';
+import { TradeFrameRows } from './trade-frame-rows.js';
+import { HlWsParser } from './ws-frame.js';
+
+type Row = [string, number, number, Side, number, number];
+
+class Rows {
+  readonly rows: Row[] = [];
+  push(symbol: string, time: number, id: number, side: Side, price: number, qty: number): void {
+    this.rows.push([symbol, time, id, side, price, qty]);
+  }
+}
+
+/** The full parser's trades as rows, or undefined when it refuses the frame or it is not a trades frame. */
+function full(p: HlWsParser, frame: Buffer): Row[] | undefined {
+  try {
+    const m = p.parse(frame);
+    return m.channel === 'trades' ? m.events.map((e): Row => [e.symbol, e.tsEvent, Number(e.data.tradeId), e.data.side, e.data.price, e.data.size]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const parser = (): HlWsParser => new HlWsParser(new HlStamp(new SimClock(0)));
+
+test("the venue's layout is read in full: trades, their coin (one string for a run) and an empty frame", () => {
+  const r = new TradeFrameRows();
+  const rows = new Rows();
+  const f = (coin: string, tid: number) => `{"coin":"${coin}","side":"A","px":"106296.0","sz":"0.00017","time":1751430933565,"hash":"0xde93","tid":${tid},"users":["0xcc","0x1d"]}`;
+  assert.equal(r.read(Buffer.from(`{"channel":"trades","data":[${f('BTC', 1)},${f('BTC', 2)}]}`), rows), 2);
+  assert.equal(r.symbol, 'BTC');
+  assert.equal(rows.rows[0][0], rows.rows[1][0]);
+  assert.deepEqual(rows.rows, [
+    ['BTC', 1751430933565, 1, 'sell', 106296, 0.00017],
+    ['BTC', 1751430933565, 2, 'sell', 106296, 0.00017],
+  ]);
+  assert.equal(r.read(Buffer.from('{"channel":"trades","data":[]}'), rows), 0);
+  assert.equal(r.symbol, undefined);
+  // The order_book_server form (`user`, no `users`) is the same layout up to the tail.
+  assert.equal(r.read(Buffer.from(`{"channel":"trades","data":[${f('@107', 3).replace('"users":["0xcc","0x1d"]', '"user":"0xcc"')}]}`), rows), 1);
+  assert.equal(r.symbol, '@107');
+});
+
+test('fast reader ≡ full parser on 4000 random trades frames (noisy ones are left to the full parser)', () => {
+  const rng = createRng(21);
+  const r = new TradeFrameRows();
+  const p = parser();
+  let fast = 0;
+  for (let i = 0; i < 4000; i++) {
+    const raw = Buffer.from(randomTradesFrame(rng, { noisy: i % 4 === 0 }));
+    const rows = new Rows();
+    const n = r.read(raw, rows);
+    const ref = full(p, raw);
+    assert.ok(ref !== undefined, raw.toString());
+    if (n < 0) continue;
+    fast++;
+    assert.equal(n, ref.length);
+    assert.deepEqual(rows.rows, ref, raw.toString());
+    assert.equal(r.symbol, ref[0]?.[0]);
+  }
+  assert.ok(fast >= 2900, `the plain frames take the fast path (${fast} of 4000)`);
+});
+
+test('a corrupted or unusual frame is never read differently from the full parser: refused, or the same trades', () => {
+  const rng = createRng(22);
+  const r = new TradeFrameRows();
+  const p = parser();
+  let refused = 0;
+  const edits: ((b: Buffer) => Buffer)[] = [
+    (b) => { const at = rng.int(0, b.length - 1); return Buffer.concat([b.subarray(0, at), b.subarray(at + 1)]); },
+    (b) => b.subarray(0, rng.int(0, b.length - 1)),
+    (b) => { const c = Buffer.from(b); c[rng.int(0, c.length - 1)] = rng.int(0x20, 0x7e); return c; },
+  ];
+  const variants = [
+    (s: string) => s.replace('"px":"', '"px":"1'.repeat(1) + '0'.repeat(400) + '1'),
+    (s: string) => s.replace('"tid":', '"tid":5,"tid":'),
+    (s: string) => s.replace('"time":', '"px":"2","time":'),
+    (s: string) => s.replace('"coin":"', '"coin":"\\u00e9'),
+    (s: string) => s.replace('"side":"A"', '"side":"a"').replace('"side":"B"', '"side":"b"'),
+    (s: string) => s.replace('}]}', '}],"x":1}'),
+    (s: string) => s.replace('"sz":"', '"sz":"-'),
+  ];
+  for (let i = 0; i < 6000; i++) {
+    let raw: Buffer = Buffer.from(randomTradesFrame(rng, { levels: rng.int(1, 3) }));
+    raw = i % 3 === 0 ? Buffer.from(variants[rng.int(0, variants.length - 1)](raw.toString())) : edits[rng.int(0, edits.length - 1)](raw);
+    const rows = new Rows();
+    const n = r.read(raw, rows);
+    const ref = full(p, raw);
+    if (n < 0) {
+      refused++;
+      continue;
+    }
+    assert.deepEqual(rows.rows, ref, raw.toString());
+  }
+  assert.ok(refused > 3000, `${refused}`);
+});
