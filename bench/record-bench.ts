@@ -105,7 +105,7 @@ export async function benchRecord(books = 40_000, runs = 3): Promise<{ record_ro
       void store.close();
       // Frames are stored a block per batch: the recording's last seq is its frame count.
       const db = new Database(path, { readonly: true });
-      const rows = db.prepare('SELECT (SELECT max(last_seq) FROM recording_blocks) + (SELECT sum(trades) FROM trade_blocks) + (SELECT count(*) FROM book_snapshots)').pluck().get() as number;
+      const rows = db.prepare('SELECT (SELECT max(last_seq) FROM recording_blocks) + (SELECT sum(trades) FROM trade_blocks) + (SELECT sum(snapshots) FROM book_blocks)').pluck().get() as number;
       db.close();
       if (rec.stats().errors > 0) throw new Error(`record bench: ${rec.stats().errors} bad frames`);
       const perS = rows / (ms / 1000);

@@ -125,6 +125,16 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       assert.deepEqual(await s.recordings.loadTrades('other-venue', 'BTC'), []);
     });
 
+    withStore('book snapshots: per symbol, by time then arrival, across batches, a time range [from, to)', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      const book = (symbol: string, time: number, px: number) => ({ symbol, time, tsInit: time + 0.5, bids: new Float64Array([px - 1, 1]), asks: new Float64Array([px + 1, 2, px + 2, 0.5]) });
+      await s.recordings.appendBatch(batch(rec.id, [frame(1)], { books: [book('BTC', T0 + 2, 100), book('ETH', T0 + 1, 10), book('BTC', T0 + 1, 101)] }));
+      await s.recordings.appendBatch(batch(rec.id, [frame(2)], { books: [book('BTC', T0 + 2, 102), book('BTC', T0 + 3, 103)] }));
+      assert.deepEqual((await s.recordings.loadBooks('hyperliquid', 'BTC')).map((b) => [b.time - T0, b.asks[0]]), [[1, 102], [2, 101], [2, 103], [3, 104]]);
+      assert.deepEqual(await s.recordings.loadBooks('hyperliquid', 'BTC', T0 + 2, T0 + 3), [book('BTC', T0 + 2, 100), book('BTC', T0 + 2, 102)]);
+      assert.deepEqual(await s.recordings.loadBooks('hyperliquid', 'ETH'), [book('ETH', T0 + 1, 10)]);
+    });
+
     withStore('a long run of trades in one batch comes back whole and in order', async (s) => {
       const rec = await s.recordings.startRecording('hyperliquid', {});
       const many: TradeRow[] = Array.from({ length: 20_000 }, (_, i) => ({ symbol: 'BTC', time: T0 + Math.floor(i / 3), tradeId: 5_000_000 - i, side: i % 3 === 0 ? 'buy' : 'sell', price: 100 + (i % 7) / 4, qty: (i % 11) / 8 + 0.125 }));

@@ -1,6 +1,7 @@
 // The SQLite schema as numbered migrations, and the runner that brings a database up to date.
 import type Database from 'better-sqlite3';
 import { BadInputError, InvariantError } from '../../core/errors.js';
+import { convertBookRows } from './sqlite-book-blocks.js';
 import { convertTradeRows } from './sqlite-trade-blocks.js';
 
 export interface Migration {
@@ -176,6 +177,25 @@ export const MIGRATIONS: readonly Migration[] = [
     run: (db) => {
       convertTradeRows(db);
       db.exec('DROP TABLE trades');
+    },
+  },
+  {
+    version: 7,
+    name: 'book blocks',
+    // A snapshot row held both sides as raw float64 pairs: 640 bytes for 20 levels a side, several
+    // times the compressed raw frame it came from. Snapshots are now a block per (venue, symbol)
+    // per batch, prices and sizes as compressed byte planes (store/sqlite/book-block.ts); the rows
+    // of earlier versions are converted and their table dropped.
+    sql: `
+      CREATE TABLE book_blocks (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, first_time INTEGER NOT NULL, last_time INTEGER NOT NULL,
+        snapshots INTEGER NOT NULL, codec TEXT NOT NULL, payload BLOB NOT NULL
+      );
+      CREATE INDEX book_blocks_time ON book_blocks (venue, symbol, last_time);
+    `,
+    run: (db) => {
+      convertBookRows(db);
+      db.exec('DROP TABLE book_snapshots');
     },
   },
 ];

@@ -121,3 +121,37 @@ test('sqlite: migration 6 turns trade rows into blocks in time order, and refuse
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('sqlite: migration 7 turns book snapshot rows into blocks; a side blob that is not float64 pairs is refused, naming the row', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  try {
+    const side = (...v: number[]): Buffer => Buffer.from(new Float64Array(v).buffer);
+    const good = join(dir, 'good.sqlite');
+    const db = new Database(good);
+    migrate(db, good, 0, MIGRATIONS.slice(0, 6));
+    const row = db.prepare("INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks) VALUES ('hyperliquid', ?, ?, ?, ?, ?)");
+    row.run('BTC', 200, 201, side(99, 2), side(101, 1, 102, 3));
+    row.run('BTC', 100, 101, side(), side(101, 5));
+    row.run('ETH', 150, 151, side(2000, 1), side());
+    db.close();
+    const store = openSqliteStore(good, { clock: new SimClock(0) });
+    assert.deepEqual(await store.recordings.loadBooks('hyperliquid', 'BTC'), [
+      { symbol: 'BTC', time: 100, tsInit: 101, bids: new Float64Array([]), asks: new Float64Array([101, 5]) },
+      { symbol: 'BTC', time: 200, tsInit: 201, bids: new Float64Array([99, 2]), asks: new Float64Array([101, 1, 102, 3]) },
+    ]);
+    assert.deepEqual((await store.recordings.loadBooks('hyperliquid', 'ETH', 150, 151)).map((b) => [...b.bids]), [[2000, 1]]);
+    await store.close();
+
+    const bad = join(dir, 'bad.sqlite');
+    const old = new Database(bad);
+    migrate(old, bad, 0, MIGRATIONS.slice(0, 6));
+    old.prepare("INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks) VALUES ('hyperliquid', 'BTC', 1, 1, x'0011', x'')").run();
+    old.close();
+    assert.throws(() => openSqliteStore(bad, { clock: new SimClock(0) }), /book_snapshots row 1: a side blob of 2 bytes is not \[price, size\] float64 pairs/);
+    const check = new Database(bad);
+    assert.equal(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), 6, 'still at version 6');
+    check.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

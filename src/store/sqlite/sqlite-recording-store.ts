@@ -1,12 +1,13 @@
-// RecordingStore on SQLite: raw frames and trades as compressed blocks, the other parsed rows as rows, one transaction per batch.
+// RecordingStore on SQLite: raw frames, trades and book snapshots as compressed blocks, contexts as rows, one transaction per batch.
 import type Database from 'better-sqlite3';
 import type { BarSeries } from '../../core/bars.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError, InvariantError } from '../../core/errors.js';
-import type { AssetCtxRow, BookSnapshotRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore } from '../recording-port.js';
+import type { AssetCtxRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore } from '../recording-port.js';
 import { ChunkedInsert } from './chunked-insert.js';
 import { decodeFrameBlock, encodeFrameBlock } from './frame-block.js';
 import type { SqliteCandles } from './sqlite-candle-store.js';
+import { sqliteBookBlocks } from './sqlite-book-blocks.js';
 import { sqliteTradeBlocks } from './sqlite-trade-blocks.js';
 
 const MIN_T = -8.64e15;
@@ -17,23 +18,6 @@ interface SessionRow {
   venue: string;
   started_at: number;
   meta: string;
-}
-
-/** A float64 side as its bytes (platform order; little-endian on every platform Node runs on). */
-function sideBlob(a: Float64Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** A side blob back to a fresh, aligned Float64Array. */
-function sideArray(b: Buffer, where: string): Float64Array {
-  if (b.length % 16 !== 0) throw new InvariantError(`${where}: book side blob of ${b.length} bytes is not [price, size] float64 pairs`);
-  const out = new Float64Array(b.length / 8);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
-
-function checkSide(a: Float64Array, where: string): void {
-  if (!(a instanceof Float64Array) || a.length % 2 !== 0) throw new BadInputError(where, 'a book side must be a Float64Array of [price, size] pairs');
 }
 
 export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandles, clock: Clock): RecordingStore {
@@ -55,13 +39,12 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     )
     .pluck();
   const insertBlock = db.prepare('INSERT INTO recording_blocks (recording, first_seq, last_seq, first_ts, last_ts, codec, channels, frame_index, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const books = new ChunkedInsert(db, 'INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks)', 6, '', 32);
   const contexts = new ChunkedInsert(db, 'INSERT INTO asset_contexts (venue, symbol, time, funding, open_interest, mark, oracle, mid, premium)', 9, '', 32);
   const openInterest = new ChunkedInsert(db, 'INSERT INTO open_interest (venue, symbol, time, open_interest)', 4, 'ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest', 64);
   const selectLegacy = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
   const selectBlocks = db.prepare('SELECT first_seq, codec, channels, frame_index, payload FROM recording_blocks WHERE recording = ? AND last_seq >= ? ORDER BY first_seq').raw(true);
   const trades = sqliteTradeBlocks(db);
-  const selectBooks = db.prepare('SELECT time, ts_init, bids, asks FROM book_snapshots WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid').raw(true);
+  const books = sqliteBookBlocks(db);
   const selectCtx = db
     .prepare('SELECT time, funding, open_interest, mark, oracle, mid, premium FROM asset_contexts WHERE venue = ? AND symbol = ? AND time >= ? AND time < ? ORDER BY time, rowid')
     .raw(true);
@@ -108,19 +91,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     }
     const v = b.venue;
     const tradesNew = trades.append(v, b.trades, where);
-    const bv: unknown[] = new Array(b.books.length * 6);
-    for (let i = 0, k = 0; i < b.books.length; i++) {
-      const s = b.books[i];
-      checkSide(s.bids, `${where} book ${s.symbol}`);
-      checkSide(s.asks, `${where} book ${s.symbol}`);
-      bv[k++] = v;
-      bv[k++] = s.symbol;
-      bv[k++] = s.time;
-      bv[k++] = s.tsInit;
-      bv[k++] = sideBlob(s.bids);
-      bv[k++] = sideBlob(s.asks);
-    }
-    books.run(bv);
+    books.append(v, b.books, where);
     const cv: unknown[] = new Array(b.contexts.length * 9);
     const ov: unknown[] = [];
     for (let i = 0, k = 0; i < b.contexts.length; i++) {
@@ -155,10 +126,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     },
     listRecordings: async () => (sessions.all() as SessionRow[]).map(info),
     loadTrades: async (venue, symbol, from = MIN_T, to = MAX_T) => trades.load(venue, symbol, from, to),
-    loadBooks: async (venue, symbol, from = MIN_T, to = MAX_T) =>
-      (selectBooks.all(venue, symbol, from, to) as [number, number, Buffer, Buffer][]).map(
-        ([time, tsInit, bids, asks]): BookSnapshotRow => ({ symbol, time, tsInit, bids: sideArray(bids, `book ${venue} ${symbol}`), asks: sideArray(asks, `book ${venue} ${symbol}`) }),
-      ),
+    loadBooks: async (venue, symbol, from = MIN_T, to = MAX_T) => books.load(venue, symbol, from, to),
     loadAssetContexts: async (venue, symbol, from = MIN_T, to = MAX_T) =>
       (selectCtx.all(venue, symbol, from, to) as [number, number | null, number | null, number, number | null, number | null, number | null][]).map(
         ([time, funding, openInterest, mark, oracle, mid, premium]): AssetCtxRow => ({ symbol, time, funding, openInterest, mark, oracle, mid, premium }),

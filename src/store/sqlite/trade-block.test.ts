@@ -46,7 +46,8 @@ test('a block whose size does not match its trade count, or an unknown codec, is
   const e = encodeTradeBlock(columns(100, 4));
   assert.throws(
     () => decodeTradeBlock(101, e.codec, e.payload, 'trades hyperliquid BTC block 7'),
-    (x: unknown) => x instanceof InvariantError && x.message === 'trades hyperliquid BTC block 7: 3300 bytes do not hold 101 trades of 33 bytes',
+    (x: unknown) => x instanceof InvariantError && x.message === 'trades hyperliquid BTC block 7: 3300 bytes are not float64 planes and 101 bytes',
   );
-  assert.throws(() => decodeTradeBlock(100, 'zstd', e.payload, 'block 7'), /block 7: unknown trade codec "zstd"/);
+  assert.throws(() => decodeTradeBlock(92, e.codec, e.payload, 'block 7'), /block 7: 401 values do not hold 92 trades of 4 columns/);
+  assert.throws(() => decodeTradeBlock(100, 'zstd', e.payload, 'block 7'), /block 7: unknown codec "zstd"/);
 });

@@ -19,6 +19,11 @@ const SIDE = lit(',"side":"');
 const PX = lit('","px":');
 const SZ = lit(',"sz":');
 const TIME = lit(',"time":');
+const HASH = lit(',"hash":"');
+const TID = lit('","tid":');
+const USERS = lit(',"users":["');
+const BETWEEN = lit('","');
+const END_USERS = lit('"]}');
 /** The fields the full parser reads: a tail member with one of these names is a layout we leave to it. */
 const KEYS = keyTable('coin', 'side', 'px', 'sz', 'time', 'tid');
 const K_TID = 5;
@@ -106,19 +111,55 @@ export class TradeFrameRows {
     if (!(qty > 0 && qty < Infinity) || !startsWith(b, s.pos, end, TIME)) return false;
     s.pos += TIME.length;
     const time = s.integer();
-    let tid = -1;
+    const tid = this.tail(s);
+    if (tid < 0) return false;
+    if (this.symbol === undefined) this.symbol = coin;
+    sink.push(coin, time, tid, side, price, qty);
+    return true;
+  }
+
+  /**
+   * The members after `time` and the closing brace: the tid, or −1 when it is missing, repeated,
+   * or another known field follows. Unknown members are skipped with their structure checked.
+   */
+  private tail(s: ByteScanner): number {
+    const from = s.pos;
+    let tid = this.usualTail(s);
+    if (tid >= 0) return tid;
+    s.pos = from;
+    const b = s.buf;
     while (b[s.pos] === COMMA) {
       s.pos++;
       const k = s.key(KEYS);
       if (k === K_TID && tid < 0) tid = s.integer();
       else if (k < 0) s.skipValue();
-      else return false;
+      else return -1;
     }
-    if (tid < 0 || b[s.pos] !== RBRACE) return false;
+    if (tid < 0 || b[s.pos] !== RBRACE) return -1;
     s.pos++;
-    if (this.symbol === undefined) this.symbol = coin;
-    sink.push(coin, time, tid, side, price, qty);
-    return true;
+    return tid;
+  }
+
+  /**
+   * The members after `time` exactly as the venue writes them, `,"hash":"…","tid":…,"users":["…","…"]}`:
+   * the tid, with the scanner after the closing brace; −1 for anything else (the caller re-reads
+   * the members one by one). The skipped strings are checked as JSON strings without escapes.
+   */
+  private usualTail(s: ByteScanner): number {
+    const b = s.buf;
+    const end = s.end;
+    if (!startsWith(b, s.pos, end, HASH)) return -1;
+    let p = plainString(b, s.pos + HASH.length, end);
+    if (p < 0 || !startsWith(b, p, end, TID)) return -1;
+    s.pos = p + TID.length;
+    const tid = s.integer();
+    if (!startsWith(b, s.pos, end, USERS)) return -1;
+    p = plainString(b, s.pos + USERS.length, end);
+    if (p < 0 || !startsWith(b, p, end, BETWEEN)) return -1;
+    p = plainString(b, p + BETWEEN.length, end);
+    if (p < 0 || !startsWith(b, p, end, END_USERS)) return -1;
+    s.pos = p + END_USERS.length;
+    return tid;
   }
 
   /** The coin name at b[from, to): the previous one when the bytes match (no string built). */
@@ -134,6 +175,16 @@ export class TradeFrameRows {
     this.coin = b.toString('latin1', from, to);
     return this.coin;
   }
+}
+
+/** From inside a string, the position of its closing quote; −1 at an escape, a control byte or the end. */
+function plainString(b: Uint8Array, from: number, end: number): number {
+  for (let p = from; p < end; p++) {
+    const c = b[p];
+    if (c === QUOTE) return p;
+    if (c < 0x20 || c === BACKSLASH) return -1;
+  }
+  return -1;
 }
 
 function startsWith(b: Uint8Array, at: number, end: number, lit: Uint8Array): boolean {
