@@ -1,5 +1,5 @@
 // Recorder benchmark: synthetic l2Book and trades frames (the recorded fixture shapes) parsed and stored, batched commits, SQLite WAL, per CPU second.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -107,9 +107,11 @@ export async function benchRecord(books = 40_000, runs = 3): Promise<{ record_ro
       const db = new Database(path, { readonly: true });
       const rows = db.prepare('SELECT (SELECT max(last_seq) FROM recording_blocks) + (SELECT sum(trades) FROM trade_blocks) + (SELECT sum(snapshots) FROM book_blocks)').pluck().get() as number;
       db.close();
+      // After close: the WAL is checkpointed into the file.
+      const dbMb = statSync(path).size / 1e6;
       if (rec.stats().errors > 0) throw new Error(`record bench: ${rec.stats().errors} bad frames`);
       const perS = rows / (ms / 1000);
-      log(`bench: record ${frames.length} frames (${(bytes / 1e6).toFixed(0)} MB) → ${rows} rows in ${ms.toFixed(0)} CPU ms (${wall.toFixed(0)} ms wall): ${Math.round(perS)} rows/s, ${Math.round(frames.length / (ms / 1000))} frames/s`);
+      log(`bench: record ${frames.length} frames (${(bytes / 1e6).toFixed(0)} MB) → ${rows} rows in ${ms.toFixed(0)} CPU ms (${wall.toFixed(0)} ms wall): ${Math.round(perS)} rows/s, ${Math.round(frames.length / (ms / 1000))} frames/s; database ${dbMb.toFixed(1)} MB`);
       best = Math.max(best, perS);
       bestMs = Math.min(bestMs, ms);
     } finally {
