@@ -20,7 +20,10 @@ import { RestGateway } from '../venues/hyperliquid/transport/rest-gateway.js';
 import { LocalHttpServer } from '../venues/hyperliquid/transport/testing/local-http-server.js';
 import { LocalWsServer } from '../venues/hyperliquid/transport/testing/local-ws-server.js';
 import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { randomL2BookFrame, randomTradesFrame } from '../venues/hyperliquid/parse/random-frames.js';
+import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
 import { recordHyperliquid } from './hyperliquid-record-session.js';
+import { HyperliquidRecorder } from './hyperliquid-recorder.js';
 import { driveRecording, replayEvents, replayFrames } from './recording-replay.js';
 
 const T0 = 1_751_427_259_000;
@@ -216,6 +219,45 @@ test('a socket cut mid-stream: after the reconnect the trades and book the venue
     await store.close();
     await ws.close();
     await rest.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with or without a live consumer (trades read by layout or by the full parser), the recorder stores the same frames and rows', async () => {
+  const rng = createRng(31);
+  const frames: Buffer[] = [];
+  for (let i = 0; i < 600; i++) {
+    const r = rng.int(0, 9);
+    let f = r < 2 ? randomL2BookFrame(rng, { noisy: r === 0 }) : randomTradesFrame(rng, { noisy: r === 2 });
+    // Now and then a corrupted frame: counted and kept raw by both.
+    if (rng.next() < 0.03) f = f.slice(0, rng.int(1, f.length - 1));
+    frames.push(Buffer.from(f));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  try {
+    const record = async (live: boolean) => {
+      const store = openStore(join(dir, `${live}.db`), { clock: new SimClock(0) });
+      const rec = await store.recordings.startRecording('hyperliquid', {});
+      let events = 0;
+      const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualScheduler(0), batch: { maxRows: 97 }, onEvents: live ? (e) => void (events += e.length) : undefined });
+      frames.forEach((f, i) => r.onFrame(undefined, f, T0 + i));
+      await r.flush();
+      const symbols = ['BTC', 'ETH', 'kPEPE', '@107', 'PURR/USDC', 'xyz:XYZ100', 'DOGE'];
+      const out = {
+        frames: (await store.recordings.readFrames(rec.id, 1, 10_000)).map((f) => [f.seq, f.tsInit, f.channel, Buffer.from(f.payload).toString('hex')]),
+        trades: await Promise.all(symbols.map((s) => store.recordings.loadTrades('hyperliquid', s))),
+        books: await Promise.all(symbols.map((s) => store.recordings.loadBooks('hyperliquid', s))),
+        stats: { frames: r.stats().frames, errors: r.stats().errors, streams: [...r.stats().streams], written: r.stats().written },
+      };
+      await store.close();
+      return { out, events };
+    };
+    const lean = await record(false);
+    const live = await record(true);
+    assert.ok(live.events > 1000, `${live.events} live envelopes`);
+    assert.ok(lean.out.trades.flat().length > 1000 && lean.out.stats.errors > 5, `${lean.out.trades.flat().length} trades, ${lean.out.stats.errors} bad frames`);
+    assert.deepEqual(lean.out, live.out);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
