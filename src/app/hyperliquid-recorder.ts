@@ -53,7 +53,10 @@ export class HyperliquidRecorder {
    */
   private readonly tradeRows: TradeFrameRows | undefined;
   private readonly writer: RecordingWriter;
+  /** By display key, in order of first appearance (for stats and the progress line). */
   private readonly streams = new Map<string, StreamCounters>();
+  /** The same counters by channel, then symbol: the per-frame lookup. */
+  private readonly byChannel = new Map<string, Map<string | undefined, StreamCounters>>();
   private seq: number;
   private lastTsInit = Number.NEGATIVE_INFINITY;
   private frames = 0;
@@ -85,29 +88,37 @@ export class HyperliquidRecorder {
     const tsInit = receivedAt < this.lastTsInit ? this.lastTsInit : receivedAt;
     this.lastTsInit = tsInit;
     const w = this.writer;
-    if (this.tradeRows !== undefined && this.fastTrades(channel, frame, tsInit)) return;
-    const d = this.decoder.decode(frame, tsInit);
-    let rows = 0;
-    let key: string;
-    let counters: StreamCounters;
-    if (d.ok) {
-      const m = d.message;
-      const ch = channel ?? (m.channel === 'unknown' ? m.name : m.channel);
-      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
-      rows = appendRows(m, w.sink);
-      const symbol = messageSymbol(m);
-      key = symbol === undefined ? ch : `${symbol} ${ch}`;
-      counters = this.counters(key);
-      if (d.events.length > 0) this.options.onEvents?.(d.events, tsInit);
+    let ch: string;
+    let symbol: string | undefined;
+    let rows = this.tradeRows === undefined ? -1 : this.readTrades(this.tradeRows, frame);
+    let events: readonly Envelope[] | undefined;
+    let bad: BadInputError | undefined;
+    if (rows >= 0) {
+      ch = channel ?? 'trades';
+      symbol = (this.tradeRows as TradeFrameRows).symbol;
     } else {
-      // The parser's error names the channel once it read it (`hyperliquid ws activeAssetCtx`).
-      const ch = channel ?? (/^hyperliquid ws (\S+)$/.exec(d.error.where)?.[1] ?? 'invalid');
-      w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
-      counters = this.counters(ch);
+      const d = this.decoder.decode(frame, tsInit);
+      if (d.ok) {
+        const m = d.message;
+        ch = channel ?? (m.channel === 'unknown' ? m.name : m.channel);
+        rows = appendRows(m, w.sink);
+        symbol = messageSymbol(m);
+        events = d.events;
+      } else {
+        // The parser's error names the channel once it read it (`hyperliquid ws activeAssetCtx`).
+        ch = channel ?? (/^hyperliquid ws (\S+)$/.exec(d.error.where)?.[1] ?? 'invalid');
+        rows = 0;
+        bad = d.error;
+      }
+    }
+    w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
+    const counters = this.counters(symbol, ch);
+    if (events !== undefined && events.length > 0) this.options.onEvents?.(events, tsInit);
+    if (bad !== undefined) {
       counters.errors++;
       this.errors++;
-      this.lastError = d.error.message;
-      this.options.onBadFrame?.(ch, d.error);
+      this.lastError = bad.message;
+      this.options.onBadFrame?.(ch, bad);
     }
     counters.frames++;
     counters.rows += rows;
@@ -116,26 +127,15 @@ export class HyperliquidRecorder {
   }
 
   /**
-   * A trades frame in the venue's layout, read straight into the batch's trade columns; false
-   * (nothing kept) for any other frame, which then takes the full parser.
+   * A trades frame in the venue's layout read straight into the batch's trade columns: how many,
+   * or −1 (nothing kept) for any other frame, which then takes the full parser.
    */
-  private fastTrades(channel: string | undefined, frame: Buffer, tsInit: number): boolean {
+  private readTrades(reader: TradeFrameRows, frame: Buffer): number {
     const trades = this.writer.sink.trades;
     const mark = trades.length;
-    const rows = (this.tradeRows as TradeFrameRows).read(frame, trades);
-    if (rows < 0) {
-      trades.truncate(mark);
-      return false;
-    }
-    const ch = channel ?? 'trades';
-    this.writer.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
-    const symbol = (this.tradeRows as TradeFrameRows).symbol;
-    const counters = this.counters(symbol === undefined ? ch : `${symbol} ${ch}`);
-    counters.frames++;
-    counters.rows += rows;
-    this.frames++;
-    this.writer.added(1 + rows);
-    return true;
+    const rows = reader.read(frame, trades);
+    if (rows < 0) trades.truncate(mark);
+    return rows;
   }
 
   /**
@@ -165,7 +165,7 @@ export class HyperliquidRecorder {
         newest = b.time;
       }
     }
-    const c = this.counters(`${coin} ${channel} (REST)`);
+    const c = this.counters(coin, `${channel} (REST)`);
     c.rows += rows;
     if (rows > 0) this.writer.added(rows);
     return newest;
@@ -193,9 +193,16 @@ export class HyperliquidRecorder {
     return line;
   }
 
-  private counters(key: string): StreamCounters {
-    let c = this.streams.get(key);
-    if (c === undefined) this.streams.set(key, (c = { frames: 0, rows: 0, errors: 0 }));
+  /** The counters of `<symbol> <channel>` (or of the bare channel), found without building the key. */
+  private counters(symbol: string | undefined, channel: string): StreamCounters {
+    let bySymbol = this.byChannel.get(channel);
+    if (bySymbol === undefined) this.byChannel.set(channel, (bySymbol = new Map()));
+    let c = bySymbol.get(symbol);
+    if (c === undefined) {
+      c = { frames: 0, rows: 0, errors: 0 };
+      bySymbol.set(symbol, c);
+      this.streams.set(symbol === undefined ? channel : `${symbol} ${channel}`, c);
+    }
     return c;
   }
 }
