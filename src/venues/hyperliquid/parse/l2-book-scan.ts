@@ -1,6 +1,7 @@
 // The l2Book byte scanner: reads a frame's data straight from the Buffer into reusable level arrays, equal to parseL2Book on every input.
 import { BadInputError } from '../../../core/errors.js';
 import { ByteScanner, ScanError, keyTable } from '../wire/byte-scanner.js';
+import { LastString } from '../wire/last-string.js';
 import { levelPath, orderError, type HlRawBook } from './l2-book.js';
 
 const DATA_KEYS = keyTable('coin', 'time', 'levels');
@@ -34,8 +35,7 @@ export class L2BookScanner {
   private atSide = 0;
   private atLevel = -1;
   private atField = 0;
-  private lastCoin = '';
-  private lastCoinBytes: Buffer = Buffer.alloc(0);
+  private readonly lastCoin = new LastString();
 
   /**
    * Reads the l2Book data object at the scanner's position (`{"coin":…,"time":…,"levels":[…]}`),
@@ -91,22 +91,14 @@ export class L2BookScanner {
   private coin(s: ByteScanner): string {
     if (s.peek() !== 0x22) return s.fail('a non-empty string');
     const start = s.pos;
-    const prev = this.lastCoinBytes;
-    const n = prev.length;
-    const b = s.buf;
-    if (n > 0 && start + n + 1 < s.end && b[start + n + 1] === 0x22) {
-      let j = 0;
-      while (j < n && prev[j] === b[start + 1 + j]) j++;
-      if (j === n) {
-        s.pos = start + n + 2;
-        return this.lastCoin;
-      }
+    const known = this.lastCoin.quotedAt(s.buf, start + 1, s.end);
+    if (known !== undefined) {
+      s.pos = start + this.lastCoin.byteLength + 2;
+      return known;
     }
     const coin = s.string();
     if (coin === '') s.fail('a non-empty string', start);
-    this.lastCoin = coin;
-    this.lastCoinBytes = Buffer.from(coin, 'utf8');
-    return coin;
+    return this.lastCoin.remember(coin);
   }
 
   private levels(s: ByteScanner): void {

@@ -1,6 +1,7 @@
 // A trades frame in the venue's own byte layout read straight into trade rows, no objects; any other layout is left to the full parser.
 import type { Side } from '../../../core/orders.js';
 import { ByteScanner, ScanError, keyTable } from '../wire/byte-scanner.js';
+import { LastString } from '../wire/last-string.js';
 
 /** Where the trades go, one call per trade (a recorder's trade columns). */
 export interface TradeRowSink {
@@ -14,6 +15,7 @@ const RBRACE = 0x7d;
 const RBRACKET = 0x5d;
 const lit = (s: string): Buffer => Buffer.from(s, 'latin1');
 const FRAME = lit('{"channel":"trades","data":[');
+const EMPTY = Buffer.alloc(0);
 const COIN = lit('{"coin":"');
 const SIDE = lit(',"side":"');
 const PX = lit('","px":');
@@ -39,8 +41,7 @@ const K_TID = 5;
  */
 export class TradeFrameRows {
   private readonly s = new ByteScanner();
-  private coinBytes: Buffer = Buffer.alloc(0);
-  private coin = '';
+  private readonly lastCoin = new LastString();
   /** The coin of the first trade of the last frame read (undefined for an empty one). */
   symbol: string | undefined;
 
@@ -56,7 +57,8 @@ export class TradeFrameRows {
       if (e instanceof ScanError) return -1;
       throw e;
     } finally {
-      s.reset(FRAME.subarray(0, 0));
+      // Do not keep the caller's buffer alive between frames.
+      s.reset(EMPTY);
     }
   }
 
@@ -86,16 +88,20 @@ export class TradeFrameRows {
     let p = s.pos;
     if (!startsWith(b, p, end, COIN)) return false;
     p += COIN.length;
-    const c0 = p;
-    while (p < end) {
-      const c = b[p];
-      if (c === QUOTE) break;
-      // Escapes, control and non-ASCII bytes: the full parser's string reader decides.
-      if (c < 0x20 || c === BACKSLASH || c >= 0x80) return false;
-      p++;
+    let coin = this.lastCoin.quotedAt(b, p, end);
+    if (coin !== undefined) p += this.lastCoin.byteLength;
+    else {
+      const c0 = p;
+      while (p < end) {
+        const c = b[p];
+        if (c === QUOTE) break;
+        // Escapes, control and non-ASCII bytes: the full parser's string reader decides.
+        if (c < 0x20 || c === BACKSLASH || c >= 0x80) return false;
+        p++;
+      }
+      if (p === c0 || p >= end) return false;
+      coin = this.lastCoin.remember(b.toString('latin1', c0, p));
     }
-    if (p === c0 || p >= end) return false;
-    const coin = this.coinAt(b, c0, p);
     p++;
     if (!startsWith(b, p, end, SIDE)) return false;
     p += SIDE.length;
@@ -160,20 +166,6 @@ export class TradeFrameRows {
     if (p < 0 || !startsWith(b, p, end, END_USERS)) return -1;
     s.pos = p + END_USERS.length;
     return tid;
-  }
-
-  /** The coin name at b[from, to): the previous one when the bytes match (no string built). */
-  private coinAt(b: Buffer, from: number, to: number): string {
-    const prev = this.coinBytes;
-    const len = to - from;
-    if (prev.length === len) {
-      let i = 0;
-      while (i < len && prev[i] === b[from + i]) i++;
-      if (i === len) return this.coin;
-    }
-    this.coinBytes = Buffer.from(b.subarray(from, to));
-    this.coin = b.toString('latin1', from, to);
-    return this.coin;
   }
 }
 
