@@ -44,6 +44,17 @@ export class TradeColumns {
     this.n = i + 1;
   }
 
+  /** Appends trade `i` of `from`. */
+  copyFrom(from: TradeColumns, i: number): void {
+    this.push(from.symbol[i], from.time[i], from.id[i], from.buy[i] === 1 ? 'buy' : 'sell', from.price[i], from.qty[i]);
+  }
+
+  /** The filled part of the columns (views, not copies). */
+  filled(): { readonly n: number; readonly time: Float64Array; readonly id: Float64Array; readonly price: Float64Array; readonly qty: Float64Array; readonly buy: Uint8Array } {
+    const n = this.n;
+    return { n, time: this.time.subarray(0, n), id: this.id.subarray(0, n), price: this.price.subarray(0, n), qty: this.qty.subarray(0, n), buy: this.buy.subarray(0, n) };
+  }
+
   /** Drops the trades from index `length` on (a frame that failed half-way leaves none behind). */
   truncate(length: number): void {
     if (length < this.n) {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { BadInputError, InvariantError } from '../../core/errors.js';
 import type { BookSnapshotRow } from '../recording-port.js';
 import { decodeBookBlock, encodeBookBlock } from './book-block.js';
+import { forEachRowInOrder } from './rows-in-order.js';
 
 /** The most snapshots one block holds (a longer run is split). */
 const MAX_BLOCK_BOOKS = 2048;
@@ -70,27 +71,20 @@ function writeBookBlock(insert: Database.Statement, venue: string, rows: readonl
  */
 export function convertBookRows(db: Database.Database): void {
   const insert = db.prepare('INSERT INTO book_blocks (venue, symbol, first_time, last_time, snapshots, codec, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  // Keyset pages: better-sqlite3 cannot insert while a read is still open on the connection.
-  const first = db.prepare('SELECT venue, symbol, time, ts_init, bids, asks, rowid FROM book_snapshots ORDER BY venue, symbol, time, rowid LIMIT 10000').raw(true);
-  const next = db.prepare('SELECT venue, symbol, time, ts_init, bids, asks, rowid FROM book_snapshots WHERE (venue, symbol, time, rowid) > (?, ?, ?, ?) ORDER BY venue, symbol, time, rowid LIMIT 10000').raw(true);
-  type LegacyRow = [string, string, number, number, Buffer, Buffer, number];
   let venue = '';
   let run: BookSnapshotRow[] = [];
   const flush = (): void => {
     if (run.length > 0) writeBookBlock(insert, venue, run);
     run = [];
   };
-  for (let page = first.all() as LegacyRow[]; page.length > 0; ) {
-    for (const [v, symbol, time, tsInit, bids, asks, rowid] of page) {
-      if (v !== venue || (run.length > 0 && symbol !== run[0].symbol) || run.length === MAX_BLOCK_BOOKS) {
-        flush();
-        venue = v;
-      }
-      run.push({ symbol, time, tsInit, bids: sideArray(bids, rowid), asks: sideArray(asks, rowid) });
+  forEachRowInOrder(db, 'book_snapshots', ['ts_init', 'bids', 'asks'], (row) => {
+    const [v, symbol, time, rowid, tsInit, bids, asks] = row as [string, string, number, number, number, Buffer, Buffer];
+    if (v !== venue || (run.length > 0 && symbol !== run[0].symbol) || run.length === MAX_BLOCK_BOOKS) {
+      flush();
+      venue = v;
     }
-    const [v, s, time, , , , rowid] = page[page.length - 1];
-    page = next.all(v, s, time, rowid) as LegacyRow[];
-  }
+    run.push({ symbol, time, tsInit, bids: sideArray(bids, rowid), asks: sideArray(asks, rowid) });
+  });
   flush();
 }
 

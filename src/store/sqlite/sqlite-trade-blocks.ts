@@ -2,8 +2,9 @@
 import type Database from 'better-sqlite3';
 import { BadInputError, InvariantError } from '../../core/errors.js';
 import type { TradeRow } from '../recording-port.js';
-import type { TradeColumns } from '../trade-columns.js';
-import { decodeTradeBlock, encodeTradeBlock, type TradeBlockColumns } from './trade-block.js';
+import { TradeColumns } from '../trade-columns.js';
+import { forEachRowInOrder } from './rows-in-order.js';
+import { decodeTradeBlock, encodeTradeBlock } from './trade-block.js';
 
 /** The most trades one block holds (a longer run is split): decoding one for a dedup check stays cheap. */
 export const MAX_BLOCK_TRADES = 8192;
@@ -67,37 +68,20 @@ export function sqliteTradeBlocks(db: Database.Database): TradeBlocks {
       if (time > to) to = time;
     }
     const keys = storedKeys(venue, symbol, from, to);
-    let block = new BlockBuilder(Math.min(count, MAX_BLOCK_TRADES));
+    let block = new TradeColumns(Math.min(count, MAX_BLOCK_TRADES));
     let stored = 0;
     for (let k = 0; k < count; k++) {
       const i = rows === undefined ? k : rows[k];
       if (!keys.add(t.time[i], t.id[i])) continue;
-      if (block.n === block.time.length) {
-        writeBlock(venue, symbol, block);
-        block = new BlockBuilder(Math.min(count - k, MAX_BLOCK_TRADES));
+      if (block.length === MAX_BLOCK_TRADES) {
+        insertTradeBlock(insert, venue, symbol, block);
+        block = new TradeColumns(Math.min(count - k, MAX_BLOCK_TRADES));
       }
-      const j = block.n++;
-      block.time[j] = t.time[i];
-      block.id[j] = t.id[i];
-      block.price[j] = t.price[i];
-      block.qty[j] = t.qty[i];
-      block.buy[j] = t.buy[i];
+      block.copyFrom(t, i);
       stored++;
     }
-    if (block.n > 0) writeBlock(venue, symbol, block);
+    insertTradeBlock(insert, venue, symbol, block);
     return stored;
-  };
-
-  const writeBlock = (venue: string, symbol: string, b: BlockBuilder): void => {
-    const c = b.view();
-    let first = c.time[0];
-    let last = first;
-    for (let j = 1; j < c.n; j++) {
-      if (c.time[j] < first) first = c.time[j];
-      else if (c.time[j] > last) last = c.time[j];
-    }
-    const e = encodeTradeBlock(c);
-    insert.run(venue, symbol, first, last, c.n, e.codec, e.payload);
   };
 
   return {
@@ -134,27 +118,18 @@ export function sqliteTradeBlocks(db: Database.Database): TradeBlocks {
   };
 }
 
-class BlockBuilder implements TradeBlockColumns {
-  n = 0;
-  readonly time: Float64Array;
-  readonly id: Float64Array;
-  readonly price: Float64Array;
-  readonly qty: Float64Array;
-  readonly buy: Uint8Array;
-
-  constructor(capacity: number) {
-    this.time = new Float64Array(capacity);
-    this.id = new Float64Array(capacity);
-    this.price = new Float64Array(capacity);
-    this.qty = new Float64Array(capacity);
-    this.buy = new Uint8Array(capacity);
+/** Writes the trades of `block` (all of one symbol) as one block row; nothing for none. */
+function insertTradeBlock(insert: Database.Statement, venue: string, symbol: string, block: TradeColumns): void {
+  const c = block.filled();
+  if (c.n === 0) return;
+  let first = c.time[0];
+  let last = first;
+  for (let j = 1; j < c.n; j++) {
+    if (c.time[j] < first) first = c.time[j];
+    else if (c.time[j] > last) last = c.time[j];
   }
-
-  /** The filled part. */
-  view(): TradeBlockColumns {
-    const n = this.n;
-    return { n, time: this.time.subarray(0, n), id: this.id.subarray(0, n), price: this.price.subarray(0, n), qty: this.qty.subarray(0, n), buy: this.buy.subarray(0, n) };
-  }
+  const e = encodeTradeBlock(c);
+  insert.run(venue, symbol, first, last, c.n, e.codec, e.payload);
 }
 
 /**
@@ -164,39 +139,21 @@ class BlockBuilder implements TradeBlockColumns {
  */
 export function convertTradeRows(db: Database.Database): void {
   const insert = db.prepare('INSERT INTO trade_blocks (venue, symbol, first_time, last_time, trades, codec, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  // Read in keyset pages: better-sqlite3 cannot insert while a read is still open on the connection.
-  const first = db.prepare('SELECT venue, symbol, time, trade_id, side, price, qty, rowid FROM trades ORDER BY venue, symbol, time, rowid LIMIT 50000').raw(true);
-  const next = db.prepare('SELECT venue, symbol, time, trade_id, side, price, qty, rowid FROM trades WHERE (venue, symbol, time, rowid) > (?, ?, ?, ?) ORDER BY venue, symbol, time, rowid LIMIT 50000').raw(true);
-  type LegacyRow = [string, string, number, string | null, string | null, number, number, number];
   let venue = '';
   let symbol = '';
-  let block = new BlockBuilder(MAX_BLOCK_TRADES);
-  const flush = (): void => {
-    if (block.n === 0) return;
-    const c = block.view();
-    const e = encodeTradeBlock(c);
-    insert.run(venue, symbol, c.time[0], c.time[c.n - 1], c.n, e.codec, e.payload);
-    block = new BlockBuilder(MAX_BLOCK_TRADES);
-  };
-  for (let page = first.all() as LegacyRow[]; page.length > 0; ) {
-    for (const [v, s, time, tradeId, side, price, qty, rowid] of page) {
-      if (v !== venue || s !== symbol || block.n === MAX_BLOCK_TRADES) {
-        flush();
-        venue = v;
-        symbol = s;
-      }
-      const id = tradeId === null || !/^(0|[1-9]\d{0,15})$/.test(tradeId) ? Number.NaN : Number(tradeId);
-      if (!Number.isSafeInteger(id)) throw new InvariantError(`trades row ${rowid} (${v} ${s}): trade id ${JSON.stringify(tradeId)} is not a whole number; the trade blocks of schema 6 keep integer ids only`);
-      if (side !== 'buy' && side !== 'sell') throw new InvariantError(`trades row ${rowid} (${v} ${s}): side ${JSON.stringify(side)} is neither buy nor sell`);
-      const j = block.n++;
-      block.time[j] = time;
-      block.id[j] = id;
-      block.price[j] = price;
-      block.qty[j] = qty;
-      block.buy[j] = side === 'buy' ? 1 : 0;
+  let block = new TradeColumns(MAX_BLOCK_TRADES);
+  forEachRowInOrder(db, 'trades', ['trade_id', 'side', 'price', 'qty'], (row) => {
+    const [v, s, time, rowid, tradeId, side, price, qty] = row as [string, string, number, number, string | null, string | null, number, number];
+    if (v !== venue || s !== symbol || block.length === MAX_BLOCK_TRADES) {
+      insertTradeBlock(insert, venue, symbol, block);
+      block = new TradeColumns(MAX_BLOCK_TRADES);
+      venue = v;
+      symbol = s;
     }
-    const [v, s, time, , , , , rowid] = page[page.length - 1];
-    page = next.all(v, s, time, rowid) as LegacyRow[];
-  }
-  flush();
+    const id = tradeId === null || !/^(0|[1-9]\d{0,15})$/.test(tradeId) ? Number.NaN : Number(tradeId);
+    if (!Number.isSafeInteger(id)) throw new InvariantError(`trades row ${rowid} (${v} ${s}): trade id ${JSON.stringify(tradeId)} is not a whole number; the trade blocks of schema 6 keep integer ids only`);
+    if (side !== 'buy' && side !== 'sell') throw new InvariantError(`trades row ${rowid} (${v} ${s}): side ${JSON.stringify(side)} is neither buy nor sell`);
+    block.push(s, time, id, side, price, qty);
+  });
+  insertTradeBlock(insert, venue, symbol, block);
 }
