@@ -4,7 +4,7 @@ import type { BarSeries } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
 import { computeBatch, createIndicator, INDICATOR_SPECS, type BatchLine } from '../../indicators/index.js';
 import { readBarFile } from '../../store/formats/read-bar-file.js';
-import type { OptionSpec, ParsedArgs } from '../args.js';
+import { requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFormatOption } from '../load-bars.js';
 
@@ -67,8 +67,7 @@ export const indicatorsCommand: Command = {
   usage: 'sextant indicators --data FILE --ind LABEL=NAME[:key=value,...] [--ind ...] [--format F] [--symbol S]',
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
-    const data = args.values.get('data');
-    if (data === undefined) throw new BadInputError('--data', 'is required');
+    const data = requireOption(args, 'data');
     const specs = (args.lists.get('ind') ?? []).map(parseIndicatorSpec);
     if (specs.length === 0) throw new BadInputError('--ind', 'give at least one, e.g. --ind fast=sma:period=10');
     const labels = new Set<string>();
