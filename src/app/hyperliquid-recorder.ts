@@ -57,7 +57,6 @@ export class HyperliquidRecorder {
   private readonly streams = new Map<string, StreamCounters>();
   /** The same counters by channel, then symbol: the per-frame lookup. */
   private readonly byChannel = new Map<string, Map<string | undefined, StreamCounters>>();
-  private seq: number;
   private lastTsInit = Number.NEGATIVE_INFINITY;
   private frames = 0;
   private errors = 0;
@@ -69,9 +68,8 @@ export class HyperliquidRecorder {
     /** Frames already in the recording (to continue a session); 0 for a new one. */
     firstSeq = 1,
   ) {
-    this.seq = firstSeq - 1;
     this.tradeRows = options.onEvents === undefined ? new TradeFrameRows() : undefined;
-    this.writer = new RecordingWriter(options.store, options.recording, options.venue ?? 'hyperliquid', options.scheduler, options.batch, (e) => {
+    this.writer = new RecordingWriter(options.store, options.recording, firstSeq, options.venue ?? 'hyperliquid', options.scheduler, options.batch, (e) => {
       this.stopped = true;
       options.onWriteFailure?.(e);
     });
@@ -111,7 +109,7 @@ export class HyperliquidRecorder {
         bad = d.error;
       }
     }
-    w.addFrame({ seq: ++this.seq, tsInit, channel: ch, payload: own(frame) });
+    w.addFrame(tsInit, ch, frame);
     const counters = this.counters(symbol, ch);
     if (events !== undefined && events.length > 0) this.options.onEvents?.(events, tsInit);
     if (bad !== undefined) {
@@ -205,11 +203,6 @@ export class HyperliquidRecorder {
     }
     return c;
   }
-}
-
-/** The frame's bytes, copied when they are a view of a larger buffer (a socket's receive buffer, Node's pool) that the batch must not pin or see reused. */
-function own(frame: Buffer): Buffer {
-  return frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame : Buffer.from(frame);
 }
 
 /** 1234567 → "1 234 567" (thin grouping that reads in any locale). */

@@ -1,6 +1,7 @@
 // Batches a recording's frames and rows into atomic store writes: flushed at `maxRows` rows or `maxLatencyMs` after the first unflushed row.
 import { BadInputError } from '../core/errors.js';
-import type { RecordedFrame, RecordingBatchCounts, RecordingStore } from '../store/recording-port.js';
+import { FrameColumns } from '../store/frame-columns.js';
+import type { RecordingBatchCounts, RecordingStore } from '../store/recording-port.js';
 import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
 import { TradeColumns } from '../store/trade-columns.js';
 import type { RowSink } from './recording-rows.js';
@@ -21,12 +22,16 @@ export interface WriterTotals {
 }
 
 class OpenBatch implements RowSink {
-  readonly frames: RecordedFrame[] = [];
+  readonly frames: FrameColumns;
   readonly trades = new TradeColumns();
   readonly books: RowSink['books'] = [];
   readonly candles: RowSink['candles'] = [];
   readonly contexts: RowSink['contexts'] = [];
   rows = 0;
+
+  constructor(firstSeq: number, byteCapacity: number) {
+    this.frames = new FrameColumns(firstSeq, byteCapacity);
+  }
 }
 
 /**
@@ -39,7 +44,7 @@ export class RecordingWriter {
   readonly totals: WriterTotals = { batches: 0, frames: 0, rows: 0, duplicates: 0 };
   private readonly maxRows: number;
   private readonly maxLatencyMs: number;
-  private open = new OpenBatch();
+  private open: OpenBatch;
   private timer: TimerHandle | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
@@ -47,6 +52,8 @@ export class RecordingWriter {
   constructor(
     private readonly store: RecordingStore,
     private readonly recording: number,
+    /** The seq of the next frame (1 for a new recording). */
+    firstSeq: number,
     private readonly venue: string,
     private readonly scheduler: Scheduler,
     settings: BatchSettings = {},
@@ -54,6 +61,7 @@ export class RecordingWriter {
   ) {
     this.maxRows = settings.maxRows ?? 5000;
     this.maxLatencyMs = settings.maxLatencyMs ?? 250;
+    this.open = new OpenBatch(firstSeq, 64 * 1024);
     if (!(Number.isInteger(this.maxRows) && this.maxRows >= 1)) throw new BadInputError('batch.maxRows', `must be a whole number ≥ 1, got ${this.maxRows}`);
     if (!(this.maxLatencyMs > 0 && Number.isFinite(this.maxLatencyMs))) throw new BadInputError('batch.maxLatencyMs', `must be a positive number of ms, got ${this.maxLatencyMs}`);
   }
@@ -68,9 +76,9 @@ export class RecordingWriter {
     return this.open;
   }
 
-  /** Adds a raw frame to the open batch. */
-  addFrame(frame: RecordedFrame): void {
-    this.open.frames.push(frame);
+  /** Adds a raw frame (its bytes are copied) to the open batch as the recording's next seq. */
+  addFrame(tsInit: number, channel: string, payload: Uint8Array): void {
+    this.open.frames.push(tsInit, channel, payload);
   }
 
   /** Counts `rows` (the frame and its parsed rows) into the open batch and writes it when full. */
@@ -95,7 +103,8 @@ export class RecordingWriter {
     }
     const b = this.open;
     if (b.frames.length === 0 && b.rows === 0) return;
-    this.open = new OpenBatch();
+    // Sized like this batch's bytes, so the next one rarely grows its buffer.
+    this.open = new OpenBatch(b.frames.nextSeq, b.frames.byteLength + (b.frames.byteLength >> 2));
     if (this.failure !== undefined) return;
     // Issued at once: the store applies batches in call order (SQLite writes inside this call),
     // so nothing waits on a promise and a synchronous caller never builds a backlog.

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SimClock } from '../core/clock.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import type { RecordedFrame, RecordingBatch, TradeRow } from './recording-port.js';
+import { FrameColumns } from './frame-columns.js';
 import { TradeColumns } from './trade-columns.js';
 import type { StoreFactory } from './store-conformance.js';
 import type { Store } from './ports.js';
@@ -13,8 +14,8 @@ const MIN = 60_000;
 
 const frame = (seq: number, channel = 'trades', text = `{"channel":"${channel}","data":${seq}}`): RecordedFrame => ({ seq, tsInit: T0 + seq, channel, payload: Buffer.from(text) });
 
-function batch(recording: number, frames: RecordedFrame[], extra: Partial<Omit<RecordingBatch, 'trades'>> & { trades?: TradeRow[] } = {}): RecordingBatch {
-  return { recording, venue: 'hyperliquid', frames, books: [], candles: [], contexts: [], ...extra, trades: TradeColumns.of(extra.trades ?? []) };
+function batch(recording: number, frames: RecordedFrame[], extra: Partial<Omit<RecordingBatch, 'trades' | 'frames'>> & { trades?: TradeRow[] } = {}): RecordingBatch {
+  return { recording, venue: 'hyperliquid', books: [], candles: [], contexts: [], ...extra, frames: FrameColumns.of(frames), trades: TradeColumns.of(extra.trades ?? []) };
 }
 
 const candle = (time: number, close: number) => ({ symbol: 'BTC', intervalMs: MIN, time, open: 100, high: 110, low: 90, close, volume: 1.5 });
@@ -77,7 +78,7 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       const rec = await s.recordings.startRecording('hyperliquid', {});
       await s.recordings.appendBatch(batch(rec.id, [frame(1), frame(2)]));
       const trade = { symbol: 'BTC', time: T0, tradeId: 1, side: 'buy' as const, price: 1, qty: 1 };
-      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(3), frame(5)], { trades: [trade] })), InvariantError);
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(4), frame(5)], { trades: [trade] })), InvariantError);
       await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(2)])), InvariantError);
       await assert.rejects(s.recordings.appendBatch(batch(rec.id + 1000, [frame(1)])), InvariantError);
       assert.equal((await s.recordings.readFrames(rec.id, 1, 100)).length, 2);
@@ -93,8 +94,10 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1)], { books: [bad], trades: [{ symbol: 'BTC', time: T0, tradeId: 1, side: 'buy', price: 1, qty: 1 }] })), BadInputError);
       assert.equal((await s.recordings.getRecording(rec.id))?.frames, 0);
       assert.deepEqual(await s.recordings.loadTrades('hyperliquid', 'BTC'), []);
+      await assert.rejects(s.recordings.appendBatch(batch(rec.id, [frame(1), { ...frame(2), tsInit: Number.NaN }])), (e: unknown) => e instanceof BadInputError && /seq 2/.test(e.message));
+      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 0);
       await s.recordings.appendBatch(batch(rec.id, [frame(1)]));
-      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 1, 'the seq is still free after the refusal');
+      assert.equal((await s.recordings.getRecording(rec.id))?.frames, 1, 'the seq is still free after the refusals');
     });
 
     withStore('a trade seen twice is stored once; the open candle keeps its last version', async (s) => {

@@ -1,6 +1,7 @@
 // The recording port: append-only raw frames of a live session plus the market rows parsed from them, written in atomic batches.
 import type { Bar } from '../core/bars.js';
 import type { Side } from '../core/orders.js';
+import type { FrameColumns } from './frame-columns.js';
 import type { TradeColumns } from './trade-columns.js';
 
 /** One recording session (a run of `sextant record`). */
@@ -76,8 +77,8 @@ export interface RecordingBatch {
   readonly recording: number;
   /** Venue name of the parsed rows. */
   readonly venue: string;
-  /** Must continue the recording's seq (last + 1, + 2 …). */
-  readonly frames: readonly RecordedFrame[];
+  /** Must continue the recording's seq (its firstSeq is the last stored + 1). */
+  readonly frames: FrameColumns;
   readonly trades: TradeColumns;
   readonly books: readonly BookSnapshotRow[];
   readonly candles: readonly CandleRow[];

