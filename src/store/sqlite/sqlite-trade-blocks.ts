@@ -9,24 +9,40 @@ import { decodeTradeBlock, encodeTradeBlock } from './trade-block.js';
 /** The most trades one block holds (a longer run is split): decoding one for a dedup check stays cheap. */
 export const MAX_BLOCK_TRADES = 8192;
 
-/** Keys (time, id) of stored or accepted trades: a venue trade keeps both when it is re-sent. */
+/**
+ * Keys (time, id) of stored or accepted trades: a venue trade keeps both when it is re-sent. An
+ * open-addressing table sized for the batch: trade ids are beyond 2^31, and a Map keyed by them
+ * boxes every key (a third of the append's time went there).
+ */
 class TradeKeys {
-  private readonly byId = new Map<number, number>();
-  /** Ids seen with more than one time (rare): `id time` strings. */
-  private extra: Set<string> | undefined;
+  private readonly mask: number;
+  private readonly ids: Float64Array;
+  private readonly times: Float64Array;
+  private readonly used: Uint8Array;
 
-  /** True when (time, id) was not there yet (and is now). */
+  /** Room for `capacity` keys at most half full. */
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < 2 * capacity) size *= 2;
+    this.mask = size - 1;
+    this.ids = new Float64Array(size);
+    this.times = new Float64Array(size);
+    this.used = new Uint8Array(size);
+  }
+
+  /** True when (time, id) was not there yet (and is now). `id` is a non-negative safe integer. */
   add(time: number, id: number): boolean {
-    const t = this.byId.get(id);
-    if (t === undefined) {
-      this.byId.set(id, time);
-      return true;
+    // Both 32-bit halves of the id, mixed (murmur3's finaliser constants).
+    let h = Math.imul((id >>> 0) ^ Math.imul((id / 4294967296) >>> 0, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    while (this.used[i] === 1) {
+      if (this.ids[i] === id && this.times[i] === time) return false;
+      i = (i + 1) & this.mask;
     }
-    if (t === time) return false;
-    const key = `${id} ${time}`;
-    this.extra ??= new Set();
-    if (this.extra.has(key)) return false;
-    this.extra.add(key);
+    this.used[i] = 1;
+    this.ids[i] = id;
+    this.times[i] = time;
     return true;
   }
 }
@@ -43,12 +59,12 @@ export function sqliteTradeBlocks(db: Database.Database): TradeBlocks {
   const overlapping = db.prepare('SELECT trades, codec, payload FROM trade_blocks WHERE venue = ? AND symbol = ? AND last_time >= ? AND first_time <= ? ORDER BY rowid').raw(true);
   const inRange = db.prepare('SELECT trades, codec, payload, rowid FROM trade_blocks WHERE venue = ? AND symbol = ? AND last_time >= ? AND first_time < ? ORDER BY rowid').raw(true);
 
-  /** The stored trades of `symbol` with times in [from, to], as keys. */
-  const storedKeys = (venue: string, symbol: string, from: number, to: number): TradeKeys => {
-    const keys = new TradeKeys();
-    for (const [n, codec, payload] of overlapping.iterate(venue, symbol, from, to) as IterableIterator<[number, string, Buffer]>) {
-      const b = decodeTradeBlock(n, codec, payload, `trades ${venue} ${symbol}`);
-      for (let j = 0; j < n; j++) if (b.time[j] >= from && b.time[j] <= to) keys.add(b.time[j], b.id[j]);
+  /** The stored trades of `symbol` with times in [from, to] as keys, with room for `more`. */
+  const storedKeys = (venue: string, symbol: string, from: number, to: number, more: number): TradeKeys => {
+    const blocks = (overlapping.all(venue, symbol, from, to) as [number, string, Buffer][]).map(([n, codec, payload]) => decodeTradeBlock(n, codec, payload, `trades ${venue} ${symbol}`));
+    const keys = new TradeKeys(blocks.reduce((k, b) => k + b.n, more));
+    for (const b of blocks) {
+      for (let j = 0; j < b.n; j++) if (b.time[j] >= from && b.time[j] <= to) keys.add(b.time[j], b.id[j]);
     }
     return keys;
   };
@@ -67,7 +83,7 @@ export function sqliteTradeBlocks(db: Database.Database): TradeBlocks {
       if (time < from) from = time;
       if (time > to) to = time;
     }
-    const keys = storedKeys(venue, symbol, from, to);
+    const keys = storedKeys(venue, symbol, from, to, count);
     let block = new TradeColumns(Math.min(count, MAX_BLOCK_TRADES));
     let stored = 0;
     for (let k = 0; k < count; k++) {
