@@ -1,7 +1,8 @@
 // A run of one symbol's book snapshots as one stored block: times, then every level's price, then every level's size, as float64 planes, with the side lengths.
 import { InvariantError } from '../../core/errors.js';
 import type { BookSnapshotRow } from '../recording-port.js';
-import { packPlanes, unpackPlanes, type PlanesCodec } from './column-planes.js';
+import type { BlockCodec } from './block-compression.js';
+import { packPlanes, unpackPlanes } from './column-planes.js';
 
 /** Per snapshot in the byte column: bid and ask level counts, uint32 little-endian each. */
 const COUNTS = 8;
@@ -11,7 +12,7 @@ const COUNTS = 8;
  * then their sizes in the same order. Prices sit on a tick grid and repeat from one snapshot to
  * the next, so apart from the sizes they compress to little.
  */
-export function encodeBookBlock(rows: readonly BookSnapshotRow[]): { readonly codec: PlanesCodec; readonly payload: Buffer } {
+export function encodeBookBlock(rows: readonly BookSnapshotRow[]): { readonly codec: BlockCodec; readonly payload: Buffer } {
   const n = rows.length;
   let levels = 0;
   for (const r of rows) levels += (r.bids.length + r.asks.length) / 2;

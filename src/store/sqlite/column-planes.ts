@@ -1,20 +1,16 @@
-// Float64 columns stored as byte planes plus a byte column, brotli-compressed: the shared codec of trade and book blocks.
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+// Float64 columns stored as byte planes plus a byte column, compressed: the shared codec of trade and book blocks.
 import { InvariantError } from '../../core/errors.js';
+import { compressBlock, decompressBlock, type BlockCodec } from './block-compression.js';
 
-/** `br`: brotli-compressed planes; `raw`: the planes as they are (compression would not have saved space). */
-export type PlanesCodec = 'br' | 'raw';
-
-/**
+/*
  * Byte planes: byte 0 of every value, then byte 1, … The sign, exponent and high mantissa bytes of
  * neighbouring times, prices, sizes and ids are nearly constant, so the planes compress to a third
- * or less at brotli's quality 1 — faster and smaller than brotli on the values in place, which
- * mixes those bytes with the noisy low ones.
+ * or less — better and faster than the values in place, which mix those bytes with the noisy low
+ * ones.
  */
-const BROTLI = { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_LGWIN]: 18 };
 
 /** `values` as 8 byte planes, then `bytes` as they are, compressed when that saves space. */
-export function packPlanes(values: Float64Array, bytes: Uint8Array): { readonly codec: PlanesCodec; readonly payload: Buffer } {
+export function packPlanes(values: Float64Array, bytes: Uint8Array): { readonly codec: BlockCodec; readonly payload: Buffer } {
   const n = values.length;
   const raw = Buffer.allocUnsafe(8 * n + bytes.length);
   // Whole 32-bit halves of each value, split into four planes each: a third of the time of
@@ -34,16 +30,12 @@ export function packPlanes(values: Float64Array, bytes: Uint8Array): { readonly 
     raw[7 * n + j] = hi >>> 24;
   }
   raw.set(bytes, 8 * n);
-  const packed = brotliCompressSync(raw, { params: { ...BROTLI, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-  return packed.length < raw.length ? { codec: 'br', payload: packed } : { codec: 'raw', payload: raw };
+  return compressBlock(raw);
 }
 
 /** The inverse of packPlanes, for a payload that must hold `byteCount` trailing bytes; its size tells the number of values. */
 export function unpackPlanes(codec: string, payload: Buffer, byteCount: number, where: string): { readonly values: Float64Array; readonly bytes: Uint8Array } {
-  let raw: Buffer;
-  if (codec === 'br') raw = brotliDecompressSync(payload);
-  else if (codec === 'raw') raw = payload;
-  else throw new InvariantError(`${where}: unknown codec ${JSON.stringify(codec)}`);
+  const raw = decompressBlock(codec, payload, where);
   const n = (raw.length - byteCount) / 8;
   if (!(Number.isInteger(n) && n >= 0)) throw new InvariantError(`${where}: ${raw.length} bytes are not float64 planes and ${byteCount} bytes`);
   const values = new Float64Array(n);

@@ -1,33 +1,21 @@
 // A batch of recorded frames as one stored block: a fixed-width frame index plus the frames' bytes, concatenated and compressed.
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { InvariantError } from '../../core/errors.js';
+import { compressBlock, decompressBlock, type BlockCodec } from './block-compression.js';
 import type { FrameColumns } from '../frame-columns.js';
 import type { RecordedFrame } from '../recording-port.js';
 
 /** Per frame in the index: receive time (float64 ms), payload length (uint32), channel number (uint16). */
 const ENTRY = 14;
 
-/** `br`: payload brotli-compressed; `raw`: stored as is (compression would not have saved space). */
-export type FrameCodec = 'br' | 'raw';
-
 export interface EncodedBlock {
-  readonly codec: FrameCodec;
+  readonly codec: BlockCodec;
   /** Distinct channel names, numbered by their position. */
   readonly channels: readonly string[];
   readonly index: Buffer;
   readonly payload: Buffer;
 }
 
-/**
- * Venue frames are repetitive JSON (the same keys, prices a few ticks apart): brotli at quality 1
- * keeps them to about a tenth of their size at several hundred MB/s, which is what lets a
- * recorder keep every raw frame without the database's write volume limiting it. Quality 1 is
- * the fastest setting that still models repeated strings well; higher ones cost far more time for
- * a few percent of size. A 256 KiB window (lgwin 18) compresses as well as the default 4 MiB
- * one here, with a sixteenth of the memory per call.
- */
-const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_LGWIN]: 18 } };
-
+/** A batch's frames as one block: the index, and their bytes compressed. */
 export function encodeFrameBlock(frames: FrameColumns): EncodedBlock {
   const n = frames.length;
   const index = Buffer.allocUnsafe(n * ENTRY);
@@ -36,19 +24,14 @@ export function encodeFrameBlock(frames: FrameColumns): EncodedBlock {
     index.writeUInt32LE(frames.size[i], at + 8);
     index.writeUInt16LE(frames.channel[i], at + 12);
   }
-  const raw = frames.payload();
-  // One output chunk of a quarter of the input holds any block worth compressing: no chunk list to join.
-  const packed = brotliCompressSync(raw, { chunkSize: Math.max(16 * 1024, raw.length >> 2), params: { ...BROTLI.params, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-  return packed.length < raw.length ? { codec: 'br', channels: frames.channels, index, payload: packed } : { codec: 'raw', channels: frames.channels, index, payload: raw };
+  const { codec, payload } = compressBlock(frames.payload());
+  return { codec, channels: frames.channels, index, payload };
 }
 
 /** The frames of a stored block, seq `firstSeq`, `firstSeq + 1`, …; each payload a view of the block's bytes. */
 export function decodeFrameBlock(firstSeq: number, codec: string, channelsJson: string, index: Buffer, payload: Buffer, where: string): RecordedFrame[] {
   if (index.length % ENTRY !== 0) throw new InvariantError(`${where}: frame index of ${index.length} bytes is not whole ${ENTRY}-byte entries`);
-  let raw: Buffer;
-  if (codec === 'br') raw = brotliDecompressSync(payload);
-  else if (codec === 'raw') raw = payload;
-  else throw new InvariantError(`${where}: unknown frame codec ${JSON.stringify(codec)}`);
+  const raw = decompressBlock(codec, payload, where);
   const channels = JSON.parse(channelsJson) as string[];
   const n = index.length / ENTRY;
   const out: RecordedFrame[] = new Array(n);

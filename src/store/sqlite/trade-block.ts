@@ -1,6 +1,7 @@
 // A run of one symbol's trades as one stored block: time, id, price and size columns as float64 planes plus a side column, compressed.
 import { InvariantError } from '../../core/errors.js';
-import { packPlanes, unpackPlanes, type PlanesCodec } from './column-planes.js';
+import type { BlockCodec } from './block-compression.js';
+import { packPlanes, unpackPlanes } from './column-planes.js';
 
 const F64_COLUMNS = 4;
 
@@ -14,7 +15,7 @@ export interface TradeBlockColumns {
   readonly buy: Uint8Array;
 }
 
-export function encodeTradeBlock(c: TradeBlockColumns): { readonly codec: PlanesCodec; readonly payload: Buffer } {
+export function encodeTradeBlock(c: TradeBlockColumns): { readonly codec: BlockCodec; readonly payload: Buffer } {
   const n = c.n;
   const values = new Float64Array(F64_COLUMNS * n);
   values.set(c.time, 0);
