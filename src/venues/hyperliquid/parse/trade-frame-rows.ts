@@ -16,7 +16,6 @@ const RBRACKET = 0x5d;
 const lit = (s: string): Buffer => Buffer.from(s, 'latin1');
 const FRAME = lit('{"channel":"trades","data":[');
 const EMPTY = Buffer.alloc(0);
-const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 const COIN = lit('{"coin":"');
 const SIDE = lit(',"side":"');
 const PX = lit('","px":');
@@ -43,8 +42,6 @@ const K_TID = 5;
 export class TradeFrameRows {
   private readonly s = new ByteScanner();
   private readonly lastCoin = new LastString();
-  /** The frame being read, for reading four bytes at a time. */
-  private view: DataView = EMPTY_VIEW;
   /** The coin of the first trade of the last frame read (undefined for an empty one). */
   symbol: string | undefined;
 
@@ -54,7 +51,6 @@ export class TradeFrameRows {
    */
   read(frame: Uint8Array, sink: TradeRowSink): number {
     const s = this.s.reset(frame);
-    this.view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
     try {
       return this.frame(s, sink);
     } catch (e) {
@@ -63,7 +59,6 @@ export class TradeFrameRows {
     } finally {
       // Do not keep the caller's buffer alive between frames.
       s.reset(EMPTY);
-      this.view = EMPTY_VIEW;
     }
   }
 
@@ -160,38 +155,23 @@ export class TradeFrameRows {
     const b = s.buf;
     const end = s.end;
     if (!startsWith(b, s.pos, end, HASH)) return -1;
-    const v = this.view;
-    let p = plainString(v, b, s.pos + HASH.length, end);
+    let p = plainString(b, s.pos + HASH.length, end);
     if (p < 0 || !startsWith(b, p, end, TID)) return -1;
     s.pos = p + TID.length;
     const tid = s.integer();
     if (!startsWith(b, s.pos, end, USERS)) return -1;
-    p = plainString(v, b, s.pos + USERS.length, end);
+    p = plainString(b, s.pos + USERS.length, end);
     if (p < 0 || !startsWith(b, p, end, BETWEEN)) return -1;
-    p = plainString(v, b, p + BETWEEN.length, end);
+    p = plainString(b, p + BETWEEN.length, end);
     if (p < 0 || !startsWith(b, p, end, END_USERS)) return -1;
     s.pos = p + END_USERS.length;
     return tid;
   }
 }
 
-/**
- * From inside a string, the position of its closing quote; −1 at an escape, a control byte or the
- * end. Hashes and addresses are most of a trades frame: their bytes are checked four at a time
- * (`v` views the same bytes as `b`), for any byte below 0x20, a quote or a backslash, and the
- * word holding one is then read byte by byte.
- */
-export function plainString(v: DataView, b: Uint8Array, from: number, end: number): number {
-  let p = from;
-  for (; p + 4 <= end; p += 4) {
-    const x = v.getInt32(p, true);
-    const q = x ^ 0x22222222;
-    const e = x ^ 0x5c5c5c5c;
-    // The classic "has a zero byte" test (bit 7 of a byte set after subtracting 1 from every byte,
-    // where the byte itself is below 0x80), on x − 0x20 for the control bytes and on the xors.
-    if ((((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((e - 0x01010101) & ~e)) & 0x80808080) break;
-  }
-  for (; p < end; p++) {
+/** From inside a string, the position of its closing quote; −1 at an escape, a control byte or the end. */
+function plainString(b: Uint8Array, from: number, end: number): number {
+  for (let p = from; p < end; p++) {
     const c = b[p];
     if (c === QUOTE) return p;
     if (c < 0x20 || c === BACKSLASH) return -1;
