@@ -123,17 +123,17 @@ async function recordOnce(frames: readonly Buffer[]): Promise<{ ms: number; wall
 
 /**
  * Rows written per CPU second of this process (raw frames + trade rows + book snapshot rows), best
- * of `runs`, each on a fresh database, after one unmeasured run on a quarter of the stream (a
- * recorder runs for hours: its speed is that of optimised code, not of the first second's JIT
- * warm-up). CPU time, like the frames benchmark: SQLite and brotli run inside the calls on this
- * thread, so this is the rate of one core, and other jobs on a shared machine do not understate
- * it. Also returned: the MB of frame JSON per CPU second and the share of the time spent parsing
+ * of `runs`, each on a fresh database, after one unmeasured run of the whole stream (a recorder
+ * runs for hours: its speed is that of optimised code, not of the first seconds' JIT warm-up and
+ * heap growth; a quarter-length warm-up still left the first measured run ~40 % slower). CPU time,
+ * like the frames benchmark: SQLite and zstd run inside the calls on this thread, so this is the
+ * rate of one core, and other jobs on a shared machine do not understate it. Also returned: the MB of frame JSON per CPU second and the share of the time spent parsing
  * (the same frames decoded without storing).
  */
 export async function benchRecord(books = 40_000, runs = 3): Promise<{ record_rows_per_s: number; record_mb_per_s: number; record_parse_share: number }> {
   const frames = makeRecordStream(books);
   const bytes = frames.reduce((n, f) => n + f.length, 0);
-  await recordOnce(frames.slice(0, frames.length >> 2));
+  await recordOnce(frames);
   let best = 0;
   let bestMs = Number.POSITIVE_INFINITY;
   for (let r = 0; r < runs; r++) {
