@@ -127,8 +127,9 @@ async function recordOnce(frames: readonly Buffer[]): Promise<{ ms: number; wall
  * runs for hours: its speed is that of optimised code, not of the first seconds' JIT warm-up and
  * heap growth; a quarter-length warm-up still left the first measured run ~40 % slower). CPU time,
  * like the frames benchmark: SQLite and zstd run inside the calls on this thread, so this is the
- * rate of one core, and other jobs on a shared machine do not understate it. Also returned: the MB of frame JSON per CPU second and the share of the time spent parsing
- * (the same frames decoded without storing).
+ * rate of one core, and other jobs on a shared machine do not understate it. Also returned: the MB
+ * of frame JSON per CPU second and the share of the time spent parsing (the same frames decoded
+ * without storing).
  */
 export async function benchRecord(books = 40_000, runs = 3): Promise<{ record_rows_per_s: number; record_mb_per_s: number; record_parse_share: number }> {
   const frames = makeRecordStream(books);
