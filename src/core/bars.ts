@@ -1,5 +1,6 @@
 // Columnar OHLCV bar series: one symbol's candles in typed arrays (8 bytes per field per bar).
 import { BadInputError } from './errors.js';
+import { grown } from './typed-arrays.js';
 
 /** One bar of one symbol (read-only view). Passed as an object so hot calls box no doubles. */
 export interface Bar {
@@ -79,18 +80,13 @@ export class BarSeriesBuilder {
   }
 
   private grow(): void {
-    this.cap *= 2;
-    const g = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(this.cap);
-      b.set(a);
-      return b;
-    };
-    this.t = g(this.t);
-    this.o = g(this.o);
-    this.h = g(this.h);
-    this.l = g(this.l);
-    this.c = g(this.c);
-    this.v = g(this.v);
+    const cap = (this.cap *= 2);
+    this.t = grown(this.t, cap);
+    this.o = grown(this.o, cap);
+    this.h = grown(this.h, cap);
+    this.l = grown(this.l, cap);
+    this.c = grown(this.c, cap);
+    this.v = grown(this.v, cap);
   }
 
   /** Builds the series; `where` names the source for errors. */

@@ -1,4 +1,5 @@
 // One side of an L2 book: price levels in sorted typed arrays, best level last, so top-of-book edits are O(1)/O(k).
+import { grown } from '../core/typed-arrays.js';
 
 /** Shifts of fewer elements than this use a plain loop; longer ones `copyWithin` (call overhead vs. memmove). */
 const SHIFT_LOOP = 24;
@@ -116,12 +117,9 @@ export class BookLadder {
   }
 
   private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const sizes = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    sizes.set(this.sizes);
-    this.keys = keys;
-    this.sizes = sizes;
+    const cap = this.keys.length * 2;
+    this.keys = grown(this.keys, cap);
+    this.sizes = grown(this.sizes, cap);
   }
 
   /**

@@ -1,5 +1,6 @@
 // A batch's raw frames as one growing byte buffer plus columns of receive time, length and channel: each frame copied once, into the bytes the store compresses.
 import { InvariantError } from '../core/errors.js';
+import { grown } from '../core/typed-arrays.js';
 import type { RecordedFrame } from './recording-port.js';
 
 /**
@@ -107,14 +108,8 @@ export class FrameColumns {
 
   private growFrames(): void {
     const cap = 2 * this.tsInit.length;
-    const t = new Float64Array(cap);
-    t.set(this.tsInit);
-    this.tsInit = t;
-    const s = new Uint32Array(cap);
-    s.set(this.size);
-    this.size = s;
-    const c = new Uint16Array(cap);
-    c.set(this.channel);
-    this.channel = c;
+    this.tsInit = grown(this.tsInit, cap);
+    this.size = grown(this.size, cap);
+    this.channel = grown(this.channel, cap);
   }
 }

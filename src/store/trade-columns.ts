@@ -1,5 +1,6 @@
 // A batch's trades as columns: what a recorder appends per trade without building an object, and what the store reads back as TradeRows.
 import type { Side } from '../core/orders.js';
+import { grown } from '../core/typed-arrays.js';
 import type { TradeRow } from './recording-port.js';
 
 /**
@@ -71,17 +72,11 @@ export class TradeColumns {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const f = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.time = f(this.time);
-    this.id = f(this.id);
-    this.price = f(this.price);
-    this.qty = f(this.qty);
-    const buy = new Uint8Array(cap);
-    buy.set(this.buy);
-    this.buy = buy;
+    this.time = grown(this.time, cap);
+    this.id = grown(this.id, cap);
+    this.price = grown(this.price, cap);
+    this.qty = grown(this.qty, cap);
+    this.buy = grown(this.buy, cap);
   }
+
 }

@@ -1,5 +1,6 @@
 // The l2Book byte scanner: reads a frame's data straight from the Buffer into reusable level arrays, equal to parseL2Book on every input.
 import { BadInputError } from '../../../core/errors.js';
+import { grown } from '../../../core/typed-arrays.js';
 import { ByteScanner, ScanError, keyTable } from '../wire/byte-scanner.js';
 import { LastString } from '../wire/last-string.js';
 import { levelPath, orderError, type HlRawBook } from './l2-book.js';
@@ -227,10 +228,7 @@ export class L2BookScanner {
 
   private grow(side: number): Float64Array {
     const old = this.scratch[side];
-    const next = new Float64Array(old.length * 2);
-    next.set(old);
-    this.scratch[side] = next;
-    return next;
+    return (this.scratch[side] = grown(old, old.length * 2));
   }
 }
 
