@@ -21,9 +21,6 @@ export interface WriterTotals {
   duplicates: number;
 }
 
-/** The smallest frame buffer a batch starts with (a batch of REST rows only has no frames). */
-const MIN_FRAME_BYTES = 64 * 1024;
-
 class OpenBatch implements RowSink {
   readonly frames: FrameColumns;
   readonly trades = new TradeColumns();
@@ -32,7 +29,7 @@ class OpenBatch implements RowSink {
   readonly contexts: RowSink['contexts'] = [];
   rows = 0;
 
-  constructor(firstSeq: number, byteCapacity: number) {
+  constructor(firstSeq: number, byteCapacity?: number) {
     this.frames = new FrameColumns(firstSeq, byteCapacity);
   }
 }
@@ -64,7 +61,7 @@ export class RecordingWriter {
   ) {
     this.maxRows = settings.maxRows ?? 5000;
     this.maxLatencyMs = settings.maxLatencyMs ?? 250;
-    this.open = new OpenBatch(firstSeq, MIN_FRAME_BYTES);
+    this.open = new OpenBatch(firstSeq);
     if (!(Number.isInteger(this.maxRows) && this.maxRows >= 1)) throw new BadInputError('batch.maxRows', `must be a whole number ≥ 1, got ${this.maxRows}`);
     if (!(this.maxLatencyMs > 0 && Number.isFinite(this.maxLatencyMs))) throw new BadInputError('batch.maxLatencyMs', `must be a positive number of ms, got ${this.maxLatencyMs}`);
   }
@@ -107,7 +104,7 @@ export class RecordingWriter {
     const b = this.open;
     if (b.frames.length === 0 && b.rows === 0) return;
     // Sized like this batch's bytes, so the next one rarely grows its buffer.
-    this.open = new OpenBatch(b.frames.nextSeq, Math.max(MIN_FRAME_BYTES, b.frames.byteLength + (b.frames.byteLength >> 2)));
+    this.open = new OpenBatch(b.frames.nextSeq, b.frames.byteLength + (b.frames.byteLength >> 2));
     if (this.failure !== undefined) return;
     // Issued at once: the store applies batches in call order (SQLite writes inside this call),
     // so nothing waits on a promise and a synchronous caller never builds a backlog.

@@ -3,6 +3,9 @@ import { InvariantError } from '../core/errors.js';
 import { grown } from '../core/typed-arrays.js';
 import type { RecordedFrame } from './recording-port.js';
 
+/** The smallest byte buffer a batch starts with (a batch of REST rows only has no frames to size the next by). */
+const MIN_BYTES = 64 * 1024;
+
 /**
  * Frames of one batch, seq `firstSeq`, `firstSeq + 1`, … without gaps, their bytes concatenated in
  * arrival order. A recorder appends a thousand frames per batch: keeping each as its own Buffer
@@ -25,14 +28,15 @@ export class FrameColumns {
 
   /**
    * @param firstSeq the seq of the first frame pushed.
-   * @param byteCapacity initial size of the byte buffer (a writer passes the last batch's size, so it rarely grows).
+   * @param byteCapacity initial size of the byte buffer, at least 64 KiB (a writer passes the last
+   *   batch's size, so it rarely grows).
    */
   constructor(
     readonly firstSeq: number,
-    byteCapacity = 64 * 1024,
+    byteCapacity = 0,
     frameCapacity = 256,
   ) {
-    this.bytes = Buffer.allocUnsafe(Math.max(1, byteCapacity));
+    this.bytes = Buffer.allocUnsafe(Math.max(MIN_BYTES, byteCapacity));
     this.tsInit = new Float64Array(frameCapacity);
     this.size = new Uint32Array(frameCapacity);
     this.channel = new Uint16Array(frameCapacity);
