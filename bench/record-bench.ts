@@ -86,6 +86,24 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Every frame through a recorder storing into `store`, 3 ms apart, then the final flush: CPU ms and wall ms. */
+async function feed(store: RecordingStore, frames: readonly Buffer[]): Promise<{ ms: number; wall: number; errors: number }> {
+  const rec = new HyperliquidRecorder({ store, recording: 1, scheduler: new ManualScheduler(0), batch: { maxRows: 5000 } });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < frames.length; i++) {
+    rec.onFrame(undefined, frames[i], 1_751_427_260_000 + 3 * i);
+    // Live frames arrive one socket message at a time, so the promise jobs of written batches
+    // run between them and release the batches. A loop that never yields would keep every
+    // batch of the run (and of earlier runs) alive and measure the garbage collector instead.
+    if ((i & 255) === 255) await yieldToEventLoop();
+  }
+  await rec.flush();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms: (c.user + c.system) / 1000, wall, errors: rec.stats().errors };
+}
+
 /** One recording of `frames` onto a fresh database: CPU ms, wall ms, rows stored and database MB. */
 async function recordOnce(frames: readonly Buffer[]): Promise<{ ms: number; wall: number; rows: number; dbMb: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-record-bench-'));
@@ -94,28 +112,15 @@ async function recordOnce(frames: readonly Buffer[]): Promise<{ ms: number; wall
     const store = openStore(path, { clock: new SimClock(0) });
     // SQLite does the work inside the call: on a fresh database the session is id 1.
     void store.recordings.startRecording('hyperliquid', {});
-    const rec = new HyperliquidRecorder({ store: store.recordings, recording: 1, scheduler: new ManualScheduler(0), batch: { maxRows: 5000 } });
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    let now = 1_751_427_260_000;
-    for (let i = 0; i < frames.length; i++) {
-      rec.onFrame(undefined, frames[i], (now += 3));
-      // Live frames arrive one socket message at a time, so the promise jobs of written batches
-      // run between them and release the batches. A loop that never yields would keep every
-      // batch of the run (and of earlier runs) alive and measure the garbage collector instead.
-      if ((i & 255) === 255) await yieldToEventLoop();
-    }
-    await rec.flush();
-    const wall = performance.now() - t0;
-    const c = process.cpuUsage(c0);
+    const { ms, wall, errors } = await feed(store.recordings, frames);
     void store.close();
-    if (rec.stats().errors > 0) throw new Error(`record bench: ${rec.stats().errors} bad frames`);
+    if (errors > 0) throw new Error(`record bench: ${errors} bad frames`);
     // Frames are stored a block per batch: the recording's last seq is its frame count.
     const db = new Database(path, { readonly: true });
     const rows = db.prepare('SELECT (SELECT max(last_seq) FROM recording_blocks) + (SELECT sum(trades) FROM trade_blocks) + (SELECT sum(snapshots) FROM book_blocks)').pluck().get() as number;
     db.close();
     // After close: the WAL is checkpointed into the file.
-    return { ms: (c.user + c.system) / 1000, wall, rows, dbMb: statSync(path).size / 1e6 };
+    return { ms, wall, rows, dbMb: statSync(path).size / 1e6 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -146,17 +151,7 @@ export async function benchRecord(books = 40_000, runs = 3): Promise<{ record_ro
   }
   // The same recorder against a store that keeps nothing: parsing, batching and counting only.
   let parseMs = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < runs; r++) {
-    const rec = new HyperliquidRecorder({ store: discardingStore(), recording: 1, scheduler: new ManualScheduler(0), batch: { maxRows: 5000 } });
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < frames.length; i++) {
-      rec.onFrame(undefined, frames[i], 1_751_427_260_000 + 3 * i);
-      if ((i & 255) === 255) await yieldToEventLoop();
-    }
-    await rec.flush();
-    const c = process.cpuUsage(c0);
-    parseMs = Math.min(parseMs, (c.user + c.system) / 1000);
-  }
+  for (let r = 0; r < runs; r++) parseMs = Math.min(parseMs, (await feed(discardingStore(), frames)).ms);
   log(`bench: record parse only ${parseMs.toFixed(0)} CPU ms of ${bestMs.toFixed(0)}`);
   return { record_rows_per_s: Math.round(best), record_mb_per_s: Math.round(bytes / 1e6 / (bestMs / 1000)), record_parse_share: Math.round((100 * parseMs) / bestMs) / 100 };
 }
