@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `sextant` command: registers the TypeScript loader, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point of the `sextant` command: registers the module loaders, then runs the CLI.
+import './register.js';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -2,13 +2,15 @@
 import type { SimClock } from '../core/clock.js';
 import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
-import { fixedFromNumber } from '../core/fixed.js';
+import { fixedFromNumber, fixedToNumber } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { clientOrderIdPrefix, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
+import type { BarHistory, IndicatorValues } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
 import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
+import { IndicatorHub, type SymbolFeed } from './indicator-hub.js';
 
 /** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
 export interface FundingSeries {
@@ -20,6 +22,14 @@ export interface KernelObserver {
   onFill?(fill: Fill): void;
   onStepEnd?(time: number): void;
   onRejected?(clientId: string, symbol: string, reason: string): void;
+}
+
+export interface KernelOptions {
+  /** Funding-rate series by symbol (paid at the first bar at or after each funding time). */
+  readonly funding?: ReadonlyMap<string, FundingSeries>;
+  readonly observer?: KernelObserver;
+  /** Each symbol's bar interval (ms), when known: longer timeframes a strategy declares are built from it. */
+  readonly barIntervalMs?: ReadonlyMap<string, number | undefined>;
 }
 
 interface OrderRecord {
@@ -35,6 +45,8 @@ interface SymbolSlot {
   openOrders: number;
   fundingIdx: number;
   readonly funding: FundingSeries | undefined;
+  /** Declared indicators and timeframes of this symbol; undefined when the strategy declares none. */
+  readonly feed: SymbolFeed | undefined;
 }
 
 export class Kernel implements StrategyContext, ExecutionListener {
@@ -48,6 +60,9 @@ export class Kernel implements StrategyContext, ExecutionListener {
   /** Time of the open step; starts below any timestamp (a finite double keeps the field unboxed). */
   private stepTime = -8.64e15;
   private started = false;
+  private readonly observer: KernelObserver;
+  private readonly hub: IndicatorHub;
+  private readonly symbolList: readonly string[];
 
   constructor(
     private readonly strategyName: string,
@@ -56,10 +71,25 @@ export class Kernel implements StrategyContext, ExecutionListener {
     private readonly ledger: Ledger,
     instruments: readonly Instrument[],
     makeExecution: (listener: ExecutionListener) => ExecutionPort,
-    funding: ReadonlyMap<string, FundingSeries> = new Map(),
-    private readonly observer: KernelObserver = {},
+    options: KernelOptions = {},
   ) {
-    for (const inst of instruments) this.slots.set(inst.symbol, { inst, buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'), sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'), openOrders: 0, fundingIdx: 0, funding: funding.get(inst.symbol) });
+    this.observer = options.observer ?? {};
+    this.hub = new IndicatorHub(new Map(instruments.map((i) => [i.symbol, options.barIntervalMs?.get(i.symbol)])));
+    declareNeeds(this.hub, strategyName, strategy);
+    this.hub.build();
+    const funding = options.funding ?? new Map<string, FundingSeries>();
+    for (const inst of instruments) {
+      this.slots.set(inst.symbol, {
+        inst,
+        buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'),
+        sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'),
+        openOrders: 0,
+        fundingIdx: 0,
+        funding: funding.get(inst.symbol),
+        feed: this.hub.active ? this.hub.feed(inst.symbol) : undefined,
+      });
+    }
+    this.symbolList = Object.freeze([...this.slots.keys()].sort());
     this.exec = makeExecution(this);
   }
 
@@ -83,11 +113,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
     for (let i = 0; i < due.length; i++) this.strategy.onTimer?.(due[i].name, due[i].at, this);
   }
 
-  /** Delivers one symbol's bar: funding due, venue matching, then the strategy. */
+  /** Delivers one symbol's bar: funding due, venue matching, declared indicators, then the strategy. */
   bar(bar: BarView): void {
     const slot = this.slots.get(bar.symbol) as SymbolSlot;
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
     this.exec.onBar(bar);
+    if (slot.feed !== undefined) slot.feed.onBar(bar);
     this.strategy.onBar?.(bar, this);
   }
 
@@ -138,7 +169,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const rec = this.orders.get(fill.clientId);
     if (rec) this.transition(fill.clientId, rec, fill.remaining !== undefined && fill.remaining > 0 ? 'partially-filled' : 'filled');
     this.observer.onFill?.(fill);
-    this.strategy.onFill?.(fill, this);
+    if (this.strategy.onFill !== undefined) this.strategy.onFill({ ...fill, fee: fixedToNumber(fill.fee) }, this);
   }
 
   onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void {
@@ -164,6 +195,10 @@ export class Kernel implements StrategyContext, ExecutionListener {
 
   now(): number {
     return this.clock.now();
+  }
+
+  symbols(): readonly string[] {
+    return this.symbolList;
   }
 
   instrument(symbol: string): Instrument {
@@ -232,9 +267,26 @@ export class Kernel implements StrategyContext, ExecutionListener {
     this.clock.setTimer(name, at);
   }
 
+  indicator(handle: number, symbol: string): IndicatorValues {
+    return this.hub.indicator(handle, symbol);
+  }
+
+  bars(symbol: string, timeframeMs?: number): BarHistory {
+    return this.hub.bars(symbol, timeframeMs);
+  }
+
   cancelTimer(name: string): void {
     this.clock.cancelTimer(name);
   }
+}
+
+/** Registers what the strategy declares in `needs`; handles are the indexes of `needs.indicators`. */
+function declareNeeds(hub: IndicatorHub, name: string, strategy: Strategy): void {
+  const needs = strategy.needs;
+  if (needs === undefined) return;
+  (needs.indicators ?? []).forEach((req, i) => hub.register(req, `strategy ${name}: indicator ${i} (${req.name})`));
+  for (const tf of needs.timeframes ?? []) hub.requireTimeframe(tf.timeframeMs, tf.history ?? 2, `strategy ${name}: timeframe`);
+  if (needs.barHistory !== undefined) hub.requireBarHistory(needs.barHistory, `strategy ${name}: barHistory`);
 }
 
 /** Kept out of beginStep: a throw with a formatted message there made V8 compile the hot step badly. */

@@ -103,18 +103,21 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       );
       return venue;
     },
-    o.funding,
     {
-      onFill(fill: Fill): void {
-        const p = ledger.position(fill.symbol);
-        trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
-        fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
-      },
-      onStepEnd(time: number): void {
-        if (!single) equityTime[steps] = time;
-        (venue as SimVenue).writeEquity(equity, steps);
-        inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
-        steps++;
+      funding: o.funding,
+      barIntervalMs: new Map(o.series.map((s) => [s.symbol, s.intervalMs])),
+      observer: {
+        onFill(fill: Fill): void {
+          const p = ledger.position(fill.symbol);
+          trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
+          fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
+        },
+        onStepEnd(time: number): void {
+          if (!single) equityTime[steps] = time;
+          (venue as SimVenue).writeEquity(equity, steps);
+          inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
+          steps++;
+        },
       },
     },
   );
