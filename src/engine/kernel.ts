@@ -11,6 +11,7 @@ import type { BarHistory, IndicatorValues } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
 import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
 import { IndicatorHub, type SymbolFeed } from './indicator-hub.js';
+import { strategyCrashed } from './strategy-crash.js';
 
 /** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
 export interface FundingSeries {
@@ -98,7 +99,11 @@ export class Kernel implements StrategyContext, ExecutionListener {
   start(): void {
     if (this.started) throw new InvariantError('kernel started twice');
     this.started = true;
-    this.strategy.onStart?.(this);
+    try {
+      this.strategy.onStart?.(this);
+    } catch (e) {
+      throw strategyCrashed(this.strategyName, 'onStart', '', this.stepTime, e);
+    }
   }
 
   /** Opens the step at `time`: the clock advances and due timers fire in (time, name) order. */
@@ -110,7 +115,13 @@ export class Kernel implements StrategyContext, ExecutionListener {
 
   private fireTimers(): void {
     const due = this.clock.takeDue();
-    for (let i = 0; i < due.length; i++) this.strategy.onTimer?.(due[i].name, due[i].at, this);
+    for (let i = 0; i < due.length; i++) {
+      try {
+        this.strategy.onTimer?.(due[i].name, due[i].at, this);
+      } catch (e) {
+        throw strategyCrashed(this.strategyName, 'onTimer', `(timer ${due[i].name})`, this.stepTime, e);
+      }
+    }
   }
 
   /** Delivers one symbol's bar: funding due, venue matching, declared indicators, then the strategy. */
@@ -119,13 +130,23 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
     this.exec.onBar(bar);
     if (slot.feed !== undefined) slot.feed.onBar(bar);
-    this.strategy.onBar?.(bar, this);
+    if (this.strategy.onBar === undefined) return;
+    try {
+      this.strategy.onBar(bar, this);
+    } catch (e) {
+      throw strategyCrashed(this.strategyName, 'onBar', `(${bar.symbol}, bar ${bar.index})`, this.stepTime, e);
+    }
   }
 
   /** Delivers one tick-level market event (trade, book update): venue matching first, then the strategy. */
   marketEvent(event: Envelope): void {
     this.exec.onMarketEvent?.(event);
-    this.strategy.onEvent?.(event, this);
+    if (this.strategy.onEvent === undefined) return;
+    try {
+      this.strategy.onEvent(event, this);
+    } catch (e) {
+      throw strategyCrashed(this.strategyName, 'onEvent', `(${event.symbol} ${event.type}, ${event.source} seq ${event.seq})`, this.stepTime, e);
+    }
   }
 
   /** Closes the step: ranked entries, liquidation check at the closes, observers. */
@@ -137,6 +158,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
       this.ranking = true;
       try {
         this.strategy.onEntries?.(ranked, this);
+      } catch (e) {
+        throw strategyCrashed(this.strategyName, 'onEntries', '', this.stepTime, e);
       } finally {
         this.ranking = false;
       }
@@ -146,7 +169,11 @@ export class Kernel implements StrategyContext, ExecutionListener {
   }
 
   stop(): void {
-    this.strategy.onStop?.(this);
+    try {
+      this.strategy.onStop?.(this);
+    } catch (e) {
+      throw strategyCrashed(this.strategyName, 'onStop', '', this.stepTime, e);
+    }
     if (this.candidates.length > 0) this.candidates = [];
   }
 
@@ -169,7 +196,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const rec = this.orders.get(fill.clientId);
     if (rec) this.transition(fill.clientId, rec, fill.remaining !== undefined && fill.remaining > 0 ? 'partially-filled' : 'filled');
     this.observer.onFill?.(fill);
-    if (this.strategy.onFill !== undefined) this.strategy.onFill({ ...fill, fee: fixedToNumber(fill.fee) }, this);
+    if (this.strategy.onFill === undefined) return;
+    try {
+      this.strategy.onFill({ ...fill, fee: fixedToNumber(fill.fee) }, this);
+    } catch (e) {
+      throw strategyCrashed(this.strategyName, 'onFill', `(${fill.symbol} ${fill.side} ${fill.qty} @ ${fill.price})`, this.stepTime, e);
+    }
   }
 
   onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void {
@@ -178,7 +210,11 @@ export class Kernel implements StrategyContext, ExecutionListener {
     this.transition(clientId, rec, status);
     if (status === 'rejected') {
       this.observer.onRejected?.(clientId, symbol, reason);
-      this.strategy.onOrderRejected?.({ type: 'order.rejected', clientId, symbol, reason }, this);
+      try {
+        this.strategy.onOrderRejected?.({ type: 'order.rejected', clientId, symbol, reason }, this);
+      } catch (e) {
+        throw strategyCrashed(this.strategyName, 'onOrderRejected', `(${symbol} ${clientId})`, this.stepTime, e);
+      }
     }
   }
 

@@ -20,8 +20,11 @@ export interface StrategySpec<P extends ParamDecls, I extends Readonly<Record<st
   readonly timeframes?: Readonly<Record<string, number>>;
   /** Closed bars of the run's own interval kept for `ctx.bars()` (default 2). */
   readonly barHistory?: number;
-  /** Builds the per-run state (`ctx.state`); called once before the first bar. */
-  init?(ctx: StrategyApi<Params<P>, I, S>): S;
+  /**
+   * Builds the per-run state (`ctx.state`); called once before the first bar. (Its context has no typed
+   * state yet: the state's type is inferred from what this returns.)
+   */
+  init?(ctx: Omit<StrategyApi<Params<P>, I, unknown>, 'state'>): S;
   onStart?(ctx: StrategyApi<Params<P>, I, S>): void;
   onBar?(bar: BarView, ctx: StrategyApi<Params<P>, I, S>): void;
   /** Tick-level market events (trades, book updates) when the run has them. */
@@ -84,7 +87,7 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         onStart(ctx) {
           symbols = ctx.symbols();
           const a = enter(ctx, undefined);
-          if (spec.init !== undefined) a.state = spec.init(a);
+          if (spec.init !== undefined) a.state = spec.init(a as unknown as StrategyApi<Params<P>, I, unknown>);
           spec.onStart?.(a);
         },
         onBar: spec.onBar && ((bar, ctx) => spec.onBar?.(bar, enter(ctx, bar.symbol))),

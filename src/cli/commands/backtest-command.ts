@@ -34,6 +34,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'from', kind: 'string', placeholder: 'DATE', help: 'first bar time (inclusive, UTC)' },
   { name: 'to', kind: 'string', placeholder: 'DATE', help: 'last bar time (inclusive; a date includes the whole day)' },
   { name: 'param', kind: 'list', placeholder: 'k=v', help: 'strategy parameter' },
+  { name: 'no-typecheck', kind: 'flag', help: 'load a TypeScript strategy without type-checking it first' },
   { name: 'strategy-config', kind: 'string', placeholder: 'FILE', help: 'strategy config YAML (e.g. an AI Quant strategy.yaml)' },
   { name: 'cash', kind: 'string', placeholder: 'N', help: 'starting cash', default: '10000' },
   { name: 'fee-bps', kind: 'string', placeholder: 'N', help: 'fee in bps of notional, maker and taker' },
@@ -63,7 +64,7 @@ export const backtestCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const strategySpec = args.values.get('strategy');
     if (strategySpec === undefined) throw new BadInputError('--strategy', 'is required (e.g. --strategy sma-cross)');
-    const strategy = await loadStrategy(strategySpec, io.cwd);
+    const strategy = await loadStrategy(strategySpec, io.cwd, { typecheck: !args.flags.has('no-typecheck') });
     const params = resolveParams(strategy.name, strategy.params, args.lists.get('param') ?? []);
     const strategyOptions = loadStrategyConfig(args.values.get('strategy-config'), io.cwd);
     const defaults = strategy.simDefaultsFor?.(strategyOptions) ?? strategy.simDefaults ?? {};
