@@ -69,10 +69,8 @@ export class IndicatorHub {
   /** `intervals`: each symbol's bar interval in ms, when known (timeframes need it). */
   constructor(private readonly intervals: ReadonlyMap<string, number | undefined>) {}
 
-  /** True when anything was declared: runs without declarations skip the hub on every bar. */
-  get active(): boolean {
-    return this.declared.length > 0 || this.frameHistory.size > 0 || this.barHistory > DEFAULT_HISTORY;
-  }
+  /** Set when a strategy declared its needs (even none): only then are bars fed (strategies without pay nothing). */
+  active = false;
 
   register(req: IndicatorRequest, where: string): number {
     if (this.built) throw new BadInputError(where, 'indicators are declared before the run starts');
@@ -80,7 +78,8 @@ export class IndicatorHub {
       throw new BadInputError(where, `unknown indicator ${JSON.stringify(req.name)} (catalogue: ${indicatorNames().join(', ')}; or give create() for a custom one)`);
     }
     if (req.create !== undefined && indicatorNames().includes(req.name)) throw new BadInputError(where, `custom indicator id ${JSON.stringify(req.name)} is a catalogue name; choose another`);
-    const history = checkHistory(req.history ?? DEFAULT_HISTORY, `${where}: history`);
+    if (req.create === undefined) createIndicator(req.name, req.params ?? {}, where); // parameters checked here, whatever shares it
+    const history = checkHistory(req.history ?? DEFAULT_HISTORY, `${where}: history`, 2);
     if (req.timeframeMs !== undefined) this.requireTimeframe(req.timeframeMs, 1, where);
     const key = requestKey(req);
     let i = this.declared.findIndex((d) => d.key === key);
@@ -122,7 +121,7 @@ export class IndicatorHub {
         else (feed.frame(d.req.timeframeMs) as Frame).slots.push(slot);
         return slot;
       });
-      const views = slots.map((s, i) => new IndicatorView(s, this.declared[i].where));
+      const views = slots.map((s, i) => new IndicatorView(s, this.declared[i].req.label ?? this.declared[i].req.name));
       for (const i of this.handles) feed.views.push(views[i]);
       this.feeds.set(symbol, feed);
     }
@@ -140,6 +139,7 @@ export class IndicatorHub {
 
   /** Closed bars of `symbol`: the run's own interval, or a declared longer one. */
   bars(symbol: string, timeframeMs?: number): BarHistory {
+    if (!this.active) throw new BadInputError(`bars(${symbol})`, 'this strategy declares no `needs`: declare them (defineStrategy does) to keep bar history');
     const feed = this.feedOf(symbol);
     if (timeframeMs === undefined) return feed.bars;
     const f = feed.frame(timeframeMs);
@@ -154,8 +154,8 @@ export class IndicatorHub {
   }
 }
 
-function checkHistory(n: number, where: string): number {
-  if (!(Number.isInteger(n) && n >= 1 && n <= 1_000_000)) throw new BadInputError(where, `must be a whole number in [1, 1000000], got ${n}`);
+function checkHistory(n: number, where: string, min = 1): number {
+  if (!(Number.isInteger(n) && n >= min && n <= 1_000_000)) throw new BadInputError(where, `must be a whole number in [${min}, 1000000], got ${n}`);
   return n;
 }
 

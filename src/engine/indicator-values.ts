@@ -93,7 +93,7 @@ export class IndicatorView extends LineView implements IndicatorValues {
 
   line(name: string): LineValues {
     const i = this.slot.indicator.lines.indexOf(name);
-    if (i < 0) throw new BadInputError(`indicator ${this.label}`, `has no line ${JSON.stringify(name)} (lines: ${this.slot.indicator.lines.map((l) => JSON.stringify(l)).join(', ')})`);
+    if (i < 0) throw new BadInputError(`${this.label}.line(${JSON.stringify(name)})`, `no such line ${JSON.stringify(name)} (lines: ${this.slot.indicator.lines.map((l) => JSON.stringify(l)).join(', ')})`);
     return this.views[i];
   }
 }

@@ -224,7 +224,7 @@ test('proposing an entry from onEntries is refused, naming the strategy and symb
     },
   };
   const { kernel } = setup(strategy, ['BTC']);
-  assert.throws(() => driveBars(kernel, [flat('BTC', [MIN], 10)]), /strategy .*: proposeEntry\(BTC\) called from onEntries/);
+  assert.throws(() => driveBars(kernel, [flat('BTC', [MIN], 10)]), /strategy test.*onEntries.*proposeEntry\(BTC\): called from onEntries/);
 });
 
 test('order lifecycle: open until filled; the fill and its client id reach the strategy', () => {

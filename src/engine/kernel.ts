@@ -320,7 +320,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
 function declareNeeds(hub: IndicatorHub, name: string, strategy: Strategy): void {
   const needs = strategy.needs;
   if (needs === undefined) return;
-  (needs.indicators ?? []).forEach((req, i) => hub.register(req, `strategy ${name}: indicator ${i} (${req.name})`));
+  hub.active = true;
+  (needs.indicators ?? []).forEach((req, i) => hub.register(req, `strategy ${name}: indicator ${req.label ?? i} (${req.name})`));
   for (const tf of needs.timeframes ?? []) hub.requireTimeframe(tf.timeframeMs, tf.history ?? 2, `strategy ${name}: timeframe`);
   if (needs.barHistory !== undefined) hub.requireBarHistory(needs.barHistory, `strategy ${name}: barHistory`);
 }
@@ -331,5 +332,5 @@ function stepsMustAdvance(time: number, previous: number): never {
 }
 
 function proposedWhileRanking(strategy: string, symbol: string): never {
-  throw new BadInputError(`strategy ${strategy}`, `proposeEntry(${symbol}) called from onEntries: entries are proposed in onBar/onEvent and executed in onEntries`);
+  throw new BadInputError(`proposeEntry(${symbol})`, `called from onEntries by ${strategy}: entries are proposed in onBar/onEvent and executed in onEntries`);
 }

@@ -3,7 +3,7 @@
 import { BadInputError, SextantError } from '../core/errors.js';
 
 /** Frames in these parts of Sextant are the engine calling the strategy, not the strategy's own code. */
-const ENGINE_FRAME = /[/\\]src[/\\](engine|sim|sdk|core|ledger|indicators|market|oms)[/\\]|node:internal|[/\\]node_modules[/\\]/;
+const ENGINE_FRAME = /[/\\]src[/\\](engine|sim|sdk|core|ledger|indicators|market|oms|research)[/\\](?![^:]*\.test\.ts:)|node:internal|[/\\]node_modules[/\\]/;
 
 /** The first stack frame of `error` in the strategy's own code (`file:line:col`), if the stack has one. */
 export function strategyFrame(error: unknown): string | undefined {

@@ -55,8 +55,8 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
   if (typeof spec.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(spec.name)) {
     throw new BadInputError(where, 'name must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
-  const params = paramSpecs(spec.params ?? {});
   checkParamDecls(where, spec.params ?? {});
+  const params = paramSpecs(spec.params ?? {});
   return {
     name: spec.name,
     summary: spec.summary ?? '',
@@ -70,7 +70,7 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         indicators: names.map((n) => {
           const d = decls[n];
           if (d === undefined || typeof d !== 'object' || d.request === undefined) throw new BadInputError(`${where}: indicator ${n}`, 'expected a value built with indicators.* or custom()');
-          return d.request;
+          return { ...d.request, label: n };
         }),
         timeframes: Object.entries(spec.timeframes ?? {}).map(([tf, history]) => ({ timeframeMs: parseInterval(tf, `${where}: timeframes`), history })),
         barHistory: spec.barHistory,
@@ -106,8 +106,11 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
 }
 
 function checkParamDecls(where: string, decls: ParamDecls): void {
+  if (decls === null || typeof decls !== 'object') throw new BadInputError(`${where}: params`, 'expected a record of parameter declarations');
   for (const [name, d] of Object.entries(decls)) {
-    const w = `${where}: parameter ${name}`;
+    const w = `${where}: parameter ${JSON.stringify(name)}`;
+    // `--param name=value` must be able to set it: no '=', no surrounding blanks, not empty.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new BadInputError(w, 'names are letters, digits and "_", starting with a letter or "_"');
     if (d === null || typeof d !== 'object' || !['int', 'number', 'boolean', 'string'].includes(d.type)) throw new BadInputError(w, 'type must be int, number, boolean or string');
     if (d.default === undefined) continue;
     if (d.type === 'int' || d.type === 'number') {

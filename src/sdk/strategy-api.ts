@@ -34,6 +34,8 @@ export interface StrategyApi<P, I, S> {
   readonly ind: IndicatorSet<I>;
   /** The declared indicators of another symbol. */
   indicatorsOf(symbol: string): IndicatorSet<I>;
+  /** The run's symbols, in name order. */
+  symbols(): readonly string[];
   /** Closed bars of the current symbol, newest first (`timeframe` e.g. '4h', declared in `timeframes`). */
   bars(timeframe?: string): BarHistory;
   barsOf(symbol: string, timeframe?: string): BarHistory;
@@ -84,7 +86,7 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
 
   get symbol(): string {
     const s = this.current ?? this.onlySymbol();
-    if (s === undefined) throw new BadInputError(`strategy ${this.strategyName}`, 'no current symbol here (this run has several): pass the symbol explicitly');
+    if (s === undefined) throw new BadInputError('ctx.symbol', `no current symbol here (this run has several: ${this.inner.symbols().join(', ')}): pass the symbol explicitly`);
     return s;
   }
 
@@ -124,6 +126,10 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
     return this.inner.now();
   }
 
+  symbols(): readonly string[] {
+    return this.inner.symbols();
+  }
+
   instrument(symbol?: string): Instrument {
     return this.inner.instrument(symbol ?? this.symbol);
   }
@@ -153,11 +159,11 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
   }
 
   buy(qty: number, o: OrderOptions = {}): string {
-    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'buy', qty, o, this.strategyName));
+    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'buy', qty, o));
   }
 
   sell(qty: number, o: OrderOptions = {}): string {
-    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'sell', qty, o, this.strategyName));
+    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'sell', qty, o));
   }
 
   closePosition(o: { readonly symbol?: string; readonly reason?: string } = {}): string | undefined {
@@ -202,8 +208,8 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
  * sell stop below the market triggers no later than asked, a sell take-profit takes no less profit).
  * Non-finite or non-positive inputs, and a size below one lot, are refused with an error naming them.
  */
-export function snappedOrder(inst: Instrument, side: Side, qty: number, o: OrderOptions, strategy: string): OrderRequest {
-  const where = `strategy ${strategy}: ${side} ${inst.symbol}`;
+export function snappedOrder(inst: Instrument, side: Side, qty: number, o: OrderOptions): OrderRequest {
+  const where = `${side} ${inst.symbol}`;
   if (!(Number.isFinite(qty) && qty > 0)) throw new BadInputError(where, `quantity must be a positive finite number, got ${qty}`);
   const q = roundQty(inst, qty, 'down');
   if (!(q > 0)) throw new BadInputError(where, `quantity ${qty} is below the lot size ${inst.lotSize} (it would round to 0)`);
@@ -211,7 +217,9 @@ export function snappedOrder(inst: Instrument, side: Side, qty: number, o: Order
   const snap = (px: number | undefined, what: string): number | undefined => {
     if (px === undefined) return undefined;
     if (!(Number.isFinite(px) && px > 0)) throw new BadInputError(where, `${what} must be a positive finite number, got ${px}`);
-    return roundPrice(inst, px, mode);
+    const snapped = roundPrice(inst, px, mode);
+    if (!(snapped > 0)) throw new BadInputError(where, `${what} ${px} is below one tick of ${inst.symbol} (it would round to 0)`);
+    return snapped;
   };
   const price = snap(o.price, 'price');
   const trigger = snap(o.trigger, 'trigger');

@@ -12,8 +12,10 @@ export interface IndicatorRequest {
   readonly params?: Readonly<Record<string, number | string>>;
   /** Computed on bars of this interval (ms) built from the run's own bars; absent: the run's bars. */
   readonly timeframeMs?: number;
-  /** Values kept per line, the current one included (default 2: current and previous). */
+  /** Values kept per line, the current one included (default and minimum 2: current and previous, for crosses). */
   readonly history?: number;
+  /** How errors and reports name it (e.g. the key a strategy reads it by); default the name. */
+  readonly label?: string;
   /** A custom indicator: one instance per symbol. Its `name` must not be a catalogue name. */
   readonly create?: () => Indicator;
 }

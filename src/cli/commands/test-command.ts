@@ -19,7 +19,11 @@ export const testCommand: Command = {
     const targets = args.positionals.length > 0 ? args.positionals : ['.'];
     const files = targets.flatMap((t) => testFiles(resolve(io.cwd, t), t));
     if (files.length === 0) throw new BadInputError(targets.join(' '), 'no test files (*.test.ts) found');
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'bin', 'register.js'), '--test', ...files], { cwd: io.cwd, stdio: 'inherit', env: { ...io.env } });
+    // NODE_TEST_CONTEXT (set when this runs under a test runner itself) would make the child report in the
+    // runner's private protocol instead of printing its results.
+    const env = { ...io.env };
+    delete env.NODE_TEST_CONTEXT;
+    const child = spawn(process.execPath, ['--import', join(ROOT, 'bin', 'register.js'), '--test', ...files], { cwd: io.cwd, stdio: 'inherit', env });
     return await new Promise<number>((done, fail) => {
       child.on('error', (e) => fail(new BadInputError('sextant test', `cannot start node: ${e.message}`, { cause: e })));
       child.on('exit', (code, signal) => done(code ?? (signal !== null ? 128 + 1 : 1)));
