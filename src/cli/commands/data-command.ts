@@ -8,6 +8,7 @@ import { BadInputError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { textTable } from '../text-table.js';
 import { DEFAULT_DB, isoShort } from './import-command.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB }];
@@ -34,8 +35,7 @@ export function makeDataCommand(clock: Clock): Command {
           return 0;
         }
         const rows = [['venue', 'symbol', 'interval', 'bars', 'from', 'to'], ...list.map((s) => [s.venue, s.symbol, formatInterval(s.intervalMs), String(s.bars), isoShort(s.from), isoShort(s.to)])];
-        const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-        io.out(rows.map((r) => r.map((c, k) => (k === 3 ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join('  ').trimEnd()).join('\n') + '\n');
+        io.out(textTable(rows, new Set([3])));
       } finally {
         await store.close();
       }
