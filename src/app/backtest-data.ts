@@ -6,8 +6,7 @@ import { BadInputError } from '../core/errors.js';
 import { BOOK, TRADE } from '../market/market-events.js';
 import type { FundingRates } from '../store/formats/funding-file.js';
 import { readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/ports.js';
+import { withStore } from '../store/open-store.js';
 import type { DataRef } from './backtest-spec.js';
 import { replayFrames } from './recording-replay.js';
 
@@ -40,11 +39,6 @@ export async function loadFileData(path: string, opts: { format?: BarFileFormat;
   };
 }
 
-function withStore<T>(db: string, clock: Clock, f: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(db, { clock });
-  return f(store).finally(() => store.close());
-}
-
 function fundingOf(points: readonly { time: number; rate: number }[]): FundingRates {
   return { time: Float64Array.from(points, (p) => p.time), rate: Float64Array.from(points, (p) => p.rate) };
 }
@@ -53,7 +47,7 @@ function fundingOf(points: readonly { time: number; rate: number }[]): FundingRa
 export function loadStoredData(db: string, venue: string, symbols: readonly string[], interval: string, clock: Clock): Promise<LoadedData> {
   const intervalMs = parseInterval(interval, '--interval');
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
-  return withStore(db, clock, async (store) => {
+  return withStore(db, { clock }, async (store) => {
     const series: BarSeries[] = [];
     const funding = new Map<string, FundingRates>();
     for (const symbol of symbols) {
@@ -79,7 +73,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
  * rates of asset contexts.
  */
 export function loadRecordingData(db: string, id: number, clock: Clock): Promise<LoadedData> {
-  return withStore(db, clock, async (store) => {
+  return withStore(db, { clock }, async (store) => {
     const rec = await store.recordings.getRecording(id);
     if (rec === undefined) {
       const ids = (await store.recordings.listRecordings()).map((r) => r.id);

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import { BadInputError } from '../core/errors.js';
-import { openStore } from '../store/open-store.js';
+import { withStore } from '../store/open-store.js';
 import type { BacktestRunRecord } from '../store/ports.js';
 import { executeBacktest, prepareBacktest, requestFromSpec, type BacktestOutcome } from './backtest-root.js';
 import { parseBacktestSpec, type BacktestSpec, type FileRef } from './backtest-spec.js';
@@ -40,13 +40,7 @@ function fileChange(what: string, f: FileRef): InputChange | undefined {
 
 /** The stored run `id` with its spec and digest checked (BadInputError naming the run otherwise). */
 export async function loadRunForRerun(db: string, id: number, clock: Clock): Promise<{ run: BacktestRunRecord; spec: BacktestSpec; digest: OutputDigest }> {
-  const store = openStore(db, { clock });
-  let run: BacktestRunRecord | undefined;
-  try {
-    run = await store.runs.getRun(id);
-  } finally {
-    await store.close();
-  }
+  const run = await withStore(db, { clock }, (store) => store.runs.getRun(id));
   if (run === undefined) throw new BadInputError(`run ${id}`, `no such run in ${db} (see sextant runs list)`);
   if (run.spec === undefined || run.digest === undefined) throw new BadInputError(`run ${id}`, 'was saved before runs kept their spec and output digest, so it cannot be rerun');
   const spec = parseBacktestSpec(run.spec, `run ${id} spec`);

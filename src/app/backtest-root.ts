@@ -12,7 +12,7 @@ import { parseFillModel } from '../sim/fill-model.js';
 import type { BarFileFormat } from '../store/formats/read-bar-file.js';
 import { readFundingFile, type FundingRates } from '../store/formats/funding-file.js';
 import { readTickFile } from '../store/formats/read-tick-file.js';
-import { openStore } from '../store/open-store.js';
+import { withStore } from '../store/open-store.js';
 import { resolveParams, type ParamValues } from '../strategy/params.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
 import { loadFileData, loadRecordingData, loadStoredData, type LoadedData } from './backtest-data.js';
@@ -201,10 +201,9 @@ export function executeBacktest(p: PreparedBacktest, onProgress?: (done: number,
 
 /** Records a run with its spec, metrics and output digest in the store at `db`; returns its id. */
 export async function saveBacktestRun(db: string, o: BacktestOutcome, clock: Clock): Promise<number> {
-  const store = openStore(db, { clock });
-  try {
-    const t = o.result.equityTime;
-    const rec = await store.runs.saveRun({
+  const t = o.result.equityTime;
+  const rec = await withStore(db, { clock }, (store) =>
+    store.runs.saveRun({
       strategy: o.result.strategy,
       params: o.result.params,
       symbols: o.result.symbols,
@@ -214,11 +213,9 @@ export async function saveBacktestRun(db: string, o: BacktestOutcome, clock: Clo
       metrics: { ...o.metrics },
       spec: o.spec,
       digest: o.digest,
-    });
-    return rec.id;
-  } finally {
-    await store.close();
-  }
+    }),
+  );
+  return rec.id;
 }
 
 /** The request that repeats a stored spec: every setting explicit, the config from its kept content. */

@@ -1,15 +1,16 @@
 // `sextant runs list|show|compare|rm|rerun`: the stored backtest runs, side by side, and reruns that prove identity from the stored spec.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rerunBacktest, type RerunReport } from '../../app/backtest-rerun.js';
 import { LiveClock, type Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { renderReportHtml } from '../../research/report-html.js';
-import { openStore } from '../../store/open-store.js';
-import type { BacktestRunRecord, Store } from '../../store/ports.js';
-import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import { withStore } from '../../store/open-store.js';
+import type { BacktestRunRecord } from '../../store/ports.js';
+import { idArgument, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { existingStore } from '../existing-store.js';
 import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { backtestJson } from './backtest-command.js';
@@ -37,15 +38,12 @@ export function makeRunsCommand(clock: Clock): Command {
     async run(args: ParsedArgs, io: CommandIO): Promise<number> {
       const [sub, ...rest] = args.positionals;
       if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new BadInputError('runs', `expected a subcommand (${SUBCOMMANDS.join(', ')}), got ${JSON.stringify(sub ?? '')}`);
-      const dbArg = args.values.get('db') ?? DEFAULT_DB;
-      const db = resolve(io.cwd, dbArg);
-      // Reading must not create an empty database as a side effect.
-      if (!existsSync(db)) throw new BadInputError('--db', `no store at ${dbArg} (a backtest saves its run there)`);
-      const ids = rest.map((r) => runId(r));
+      const { arg: dbArg, path: db } = existingStore(args, io.cwd, 'a backtest saves its run there');
+      const ids = rest.map((r) => idArgument(r, 'run'));
       if (sub === 'list') {
         if (ids.length > 0) throw new BadInputError('runs list', `takes no run ids, got ${rest.join(' ')}`);
         const limit = numberOption(args, 'limit', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'expected a whole number ≥ 1'));
-        const runs = await withStore(db, clock, (s) => s.runs.listRuns({ strategy: args.values.get('strategy'), limit }));
+        const runs = await withStore(db, { clock }, (s) => s.runs.listRuns({ strategy: args.values.get('strategy'), limit }));
         io.out(args.flags.has('json') ? JSON.stringify(runs.map(runJson)) + '\n' : listText(runs, dbArg));
         return 0;
       }
@@ -56,7 +54,7 @@ export function makeRunsCommand(clock: Clock): Command {
       if (ids.length === 0) throw new BadInputError(`runs ${sub}`, 'expected run ids (see sextant runs list)');
       if (sub === 'show' && ids.length !== 1) throw new BadInputError('runs show', 'expected one run id');
       if (sub === 'compare' && ids.length < 2) throw new BadInputError('runs compare', 'expected two or more run ids');
-      return withStore(db, clock, async (store) => {
+      return withStore(db, { clock }, async (store) => {
         const runs: BacktestRunRecord[] = [];
         const missing: number[] = [];
         for (const id of ids) {
@@ -78,21 +76,6 @@ export function makeRunsCommand(clock: Clock): Command {
 }
 
 export const runsCommand: Command = makeRunsCommand(new LiveClock());
-
-function runId(text: string): number {
-  const n = Number(text);
-  if (!(Number.isInteger(n) && n >= 1)) throw new BadInputError(`run id ${JSON.stringify(text)}`, 'expected a whole number ≥ 1');
-  return n;
-}
-
-async function withStore<T>(db: string, clock: Clock, f: (s: Store) => Promise<T>): Promise<T> {
-  const store = openStore(db, { clock });
-  try {
-    return await f(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function runJson(r: BacktestRunRecord): Record<string, unknown> {
   return {
