@@ -156,3 +156,25 @@ test('list, show, compare and rm', async () => {
   assert.match((await run(cwd, ['runs', 'frob'])).err, /runs: expected a subcommand \(list, show, compare, rm, rerun\)/);
   assert.ok(readFileSync(join(cwd, 'd.csv'), 'utf8').length > 0);
 });
+
+test('a rerun uses the config content kept with the run (an edited config is a note); a run saved before specs cannot be rerun', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-runs-'));
+  writeFileSync(join(cwd, 'd.csv'), waveCsv(60));
+  writeFileSync(join(cwd, 'c.yaml'), 'note: first\n');
+  assert.equal((await run(cwd, [...SMA, '--data', 'd.csv', '--strategy-config', 'c.yaml'])).code, 0);
+  writeFileSync(join(cwd, 'c.yaml'), 'note: second\n');
+  const r = await run(cwd, ['runs', 'rerun', '1', '--quiet']);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /^note: strategy config .*c\.yaml changed since the run; the content kept with the run is used\nrun 1: identical/);
+  const shown = JSON.parse((await run(cwd, ['runs', 'show', '1', '--json'])).out);
+  assert.equal(shown.spec.strategyConfig.content, 'note: first\n');
+
+  const { openStore } = await import('../../store/open-store.js');
+  const store = openStore(join(cwd, 'data', 'sextant.db'), { clock: { now: () => 0 } });
+  const old = await store.runs.saveRun({ strategy: 'sma-cross', params: {}, symbols: ['d'], dataFrom: 0, dataTo: 0, fillModel: 'next-open', metrics: { trades: 0 } });
+  await store.close();
+  const o = await run(cwd, ['runs', 'rerun', String(old.id)]);
+  assert.equal(o.code, 2);
+  assert.match(o.err, new RegExp(`run ${old.id}: was saved before runs kept their spec and output digest`));
+  assert.match((await run(cwd, ['runs', 'show', String(old.id)])).out, /spec +none \(saved before run specs\)[\s\S]*digest +none/);
+});
