@@ -71,9 +71,10 @@ test('a run reruns to the identical digest and the identical --json output', asy
   assert.match(shown.spec.data.file.sha256, /^[0-9a-f]{64}$/);
   assert.equal(shown.spec.inputs.bars, 120);
   assert.equal(shown.metrics.final_equity, JSON.parse(first.out).final_equity);
-  const text = await run(cwd, ['runs', 'rerun', '1', '--quiet']);
+  const text = await run(cwd, ['runs', 'rerun', '1', '--quiet', '--report', 'out/rerun.html']);
   assert.equal(text.code, 0);
-  assert.match(text.out, /^run 1: identical: output digest [0-9a-f]{64} \(\d+ fills, 120 equity steps, final ledger figures\)\n$/);
+  assert.match(text.out, /^run 1: identical: output digest [0-9a-f]{64} \(\d+ fills, 120 equity steps, final ledger figures\)\nreport +.*out\/rerun\.html\n$/);
+  assert.match(readFileSync(join(cwd, 'out', 'rerun.html'), 'utf8'), /^<!DOCTYPE html>/);
 });
 
 test('an edited strategy file or data file is named before running; --force runs and reports the difference (own processes)', () => {

@@ -128,13 +128,16 @@ function listText(runs: readonly BacktestRunRecord[], db: string): string {
   return textTable(rows, new Set([0, 6, 7, 8, 9]));
 }
 
+/** Spec fields holding ms UTC, shown as ISO-8601. */
+const TIME_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'inputs.first', 'inputs.last']);
+
 /** A spec as `path = value` leaves (the config's content by its hash only), for show and compare. */
 function settings(r: BacktestRunRecord): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (v: unknown, path: string): void => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v)) if (!(path === 'strategyConfig' && k === 'content')) walk(x, path === '' ? k : `${path}.${k}`);
-    } else out.set(path, cell(v));
+    } else out.set(path, TIME_KEYS.has(path) && typeof v === 'number' ? isoShort(v) : cell(v));
   };
   if (r.spec !== undefined) walk(r.spec, '');
   else walk({ strategy: r.strategy, params: r.params, symbols: r.symbols, fillModel: r.fillModel, spec: 'none (saved before run specs)' }, '');
