@@ -9,5 +9,7 @@ import { hlCommand } from './commands/hl-command.js';
 import { downloadCommand } from './commands/download-command.js';
 import { recordCommand } from './commands/record-command.js';
 import { venueCommand } from './commands/venue-command.js';
+import { runsCommand } from './commands/runs-command.js';
+import { recordingsCommand } from './commands/recordings-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, runsCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand, recordingsCommand];
