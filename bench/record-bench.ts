@@ -76,6 +76,7 @@ function discardingStore(): RecordingStore {
     readFrames: no,
     getRecording: no,
     listRecordings: no,
+    recordingStats: no,
     loadTrades: no,
     loadBooks: no,
     loadAssetContexts: no,

@@ -102,3 +102,10 @@ export function formatHelp(usage: string, summary: string, specs: readonly Optio
   }
   return lines.join('\n') + '\n';
 }
+
+/** A positional id (a run, a recording): a whole number ≥ 1, else an error naming `what` and the text. */
+export function idArgument(text: string, what: string): number {
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1)) throw new BadInputError(`${what} id ${JSON.stringify(text)}`, 'expected a whole number ≥ 1');
+  return n;
+}

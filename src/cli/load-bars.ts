@@ -1,21 +1,8 @@
-// Loads the bars a command runs on: a data file (`--data`, format detected) or stored series (`--symbols`, `--interval`).
-import { resolve } from 'node:path';
-import { LiveClock } from '../core/clock.js';
-import { formatInterval, parseInterval, type BarSeries } from '../core/bars.js';
-import type { FundingRates } from '../store/formats/funding-file.js';
-import { openStore } from '../store/open-store.js';
+// The data options of a command: `--format`, and `--data FILE` | `--symbols A,B --interval I` | `--recording ID` | `--ticks FILE` as a backtest data request.
+import type { DataRequest } from '../app/backtest-root.js';
 import { BadInputError } from '../core/errors.js';
-import { BAR_FILE_FORMATS, readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
-import { listValue, type ParsedArgs } from './args.js';
-import type { CommandIO } from './command.js';
-
-export interface LoadedBars {
-  readonly series: BarSeries[];
-  /** Human description of where the bars came from (file path or store). */
-  readonly source: string;
-  /** Funding series stored beside the bars, by symbol (stored bars only). */
-  readonly funding?: ReadonlyMap<string, FundingRates>;
-}
+import { BAR_FILE_FORMATS, type BarFileFormat } from '../store/formats/read-bar-file.js';
+import { listValue, numberOption, type ParsedArgs } from './args.js';
 
 export function parseFormatOption(text: string | undefined): BarFileFormat | undefined {
   if (text === undefined) return undefined;
@@ -23,45 +10,24 @@ export function parseFormatOption(text: string | undefined): BarFileFormat | und
   throw new BadInputError('--format', `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
 }
 
-export async function loadBacktestData(args: ParsedArgs, io: CommandIO): Promise<LoadedBars> {
+/** Which data a backtest runs on; exactly one of --data, --symbols, --recording (or tick files alone). */
+export function dataRequest(args: ParsedArgs): DataRequest {
   const dataPath = args.values.get('data');
   const symbols = args.values.get('symbols');
-  if (dataPath !== undefined && symbols !== undefined) throw new BadInputError('--symbols', 'give either --data FILE or --symbols with --interval, not both');
-  if (dataPath !== undefined) {
-    const file = resolve(io.cwd, dataPath);
-    const read = await readBarFile(file, { format: parseFormatOption(args.values.get('format')), symbol: args.values.get('symbol'), interval: args.values.get('interval') });
-    return { series: read.series, source: file };
+  const recording = args.values.get('recording');
+  const given = [dataPath !== undefined && '--data', symbols !== undefined && '--symbols', recording !== undefined && '--recording'].filter((x) => x !== false);
+  if (given.length > 1) throw new BadInputError(given[1] as string, `give one of --data FILE, --symbols A,B with --interval I, or --recording ID, not ${given.join(' and ')}`);
+  const db = args.values.get('db') ?? 'data/sextant.db';
+  if (dataPath !== undefined) return { kind: 'file', path: dataPath, format: parseFormatOption(args.values.get('format')), symbol: args.values.get('symbol'), interval: args.values.get('interval') };
+  if (symbols !== undefined) {
+    const interval = args.values.get('interval');
+    if (interval === undefined) throw new BadInputError('--interval', 'is required with --symbols (e.g. --interval 1h)');
+    return { kind: 'store', db, venue: args.values.get('venue') ?? 'file', symbols: listValue(symbols), interval };
   }
-  if (symbols !== undefined) return loadStoredBars(args, io, symbols);
-  if ((args.lists.get('ticks') ?? []).length > 0) return { series: [], source: 'tick files' };
-  throw new BadInputError('--data', 'give --data FILE, or --symbols A,B with --interval I for stored bars, or --ticks FILE');
-}
-
-/** `--symbols A,B --interval I [--venue V] [--db PATH] [--from] [--to]`: bars and funding from the store. */
-async function loadStoredBars(args: ParsedArgs, io: CommandIO, symbolsArg: string): Promise<LoadedBars> {
-  const intervalText = args.values.get('interval');
-  if (intervalText === undefined) throw new BadInputError('--interval', 'is required with --symbols (e.g. --interval 1h)');
-  const intervalMs = parseInterval(intervalText, '--interval');
-  const symbols = listValue(symbolsArg);
-  if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
-  const venue = args.values.get('venue') ?? 'file';
-  const dbPath = resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');
-  const store = openStore(dbPath, { clock: new LiveClock() });
-  try {
-    const series: BarSeries[] = [];
-    const funding = new Map<string, FundingRates>();
-    for (const symbol of symbols) {
-      const s = await store.candles.loadBars(venue, symbol, intervalMs);
-      if (s.length === 0) {
-        const stored = (await store.candles.listSeries()).map((x) => `${x.venue}/${x.symbol}/${formatInterval(x.intervalMs)}`);
-        throw new BadInputError(`--symbols ${symbol}`, `no ${formatInterval(intervalMs)} bars of ${symbol} (venue ${venue}) in ${dbPath}; stored: ${stored.join(', ') || 'nothing yet (see sextant import)'}`);
-      }
-      series.push(s);
-      const points = await store.funding.loadFunding(venue, symbol);
-      if (points.length > 0) funding.set(symbol, { time: Float64Array.from(points, (p) => p.time), rate: Float64Array.from(points, (p) => p.rate) });
-    }
-    return { series, source: `${dbPath} (${venue}, ${formatInterval(intervalMs)})`, funding };
-  } finally {
-    store.close();
+  if (recording !== undefined) {
+    const id = numberOption(args, 'recording', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'expected a recording id (a whole number ≥ 1; see sextant recordings list)')) as number;
+    return { kind: 'recording', db, recording: id };
   }
+  if ((args.lists.get('ticks') ?? []).length > 0) return { kind: 'ticks-only' };
+  throw new BadInputError('--data', 'give --data FILE, or --symbols A,B with --interval I for stored bars, or --recording ID, or --ticks FILE');
 }

@@ -40,7 +40,7 @@ function innermost(e: unknown): BadInputError | undefined {
 /** Runs `strategy` as a one-off definition through the backtest runner (zero fees and slippage). */
 function run(strategy: Strategy, series: readonly BarSeries[]): BacktestResult {
   const def: StrategyDefinition = { name: 'probe', summary: '', params: [], create: () => strategy };
-  return runBacktest({ strategy: def, params: {}, series, cash: 1e6, fillModel: 'next-open', feeBps: 0, feePerUnit: 0, multiplier: 1, slippageBps: 0 });
+  return runBacktest({ strategy: def, params: {}, series, cash: 1e6, fillModel: 'next-open', makerFeeBps: 0, takerFeeBps: 0, feePerUnit: 0, multiplier: 1, slippageBps: 0 });
 }
 
 /** The value streaming step `i` of `line` (plotted at i + shift) shows, undefined before it is valid; null: not visible in batch output. */

@@ -41,7 +41,8 @@ function options(series: readonly BarSeries[], fillModel: FillModel, params: Rec
     series,
     cash: 10_000,
     fillModel,
-    feeBps: 5,
+    makerFeeBps: 5,
+    takerFeeBps: 5,
     feePerUnit: 0.01,
     multiplier: 1,
     slippageBps: 2,
@@ -247,7 +248,8 @@ test('sma-cross fast=1 slow=15 on 2006-day-001: entries follow close-over-SMA15 
     series: [series],
     cash: 10_000,
     fillModel: 'next-open',
-    feeBps: 0,
+    makerFeeBps: 0,
+    takerFeeBps: 0,
     feePerUnit: 0,
     multiplier: 1,
     slippageBps: 0,
@@ -288,4 +290,29 @@ test('sma-cross fast=1 slow=15 on 2006-day-001: entries follow close-over-SMA15 
   assert.deepEqual(show('buy'), wantEntries);
   assert.deepEqual(show('sell'), wantExits);
   assert.ok(r.fills.every((x) => x.qty === 1));
+});
+
+test('maker and taker fills pay their own rate (Hyperliquid: 1.5 bps maker, 4.5 bps taker)', () => {
+  // Bar 0: a market buy (fills at bar 1's open, taker). Bar 1: a sell limit 3 above its close (the
+  // next open: the wave has no gaps), which rests and fills when a later bar reaches it (maker).
+  const twoOrders = {
+    name: 'two-orders',
+    summary: 'a market buy, then a resting limit sell',
+    params: [],
+    create: (): Strategy => {
+      let n = 0;
+      return {
+        onBar(bar, ctx) {
+          if (n === 0) ctx.submit({ symbol: bar.symbol, side: 'buy', qty: 1, type: 'market' });
+          if (n === 1) ctx.submit({ symbol: bar.symbol, side: 'sell', qty: 1, type: 'limit', price: bar.close + 3 });
+          n++;
+        },
+      };
+    },
+  };
+  const r = runBacktest({ ...options([wave('WAVE', 60)], 'next-open'), strategy: twoOrders, params: {}, makerFeeBps: 1.5, takerFeeBps: 4.5, feePerUnit: 0, slippageBps: 0 });
+  assert.equal(r.fills.length, 2);
+  const [buy, sell] = r.fills;
+  assert.ok(Math.abs(buy.fee - (buy.price * 4.5) / 10_000) < 1e-12, `taker fee ${buy.fee} at ${buy.price}`);
+  assert.ok(Math.abs(sell.fee - (sell.price * 1.5) / 10_000) < 1e-12, `maker fee ${sell.fee} at ${sell.price}`);
 });

@@ -25,8 +25,9 @@ export interface BacktestOptions {
   readonly series: readonly BarSeries[];
   readonly cash: number;
   readonly fillModel: FillModel;
-  /** Fee in bps of notional for maker and taker fills. */
-  readonly feeBps: number;
+  /** Fees in bps of notional for fills that rest (maker) and fills that take liquidity (taker). */
+  readonly makerFeeBps: number;
+  readonly takerFeeBps: number;
   /** Fee in quote currency per unit of quantity. */
   readonly feePerUnit: number;
   readonly multiplier: number;
@@ -40,6 +41,8 @@ export interface BacktestOptions {
   readonly funding?: ReadonlyMap<string, FundingSeries>;
   /** Tick-level market events (trades, book updates), sorted by time; bars then arrive at their close. */
   readonly events?: readonly Envelope[];
+  /** The envelope time that steps the kernel (event-driver.ts): `tsInit` for a recorded live stream in arrival order. */
+  readonly stepBy?: 'tsEvent' | 'tsInit';
   readonly onProgress?: (done: number, total: number) => void;
   /** Rebuild the ledger from its log after the run and check DESIGN §4's invariants (default true). */
   readonly checkInvariants?: boolean;
@@ -58,7 +61,7 @@ export function instrumentFor(s: BarSeries, o: BacktestOptions): Instrument {
     lotSize: o.lotSize ?? DEFAULT_LOT_SIZE,
     multiplier: o.multiplier,
     maxLeverage,
-    fees: { makerBps: o.feeBps, takerBps: o.feeBps, perUnit: o.feePerUnit },
+    fees: { makerBps: o.makerFeeBps, takerBps: o.takerFeeBps, perUnit: o.feePerUnit },
   });
 }
 
@@ -71,7 +74,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     if (!instruments.some((i) => i.symbol === sym)) instruments.push(instrumentFor(emptySeries(sym), o));
   }
   const strategy = o.strategy.create(o.params, o.strategyOptions ?? {});
-  const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), events.length > 0 ? events[0].tsEvent : Number.POSITIVE_INFINITY);
+  const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), events.length > 0 ? (o.stepBy === 'tsInit' ? events[0].tsInit : events[0].tsEvent) : Number.POSITIVE_INFINITY);
   const clock = new SimClock(Number.isFinite(first) ? first : 0);
   const ledger = new Ledger();
   ledger.deposit(clock.now(), fixedFromNumber(o.cash), 'initial cash');
@@ -121,7 +124,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       },
     },
   );
-  if (events.length > 0) driveEvents(kernel, events, { bars: o.series, onProgress: o.onProgress });
+  if (events.length > 0) driveEvents(kernel, events, { bars: o.series, onProgress: o.onProgress, stepBy: o.stepBy });
   else driveBars(kernel, o.series, { onProgress: o.onProgress });
 
   if (o.checkInvariants !== false) ledger.checkInvariants();

@@ -17,8 +17,10 @@ export interface BacktestSettings {
   readonly params?: Readonly<Record<string, number | boolean | string>>;
   /** Default 10 000. */
   readonly cash?: number;
-  /** Maker and taker fee, bps of notional (default 0). */
+  /** Maker and taker fee, bps of notional (default 0); `makerBps` / `takerBps` set them apart. */
   readonly feeBps?: number;
+  readonly makerBps?: number;
+  readonly takerBps?: number;
   readonly slippageBps?: number;
   /** Default 'next-open'. */
   readonly fillModel?: FillModel;
@@ -44,7 +46,8 @@ export function backtest(strategy: StrategyDefinition, s: BacktestSettings): Bac
     series,
     cash: s.cash ?? 10_000,
     fillModel: s.fillModel ?? (defaults.fillModel as FillModel | undefined) ?? 'next-open',
-    feeBps: s.feeBps ?? defaults.takerFeeBps ?? 0,
+    makerFeeBps: s.makerBps ?? s.feeBps ?? defaults.takerFeeBps ?? 0,
+    takerFeeBps: s.takerBps ?? s.feeBps ?? defaults.takerFeeBps ?? 0,
     feePerUnit: 0,
     multiplier: 1,
     slippageBps: s.slippageBps ?? defaults.slippageBps ?? 0,

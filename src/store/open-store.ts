@@ -12,3 +12,13 @@ export interface OpenStoreOptions {
 export function openStore(path: string, opts: OpenStoreOptions): Store {
   return openSqliteStore(path, { clock: opts.clock });
 }
+
+/** Opens the store at `path`, gives it to `f`, and closes it when `f` settles (also when it throws). */
+export async function withStore<T>(path: string, opts: OpenStoreOptions, f: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(path, opts);
+  try {
+    return await f(store);
+  } finally {
+    await store.close();
+  }
+}

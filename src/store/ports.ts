@@ -62,6 +62,10 @@ export interface BacktestRunInput {
   readonly fillModel: string;
   /** JSON-serialisable metrics (BacktestMetrics or any record). */
   readonly metrics: Readonly<Record<string, unknown>>;
+  /** What is needed to repeat the run (app/backtest-spec.ts), as JSON; undefined for runs saved before specs. */
+  readonly spec?: unknown;
+  /** Hashes of the run's outputs (app/run-hashes.ts), as JSON; undefined for runs saved before digests. */
+  readonly digest?: unknown;
 }
 
 export interface BacktestRunRecord extends BacktestRunInput {
@@ -76,6 +80,8 @@ export interface BacktestRunStore {
   /** Newest first; optionally one strategy's, at most `limit`. */
   listRuns(filter?: { readonly strategy?: string; readonly limit?: number }): Promise<BacktestRunRecord[]>;
   getRun(id: number): Promise<BacktestRunRecord | undefined>;
+  /** Deletes the runs with these ids, atomically; returns the ids that existed (and are now gone). */
+  deleteRuns(ids: readonly number[]): Promise<number[]>;
 }
 
 export interface LedgerStore {

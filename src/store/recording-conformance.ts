@@ -72,6 +72,17 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       const bars = await s.candles.loadBars('hyperliquid', 'BTC', MIN);
       assert.deepEqual([bars.length, bars.time[0], bars.close[0], bars.volume[0]], [1, T0, 101, 1.5]);
       assert.deepEqual(await s.recordings.getRecording(rec.id), { ...rec, frames: 3, firstTsInit: T0 + 1, lastTsInit: T0 + 3 });
+      await s.recordings.appendBatch(batch(rec.id, [frame(4, 'l2Book')]));
+      const st = await s.recordings.recordingStats(rec.id);
+      const book = Buffer.byteLength('{"channel":"l2Book","data":1}') + Buffer.byteLength('{"channel":"l2Book","data":4}');
+      assert.deepEqual(st.channels, [
+        { channel: 'l2Book', frames: 2, bytes: book },
+        { channel: 'text', frames: 1, bytes: 33 },
+        { channel: 'trades', frames: 1, bytes: 4 },
+      ]);
+      assert.equal(st.frameBytes, book + 37);
+      assert.ok(st.storedBytes > 0, `${st.storedBytes} bytes stored`);
+      assert.deepEqual(await s.recordings.recordingStats(rec.id + 1), { channels: [], frameBytes: 0, storedBytes: 0 });
     });
 
     withStore('frames must continue the seq: a gap or a repeat is refused and the batch writes nothing', async (s) => {

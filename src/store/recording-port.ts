@@ -85,6 +85,15 @@ export interface RecordingBatch {
   readonly contexts: readonly AssetCtxRow[];
 }
 
+/** A recording's frames by channel, and its size: the frames' own bytes and what the store keeps for them. */
+export interface RecordingStats {
+  /** By channel name, sorted; `frames` and `bytes` (the frames' own bytes) per channel. */
+  readonly channels: readonly { readonly channel: string; readonly frames: number; readonly bytes: number }[];
+  readonly frameBytes: number;
+  /** Bytes the store holds for the frames (compressed payloads and their index). */
+  readonly storedBytes: number;
+}
+
 /** Rows written by a batch; `tradesDuplicate`: trades already stored (skipped). */
 export interface RecordingBatchCounts {
   readonly frames: number;
@@ -108,6 +117,8 @@ export interface RecordingStore {
   /** Frames with seq ≥ fromSeq, in seq order, at most `limit` (page through a long recording). */
   readFrames(recording: number, fromSeq: number, limit: number): Promise<RecordedFrame[]>;
   getRecording(id: number): Promise<RecordingInfo | undefined>;
+  /** Frame counts by channel and sizes, without decompressing the frames. */
+  recordingStats(id: number): Promise<RecordingStats>;
   /** Oldest first. */
   listRecordings(): Promise<RecordingInfo[]>;
   /** Trades with from ≤ time < to, by time then insertion. */

@@ -158,6 +158,19 @@ export function storeConformance(label: string, factory: StoreFactory): void {
       assert.equal(await s.runs.getRun(999_999), undefined);
     });
 
+    withStore('backtest runs: spec and digest kept as saved; deleted by id, atomically, reporting which existed', async (s) => {
+      const base = { strategy: 'sma-cross', params: {}, symbols: ['X'], dataFrom: T0, dataTo: T0, fillModel: 'close', metrics: { trades: 0 } };
+      const spec = { version: 1, data: { kind: 'file', file: { path: '/d.csv', sha256: 'ab'.repeat(32) } }, fees: { makerBps: 1.5, takerBps: 4.5 } };
+      const digest = { sha256: 'cd'.repeat(32), fillCount: 0 };
+      const a = await s.runs.saveRun({ ...base, spec, digest });
+      const b = await s.runs.saveRun(base);
+      assert.deepEqual(await s.runs.getRun(a.id), { ...base, spec, digest, id: a.id, createdAt: T0 });
+      assert.equal('spec' in ((await s.runs.getRun(b.id)) ?? {}), false, 'a run without a spec has none');
+      assert.deepEqual(await s.runs.deleteRuns([a.id, 999_999]), [a.id]);
+      assert.equal(await s.runs.getRun(a.id), undefined);
+      assert.deepEqual((await s.runs.listRuns()).map((r) => r.id), [b.id]);
+    });
+
     withStore('the ledger appends exact entries in seq order and refuses gaps', async (s) => {
       const entries: LedgerEntry[] = [
         { kind: 'deposit', seq: 1, ts: T0, amount: fixedFromString('10000.1'), note: 'start' },

@@ -177,3 +177,27 @@ test('--ticks runs a strategy on tick data: a market order fills against the mar
   assert.equal(j.fills[0].symbol, firstRow[1]);
   assert.equal(Date.parse(j.fills[0].time), Math.floor(Number(firstRow[2]) / 1000));
 });
+
+test('fees: a generic file runs fee-free and the summary says so; --fees picks a venue base tier; a bad preset or two data sources are errors', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'sextant-fees-'));
+  const rows = ['datetime,open,high,low,close,volume'];
+  for (let i = 0; i < 40; i++) rows.push(`2024-01-01 ${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00,${100 + (i % 7)},110,95,${101 + ((i * 3) % 7)},1`);
+  writeFileSync(join(cwd, 'g.csv'), rows.join('\n') + '\n');
+  const argv = ['backtest', '--strategy', 'sma-cross', '--param', 'fast=2', '--param', 'slow=4', '--data', 'g.csv', '--quiet', '--no-save'];
+  const none = await run([...argv], cwd);
+  assert.equal(none.code, 0, none.err);
+  assert.match(none.out, /\nfee schedule  none \(generic data file; use --fees or --fee-bps\)\n/);
+  assert.match(none.out, /\nfees +0\n/);
+  const okx = JSON.parse((await run([...argv, '--fees', 'okx', '--json'], cwd)).out);
+  assert.deepEqual(okx.fee_schedule, { maker_bps: 2, taker_bps: 5, per_unit: 0, preset: 'okx', basis: 'maker 2 bps, taker 5 bps: --fees okx (OKX perpetual swaps, Lv1)' });
+  assert.ok(okx.fills.length > 0 && okx.fees > 0);
+  for (const [extra, re] of [
+    [['--fees', 'kraken'], /--fees: unknown fee preset "kraken"/],
+    [['--maker-bps', '-1'], /--maker-bps: must be ≥ 0, got -1/],
+    [['--recording', '1'], /--recording: give one of --data FILE, --symbols A,B with --interval I, or --recording ID, not --data and --recording/],
+  ] as [string[], RegExp][]) {
+    const r = await run([...argv, ...extra], cwd);
+    assert.equal(r.code, 2, extra.join(' '));
+    assert.match(r.err, re);
+  }
+});

@@ -1,26 +1,20 @@
-// `sextant backtest`: runs a strategy over a data file or stored bars and prints metrics, JSON or an HTML report.
+// `sextant backtest`: parses the options into a backtest request, runs it through the app root, and prints metrics, JSON or an HTML report.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sliceBars, type BarSeries } from '../../core/bars.js';
+import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest } from '../../app/backtest-root.js';
+import type { FeeSpec } from '../../app/backtest-spec.js';
 import { LiveClock } from '../../core/clock.js';
-import { openStore } from '../../store/open-store.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
-import { runBacktest } from '../../research/backtest-runner.js';
-import { computeMetrics, type BacktestMetrics } from '../../research/metrics.js';
+import type { BacktestMetrics } from '../../research/metrics.js';
 import { renderReportHtml } from '../../research/report-html.js';
-import { parseFillModel } from '../../sim/fill-model.js';
-import { resolveParams } from '../../strategy/params.js';
+import { FEE_PRESETS } from '../../sim/fee-presets.js';
 import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
-import { loadStrategy, loadStrategyConfig } from '../load-strategy.js';
 import { progressPrinter } from '../progress.js';
-import { loadBacktestData } from '../load-bars.js';
-import { mergeEvents } from '../../engine/event-driver.js';
-import { readTickFile } from '../../store/formats/read-tick-file.js';
-import { readFundingFile, type FundingRates } from '../../store/formats/funding-file.js';
+import { dataRequest } from '../load-bars.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'strategy', kind: 'string', placeholder: 'NAME|PATH', help: 'built-in strategy name, or path to a .ts strategy file' },
@@ -29,6 +23,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'symbols', kind: 'string', placeholder: 'A,B', help: 'stored symbols to backtest (instead of --data)' },
   { name: 'interval', kind: 'string', placeholder: 'I', help: 'bar interval of stored symbols, e.g. 1m, 1h' },
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue of stored symbols', default: 'file' },
+  { name: 'recording', kind: 'string', placeholder: 'ID', help: 'a recording made by sextant record: its trades and l2Book frames as tick events, as they arrived; bars from its candles' },
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: 'data/sextant.db' },
   { name: 'symbol', kind: 'string', placeholder: 'S', help: 'symbol name for a single-symbol --data file' },
   { name: 'from', kind: 'string', placeholder: 'DATE', help: 'first bar time (inclusive, UTC)' },
@@ -37,7 +32,10 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-typecheck', kind: 'flag', help: 'load a TypeScript strategy without type-checking it first' },
   { name: 'strategy-config', kind: 'string', placeholder: 'FILE', help: 'strategy config YAML (e.g. an AI Quant strategy.yaml)' },
   { name: 'cash', kind: 'string', placeholder: 'N', help: 'starting cash', default: '10000' },
+  { name: 'fees', kind: 'string', placeholder: 'VENUE', help: `venue base-tier maker/taker fees: ${FEE_PRESETS.map((p) => p.name).join('|')} (default: the data's venue; none for a generic file)` },
   { name: 'fee-bps', kind: 'string', placeholder: 'N', help: 'fee in bps of notional, maker and taker' },
+  { name: 'maker-bps', kind: 'string', placeholder: 'N', help: 'maker fee in bps of notional (overrides --fees and --fee-bps)' },
+  { name: 'taker-bps', kind: 'string', placeholder: 'N', help: 'taker fee in bps of notional (overrides --fees and --fee-bps)' },
   { name: 'fee-per-unit', kind: 'string', placeholder: 'N', help: 'fee per unit of quantity (per contract)', default: '0' },
   { name: 'multiplier', kind: 'string', placeholder: 'N', help: 'contract multiplier: PnL = Δprice × qty × multiplier', default: '1' },
   { name: 'slippage-bps', kind: 'string', placeholder: 'N', help: 'adverse slippage on taker fills, bps' },
@@ -50,7 +48,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print one JSON object with metrics and fills' },
   { name: 'report', kind: 'string', placeholder: 'FILE', help: 'write a self-contained HTML report' },
   { name: 'quiet', kind: 'flag', help: 'no progress output' },
-  { name: 'no-save', kind: 'flag', help: 'do not record the run in the store’s backtest_runs' },
+  { name: 'no-save', kind: 'flag', help: 'do not record the run in the store’s backtest_runs (see sextant runs)' },
 ];
 
 const positive = (n: number): string | undefined => (n > 0 ? undefined : 'must be > 0');
@@ -58,101 +56,70 @@ const nonNegative = (n: number): string | undefined => (n >= 0 ? undefined : 'mu
 
 export const backtestCommand: Command = {
   name: 'backtest',
-  summary: 'backtest a strategy on a data file or stored bars',
-  usage: 'sextant backtest --strategy NAME|PATH (--data FILE | --symbols A,B --interval I) [options]',
+  summary: 'backtest a strategy on a data file, stored bars or a recording',
+  usage: 'sextant backtest --strategy NAME|PATH (--data FILE | --symbols A,B --interval I | --recording ID | --ticks FILE) [options]',
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
-    const strategySpec = args.values.get('strategy');
-    if (strategySpec === undefined) throw new BadInputError('--strategy', 'is required (e.g. --strategy sma-cross)');
-    const strategy = await loadStrategy(strategySpec, io.cwd, { typecheck: !args.flags.has('no-typecheck') });
-    const params = resolveParams(strategy.name, strategy.params, args.lists.get('param') ?? []);
-    const strategyOptions = loadStrategyConfig(args.values.get('strategy-config'), io.cwd);
-    const defaults = strategy.simDefaultsFor?.(strategyOptions) ?? strategy.simDefaults ?? {};
-    const fillModel = parseFillModel(args.values.get('fill-model') ?? defaults.fillModel ?? 'next-open');
-    const from = parseFromOption(args.values.get('from'));
-    const to = parseToOption(args.values.get('to'));
-    if (from !== undefined && to !== undefined && to <= from) throw new BadInputError('--to', 'must be after --from');
-
-    const settings = {
+    const strategy = args.values.get('strategy');
+    if (strategy === undefined) throw new BadInputError('--strategy', 'is required (e.g. --strategy sma-cross)');
+    const configPath = args.values.get('strategy-config');
+    const request: BacktestRequest = {
+      cwd: io.cwd,
+      strategy,
+      params: args.lists.get('param') ?? [],
+      typecheck: !args.flags.has('no-typecheck'),
+      strategyConfig: configPath === undefined ? undefined : { path: configPath },
+      data: dataRequest(args),
+      ticks: args.lists.get('ticks') ?? [],
+      funding: args.lists.get('funding') ?? [],
+      from: parseFromOption(args.values.get('from')),
+      to: parseToOption(args.values.get('to')),
       cash: numberOption(args, 'cash', positive) as number,
-      fillModel,
-      feeBps: numberOption(args, 'fee-bps', nonNegative) ?? defaults.takerFeeBps ?? 0,
-      feePerUnit: numberOption(args, 'fee-per-unit', nonNegative) as number,
-      multiplier: numberOption(args, 'multiplier', positive) as number,
-      slippageBps: numberOption(args, 'slippage-bps', nonNegative) ?? defaults.slippageBps ?? 0,
-      exitSlippageBps: args.values.has('slippage-bps') ? undefined : defaults.exitSlippageBps,
+      fees: {
+        preset: args.values.get('fees'),
+        bps: numberOption(args, 'fee-bps', nonNegative),
+        makerBps: numberOption(args, 'maker-bps', nonNegative),
+        takerBps: numberOption(args, 'taker-bps', nonNegative),
+        perUnit: numberOption(args, 'fee-per-unit', nonNegative) as number,
+      },
+      slippageBps: numberOption(args, 'slippage-bps', nonNegative),
+      fillModel: args.values.get('fill-model'),
       leverage: numberOption(args, 'leverage', (n) => (n >= 1 ? undefined : 'must be ≥ 1')),
-      tick: numberOption(args, 'tick', positive) ?? defaults.tick,
-      lotSize: numberOption(args, 'lot', positive) ?? defaults.lot,
+      tick: numberOption(args, 'tick', positive),
+      lot: numberOption(args, 'lot', positive),
+      multiplier: numberOption(args, 'multiplier', positive) as number,
     };
-
-    const data = await loadBacktestData(args, io);
-    const series: BarSeries[] = data.series.map((s) => sliceBars(s, from, to));
-    const events = mergeEvents((args.lists.get('ticks') ?? []).map((f) => readTickFile(resolve(io.cwd, f)).events.filter((e) => (from === undefined || e.tsEvent >= from) && (to === undefined || e.tsEvent < to))));
-    const bars = series.reduce((n, s) => n + s.length, 0) + events.length;
-    if (bars === 0) throw new BadInputError(data.source, `no bars${from !== undefined || to !== undefined ? ' in the --from/--to range' : ''}`);
-    const funding = new Map(data.funding ?? []);
-    for (const [sym, f] of loadFunding(args.lists.get('funding') ?? [], series, io.cwd)) funding.set(sym, f);
+    const clock = new LiveClock();
+    const prepared = await prepareBacktest(request, clock);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
-    const result = runBacktest({ strategy, params, strategyOptions, series, events, ...settings, funding, onProgress: progress });
-    const metrics = computeMetrics(result);
-    if (!args.flags.has('no-save')) await saveRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), result, metrics);
+    const outcome = executeBacktest(prepared, progress);
+    const { result, metrics } = outcome;
+    if (!args.flags.has('no-save')) {
+      const id = await saveBacktestRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), outcome, clock);
+      io.err(`run ${id} saved (sextant runs show ${id})\n`);
+    }
     const reportPath = args.values.get('report');
     if (reportPath !== undefined) {
       const file = resolve(io.cwd, reportPath);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, renderReportHtml(result, metrics, { title: `${strategy.name} backtest`, generatedBy: 'sextant backtest' }));
+      writeFileSync(file, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest' }));
       if (args.flags.has('json')) io.err(`report: ${file}\n`);
     }
-    if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics)) + '\n');
-    else io.out(summaryText(result, metrics, data.source) + (reportPath !== undefined ? `report        ${resolve(io.cwd, reportPath)}\n` : ''));
+    if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics, outcome.spec.fees)) + '\n');
+    else io.out(summaryText(result, metrics, outcome.source, outcome.spec.fees) + (reportPath !== undefined ? `report        ${resolve(io.cwd, reportPath)}\n` : ''));
     return 0;
   },
 };
 
-/** Records the run (strategy, params, data range, metrics) in the store. */
-async function saveRun(dbPath: string, result: BacktestResult, metrics: BacktestMetrics): Promise<void> {
-  const store = openStore(dbPath, { clock: new LiveClock() });
-  try {
-    const t = result.equityTime;
-    await store.runs.saveRun({
-      strategy: result.strategy,
-      params: result.params,
-      symbols: result.symbols,
-      dataFrom: t.length > 0 ? t[0] : undefined,
-      dataTo: t.length > 0 ? t[t.length - 1] : undefined,
-      fillModel: result.fillModel,
-      metrics: { ...metrics },
-    });
-  } finally {
-    store.close();
-  }
-}
-
-/** `--funding [SYMBOL=]FILE`: without a symbol the file belongs to the run's only symbol. */
-function loadFunding(specs: readonly string[], series: readonly BarSeries[], cwd: string): Map<string, FundingRates> {
-  const out = new Map<string, FundingRates>();
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    let symbol: string;
-    if (eq > 0) symbol = spec.slice(0, eq);
-    else if (series.length === 1) symbol = series[0].symbol;
-    else throw new BadInputError(`--funding ${spec}`, `this run has several symbols (${series.map((s) => s.symbol).join(', ')}): write SYMBOL=FILE`);
-    if (!series.some((s) => s.symbol === symbol)) throw new BadInputError(`--funding ${spec}`, `symbol ${symbol} is not in this run`);
-    if (out.has(symbol)) throw new BadInputError(`--funding ${spec}`, `funding for ${symbol} given twice`);
-    out.set(symbol, readFundingFile(resolve(cwd, eq > 0 ? spec.slice(eq + 1) : spec)));
-  }
-  return out;
-}
-
 /** The `--json` object: the metrics, then every fill. Times are ISO-8601 UTC. */
-export function backtestJson(result: BacktestResult, metrics: BacktestMetrics): Record<string, unknown> {
+export function backtestJson(result: BacktestResult, metrics: BacktestMetrics, fees: FeeSpec): Record<string, unknown> {
   return {
     strategy: result.strategy,
     params: result.params,
     symbols: result.symbols,
     fill_model: result.fillModel,
     bars: result.barCount,
+    fee_schedule: { maker_bps: fees.makerBps, taker_bps: fees.takerBps, per_unit: fees.perUnit, preset: fees.preset, basis: fees.basis },
     ...metrics,
     fills: result.fills.map((f) => ({ time: new Date(f.time).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee, reason: f.reason })),
   };
@@ -166,13 +133,15 @@ function num(x: number | null, d = 2): string {
   return x === null ? 'n/a' : x.toFixed(d);
 }
 
-export function summaryText(r: BacktestResult, m: BacktestMetrics, source: string): string {
+/** The summary table; `fees` adds the schedule the run used and why (omitted where the caller states its own). */
+export function summaryText(r: BacktestResult, m: BacktestMetrics, source: string, fees?: FeeSpec): string {
   const first = r.equityTime.length > 0 ? new Date(r.equityTime[0]).toISOString() : '-';
   const last = r.equityTime.length > 0 ? new Date(r.equityTime[r.equityTime.length - 1]).toISOString() : '-';
   const rows: [string, string][] = [
     ['strategy', `${r.strategy} ${JSON.stringify(r.params)}`],
     ['data', `${source}: ${r.symbols.join(', ')}, ${r.barCount} bars, ${first} … ${last}`],
     ['fill model', r.fillModel],
+    ...(fees !== undefined ? [['fee schedule', fees.basis] as [string, string]] : []),
     ['final equity', r.finalEquity],
     ['final cash', r.finalCash],
     ['total return', pct(m.total_return)],

@@ -1,6 +1,4 @@
 // `sextant data list`: the bar series in the store (venue, symbol, interval, bars, first and last bar).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
 import { LiveClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
@@ -8,6 +6,8 @@ import { BadInputError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { existingStore } from '../existing-store.js';
+import { textTable } from '../text-table.js';
 import { DEFAULT_DB, isoShort } from './import-command.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB }];
@@ -22,10 +22,7 @@ export function makeDataCommand(clock: Clock): Command {
     async run(args: ParsedArgs, io: CommandIO): Promise<number> {
       const [sub, ...extra] = args.positionals;
       if (sub !== 'list' || extra.length > 0) throw new BadInputError('data', `expected the subcommand list, got ${JSON.stringify(args.positionals.join(' '))}`);
-      const dbArg = args.values.get('db') ?? DEFAULT_DB;
-      const path = resolve(io.cwd, dbArg);
-      // Listing must not create an empty database as a side effect.
-      if (!existsSync(path)) throw new BadInputError('--db', `no store at ${dbArg} (import data first: sextant import --file FILE)`);
+      const { arg: dbArg, path } = existingStore(args, io.cwd, 'import data first: sextant import --file FILE');
       const store = openStore(path, { clock });
       try {
         const list = await store.candles.listSeries();
@@ -34,8 +31,7 @@ export function makeDataCommand(clock: Clock): Command {
           return 0;
         }
         const rows = [['venue', 'symbol', 'interval', 'bars', 'from', 'to'], ...list.map((s) => [s.venue, s.symbol, formatInterval(s.intervalMs), String(s.bars), isoShort(s.from), isoShort(s.to)])];
-        const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-        io.out(rows.map((r) => r.map((c, k) => (k === 3 ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join('  ').trimEnd()).join('\n') + '\n');
+        io.out(textTable(rows, new Set([3])));
       } finally {
         await store.close();
       }

@@ -47,3 +47,17 @@ export function decodeFrameBlock(firstSeq: number, codec: string, channelsJson: 
   if (at !== raw.length) throw new InvariantError(`${where}: block holds ${raw.length - at} bytes beyond its frames`);
   return out;
 }
+
+/** Adds a stored block's frame count and bytes per channel to `into`, from its index alone (no decompression). */
+export function countFrameBlock(channelsJson: string, index: Buffer, into: Map<string, { frames: number; bytes: number }>, where: string): void {
+  if (index.length % ENTRY !== 0) throw new InvariantError(`${where}: frame index of ${index.length} bytes is not whole ${ENTRY}-byte entries`);
+  const channels = JSON.parse(channelsJson) as string[];
+  for (let e = 0; e < index.length; e += ENTRY) {
+    const channel = channels[index.readUInt16LE(e + 12)];
+    if (channel === undefined) throw new InvariantError(`${where}: frame ${e / ENTRY} has no channel name`);
+    const c = into.get(channel) ?? { frames: 0, bytes: 0 };
+    c.frames++;
+    c.bytes += index.readUInt32LE(e + 8);
+    into.set(channel, c);
+  }
+}

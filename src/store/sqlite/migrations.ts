@@ -198,6 +198,16 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE book_snapshots');
     },
   },
+  {
+    version: 8,
+    name: 'backtest run specs and output digests',
+    // A run's spec (strategy and input hashes, every setting) and the hashes of its outputs, as
+    // JSON, so `sextant runs rerun` can repeat it and prove identity. NULL for earlier runs.
+    sql: `
+      ALTER TABLE backtest_runs ADD COLUMN spec TEXT;
+      ALTER TABLE backtest_runs ADD COLUMN digest TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

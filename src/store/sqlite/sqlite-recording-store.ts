@@ -3,9 +3,9 @@ import type Database from 'better-sqlite3';
 import type { BarSeries } from '../../core/bars.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError, InvariantError } from '../../core/errors.js';
-import type { AssetCtxRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStore } from '../recording-port.js';
+import type { AssetCtxRow, CandleRow, RecordedFrame, RecordingBatch, RecordingBatchCounts, RecordingInfo, RecordingStats, RecordingStore } from '../recording-port.js';
 import { ChunkedInsert } from './chunked-insert.js';
-import { decodeFrameBlock, encodeFrameBlock } from './frame-block.js';
+import { countFrameBlock, decodeFrameBlock, encodeFrameBlock } from './frame-block.js';
 import type { SqliteCandles } from './sqlite-candle-store.js';
 import { sqliteBookBlocks } from './sqlite-book-blocks.js';
 import { sqliteTradeBlocks } from './sqlite-trade-blocks.js';
@@ -43,6 +43,22 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
   const openInterest = new ChunkedInsert(db, 'INSERT INTO open_interest (venue, symbol, time, open_interest)', 4, 'ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest', 64);
   const selectLegacy = db.prepare('SELECT seq, ts_init, channel, payload FROM recordings WHERE recording = ? AND seq >= ? ORDER BY seq LIMIT ?').raw(true);
   const selectBlocks = db.prepare('SELECT first_seq, codec, channels, frame_index, payload FROM recording_blocks WHERE recording = ? AND last_seq >= ? ORDER BY first_seq').raw(true);
+  const legacyStats = db.prepare('SELECT channel, count(*), sum(length(payload)) FROM recordings WHERE recording = ? GROUP BY channel').raw(true);
+  const blockIndexes = db.prepare('SELECT first_seq, channels, frame_index, length(payload) + length(frame_index) FROM recording_blocks WHERE recording = ? ORDER BY first_seq').raw(true);
+  const stats = (id: number): RecordingStats => {
+    const by = new Map<string, { frames: number; bytes: number }>();
+    let stored = 0;
+    for (const [channel, frames, bytes] of legacyStats.all(id) as [string, number, number][]) {
+      by.set(channel, { frames, bytes });
+      stored += bytes;
+    }
+    for (const [first, channels, index, size] of blockIndexes.iterate(id) as IterableIterator<[number, string, Buffer, number]>) {
+      countFrameBlock(channels, index, by, `recording ${id} block ${first}`);
+      stored += size;
+    }
+    const list = [...by].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([channel, c]) => ({ channel, ...c }));
+    return { channels: list, frameBytes: list.reduce((n, c) => n + c.bytes, 0), storedBytes: stored };
+  };
   const trades = sqliteTradeBlocks(db);
   const books = sqliteBookBlocks(db);
   const selectCtx = db
@@ -125,6 +141,7 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
       return r === undefined ? undefined : info(r);
     },
     listRecordings: async () => (sessions.all() as SessionRow[]).map(info),
+    recordingStats: async (id) => stats(id),
     loadTrades: async (venue, symbol, from = MIN_T, to = MAX_T) => trades.load(venue, symbol, from, to),
     loadBooks: async (venue, symbol, from = MIN_T, to = MAX_T) => books.load(venue, symbol, from, to),
     loadAssetContexts: async (venue, symbol, from = MIN_T, to = MAX_T) =>

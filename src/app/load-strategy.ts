@@ -1,12 +1,14 @@
-// Resolves `--strategy NAME|PATH` and `--strategy-config FILE` into a strategy definition and its options.
+// Resolves `--strategy NAME|PATH` and `--strategy-config FILE` into a strategy definition and its options, with the source files' hashes.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { typecheckStrategy } from '../app/strategy-typecheck.js';
+import { typecheckStrategy } from './strategy-typecheck.js';
 import { BadInputError } from '../core/errors.js';
 import { BUILTIN_STRATEGIES, asStrategyDefinition, findBuiltinStrategy } from '../strategy/registry.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
+import type { FileRef, StrategyRef } from './backtest-spec.js';
+import { fileRef, sha256 } from './run-hashes.js';
 
 const looksLikePath = (s: string): boolean => s.includes('/') || s.includes('\\') || /\.(ts|js|mjs)$/.test(s);
 
@@ -15,11 +17,17 @@ export interface LoadStrategyOptions {
   readonly typecheck?: boolean;
 }
 
-export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOptions = {}): Promise<StrategyDefinition> {
+export interface LoadedStrategy {
+  readonly definition: StrategyDefinition;
+  /** The built-in name, or the file with the SHA-256 of its source (its own imports are not covered). */
+  readonly ref: StrategyRef;
+}
+
+export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOptions = {}): Promise<LoadedStrategy> {
   if (!looksLikePath(spec)) {
     const def = findBuiltinStrategy(spec);
     if (!def) throw new BadInputError(`--strategy ${spec}`, `unknown strategy (built-in: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}; or give a path to a .ts file)`);
-    return def;
+    return { definition: def, ref: { builtin: def.name } };
   }
   const file = resolve(cwd, spec);
   if (!existsSync(file)) throw new BadInputError(`--strategy ${spec}`, `no such file (${file}); built-in strategies: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}`);
@@ -31,18 +39,24 @@ export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOpt
       throw new BadInputError(file, `${errors.length} type error${errors.length === 1 ? '' : 's'} (fix them, or run with --no-typecheck):\n${shown}${more}`);
     }
   }
+  const ref = fileRef(file, 'strategy file');
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
     throw new BadInputError(file, `cannot load strategy module: ${(e as Error).message}`, { cause: e });
   }
-  return asStrategyDefinition(mod.default ?? mod.strategy, file);
+  return { definition: asStrategyDefinition(mod.default ?? mod.strategy, file), ref: { file: ref } };
+}
+
+export interface LoadedConfig {
+  readonly options: StrategyOptions;
+  readonly file: FileRef;
+  readonly content: string;
 }
 
 /** Reads a YAML (or JSON) strategy config file; errors name the file and line. */
-export function loadStrategyConfig(path: string | undefined, cwd: string): StrategyOptions {
-  if (path === undefined) return {};
+export function loadStrategyConfig(path: string, cwd: string): LoadedConfig {
   const file = resolve(cwd, path);
   let text: string;
   try {
@@ -50,8 +64,13 @@ export function loadStrategyConfig(path: string | undefined, cwd: string): Strat
   } catch (e) {
     throw new BadInputError(file, `cannot read strategy config: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
   }
+  return parseStrategyConfig(text, file);
+}
+
+/** A config's text as read (or as kept in a run spec), parsed; `file` names it in errors. */
+export function parseStrategyConfig(text: string, file: string): LoadedConfig {
   try {
-    return { config: parseYaml(text) as unknown, configSource: file };
+    return { options: { config: parseYaml(text) as unknown, configSource: file }, file: { path: file, sha256: sha256(text) }, content: text };
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const line = e.linePos?.[0].line;
