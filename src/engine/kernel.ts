@@ -12,6 +12,8 @@ import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../stra
 import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
 import { IndicatorHub, type SymbolFeed } from './indicator-hub.js';
 import { strategyCrashed } from './strategy-crash.js';
+import { ExitManager } from './exit-manager.js';
+import { checkExitRules, exitAtrPeriods, type ExitLevels } from '../strategy/exit-rules.js';
 
 /** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
 export interface FundingSeries {
@@ -64,6 +66,9 @@ export class Kernel implements StrategyContext, ExecutionListener {
   private readonly observer: KernelObserver;
   private readonly hub: IndicatorHub;
   private readonly symbolList: readonly string[];
+  /** The strategy's declared exits, when it declares any. */
+  private readonly exits: ExitManager | undefined;
+  private readonly intervals: ReadonlyMap<string, number | undefined>;
 
   constructor(
     private readonly strategyName: string,
@@ -77,7 +82,29 @@ export class Kernel implements StrategyContext, ExecutionListener {
     this.observer = options.observer ?? {};
     this.hub = new IndicatorHub(new Map(instruments.map((i) => [i.symbol, options.barIntervalMs?.get(i.symbol)])));
     declareNeeds(this.hub, strategyName, strategy);
+    this.intervals = options.barIntervalMs ?? new Map();
+    const rules = strategy.needs?.exits;
+    const atrHandles = new Map<number, number>();
+    if (rules !== undefined) {
+      checkExitRules(rules, `strategy ${strategyName}`);
+      for (const p of exitAtrPeriods(rules)) atrHandles.set(p, this.hub.register({ name: 'atr', params: { period: p }, label: `exits atr(${p})` }, `strategy ${strategyName}: exits atr(${p})`));
+    }
     this.hub.build();
+    this.exits =
+      rules === undefined
+        ? undefined
+        : new ExitManager(
+            rules,
+            {
+              instrument: (s) => this.instrument(s),
+              position: (s) => this.position(s),
+              entryPrice: (s) => this.entryPrice(s),
+              submit: (o) => this.submit(o),
+              cancel: (id) => this.cancel(id),
+              atr: (s, p) => this.hub.indicator(atrHandles.get(p) as number, s),
+            },
+            [...atrHandles.keys()],
+          );
     const funding = options.funding ?? new Map<string, FundingSeries>();
     for (const inst of instruments) {
       this.slots.set(inst.symbol, {
@@ -130,6 +157,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
     this.exec.onBar(bar);
     if (slot.feed !== undefined) slot.feed.onBar(bar);
+    if (this.exits !== undefined) this.exits.onBar(bar.symbol, bar.time, bar.high, bar.low, this.intervals.get(bar.symbol));
     if (this.strategy.onBar === undefined) return;
     try {
       this.strategy.onBar(bar, this);
@@ -194,7 +222,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const slot = this.slots.get(fill.symbol) as SymbolSlot;
     this.ledger.recordFill(fill, slot.inst.multiplier);
     const rec = this.orders.get(fill.clientId);
-    if (rec) this.transition(fill.clientId, rec, fill.remaining !== undefined && fill.remaining > 0 ? 'partially-filled' : 'filled');
+    const done = fill.remaining === undefined || fill.remaining === 0;
+    if (rec) this.transition(fill.clientId, rec, done ? 'filled' : 'partially-filled');
+    if (this.exits !== undefined) {
+      if (done) this.exits.onOrderDone(fill.clientId, false);
+      this.exits.onFill(fill.symbol, fill.price, fill.qty, fixedToNumber(fill.fee), fill.ts, slot.inst.multiplier);
+    }
     this.observer.onFill?.(fill);
     if (this.strategy.onFill === undefined) return;
     try {
@@ -208,6 +241,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const rec = this.orders.get(clientId);
     if (!rec) return; // venue-initiated orders (liquidation) have no record of ours
     this.transition(clientId, rec, status);
+    if (this.exits !== undefined && status !== 'accepted' && status !== 'triggered') this.exits.onOrderDone(clientId, status === 'rejected');
     if (status === 'rejected') {
       this.observer.onRejected?.(clientId, symbol, reason);
       try {
@@ -301,6 +335,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
 
   setTimer(name: string, at: number): void {
     this.clock.setTimer(name, at);
+  }
+
+  setExits(symbol: string, levels: ExitLevels): void {
+    this.instrument(symbol);
+    if (this.exits === undefined) throw new BadInputError(`setExits(${symbol})`, 'this strategy declares no exits (needs.exits, or `exits` in defineStrategy)');
+    this.exits.setLevels(symbol, levels);
   }
 
   indicator(handle: number, symbol: string): IndicatorValues {

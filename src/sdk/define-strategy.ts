@@ -2,6 +2,7 @@
 import { parseInterval } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import { BadInputError } from '../core/errors.js';
+import type { ExitRules } from '../strategy/exit-rules.js';
 import type { StrategyNeeds } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, OrderRejection, SimDefaults, Strategy, StrategyContext, StrategyDefinition, StrategyFill } from '../strategy/strategy.js';
 import type { IndicatorDecl } from './indicators.js';
@@ -20,6 +21,11 @@ export interface StrategySpec<P extends ParamDecls, I extends Readonly<Record<st
   readonly timeframes?: Readonly<Record<string, number>>;
   /** Closed bars of the run's own interval kept for `ctx.bars()` (default 2). */
   readonly barHistory?: number;
+  /**
+   * Exits the engine keeps on every position as reduce-only orders, evaluated in every mode: stopLoss,
+   * takeProfit, trailingStop, breakeven, timeStop, and freqtrade's roi table and stoploss.
+   */
+  readonly exits?: ExitRules | ((params: Params<P>) => ExitRules);
   /**
    * Builds the per-run state (`ctx.state`); called once before the first bar. (Its context has no typed
    * state yet: the state's type is inferred from what this returns.)
@@ -74,6 +80,7 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         }),
         timeframes: Object.entries(spec.timeframes ?? {}).map(([tf, history]) => ({ timeframeMs: parseInterval(tf, `${where}: timeframes`), history })),
         barHistory: spec.barHistory,
+        exits: typeof spec.exits === 'function' ? spec.exits(p) : spec.exits,
       };
       let symbols: readonly string[] = [];
       const api = new StrategyApiImpl<Params<P>, I, S>(spec.name, p, names, () => (symbols.length === 1 ? symbols[0] : undefined));

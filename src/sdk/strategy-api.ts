@@ -22,6 +22,10 @@ export interface OrderOptions {
   readonly reduceOnly?: boolean;
   /** Shown on the fill and in reports (e.g. "breakout"). */
   readonly reason?: string;
+  /** For an entry: this position's stop-loss price, replacing the declared rule's (needs `exits`). */
+  readonly stopLoss?: number;
+  /** For an entry: this position's take-profit price, replacing the declared rule's (needs `exits`). */
+  readonly takeProfit?: number;
 }
 
 export interface StrategyApi<P, I, S> {
@@ -55,6 +59,8 @@ export interface StrategyApi<P, I, S> {
   sell(qty: number, o?: OrderOptions): string;
   /** Closes the whole position of the symbol at market (reduce-only); undefined when flat. */
   closePosition(o?: { readonly symbol?: string; readonly reason?: string }): string | undefined;
+  /** Stop-loss / take-profit prices for the symbol's current or next position (with declared `exits`). */
+  setExits(levels: { readonly stopLoss?: number; readonly takeProfit?: number }, symbol?: string): void;
   /** Sends an order exactly as given: prices and size must already be on the grid, or it is rejected. */
   submit(order: OrderRequest): string;
   cancel(clientId: string): void;
@@ -159,11 +165,22 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
   }
 
   buy(qty: number, o: OrderOptions = {}): string {
-    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'buy', qty, o));
+    return this.send('buy', qty, o);
   }
 
   sell(qty: number, o: OrderOptions = {}): string {
-    return this.inner.submit(snappedOrder(this.instrument(o.symbol), 'sell', qty, o));
+    return this.send('sell', qty, o);
+  }
+
+  private send(side: Side, qty: number, o: OrderOptions): string {
+    const inst = this.instrument(o.symbol);
+    const order = snappedOrder(inst, side, qty, o);
+    if (o.stopLoss !== undefined || o.takeProfit !== undefined) this.inner.setExits(inst.symbol, { stopLoss: o.stopLoss, takeProfit: o.takeProfit });
+    return this.inner.submit(order);
+  }
+
+  setExits(levels: { readonly stopLoss?: number; readonly takeProfit?: number }, symbol?: string): void {
+    this.inner.setExits(symbol ?? this.symbol, levels);
   }
 
   closePosition(o: { readonly symbol?: string; readonly reason?: string } = {}): string | undefined {

@@ -1,5 +1,6 @@
 // What a strategy declares it needs from the engine (indicators, longer-interval bars) and how it reads them.
 import type { Indicator } from '../indicators/indicator.js';
+import type { ExitRules } from './exit-rules.js';
 import type { BarHistory } from '../market/bar-ring.js';
 
 export type { BarHistory };
@@ -32,6 +33,8 @@ export interface StrategyNeeds {
   readonly timeframes?: readonly TimeframeRequest[];
   /** Closed bars of the run's own interval kept for `ctx.bars(symbol)` (default 2). */
   readonly barHistory?: number;
+  /** Exits the engine keeps on every position as reduce-only orders (see exit-rules.ts). */
+  readonly exits?: ExitRules;
 }
 
 /** One line of an indicator for one symbol: its current and past values. */

@@ -65,6 +65,9 @@ class FakeContext implements StrategyContext {
   bars(): never {
     throw new InvariantError('this fake context keeps no bar history');
   }
+  setExits(): never {
+    throw new InvariantError('this fake context keeps no exits');
+  }
 }
 
 const INST = makeInstrument({ symbol: 'X', priceRule: { kind: 'tick', tick: 0.01 }, lotSize: 0.001 });

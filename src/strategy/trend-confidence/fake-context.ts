@@ -138,6 +138,9 @@ export class FakeContext implements StrategyContext {
   bars(): never {
     throw new InvariantError('this fake context keeps no bar history');
   }
+  setExits(): never {
+    throw new InvariantError('this fake context keeps no exits');
+  }
 
   /** Runs every bar through the strategy in kernel order, then onStop (unless `stop` is false). */
   run(series: Readonly<Record<string, readonly TestBar[]>>, stop = true): void {
