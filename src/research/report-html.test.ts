@@ -32,6 +32,7 @@ function small(strategy = 'sma-cross'): BacktestResult {
     fills: [fill(T0 + DAY, 'buy', 101, 'signal'), fill(T0 + 2 * DAY, 'sell', 99, EVIL), fill(T0 + 2 * DAY, 'sell', 99, 'short entry')],
     trades: [trade],
     openPositions: [{ symbol: 'BTC', qty: -1, avgPrice: 99, markPrice: 98, unrealizedPnl: 1 }],
+    rejections: [],
     finalCash: '120',
     finalEquity: '121',
     totalFees: '0.75',
