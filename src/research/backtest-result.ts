@@ -80,7 +80,7 @@ export interface BacktestResult {
   /** Every order the venue rejected, in time order. */
   readonly rejections: readonly RejectionRecord[];
   /** Lines the strategy draws over its bars (report only). */
-  readonly indicators?: readonly IndicatorLine[];
+  readonly indicators?: readonly IndicatorLine[] | undefined;
   /** Exact decimal strings from the ledger. */
   readonly finalCash: string;
   readonly finalEquity: string;

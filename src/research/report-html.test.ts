@@ -42,7 +42,7 @@ function small(strategy = 'sma-cross'): BacktestResult {
   };
 }
 
-const META = { title: 'Backtest sma-cross', generatedBy: 'sextant test' };
+const META = { title: 'Backtest sma-cross', generatedBy: 'sextant test', settings: [['cash', '100']] as [string, string][] };
 
 test('report shows the metrics, header, charts and tables', () => {
   const r = small();
@@ -75,7 +75,7 @@ test('null metrics show as n/a and null', () => {
 
 test('every string is escaped: no script element can appear', () => {
   const r = { ...small(EVIL), symbols: [EVIL], fillModel: EVIL };
-  const html = renderReportHtml(r, computeMetrics(r), { title: EVIL, generatedBy: EVIL });
+  const html = renderReportHtml(r, computeMetrics(r), { title: EVIL, generatedBy: EVIL, settings: [[EVIL, EVIL]] as [string, string][] });
   assert.ok(!/<script/i.test(html));
   assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
 });

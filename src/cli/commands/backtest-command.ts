@@ -7,9 +7,10 @@ import { LiveClock } from '../../core/clock.js';
 import { openStore } from '../../store/open-store.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
-import { runBacktest } from '../../research/backtest-runner.js';
+import { DEFAULT_LEVERAGE, runBacktest } from '../../research/backtest-runner.js';
 import { computeMetrics, type BacktestMetrics } from '../../research/metrics.js';
 import { renderReportHtml } from '../../research/report-html.js';
+import { reportSettings } from '../../research/report-settings.js';
 import { parseFillModel } from '../../sim/fill-model.js';
 import { resolveParams } from '../../strategy/params.js';
 import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
@@ -100,7 +101,11 @@ export const backtestCommand: Command = {
     if (reportPath !== undefined) {
       const file = resolve(io.cwd, reportPath);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, renderReportHtml(result, metrics, { title: `${strategy.name} backtest`, generatedBy: 'sextant backtest' }));
+      const runSettings = reportSettings({
+        strategy: strategy.name, params, strategyConfig: args.values.get('strategy-config'), data: data.source, symbols: result.symbols, from, to,
+        ticks: args.lists.get('ticks') ?? [], funding: args.lists.get('funding') ?? [], ...settings, leverage: settings.leverage ?? DEFAULT_LEVERAGE,
+      });
+      writeFileSync(file, renderReportHtml(result, metrics, { title: `${strategy.name} backtest`, generatedBy: 'sextant backtest', settings: runSettings }));
       if (args.flags.has('json')) io.err(`report: ${file}\n`);
     }
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics)) + '\n');
