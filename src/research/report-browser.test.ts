@@ -9,6 +9,7 @@ import { syntheticBars } from '../sim/synthetic-market.js';
 import { smaCross } from '../strategy/sma-cross.js';
 import { runBacktest } from './backtest-runner.js';
 import { computeMetrics } from './metrics.js';
+import { buyAndHold } from './period-returns.js';
 import { chromiumAvailable, CHROMIUM, openReport } from './report-browser.js';
 import { renderReportHtml } from './report-html.js';
 import { reportSettings } from './report-settings.js';
@@ -18,14 +19,14 @@ const ARTEFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '
 interface View { readonly view: [number, number]; readonly visibleBars: number; readonly markers: { x: number; y: number }[]; readonly symbols: string[] }
 
 /** Two synthetic symbols, a year of hourly bars, sma-cross 60 % of equity a position at leverage 1 (so a second position is rejected for margin). */
-function writeReport(): string {
+function writeReport(): { file: string; expectedBh: number } {
   const start = Date.UTC(2024, 0, 1);
   const series = ['BTC-PERP', 'ETH-PERP'].map((symbol, k) =>
     syntheticBars({ symbol, bars: 8760, start, intervalMs: 3_600_000, startPrice: k === 0 ? 40_000 : 2_500, tick: 0.1, volatility: 0.7 }, createRng(7 + k)),
   );
   const params = { fast: 24, slow: 96, size: 1, stakePct: 60, longOnly: false };
   const result = runBacktest({ strategy: smaCross, params, series, cash: 10_000, fillModel: 'next-open', feeBps: 4.5, feePerUnit: 0, multiplier: 1, slippageBps: 1, lotSize: 0.0001, leverage: 1 });
-  const rsi = result.bars.map((s) => ({ symbol: s.symbol, label: 'rsi', pane: 'own' as const, values: Float64Array.from(s.close, (c, i) => (i < 14 ? NaN : 50 + 40 * Math.sin(i / 30))) }));
+  const rsi = result.bars.map((s) => ({ symbol: s.symbol, label: 'rsi', pane: 'own' as const, values: Float64Array.from(s.close, (_c, i) => (i < 14 ? NaN : 50 + 40 * Math.sin(i / 30))) }));
   const withLines = { ...result, indicators: [...(result.indicators ?? []), ...rsi] };
   const html = renderReportHtml(withLines, computeMetrics(withLines), {
     title: 'sma-cross on two synthetic perps (SIMULATED DATA)',
@@ -36,7 +37,8 @@ function writeReport(): string {
   const file = resolve(ARTEFACTS, 'report.html');
   writeFileSync(file, html);
   assert.ok(result.rejections.length > 0, 'the run should have rejected orders to show');
-  return file;
+  const bh = buyAndHold(result.equityTime, result.bars, result.initialCash);
+  return { file, expectedBh: bh[bh.length - 1] };
 }
 
 test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (t) => {
@@ -45,12 +47,15 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     t.skip(`${CHROMIUM} is missing: apt-get install -y chromium to run the browser test`);
     return;
   }
-  const file = writeReport();
+  const { file, expectedBh } = writeReport();
   const { browser, page, errors, requests } = await openReport(file);
   try {
     assert.equal(await page.evaluate('window.sxReport.error'), null);
     const state = (): Promise<View> => page.evaluate('({ view: window.sxReport.view, visibleBars: window.sxReport.visibleBars, markers: window.sxReport.markers, symbols: window.sxReport.symbols })') as Promise<View>;
     const before = await state();
+    // The page's buy-and-hold (computed from the closes) ends where the report's headline says.
+    const bh = (await page.evaluate('window.sxReport.buyAndHoldLast')) as number;
+    assert.ok(Math.abs(bh - expectedBh) < 1e-6 * expectedBh, `${bh} vs ${expectedBh}`);
     assert.deepEqual(before.symbols, ['BTC-PERP', 'ETH-PERP']);
     assert.equal(before.visibleBars, 8760);
     // The canvas has drawn pixels of several colours (candles, lines, markers), not one flat fill.

@@ -60,8 +60,9 @@ export const CHART_JS = String.raw`
     var blob = sxSplitBlob(bytes), m = blob.meta, c = blob.cols;
     var col = function (ref) { return ref ? sxDecodeColumn(c, ref) : null; };
     var syms = m.sym.map(function (s) {
+      var px = sxDecodeBars(c, s.p);
       return {
-        name: s.name, iv: s.iv, n: s.n, t: col(s.t), o: col(s.o), h: col(s.h), l: col(s.l), c: col(s.c), v: col(s.v),
+        name: s.name, iv: s.iv, n: s.n, t: col(s.t), o: px.o, h: px.h, l: px.l, c: px.c, v: col(s.v),
         ind: s.ind.map(function (x) { return { label: x.label, pane: x.pane, v: col(x.col) }; }),
         trades: [],
       };
@@ -69,12 +70,29 @@ export const CHART_JS = String.raw`
     m.tr.forEach(function (r, i) {
       syms[r[0]].trades.push({ id: i + 1, dir: r[1], et: r[2], xt: r[3], qty: r[4], ep: r[5], xp: r[6], net: r[7], why: m.rs[r[8]] });
     });
-    var et = col(m.eq.t), e = col(m.eq.e), bh = col(m.eq.b), dd = new Float64Array(e.length), peak = m.cash;
+    var et = col(m.eq.t), e = col(m.eq.e), bh = buyAndHold(et, syms, m.cash), dd = new Float64Array(e.length), peak = m.cash;
     for (var i = 0; i < e.length; i++) { if (e[i] > peak) peak = e[i]; dd[i] = peak > 0 ? (e[i] - peak) / peak : NaN; }
     return { cash: m.cash, syms: syms, et: et, e: e, bh: bh, dd: dd };
   }
 
-  var D, sym = 0, view = null, canvas, ctx, tip, readout, rangeEl, panes = [], hover = null, drag = null;
+  /** period-returns.ts buyAndHold, here so the blob need not carry a second curve: equal weight from each first close, cash until a symbol starts. */
+  function buyAndHold(et, syms, cash) {
+    var live = syms.filter(function (s) { return s.n > 0; }), part = cash / Math.max(1, live.length), at = live.map(function () { return -1; });
+    var out = new Float64Array(et.length);
+    for (var i = 0; i < et.length; i++) {
+      var v = live.length === 0 ? cash : 0;
+      for (var k = 0; k < live.length; k++) {
+        var s = live[k], j = at[k];
+        while (j + 1 < s.n && s.t[j + 1] <= et[i]) j++;
+        at[k] = j;
+        v += j < 0 ? part : (part * s.c[j]) / s.c[0];
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
+  var AX = 1, BX = 0, D, sym = 0, view = null, canvas, ctx, tip, readout, rangeEl, panes = [], hover = null, drag = null;
 
   function palette() {
     var cs = getComputedStyle(document.documentElement);
@@ -128,13 +146,17 @@ export const CHART_JS = String.raw`
     return { panes: out, height: y + 22, left: 8, right: width - 72 };
   }
 
-  /** Visits the points of (t, v) in [i0, i1) as screen columns: fn(px, first, min, max, last) per column with a value. */
-  function columns(t, v, i0, i1, sx, fn) {
+  /**
+   * Visits the points of (t, v) in [i0, i1) as screen columns x = round(t·ax + bx): fn(px, first, min,
+   * max, last) per column with a value. The transform is inlined (not a function call per point):
+   * this loop runs over every visible point of a 1M-point series each frame.
+   */
+  function columns(t, v, i0, i1, ax, bx, fn) {
     var cx = NaN, f = NaN, lo = Infinity, hi = -Infinity, la = NaN;
     for (var i = i0; i < i1; i++) {
       var y = v[i];
       if (y !== y) continue;
-      var x = Math.round(sx(t[i]));
+      var x = Math.round(t[i] * ax + bx);
       if (x !== cx) { if (cx === cx) fn(cx, f, lo, hi, la); cx = x; f = y; lo = y; hi = y; }
       if (y < lo) lo = y;
       if (y > hi) hi = y;
@@ -154,7 +176,7 @@ export const CHART_JS = String.raw`
     p.sy = function (v) { return bot - ((v - lo) / (hi - lo)) * (bot - top); };
     p.iy = function (py) { return lo + ((bot - py) / (bot - top)) * (hi - lo); };
   }
-  function drawLine(t, v, i0, i1, sx, sy, color, width, dash) {
+  function drawLine(t, v, i0, i1, ax, bx, sy, color, width, dash) {
     ctx.beginPath(); ctx.strokeStyle = color; ctx.lineWidth = width || 1.2; ctx.setLineDash(dash || []);
     var pen = false, lastX = -1;
     var lastIndex = -2;
@@ -163,12 +185,12 @@ export const CHART_JS = String.raw`
       for (var i = i0; i < i1; i++) {
         var y = v[i];
         if (y !== y) { pen = false; continue; }
-        var X = sx(t[i]), Y = sy(y);
+        var X = t[i] * ax + bx, Y = sy(y);
         if (pen && i === lastIndex + 1) ctx.lineTo(X, Y); else ctx.moveTo(X, Y);
         pen = true; lastIndex = i;
       }
     } else {
-      columns(t, v, i0, i1, sx, function (x, f, lo, hi, la) {
+      columns(t, v, i0, i1, ax, bx, function (x, f, lo, hi, la) {
         if (pen && x === lastX + 1) ctx.lineTo(x, sy(f)); else ctx.moveTo(x, sy(f));
         ctx.lineTo(x, sy(lo)); ctx.lineTo(x, sy(hi)); ctx.lineTo(x, sy(la));
         pen = true; lastX = x;
@@ -214,13 +236,16 @@ export const CHART_JS = String.raw`
     ctx.fillStyle = C.bg; ctx.fillRect(0, 0, width, L.height);
     panes = L.panes; state.layout = L;
     var a = view[0], b = view[1];
-    var sx = function (x) { return L.left + ((x - a) / (b - a)) * (L.right - L.left); };
+    AX = (L.right - L.left) / (b - a); BX = L.left - a * AX;
+    var sx = function (x) { return x * AX + BX; };
     state.sx = sx;
     var s = D.syms[sym];
     var i0 = s ? Math.max(0, lower(s.t, a) - 1) : 0, i1 = s ? Math.min(s.n, upper(s.t, b) + 1) : 0;
     var e0 = Math.max(0, lower(D.et, a) - 1), e1 = Math.min(D.et.length, upper(D.et, b) + 1);
     state.visibleBars = s ? Math.max(0, upper(s.t, b) - lower(s.t, a)) : 0;
+    state.paneMs = {};
     panes.forEach(function (p) {
+      var tp = performance.now();
       ctx.save();
       ctx.beginPath(); ctx.rect(L.left, p.y, L.right - L.left, p.h); ctx.clip();
       if (p.kind === 'price') drawPrice(p, s, i0, i1, sx, C, L);
@@ -234,6 +259,7 @@ export const CHART_JS = String.raw`
       ctx.fillStyle = C.fg; ctx.font = '600 12px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'top';
       ctx.fillText(p.title, L.left + 6, p.y + 3);
       if (p.legend) legend(p, L, C);
+      state.paneMs[p.title] = Math.round(performance.now() - tp);
     });
     var tt = timeTicks(a, b, L.right - L.left);
     ctx.fillStyle = C.muted; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'top';
@@ -294,7 +320,7 @@ export const CHART_JS = String.raw`
         ctx.fillRect(cx, yh, 1, Math.max(1, yl - yh));
       };
       for (var j = i0; j < i1; j++) {
-        var X = Math.round(sx(s.t[j]));
+        var X = Math.round(s.t[j] * AX + BX);
         if (X !== cx) { if (cx === cx) flush(); cx = X; o = s.o[j]; h = s.h[j]; l = s.l[j]; }
         if (s.h[j] > h) h = s.h[j];
         if (s.l[j] < l) l = s.l[j];
@@ -306,7 +332,7 @@ export const CHART_JS = String.raw`
     s.ind.forEach(function (x, k) {
       if (x.pane !== 'price') return;
       var col = C.lines[k % C.lines.length];
-      drawLine(s.t, x.v, i0, i1, function (t) { return sx(t + (s.iv || 0) / 2); }, sy, col, 1.4);
+      drawLine(s.t, x.v, i0, i1, AX, BX + AX * (s.iv || 0) / 2, sy, col, 1.4);
       leg.push([x.label, col]);
     });
     p.legend = leg;
@@ -316,27 +342,43 @@ export const CHART_JS = String.raw`
   function drawTrades(p, s, sx, C) {
     var a = view[0], b = view[1], sy = p.sy, shown = [], half = (s.iv || 0) / 2;
     var vis = s.trades.filter(function (t) { return (t.xt === null ? Infinity : t.xt) >= a && t.et <= b; });
-    var small = vis.length > (sx(b) - sx(a)) / 4;
+    // More than one trade per 4 px: no link lines or rings, small marks filled in one path per colour.
+    var dense = vis.length > (sx(b) - sx(a)) / 4, sz = dense ? 3 : 6;
+    // Setting fillStyle parses a colour string: thousands of marks are batched per colour.
+    var longs = new Path2D(), shorts = new Path2D(), upRects = [], downRects = [];
     vis.forEach(function (t) {
-      var x1 = sx(t.et + half), y1 = sy(t.ep), win = t.net === null ? null : t.net > 0;
-      var col = win === null ? C.accent : win ? C.up : C.down;
+      var x1 = sx(t.et + half), y1 = sy(t.ep), col = t.net === null ? C.accent : t.net > 0 ? C.up : C.down;
       if (t.xt !== null) {
         var x2 = sx(t.xt + half), y2 = sy(t.xp);
-        ctx.strokeStyle = col; ctx.lineWidth = 1; ctx.setLineDash([3, 3]); ctx.globalAlpha = 0.8;
-        ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
-        if (!small) {
+        if (dense) (t.net > 0 ? upRects : downRects).push(x2 - 1.5, y2 - 1.5, 3, 3);
+        else {
+          ctx.strokeStyle = col; ctx.lineWidth = 1; ctx.setLineDash([3, 3]); ctx.globalAlpha = 0.8;
+          ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
           ctx.beginPath(); ctx.arc(x2, y2, 4, 0, 6.2832); ctx.fillStyle = C.bg; ctx.fill(); ctx.lineWidth = 2; ctx.stroke();
         }
         shown.push({ x: x2, y: y2, t: t, exit: true });
       }
-      var sz = small ? 3 : 6, dir = t.dir;
-      ctx.fillStyle = dir > 0 ? C.up : C.down; ctx.strokeStyle = C.bg; ctx.lineWidth = 1;
-      ctx.beginPath();
-      if (dir > 0) { ctx.moveTo(x1, y1 + 2); ctx.lineTo(x1 - sz, y1 + 2 + sz * 1.6); ctx.lineTo(x1 + sz, y1 + 2 + sz * 1.6); }
-      else { ctx.moveTo(x1, y1 - 2); ctx.lineTo(x1 - sz, y1 - 2 - sz * 1.6); ctx.lineTo(x1 + sz, y1 - 2 - sz * 1.6); }
-      ctx.closePath(); ctx.fill(); if (!small) ctx.stroke();
-      shown.push({ x: x1, y: y1 + (dir > 0 ? 2 + sz : -2 - sz), t: t, exit: false });
+      var path = t.dir > 0 ? longs : shorts, d = t.dir > 0 ? 1 : -1, y0 = y1 + 2 * d;
+      // Dense: a 2 × 5 px tick below (long) or above (short) the entry; a path of thousands of triangles rasterises slowly.
+      if (dense) (d > 0 ? upRects : downRects).push(x1 - 1, d > 0 ? y0 : y0 - 5, 2, 5);
+      else { path.moveTo(x1, y0); path.lineTo(x1 - sz, y0 + d * sz * 1.6); path.lineTo(x1 + sz, y0 + d * sz * 1.6); path.closePath(); }
+      shown.push({ x: x1, y: y0 + d * sz, t: t, exit: false });
     });
+    // Each fillRect costs microseconds in a software canvas: one mark per 2 × 2 px cell and colour is enough.
+    var W = Math.ceil(sx(b)) + 8, seen = new Uint8Array((W >> 1) * ((p.y + p.h + 8) >> 1) + 1);
+    var rects = function (r, colour, bit) {
+      ctx.fillStyle = colour;
+      for (var i = 0; i < r.length; i += 4) {
+        var cell = (Math.max(0, r[i + 1]) >> 1) * (W >> 1) + (Math.max(0, Math.min(W - 1, r[i])) >> 1);
+        if (seen[cell] & bit) continue;
+        seen[cell] |= bit;
+        ctx.fillRect(r[i], r[i + 1], r[i + 2], r[i + 3]);
+      }
+    };
+    rects(upRects, C.up, 1); rects(downRects, C.down, 2);
+    ctx.strokeStyle = C.bg; ctx.lineWidth = 1;
+    ctx.fillStyle = C.up; ctx.fill(longs); if (!dense) ctx.stroke(longs);
+    ctx.fillStyle = C.down; ctx.fill(shorts); if (!dense) ctx.stroke(shorts);
     state.markers = shown;
     p.legend = (p.legend || []).concat([['\u25b2 long / \u25bc short entry, \u25cb exit (green win, red loss)', C.muted]]);
   }
@@ -357,7 +399,7 @@ export const CHART_JS = String.raw`
       var sums = [], xs = [], cx = NaN, sum = 0, max = 0;
       for (var j = i0; j < i1; j++) {
         var vv = s.v[j]; if (vv !== vv) continue;
-        var X = Math.round(sx(s.t[j]));
+        var X = Math.round(s.t[j] * AX + BX);
         if (X !== cx) { if (cx === cx) { xs.push(cx); sums.push(sum); if (sum > max) max = sum; } cx = X; sum = 0; }
         sum += vv;
       }
@@ -375,7 +417,7 @@ export const CHART_JS = String.raw`
     scaleY(p, acc[0], acc[1]);
     p.lines.forEach(function (k) {
       var col = C.lines[k % C.lines.length];
-      drawLine(s.t, s.ind[k].v, i0, i1, function (t) { return sx(t + (s.iv || 0) / 2); }, p.sy, col, 1.3);
+      drawLine(s.t, s.ind[k].v, i0, i1, AX, BX + AX * (s.iv || 0) / 2, p.sy, col, 1.3);
       leg.push([s.ind[k].label, col]);
     });
     p.legend = leg;
@@ -388,8 +430,8 @@ export const CHART_JS = String.raw`
     ctx.strokeStyle = C.muted; ctx.setLineDash([4, 4]); ctx.lineWidth = 1;
     var yb = Math.round(p.sy(D.cash)) + 0.5;
     ctx.beginPath(); ctx.moveTo(0, yb); ctx.lineTo(10000, yb); ctx.stroke(); ctx.setLineDash([]);
-    drawLine(D.et, D.bh, e0, e1, sx, p.sy, C.bh, 1.2, [5, 3]);
-    drawLine(D.et, D.e, e0, e1, sx, p.sy, C.accent, 1.6);
+    drawLine(D.et, D.bh, e0, e1, AX, BX, p.sy, C.bh, 1.2, [5, 3]);
+    drawLine(D.et, D.e, e0, e1, AX, BX, p.sy, C.accent, 1.6);
     p.legend = [['strategy', C.accent], ['buy-and-hold (equal weight)', C.bh], ['initial cash', C.muted]];
   }
 
@@ -400,9 +442,9 @@ export const CHART_JS = String.raw`
     ctx.fillStyle = C.area; ctx.strokeStyle = C.down; ctx.lineWidth = 1;
     ctx.beginPath(); ctx.moveTo(sx(D.et[e0] || 0), z);
     if (e1 - e0 < 4000) { for (var i = e0; i < e1; i++) if (D.dd[i] === D.dd[i]) ctx.lineTo(sx(D.et[i]), p.sy(D.dd[i])); }
-    else columns(D.et, D.dd, e0, e1, sx, function (x, f, lo) { ctx.lineTo(x, p.sy(lo)); });
+    else columns(D.et, D.dd, e0, e1, AX, BX, function (x, f, lo) { ctx.lineTo(x, p.sy(lo)); });
     ctx.lineTo(sx(D.et[Math.max(e0, e1 - 1)] || 0), z); ctx.closePath(); ctx.fill();
-    drawLine(D.et, D.dd, e0, e1, sx, p.sy, C.down, 1);
+    drawLine(D.et, D.dd, e0, e1, AX, BX, p.sy, C.down, 1);
   }
 
   function crosshair(h, L, C) {
@@ -502,6 +544,7 @@ export const CHART_JS = String.raw`
     D = decode(bytes);
     state.decodeMs = performance.now() - t0;
     state.symbols = D.syms.map(function (s) { return s.name; });
+    state.buyAndHoldLast = D.bh.length > 0 ? D.bh[D.bh.length - 1] : null;
     build();
     var f = fullRange(); view = [f[0], f[1]];
     render();

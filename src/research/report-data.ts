@@ -1,12 +1,16 @@
-// The report's chart data (bars, volume, indicator lines, equity, buy-and-hold, trades) as one gzipped, base64 blob.
+// The report's chart data (bars, volume, indicator lines, equity, trades) as one gzipped, base64 blob.
 import { gzipSync } from 'node:zlib';
 import type { BarSeries } from '../core/bars.js';
 import { InvariantError } from '../core/errors.js';
 import type { BacktestResult, FillRecord } from './backtest-result.js';
-import { ColumnWriter, relativeDecimals, type ColumnRef } from './report-columns.js';
+import { ColumnWriter, relativeDecimals, type BarsRef, type ColumnRef } from './report-columns.js';
 
-/** Significant digits kept of series without a known grid (prices of unknown precision, volumes, indicators). */
-const DIGITS = 9;
+/** Significant digits (of the series' largest value) kept of prices without a known grid. */
+const PRICE_DIGITS = 9;
+/** Indicator lines: drawn and read out, not traded on; 7 digits of the largest value is below a pixel and a tick. */
+const LINE_DIGITS = 7;
+/** Volume: drawn as bars and read out; 5 digits of the largest bar's volume (random volumes do not compress). */
+const VOLUME_DIGITS = 5;
 
 /** A trade for the page: [symbol index, +1 long / −1 short, entry time, exit time, qty, entry price, exit price, net PnL, exit reason index]; exit fields null while open. */
 type TradeRow = [number, number, number, number | null, number, number, number | null, number | null, number];
@@ -23,8 +27,8 @@ export interface ReportData {
   readonly rawBytes: number;
 }
 
-/** Everything the page's chart draws; full resolution, so zooming shows every bar. */
-export function reportData(result: BacktestResult, benchmark: Float64Array): ReportData {
+/** Everything the page's chart draws, at full resolution so zooming shows every bar (the page derives buy-and-hold and drawdown). */
+export function reportData(result: BacktestResult): ReportData {
   const w = new ColumnWriter();
   const charted = result.bars.filter((s) => s.length > 0);
   const lines = result.indicators ?? [];
@@ -39,12 +43,11 @@ export function reportData(result: BacktestResult, benchmark: Float64Array): Rep
     ...barColumns(w, s),
     ind: lines
       .filter((l) => l.symbol === s.symbol)
-      .map((l) => ({ label: l.label, pane: l.pane, col: w.put(l.values, relativeDecimals(l.values, DIGITS)) })),
+      .map((l) => ({ label: l.label, pane: l.pane, col: w.put(l.values, relativeDecimals(l.values, LINE_DIGITS), 0, l.values.length, 2) })),
   }));
   const eq = {
     t: w.put(result.equityTime, 0),
     e: w.put(result.equity, 2),
-    b: w.put(benchmark, 2),
   };
   const reasons: string[] = [];
   const reasonIndex = (r: string): number => {
@@ -75,18 +78,15 @@ export function reportData(result: BacktestResult, benchmark: Float64Array): Rep
   return { base64: gzipSync(raw, { level: 6 }).toString('base64'), rawBytes: raw.length };
 }
 
-function barColumns(w: ColumnWriter, s: BarSeries): { n: number; t: ColumnRef; o: ColumnRef; h: ColumnRef; l: ColumnRef; c: ColumnRef; v: ColumnRef | null } {
-  const k = s.priceDecimals ?? relativeDecimals(s.high, DIGITS);
+function barColumns(w: ColumnWriter, s: BarSeries): { n: number; t: ColumnRef; p: BarsRef; v: ColumnRef | null } {
+  const k = s.priceDecimals ?? relativeDecimals(s.high, PRICE_DIGITS);
   let hasVolume = false;
   for (let i = 0; i < s.length && !hasVolume; i++) hasVolume = Number.isFinite(s.volume[i]);
   return {
     n: s.length,
     t: w.put(s.time, 0),
-    o: w.put(s.open, k),
-    h: w.put(s.high, k),
-    l: w.put(s.low, k),
-    c: w.put(s.close, k),
-    v: hasVolume ? w.put(s.volume, relativeDecimals(s.volume, DIGITS)) : null,
+    p: w.putBars(s.open, s.high, s.low, s.close, k),
+    v: hasVolume ? w.put(s.volume, relativeDecimals(s.volume, VOLUME_DIGITS)) : null,
   };
 }
 

@@ -80,9 +80,8 @@ test('report shows headline figures, statistics, tables, settings and the chart 
   assert.ok(html.includes('<td>BTC</td><td>short</td><td class="n">1</td><td class="n">99</td><td class="n">98</td><td class="n up">1.00</td>'));
   assert.ok(html.includes('2024-01-01 00:00 → 2024-01-03 00:00 UTC (3 bars of 1d)'));
   const { meta, col } = pageData(html);
-  const eq = meta.eq as { t: ColumnRef; e: ColumnRef; b: ColumnRef };
+  const eq = meta.eq as { t: ColumnRef; e: ColumnRef };
   assert.deepEqual(col(eq.e), [110, 99, 121]);
-  assert.deepEqual(col(eq.b), [100, 101, 99]);
   // The closed trip, then the short still open (entered by the last fill), with its reason index.
   assert.deepEqual(meta.tr, [[0, 1, T0 + DAY, T0 + 2 * DAY, 1, 101, 99, -2.5, 0], [0, -1, T0 + 2 * DAY, null, 1, 99, null, null, 1]]);
   assert.deepEqual(meta.rs, [`Stop ${EVIL}`, 'open']);
@@ -164,9 +163,9 @@ test('a 1M-bar run: every bar in the data at a few bytes each, tables capped', (
   const html = renderReportHtml(r, computeMetrics(r), META);
   assert.ok(html.length < 8_000_000, `report is ${html.length} chars`);
   const { meta, col } = pageData(html);
-  const sym = (meta.sym as { n: number; c: ColumnRef }[])[0];
+  const sym = (meta.sym as { n: number; p: { c: ColumnRef } }[])[0];
   assert.equal(sym.n, n);
-  const c = col(sym.c);
+  const c = col(sym.p.c);
   assert.equal(c[n - 1], closes[n - 1]);
   assert.equal(c[123_457], closes[123_457]);
   assert.equal((meta.tr as unknown[]).length, 5000);

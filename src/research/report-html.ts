@@ -36,7 +36,7 @@ export function renderReportHtml(result: BacktestResult, metrics: BacktestMetric
   const worst = finite.reduce<(typeof months)[number] | undefined>((b, p) => (b === undefined || p.ret < b.ret ? p : b), undefined);
   const stats = tradeStats(result.trades);
   const why = `run < ${ANNUALISE_RULE.minDays} days or < ${ANNUALISE_RULE.minReturns} returns`;
-  const data = reportData(result, bench);
+  const data = reportData(result);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
