@@ -104,7 +104,7 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     await page.click('button[data-act="reset"]');
     await page.screenshot({ path: resolve(ARTEFACTS, 'full-dark.png'), fullPage: true });
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-    await page.pdf({ path: resolve(ARTEFACTS, 'print.pdf') }).catch(() => undefined);
+    await page.pdf({ path: resolve(ARTEFACTS, 'print.pdf') });
 
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, []);

@@ -199,7 +199,7 @@ export const CHART_JS = String.raw`
     ctx.stroke(); ctx.setLineDash([]);
   }
   function yAxis(p, L, C, fmtY) {
-    var n = Math.max(3, Math.floor(p.h / 40)), step = niceStep((p.hi - p.lo) / n);
+    var n = Math.max(4, Math.floor(p.h / 40)), step = niceStep((p.hi - p.lo) / n);
     ctx.fillStyle = C.muted; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
     ctx.strokeStyle = C.grid; ctx.lineWidth = 1;
     for (var v = Math.ceil(p.lo / step) * step; v <= p.hi; v += step) {
@@ -211,7 +211,7 @@ export const CHART_JS = String.raw`
   }
   function niceStep(raw) {
     var e = Math.pow(10, Math.floor(Math.log10(raw))), f = raw / e;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * e;
   }
   var STEPS = [60000, 300000, 900000, 1800000, 3600000, 7200000, 14400000, 21600000, 43200000, DAY, 2 * DAY, 7 * DAY, 14 * DAY];
   function timeTicks(a, b, px) {
@@ -283,7 +283,7 @@ export const CHART_JS = String.raw`
     return a >= 1e9 ? clean(v / 1e9) + 'G' : a >= 1e6 ? clean(v / 1e6) + 'M' : a >= 1e3 ? clean(v / 1e3) + 'k' : fmt(v);
   }
   function fmtAxis(p) {
-    var step = niceStep((p.hi - p.lo) / Math.max(3, Math.floor(p.h / 40)));
+    var step = niceStep((p.hi - p.lo) / Math.max(4, Math.floor(p.h / 40)));
     var dec = Math.max(0, Math.min(10, -Math.floor(Math.log10(step))));
     return function (v) { return Math.abs(v) >= 1e5 ? compact(v) : v.toFixed(dec); };
   }
