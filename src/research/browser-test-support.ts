@@ -1,4 +1,4 @@
-// Opens a report file in Debian's chromium (playwright-core, never a downloaded browser) and records what the page did.
+// Test and bench support (not part of the product): opens a report file in Debian's chromium through playwright-core, never a downloaded browser, and records what the page did.
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
