@@ -92,7 +92,7 @@ export const CHART_JS = String.raw`
     return out;
   }
 
-  var AX = 1, BX = 0, D, sym = 0, view = null, canvas, ctx, tip, readout, rangeEl, panes = [], hover = null, drag = null;
+  var AX = 1, BX = 0, D, sym = 0, view = null, canvas, ctx, frame, tip, readout, rangeEl, panes = [], hover = null, drag = null;
 
   function palette() {
     var cs = getComputedStyle(document.documentElement);
@@ -254,7 +254,7 @@ export const CHART_JS = String.raw`
       else if (p.kind === 'equity') drawEquity(p, e0, e1, sx, C);
       else drawDd(p, e0, e1, sx, C);
       ctx.restore();
-      yAxis(p, L, C, p.kind === 'dd' ? function (v) { return (v * 100).toFixed(0) + '%'; } : p.kind === 'volume' ? compact : fmtAxis(p));
+      yAxis(p, L, C, p.kind === 'dd' ? function (v) { return (Math.round(v * 100) || 0) + '%'; } : p.kind === 'volume' ? compact : fmtAxis(p));
       ctx.strokeStyle = C.grid; ctx.strokeRect(L.left + 0.5, p.y + 0.5, L.right - L.left, p.h);
       ctx.fillStyle = C.fg; ctx.font = '600 12px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'top';
       ctx.fillText(p.title, L.left + 6, p.y + 3);
@@ -272,6 +272,9 @@ export const CHART_JS = String.raw`
       var label = tt.daily ? iso.slice(0, 10) : iso.slice(5, 10) + ' ' + iso.slice(11, 16), half = ctx.measureText(label).width / 2;
       ctx.fillText(label, Math.max(L.left + half, Math.min(L.right - half, x)), L.height - 18);
     });
+    // The finished frame is kept: moving the mouse only redraws the crosshair over it, not 1M bars.
+    if (frame.width !== canvas.width || frame.height !== canvas.height) { frame.width = canvas.width; frame.height = canvas.height; }
+    frame.getContext('2d').drawImage(canvas, 0, 0);
     if (hover) crosshair(hover, L, C);
     rangeEl.textContent = fmtTime(Math.round(a / 60000) * 60000) + ' \u2192 ' + fmtTime(Math.round(b / 60000) * 60000) + ' UTC \u00b7 ' + state.visibleBars + ' bars';
     state.view = [a, b];
@@ -453,6 +456,13 @@ export const CHART_JS = String.raw`
     ctx.beginPath(); ctx.moveTo(x, 4); ctx.lineTo(x, L.height - 22); ctx.stroke(); ctx.setLineDash([]);
   }
 
+  function overlay() {
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(frame, 0, 0);
+    var dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (hover) crosshair(hover, state.layout, palette());
+  }
   function nearestIndex(t, x) {
     var i = upper(t, x) - 1;
     return i < 0 ? 0 : i;
@@ -465,7 +475,7 @@ export const CHART_JS = String.raw`
       return;
     }
     hover = { x: x, y: y };
-    render();
+    overlay();
     var t = view[0] + ((x - state.layout.left) / (state.layout.right - state.layout.left)) * (view[1] - view[0]);
     var s = D.syms[sym], parts = [];
     if (s && s.n > 0) {
@@ -511,6 +521,7 @@ export const CHART_JS = String.raw`
     root.appendChild(bar);
     readout = document.createElement('div'); readout.className = 'sx-readout'; readout.innerHTML = '&nbsp;'; root.appendChild(readout);
     var wrap = document.createElement('div'); wrap.className = 'sx-canvas'; root.appendChild(wrap);
+    frame = document.createElement('canvas');
     canvas = document.createElement('canvas'); canvas.setAttribute('role', 'img'); canvas.setAttribute('aria-label', 'Price, volume, indicators, trades, equity and drawdown');
     wrap.appendChild(canvas);
     tip = document.createElement('div'); tip.className = 'sx-tip'; tip.id = 'sx-tip'; tip.hidden = true; wrap.appendChild(tip);
@@ -522,7 +533,7 @@ export const CHART_JS = String.raw`
       else if (act === 'reset') { var f = fullRange(); setView(f[0], f[1]); }
     });
     var sel = document.getElementById('sx-symbol');
-    if (sel) sel.addEventListener('change', function () { sym = Number(sel.value); var f = fullRange(); setView(Math.max(view[0], f[0]), Math.min(view[1], f[1])); });
+    if (sel) sel.addEventListener('change', function () { sym = Number(sel.value); tip.hidden = true; hover = null; readout.innerHTML = '&nbsp;'; var f = fullRange(); setView(Math.max(view[0], f[0]), Math.min(view[1], f[1])); });
     canvas.addEventListener('wheel', function (ev) {
       ev.preventDefault();
       var r = canvas.getBoundingClientRect(), L = state.layout;
@@ -532,7 +543,7 @@ export const CHART_JS = String.raw`
     canvas.addEventListener('mousedown', function (ev) { var r = canvas.getBoundingClientRect(); drag = { x: ev.clientX - r.left, view: view.slice() }; canvas.style.cursor = 'grabbing'; });
     window.addEventListener('mouseup', function () { drag = null; canvas.style.cursor = ''; });
     canvas.addEventListener('mousemove', onMove);
-    canvas.addEventListener('mouseleave', function () { hover = null; tip.hidden = true; render(); });
+    canvas.addEventListener('mouseleave', function () { hover = null; tip.hidden = true; overlay(); });
     canvas.addEventListener('dblclick', function () { var f = fullRange(); setView(f[0], f[1]); });
     window.addEventListener('resize', render);
     if (window.matchMedia) window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
