@@ -22,6 +22,13 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/** Whether a browser test runs: without chromium it skips, except under CI (env `CI` set), where a skipped browser test would hide a broken setup. */
+export function browserTestGate(available: boolean, env: Readonly<Record<string, string | undefined>>): { run: true } | { run: false; skip: string } | { run: false; fail: string } {
+  if (available) return { run: true };
+  if (env.CI !== undefined) return { run: false, fail: `${CHROMIUM} is missing and CI is set: install it (apt-get install -y chromium)` };
+  return { run: false, skip: `${CHROMIUM} is missing: apt-get install -y chromium to run the browser test` };
+}
+
 /** Loads `file` and waits until the chart reports ready (or fails); the caller closes `browser`. */
 export async function openReport(file: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<OpenedReport> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });

@@ -10,7 +10,7 @@ import { smaCross } from '../strategy/sma-cross.js';
 import { runBacktest } from './backtest-runner.js';
 import { computeMetrics } from './metrics.js';
 import { buyAndHold } from './period-returns.js';
-import { chromiumAvailable, CHROMIUM, openReport } from './browser-test-support.js';
+import { browserTestGate, chromiumAvailable, openReport } from './browser-test-support.js';
 import { renderReportHtml } from './report-html.js';
 import { reportSettings } from './report-settings.js';
 
@@ -42,11 +42,9 @@ function writeReport(): { file: string; expectedBh: number } {
 }
 
 test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (t) => {
-  if (!chromiumAvailable()) {
-    if (process.env.CI !== undefined) assert.fail(`${CHROMIUM} is missing and CI is set: install it (apt-get install -y chromium)`);
-    t.skip(`${CHROMIUM} is missing: apt-get install -y chromium to run the browser test`);
-    return;
-  }
+  const gate = browserTestGate(chromiumAvailable(), process.env);
+  if ('fail' in gate) assert.fail(gate.fail);
+  if ('skip' in gate) return t.skip(gate.skip);
   const { file, expectedBh } = writeReport();
   const { browser, page, errors, requests } = await openReport(file);
   try {
@@ -111,4 +109,10 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
   } finally {
     await browser.close();
   }
+});
+
+test('without chromium the browser test skips, and fails under CI', () => {
+  assert.deepEqual(browserTestGate(true, { CI: '1' }), { run: true });
+  assert.match((browserTestGate(false, {}) as { skip: string }).skip, /\/usr\/bin\/chromium is missing: apt-get install -y chromium/);
+  assert.match((browserTestGate(false, { CI: 'true' }) as { fail: string }).fail, /missing and CI is set/);
 });
