@@ -1,5 +1,7 @@
 // The 1M-bar benchmark file: the same "ping-pong" algorithm as shared/tools/make_bars.py, byte-identical output.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../src/core/shared-data.js';
 
 interface SeedBar {
   o: number;
@@ -53,4 +55,19 @@ export function makeBars(seedPath: string, outPath: string, n = 1_000_000): numb
   writeSync(fd, buf.join(''));
   closeSync(fd);
   return written;
+}
+
+/** `.bench/bars-1m.csv` under `root`, built from the shared seed file on first use (exits 2 without it). */
+export function ensureBenchBars(root: string, log: (s: string) => void): string {
+  const file = join(root, '.bench', 'bars-1m.csv');
+  if (existsSync(file)) return file;
+  const seed = sharedDataFile('backtrader', 'orcl-1995-2014.txt');
+  if (seed === undefined) {
+    log(`bench: ${SHARED_DATA_MISSING}: the seed file backtrader/orcl-1995-2014.txt is needed to build the 1M-bar file`);
+    process.exit(2);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  log(`bench: building ${file} from ${seed} ...`);
+  makeBars(seed, file);
+  return file;
 }

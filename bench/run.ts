@@ -1,12 +1,12 @@
 // `npm run bench`: engine, end-to-end, indicator and latency benchmarks on the 1M-bar file; last line is one JSON object.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BarSeries } from '../src/core/bars.js';
 import { runBacktest, type BacktestOptions } from '../src/research/backtest-runner.js';
-import { sharedDataFile, SHARED_DATA_MISSING } from '../src/core/shared-data.js';
+import { sharedDataFile } from '../src/core/shared-data.js';
 import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
@@ -15,25 +15,11 @@ import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
 import { benchIndicators } from './indicators-bench.js';
-import { makeBars } from './make-bars.js';
+import { ensureBenchBars } from './make-bars.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SEED = sharedDataFile('backtrader', 'orcl-1995-2014.txt');
-const BARS_FILE = join(ROOT, '.bench', 'bars-1m.csv');
 const TC_CONFIG = sharedDataFile('aiquant', 'strategy.yaml');
 const log = (s: string): void => void process.stderr.write(s + '\n');
-
-function ensureBarsFile(): string {
-  if (existsSync(BARS_FILE)) return BARS_FILE;
-  if (SEED === undefined) {
-    log(`bench: ${SHARED_DATA_MISSING}: the seed file backtrader/orcl-1995-2014.txt is needed to build the 1M-bar file`);
-    process.exit(2);
-  }
-  mkdirSync(dirname(BARS_FILE), { recursive: true });
-  log(`bench: building ${BARS_FILE} from ${SEED} ...`);
-  makeBars(SEED, BARS_FILE);
-  return BARS_FILE;
-}
 
 /** Best (fastest) of `n` timed runs, in ms. */
 function best(n: number, f: () => void): number {
@@ -83,7 +69,7 @@ function recordInOwnProcess(): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  const file = ensureBarsFile();
+  const file = ensureBenchBars(ROOT, log);
   const out: Record<string, unknown> = {};
 
   gc();

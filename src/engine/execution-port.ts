@@ -5,6 +5,15 @@ import type { Fill, OrderRequest } from '../core/orders.js';
 
 export type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
 
+/**
+ * The stable part of a rejection reason, by the port's convention `code` or `code: detail` (the code
+ * carries no numbers, so rejections can be counted by it; the simulated venue's codes: sim/rejections.ts).
+ */
+export function rejectionCode(reason: string): string {
+  const i = reason.indexOf(': ');
+  return i < 0 ? reason : reason.slice(0, i);
+}
+
 /** Reports an execution venue sends back to the kernel, synchronously inside the kernel step. */
 export interface ExecutionListener {
   onFill(fill: Fill): void;

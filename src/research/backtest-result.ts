@@ -34,6 +34,26 @@ export interface RoundTrip {
   readonly exitReason: string;
 }
 
+/** An order the venue refused; `reason` reads `code` or `code: detail` (engine/execution-port.ts). */
+export interface RejectionRecord {
+  readonly time: number;
+  readonly symbol: string;
+  readonly clientId: string;
+  readonly reason: string;
+}
+
+/**
+ * A line to draw over a symbol's bars: `values[i]` belongs to that symbol's bar i (NaN = no value
+ * yet, e.g. during warm-up). `pane: 'price'` overlays the candles; `'own'` gets a pane of its own
+ * (lines of one symbol with the same label prefix before '.' share it, e.g. `macd.signal`).
+ */
+export interface IndicatorLine {
+  readonly symbol: string;
+  readonly label: string;
+  readonly pane: 'price' | 'own';
+  readonly values: Float64Array;
+}
+
 export interface OpenPositionRecord {
   readonly symbol: string;
   /** Signed: positive long, negative short. */
@@ -57,6 +77,10 @@ export interface BacktestResult {
   readonly fills: readonly FillRecord[];
   readonly trades: readonly RoundTrip[];
   readonly openPositions: readonly OpenPositionRecord[];
+  /** Every order the venue rejected, in time order. */
+  readonly rejections: readonly RejectionRecord[];
+  /** Lines the strategy draws over its bars (report only). */
+  readonly indicators?: readonly IndicatorLine[] | undefined;
   /** Exact decimal strings from the ledger. */
   readonly finalCash: string;
   readonly finalEquity: string;

@@ -18,6 +18,7 @@ import { smaCross } from '../strategy/sma-cross.js';
 import type { Strategy } from '../strategy/strategy.js';
 import type { BacktestResult } from './backtest-result.js';
 import { runBacktest, type BacktestOptions } from './backtest-runner.js';
+import { computeMetrics } from './metrics.js';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -315,4 +316,22 @@ test('maker and taker fills pay their own rate (Hyperliquid: 1.5 bps maker, 4.5 
   const [buy, sell] = r.fills;
   assert.ok(Math.abs(buy.fee - (buy.price * 4.5) / 10_000) < 1e-12, `taker fee ${buy.fee} at ${buy.price}`);
   assert.ok(Math.abs(sell.fee - (sell.price * 1.5) / 10_000) < 1e-12, `maker fee ${sell.fee} at ${sell.price}`);
+});
+
+test('rejected orders are recorded with time, symbol, client id and reason, and counted by code', () => {
+  const greedy: Strategy = {
+    onBar(bar, ctx) {
+      if (bar.time === 2 * MIN) ctx.submit({ symbol: bar.symbol, side: 'buy', qty: 1_000_000, type: 'market', reason: 'too big' });
+      if (bar.time === 3 * MIN) ctx.submit({ symbol: bar.symbol, side: 'sell', qty: 1, type: 'market', reduceOnly: true, reason: 'nothing to reduce' });
+      if (bar.time === 4 * MIN) ctx.submit({ symbol: bar.symbol, side: 'buy', qty: 2_000_000, type: 'market', reason: 'too big again' });
+    },
+  };
+  const r = runBacktest({ ...options([wave('WAVE', 10)], 'close'), strategy: { name: 'greedy', summary: '', params: [], create: () => greedy } });
+  assert.deepEqual(
+    r.rejections.map((x) => [x.time / MIN, x.symbol, x.reason.replace(/: .*/, ': …')]),
+    [[2, 'WAVE', 'insufficient margin: …'], [3, 'WAVE', 'reduce-only order would increase the position'], [4, 'WAVE', 'insufficient margin: …']],
+  );
+  assert.ok(r.rejections.every((x) => x.clientId.length > 0));
+  assert.match(r.rejections[0].reason, /^insufficient margin: needs \d+\.\d\d at 10x, available 10000\.00$/);
+  assert.deepEqual(computeMetrics(r).rejected_orders, { 'insufficient margin': 2, 'reduce-only order would increase the position': 1 });
 });

@@ -15,7 +15,7 @@ import type { FillModel } from '../sim/fill-model.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import type { ParamValues } from '../strategy/params.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
-import type { BacktestResult, FillRecord, OpenPositionRecord } from './backtest-result.js';
+import type { BacktestResult, FillRecord, OpenPositionRecord, RejectionRecord } from './backtest-result.js';
 import { RoundTripTracker } from './round-trips.js';
 
 export interface BacktestOptions {
@@ -87,6 +87,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   const equity = new Float64Array(maxSteps);
   const inMarket = new Uint8Array(maxSteps);
   const fills: FillRecord[] = [];
+  const rejections: RejectionRecord[] = [];
   const trips = new RoundTripTracker();
   let steps = 0;
 
@@ -114,6 +115,9 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
           const p = ledger.position(fill.symbol);
           trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
           fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
+        },
+        onRejected(clientId: string, symbol: string, reason: string): void {
+          rejections.push({ time: clock.now(), symbol, clientId, reason });
         },
         onStepEnd(time: number): void {
           if (!single) equityTime[steps] = time;
@@ -152,6 +156,8 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     fills,
     trades: trips.closed(),
     openPositions,
+    rejections,
+    indicators: o.strategy.chartLines?.(o.params, o.series),
     finalCash: fixedToString(totals.cash),
     finalEquity: fixedToString(ledger.equityAt(marks)),
     totalFees: fixedToString(totals.fees),

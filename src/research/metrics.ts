@@ -1,9 +1,22 @@
 // Summary metrics of a backtest (the `--json` output of `sextant backtest`); conventions in METRICS.md.
 import { fixedFromString } from '../core/fixed.js';
 import type { BacktestResult } from './backtest-result.js';
+import { rejectionCode } from '../engine/execution-port.js';
 import { medianStep } from './median.js';
 
-const YEAR_MS = 365.25 * 86_400_000;
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.25 * DAY_MS;
+
+/**
+ * When a run is long enough for annualised figures (cagr, sharpe, sortino, calmar) to mean
+ * something: a 3-day run compounding to a four-digit CAGR is noise, not information.
+ */
+export interface AnnualiseRule {
+  readonly minDays: number;
+  readonly minReturns: number;
+}
+
+export const ANNUALISE_RULE: AnnualiseRule = { minDays: 90, minReturns: 30 };
 
 /** An open position as reported in metrics JSON. */
 export interface OpenPositionMetric {
@@ -32,17 +45,20 @@ export interface BacktestMetrics {
   readonly exposure: number | null;
   readonly fees: number;
   readonly funding: number;
+  /** Rejected orders counted by reason code (the reason up to its first ": "), codes sorted. */
+  readonly rejected_orders: Readonly<Record<string, number>>;
 }
 
 /** Computes every metric in O(n) over the curve; the only allocation is the step-gap scratch for the median. */
-export function computeMetrics(result: BacktestResult): BacktestMetrics {
+export function computeMetrics(result: BacktestResult, rule: AnnualiseRule = ANNUALISE_RULE): BacktestMetrics {
   const initial = result.initialCash;
   const finalEquity = parseDecimal(result.finalEquity, 'finalEquity');
   const ratio = initial > 0 ? finalEquity / initial : null;
   const step = medianStep(result.equityTime);
-  const cagr = computeCagr(result, ratio, step);
+  const annual = spansEnough(result, step, rule);
+  const cagr = annual ? computeCagr(result, ratio, step) : null;
   const maxDrawdown = computeMaxDrawdown(result.equity, initial);
-  const periodsPerYear = step !== undefined && step > 0 ? YEAR_MS / step : null;
+  const periodsPerYear = annual && step !== undefined && step > 0 ? YEAR_MS / step : null;
   const { sharpe, sortino } = computeRiskAdjusted(result.equity, initial, periodsPerYear);
   const { profitFactor, winRate } = computeTradeStats(result);
   return {
@@ -68,7 +84,26 @@ export function computeMetrics(result: BacktestResult): BacktestMetrics {
     exposure: computeExposure(result.inMarket),
     fees: parseDecimal(result.totalFees, 'totalFees'),
     funding: parseDecimal(result.totalFunding, 'totalFunding'),
+    rejected_orders: countRejections(result),
   };
+}
+
+/** The run span (as for cagr) and the number of returns (one per equity point) both meet the rule. */
+export function spansEnough(result: BacktestResult, step: number | undefined, rule: AnnualiseRule): boolean {
+  const t = result.equityTime;
+  if (t.length === 0 || t.length < rule.minReturns) return false;
+  return t[t.length - 1] - t[0] + barIntervalMs(result, step) >= rule.minDays * DAY_MS;
+}
+
+function countRejections(result: BacktestResult): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of result.rejections) {
+    const code = rejectionCode(r.reason);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const out: Record<string, number> = {};
+  for (const code of [...counts.keys()].sort()) out[code] = counts.get(code) as number;
+  return out;
 }
 
 /** Nearest number to an exact ledger decimal string; rejects anything that is not a decimal. */

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BarSeries } from '../core/bars.js';
 import type { BacktestResult, FillRecord, RoundTrip } from './backtest-result.js';
+import { gunzipSync } from 'node:zlib';
+import { InvariantError } from '../core/errors.js';
 import { computeMetrics } from './metrics.js';
+import type { ColumnRef } from './report-columns.js';
+import { DECODER_JS } from './report-decoder-js.js';
 import { renderReportHtml } from './report-html.js';
 
 const DAY = 86_400_000;
@@ -32,6 +36,7 @@ function small(strategy = 'sma-cross'): BacktestResult {
     fills: [fill(T0 + DAY, 'buy', 101, 'signal'), fill(T0 + 2 * DAY, 'sell', 99, EVIL), fill(T0 + 2 * DAY, 'sell', 99, 'short entry')],
     trades: [trade],
     openPositions: [{ symbol: 'BTC', qty: -1, avgPrice: 99, markPrice: 98, unrealizedPnl: 1 }],
+    rejections: [],
     finalCash: '120',
     finalEquity: '121',
     totalFees: '0.75',
@@ -41,42 +46,90 @@ function small(strategy = 'sma-cross'): BacktestResult {
   };
 }
 
-const META = { title: 'Backtest sma-cross', generatedBy: 'sextant test' };
+const META = { title: 'Backtest sma-cross', generatedBy: 'sextant test', settings: [['cash', '100']] as [string, string][] };
 
-test('report shows the metrics, header, charts and tables', () => {
+/** The page's data blob, decoded with the page's own decoder. */
+function pageData(html: string): { meta: Record<string, unknown>; col: (ref: ColumnRef) => number[] } {
+  const b64 = /<script type="application\/octet-stream" id="sx-data">([A-Za-z0-9+/=]*)<\/script>/.exec(html)?.[1];
+  assert.ok(b64 !== undefined, 'data blob present');
+  const fns = new Function(`${DECODER_JS}; return { sxDecodeColumn, sxSplitBlob };`)() as {
+    sxDecodeColumn: (b: Uint8Array, r: ColumnRef) => Float64Array;
+    sxSplitBlob: (b: Uint8Array) => { meta: Record<string, unknown>; cols: Uint8Array };
+  };
+  const { meta, cols } = fns.sxSplitBlob(new Uint8Array(gunzipSync(Buffer.from(b64, 'base64'))));
+  return { meta, col: (ref) => Array.from(fns.sxDecodeColumn(cols, ref)) };
+}
+
+test('report shows headline figures, statistics, tables, settings and the chart data', () => {
   const r = small();
   const html = renderReportHtml(r, computeMetrics(r), META);
   assert.match(html, /^<!DOCTYPE html>/);
-  // total_return 0.21 → "21.00 %"; max_drawdown 0.1 → "10.00 %"; win_rate 0 of 1 trip; exposure 2/3.
-  assert.ok(html.includes('<td>total_return</td><td class="n">21.00 %</td><td class="n">0.21</td>'));
-  assert.ok(html.includes('<td>max_drawdown</td><td class="n">10.00 %</td>'));
-  assert.ok(html.includes('<td>win_rate</td><td class="n">0.00 %</td>'));
-  assert.ok(html.includes('<td>exposure</td><td class="n">66.67 %</td>'));
-  // profit factor without a winning trip is 0; with no losing trip it would be null → n/a.
-  assert.ok(html.includes('<td>profit_factor</td><td class="n">0</td><td class="n">0</td>'));
-  assert.ok(html.includes('<td>final_equity</td><td class="n">121</td>'));
-  assert.ok(html.includes('<td>funding</td><td class="n">-0.1</td>'));
-  assert.ok(html.includes('BTC -1 @ 99 (mark 98, uPnL 1)'));
+  // total_return 0.21; max drawdown 110 → 99 = 10 %; buy-and-hold 100 → 99 = −1 %.
+  assert.ok(html.includes('<div class="k">Total return</div><div class="v up">21.00 %</div><div class="s">21.00 on 100.00</div>'));
+  assert.ok(html.includes('<div class="k">Buy and hold</div><div class="v down">-1.00 %</div>'));
+  assert.ok(html.includes('<div class="k">Max drawdown</div><div class="v down">-10.00 %</div>'));
+  // Three days are too short to annualise: n/a with the reason.
+  assert.ok(html.includes('<div class="k">CAGR</div><div class="v">n/a</div><div class="s">run &lt; 90 days or &lt; 30 returns</div>'));
+  assert.ok(html.includes('<tr><td>total_return</td><td class="n">21.00 %</td><td class="n">0.21</td></tr>'));
+  assert.ok(html.includes('<tr><td>cagr</td><td class="n">n/a</td><td class="n">null</td></tr>'));
+  assert.ok(html.includes('<tr><td>Largest loss</td><td class="n down">−2.50</td></tr>'));
+  assert.ok(html.includes('<tr><td>Average holding time</td><td class="n">1d</td></tr>'));
+  // Monthly heatmap: January 2024 100 → 121.
+  assert.match(html, /<tr><td>2024<\/td><td class="n" style="background:rgba\(22,163,74,0.83\)">21.00%<\/td>/);
+  assert.ok(html.includes('<dt>cash</dt><dd>100</dd>'));
+  assert.ok(html.includes('<td>BTC</td><td>short</td><td class="n">1</td><td class="n">99</td><td class="n">98</td><td class="n up">1.00</td>'));
   assert.ok(html.includes('2024-01-01 00:00 → 2024-01-03 00:00 UTC (3 bars of 1d)'));
-  assert.equal((html.match(/<svg /g) ?? []).length, 3);
-  // one entry ▲ and one exit ● for the trip, one ▼ for the fill that opened the short still held.
-  assert.equal((html.match(/fill="#15803d"/g) ?? []).length, 1);
-  assert.equal((html.match(/<circle /g) ?? []).length, 1);
-  assert.equal((html.match(/fill="#b91c1c"><title>Open: sell/g) ?? []).length, 1);
-  assert.ok(html.includes('<title>Exit long 1 @ 99, 2024-01-03 00:00: Stop &lt;script&gt;'));
+  const { meta, col } = pageData(html);
+  const eq = meta.eq as { t: ColumnRef; e: ColumnRef };
+  assert.deepEqual(col(eq.e), [110, 99, 121]);
+  // The closed trip, then the short still open (entered by the last fill), with its reason index.
+  assert.deepEqual(meta.tr, [[0, 1, T0 + DAY, T0 + 2 * DAY, 1, 101, 99, -2.5, 0], [0, -1, T0 + 2 * DAY, null, 1, 99, null, null, 1]]);
+  assert.deepEqual(meta.rs, [`Stop ${EVIL}`, 'open']);
 });
 
-test('null metrics show as n/a and null', () => {
-  const r = { ...small(), trades: [] };
+test('figures print without float noise', () => {
+  // (100.3 − 100) / 100 is 0.0029999999999999714 in floating point.
+  const r = { ...small(), finalEquity: '100.3', trades: [{ ...small().trades[0], netPnl: 0.1 + 0.2 }] };
   const html = renderReportHtml(r, computeMetrics(r), META);
-  assert.ok(html.includes('<td>profit_factor</td><td class="n">n/a</td><td class="n">null</td>'));
+  assert.ok(!html.includes('0.0029999999999999714'));
+  assert.ok(!html.includes('0.30000000000000004'));
+  assert.ok(html.includes('<tr><td>total_return</td><td class="n">0.30 %</td><td class="n">0.003</td></tr>'));
 });
 
-test('every string is escaped: no script element can appear', () => {
+test('rejections: counted by code, listed in time order', () => {
+  const rej = (i: number, reason: string) => ({ time: T0 + i * DAY, symbol: 'BTC', clientId: `c${i}`, reason });
+  const r = { ...small(), rejections: [rej(0, 'insufficient margin: needs 5.00 at 1x, available 1.00'), rej(1, 'reduce-only order would increase the position')] };
+  const html = renderReportHtml(r, computeMetrics(r), META);
+  assert.ok(html.includes('<h2>Rejected orders (2)</h2>'));
+  assert.ok(html.includes('<tr><td>insufficient margin</td><td class="n">1</td></tr>'));
+  assert.ok(html.includes('<tr><td>2024-01-01 00:00</td><td>BTC</td><td>c0</td><td>insufficient margin: needs 5.00 at 1x, available 1.00</td></tr>'));
+});
+
+test('indicator lines travel with NaN warm-up; a line that does not fit its bars is a bug', () => {
+  const r = small();
+  const line = { symbol: 'BTC', label: 'SMA(2)', pane: 'price' as const, values: Float64Array.of(NaN, 100.5, 100) };
+  const html = renderReportHtml({ ...r, indicators: [line] }, computeMetrics(r), META);
+  const sym = pageData(html).meta.sym as { ind: { label: string; pane: string; col: ColumnRef }[] }[];
+  assert.deepEqual(sym[0].ind.map((x) => [x.label, x.pane]), [['SMA(2)', 'price']]);
+  const values = pageData(html).col(sym[0].ind[0].col);
+  assert.ok(Number.isNaN(values[0]));
+  assert.deepEqual(values.slice(1), [100.5, 100]);
+  assert.throws(() => renderReportHtml({ ...r, indicators: [{ ...line, values: new Float64Array(2) }] }, computeMetrics(r), META), InvariantError);
+  assert.throws(() => renderReportHtml({ ...r, indicators: [{ ...line, symbol: 'ETH' }] }, computeMetrics(r), META), InvariantError);
+});
+
+test('every string is escaped; the only scripts are the data blob and the chart code', () => {
   const r = { ...small(EVIL), symbols: [EVIL], fillModel: EVIL };
-  const html = renderReportHtml(r, computeMetrics(r), { title: EVIL, generatedBy: EVIL });
-  assert.ok(!/<script/i.test(html));
+  const html = renderReportHtml(r, computeMetrics(r), { title: EVIL, generatedBy: EVIL, settings: [[EVIL, EVIL]] });
+  assert.equal((html.match(/<script/gi) ?? []).length, 2);
   assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+});
+
+test('self-contained: nothing is loaded from anywhere', () => {
+  const r = small();
+  const html = renderReportHtml(r, computeMetrics(r), META);
+  assert.doesNotMatch(html, /https?:\/\//i);
+  assert.doesNotMatch(html, /\s(src|href)=|@import|url\(|fetch\(|XMLHttpRequest|WebSocket|import\(/i);
 });
 
 test('same input gives byte-identical output', () => {
@@ -85,12 +138,12 @@ test('same input gives byte-identical output', () => {
   assert.equal(renderReportHtml(a, computeMetrics(a), META), renderReportHtml(b, computeMetrics(b), META));
 });
 
-test('a 1M-bar run stays small: charts downsampled, markers and tables capped', () => {
+test('a 1M-bar run: every bar in the data at a few bytes each, tables capped', () => {
   const n = 1_000_000;
   const closes = new Float64Array(n);
   const equity = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    closes[i] = 100 + 10 * Math.sin(i / 5000) + (i % 17) / 10;
+    closes[i] = Math.round((100 + 10 * Math.sin(i / 5000) + (i % 17) / 10) * 100) / 100;
     equity[i] = 1000 + i / 1000 - (i % 23);
   }
   const series = bars('BTC', closes, 60_000);
@@ -108,11 +161,14 @@ test('a 1M-bar run stays small: charts downsampled, markers and tables capped', 
     bars: [series], barCount: n, finalEquity: String(equity[n - 1]),
   };
   const html = renderReportHtml(r, computeMetrics(r), META);
-  assert.ok(html.length < 2_000_000, `report is ${html.length} chars`);
-  const lines = [...html.matchAll(/<path d="M([^"]*)" fill="none" stroke="#(?!9ca3af)/g)];
-  assert.equal(lines.length, 3);
-  for (const m of lines) assert.ok(m[1].split(' ').length <= 2000);
-  assert.ok(html.includes('4500 more not shown (first 500 of 5000).'));
-  assert.ok(html.includes('9500 more not shown (first 500 of 10000).'));
-  assert.ok(html.includes('Markers shown for the first 750 of 5000 round trips.'));
+  assert.ok(html.length < 8_000_000, `report is ${html.length} chars`);
+  const { meta, col } = pageData(html);
+  const sym = (meta.sym as { n: number; p: { c: ColumnRef } }[])[0];
+  assert.equal(sym.n, n);
+  const c = col(sym.p.c);
+  assert.equal(c[n - 1], closes[n - 1]);
+  assert.equal(c[123_457], closes[123_457]);
+  assert.equal((meta.tr as unknown[]).length, 5000);
+  assert.ok(html.includes('4500 more not shown (first 500 of 5000;'));
+  assert.ok(html.includes('9500 more not shown (first 500 of 10000;'));
 });

@@ -1,41 +1,42 @@
-// The self-contained HTML report of one backtest: header, metrics, charts and capped tables.
+// The self-contained HTML report of one backtest: headline figures, the interactive chart, returns, trade tables, settings.
 import { formatInterval } from '../core/bars.js';
 import type { BacktestResult } from './backtest-result.js';
 import { escapeHtml } from './html-escape.js';
-import type { BacktestMetrics } from './metrics.js';
-import { MARKER_BUDGET, drawdownChart, equityChart, priceChart } from './report-charts.js';
-import { formatNumber, formatTime } from './report-format.js';
-import { fillsTable, metricsTable, tripsTable } from './report-tables.js';
+import { ANNUALISE_RULE, type BacktestMetrics } from './metrics.js';
+import { buyAndHold, periodReturns } from './period-returns.js';
+import { CHART_JS } from './report-chart-js.js';
+import { reportData } from './report-data.js';
+import { DECODER_JS } from './report-decoder-js.js';
+import { formatTime } from './report-format.js';
+import { REPORT_CSS } from './report-style.js';
+import { groupTable, headlineCards, returnsHeatmap, tradeStatsTable } from './report-summary.js';
+import { fillsTable, metricsTable, openPositionsTable, rejectionsSection, settingsTable, tripsTable } from './report-tables.js';
+import { tradeStats } from './trade-stats.js';
 
 export interface ReportMeta {
   readonly title: string;
-  /** Who made the file (e.g. "sextant 0.1.0 backtest"); no generation time, so output is reproducible. */
+  /** Who made the file (e.g. "sextant backtest"); no generation time, so output is reproducible. */
   readonly generatedBy: string;
+  /** Every setting of the run as (name, value), in the caller's order: strategy, params, data, cash, fees, … */
+  readonly settings: readonly (readonly [string, string])[];
 }
 
-const CSS = `
-body{margin:0;background:#fff;color:#1f2937;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:1200px;margin:0 auto;padding:16px}
-h1{font-size:22px;margin:8px 0 12px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
-h3{font-size:15px;margin:18px 0 6px}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:#6b7280}dd{margin:0;overflow-wrap:anywhere}
-code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;font-size:13px;min-width:50%}
-th,td{padding:3px 8px;border-bottom:1px solid #f0f1f3;text-align:left;white-space:nowrap}
-th{background:#f9fafb;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}
-svg{display:block;width:100%;height:auto;background:#fff}
-svg text{font-size:12px;fill:#4b5563}
-.note,.legend{color:#6b7280;font-size:12px;margin:4px 0}
-.up{color:#15803d}.down{color:#b91c1c}
-footer{margin:32px 0 8px;color:#9ca3af;font-size:12px}
-`;
-
-/** Renders the report; byte-identical for identical inputs (no generation time, no random ids). */
+/**
+ * Renders the report; byte-identical for identical inputs (no generation time, no random ids). The
+ * chart's data travel in the page as one gzipped blob (report-data.ts) that the embedded script
+ * decodes; nothing is fetched, so the file opens offline.
+ */
 export function renderReportHtml(result: BacktestResult, metrics: BacktestMetrics, meta: ReportMeta): string {
-  const charted = result.bars.filter((s) => s.length > 0);
-  const perSymbol = charted.length > 0 ? Math.max(50, Math.floor(MARKER_BUDGET / charted.length)) : 0;
-  const prices = charted.map((s) => `<h3>${escapeHtml(s.symbol)}</h3>\n${priceChart(result, s, perSymbol)}`);
+  const bench = buyAndHold(result.equityTime, result.bars, result.initialCash);
+  const benchReturn = bench.length > 0 && result.initialCash > 0 ? (bench[bench.length - 1] - result.initialCash) / result.initialCash : null;
+  const months = periodReturns(result.equityTime, result.equity, result.initialCash, 'month');
+  const years = periodReturns(result.equityTime, result.equity, result.initialCash, 'year');
+  const finite = months.filter((p) => Number.isFinite(p.ret));
+  const best = finite.reduce<(typeof months)[number] | undefined>((b, p) => (b === undefined || p.ret > b.ret ? p : b), undefined);
+  const worst = finite.reduce<(typeof months)[number] | undefined>((b, p) => (b === undefined || p.ret < b.ret ? p : b), undefined);
+  const stats = tradeStats(result.trades);
+  const why = `run < ${ANNUALISE_RULE.minDays} days or < ${ANNUALISE_RULE.minReturns} returns`;
+  const data = reportData(result);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -43,51 +44,43 @@ export function renderReportHtml(result: BacktestResult, metrics: BacktestMetric
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(meta.title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',
     '<main>',
     `<h1>${escapeHtml(meta.title)}</h1>`,
-    header(result),
-    '<h2>Metrics</h2>',
-    metricsTable(result, metrics),
-    '<p class="note">Definitions: METRICS.md (src/research/METRICS.md). n/a = undefined for this run (JSON null).</p>',
-    '<h2>Equity</h2>',
-    equityChart(result),
-    '<p class="legend">Dashed line: initial cash.</p>',
-    '<h2>Drawdown</h2>',
-    drawdownChart(result),
-    '<h2>Prices and trades</h2>',
-    '<p class="legend"><span class="up">▲</span> long entry · <span class="down">▼</span> short entry · ○ exit (hover a marker for details and the exit reason)</p>',
-    ...(prices.length > 0 ? prices : ['<p class="note">No bars.</p>']),
+    `<p class="sub">${escapeHtml(`${result.strategy} · ${result.symbols.join(', ')} · ${dataRange(result)} · fill model ${result.fillModel}`)}</p>`,
+    headlineCards(result, metrics, stats, benchReturn, why),
+    '<div id="sx-chart"></div>',
+    '<noscript><p class="note">The chart needs JavaScript; every figure below is plain HTML.</p></noscript>',
+    '<h2>Monthly and yearly returns</h2>',
+    returnsHeatmap(months, years),
+    '<div class="grid2">',
+    `<section><h2>Trade statistics</h2>\n${tradeStatsTable(stats, metrics, best, worst)}</section>`,
+    `<section><h2>Metrics</h2>\n${metricsTable(result, metrics)}\n<p class="note">Definitions: src/research/METRICS.md. n/a = undefined for this run (JSON null); annualised figures need a run of ${ANNUALISE_RULE.minDays}+ days and ${ANNUALISE_RULE.minReturns}+ returns.</p></section>`,
+    '</div>',
+    '<h2>Per symbol</h2>',
+    groupTable(result.trades, 'symbol', result.initialCash),
+    '<h2>Per exit reason</h2>',
+    groupTable(result.trades, 'exit', result.initialCash),
+    `<h2>Rejected orders (${result.rejections.length})</h2>`,
+    rejectionsSection(result.rejections, metrics.rejected_orders),
+    `<h2>Open positions at the end (${result.openPositions.length})</h2>`,
+    openPositionsTable(result),
+    '<h2>Settings</h2>',
+    settingsTable(meta.settings),
     `<h2>Round trips (${result.trades.length})</h2>`,
     tripsTable(result.trades),
     `<h2>Fills (${result.fills.length})</h2>`,
     fillsTable(result.fills),
-    `<footer>Generated by ${escapeHtml(meta.generatedBy)}.</footer>`,
+    `<footer>Generated by ${escapeHtml(meta.generatedBy)}. All times UTC. Money in the quote currency, to cents.</footer>`,
     '</main>',
+    `<script type="application/octet-stream" id="sx-data">${data.base64}</script>`,
+    `<script>${DECODER_JS}${CHART_JS}</script>`,
     '</body>',
     '</html>',
     '',
   ].join('\n');
-}
-
-function header(result: BacktestResult): string {
-  const items: [string, string][] = [
-    ['Strategy', result.strategy],
-    ['Params', paramsJson(result.params)],
-    ['Symbols', result.symbols.join(', ')],
-    ['Data', dataRange(result)],
-    ['Fill model', result.fillModel],
-    ['Initial cash', formatNumber(result.initialCash, 8)],
-  ];
-  const body = items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${k === 'Params' ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</dd>`);
-  return `<dl>\n${body.join('\n')}\n</dl>`;
-}
-
-/** JSON of the params in their given key order; bigints as strings, so no param can make it throw. */
-function paramsJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null';
 }
 
 function dataRange(result: BacktestResult): string {

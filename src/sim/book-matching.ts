@@ -1,5 +1,6 @@
 // Tick-level matching of the simulated venue: takers walk the replayed L2 book, resting orders fill on trades.
 import type { Envelope } from '../core/envelope.js';
+import { REJECT } from './rejections.js';
 import { roundPrice, roundQty, type Instrument } from '../core/instrument.js';
 import type { Liquidity, OrderRequest, Side } from '../core/orders.js';
 import { isBookEvent, isTradeEvent, type BookData, type TradeData } from '../market/market-events.js';
@@ -114,7 +115,7 @@ export class BookMatching {
       case 'limit': {
         const lim = req.price as number;
         if (req.tif === 'ALO') {
-          if (this.wouldCross(s, req.side, lim)) this.finish(s, o, 'rejected', 'post-only order would have crossed the book');
+          if (this.wouldCross(s, req.side, lim)) this.finish(s, o, 'rejected', REJECT.aloCrossBook);
           else s.orders.push(o);
           return;
         }

@@ -153,7 +153,7 @@ test('market orders need a price: none before the first bar', () => {
   for (const fillModel of FILL_MODELS) {
     const h = harness({ fillModel });
     h.submit({ side: 'buy', qty: 1, type: 'market' });
-    assert.deepEqual(h.drain(), ['rejected c1: no market price for BTC yet']);
+    assert.deepEqual(h.drain(), ['rejected c1: no market price yet: BTC']);
   }
 });
 

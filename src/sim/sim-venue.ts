@@ -7,6 +7,7 @@ import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
 import type { Envelope } from '../core/envelope.js';
 import { BookMatching, type BookVenueHooks } from './book-matching.js';
 import { FeeCalculator } from './fees.js';
+import { REJECT, rejection } from './rejections.js';
 import { intrabarPath, type FillModel } from './fill-model.js';
 
 /** A live view of one symbol's position (the ledger's projection object; read, never written, here). */
@@ -182,29 +183,29 @@ export class SimVenue {
 
   private validate(s: SymbolState, req: OrderRequest): string | undefined {
     const inst = s.inst;
-    if (!isValidQty(inst, req.qty)) return `quantity ${req.qty} is not a positive multiple of the lot size ${inst.lotSize}`;
+    if (!isValidQty(inst, req.qty)) return rejection(REJECT.lot, `quantity ${req.qty} is not a positive multiple of the lot size ${inst.lotSize}`);
     const needsPrice = req.type === 'limit' || req.type === 'stop-limit' || req.type === 'take-profit-limit';
     const needsTrigger = req.type !== 'market' && req.type !== 'limit';
-    if (needsPrice && (req.price === undefined || !isValidPrice(inst, req.price))) return `price ${req.price} is not on the price grid of ${inst.symbol}`;
-    if (needsTrigger && (req.triggerPrice === undefined || !isValidPrice(inst, req.triggerPrice))) return `trigger price ${req.triggerPrice} is not on the price grid of ${inst.symbol}`;
-    if (req.tif === 'ALO' && req.type !== 'limit') return 'post-only (ALO) applies to limit orders only';
+    if (needsPrice && (req.price === undefined || !isValidPrice(inst, req.price))) return rejection(REJECT.price, `price ${req.price} is not on the price grid of ${inst.symbol}`);
+    if (needsTrigger && (req.triggerPrice === undefined || !isValidPrice(inst, req.triggerPrice))) return rejection(REJECT.trigger, `trigger price ${req.triggerPrice} is not on the price grid of ${inst.symbol}`);
+    if (req.tif === 'ALO' && req.type !== 'limit') return REJECT.aloType;
     const ref = req.price ?? req.triggerPrice ?? (s.hasMark ? s.markPx : undefined);
-    if (ref === undefined) return `no market price for ${inst.symbol} yet`;
+    if (ref === undefined) return rejection(REJECT.noMark, inst.symbol);
     const notional = req.qty * ref * inst.multiplier;
     const pos = s.pos.qtyNum;
     const reduces = pos !== 0 && (pos > 0) !== (req.side === 'buy');
     if (req.reduceOnly) {
-      if (!reduces) return 'reduce-only order would increase the position';
+      if (!reduces) return REJECT.reduceOnly;
       return undefined;
     }
-    if (inst.minNotional > 0 && notional < inst.minNotional) return `order notional ${notional} is below the minimum ${inst.minNotional}`;
+    if (inst.minNotional > 0 && notional < inst.minNotional) return rejection(REJECT.minNotional, `order notional ${notional} is below the minimum ${inst.minNotional}`);
     if (!reduces || req.qty > Math.abs(pos)) {
       const opening = reduces ? req.qty - Math.abs(pos) : req.qty;
       const required = (opening * ref * inst.multiplier) / s.leverage;
       // A reversal closes the whole position first: the margin it used is free for the new side.
       const released = reduces && s.hasMark ? (Math.abs(pos) * s.markPx * inst.multiplier) / s.leverage : 0;
       const available = this.equity() - this.usedMargin() + released;
-      if (required > available) return `insufficient margin: needs ${required.toFixed(2)} at ${s.leverage}x, available ${available.toFixed(2)}`;
+      if (required > available) return rejection(REJECT.margin, `needs ${required.toFixed(2)} at ${s.leverage}x, available ${available.toFixed(2)}`);
     }
     return undefined;
   }
@@ -376,7 +377,7 @@ export class SimVenue {
       case 'limit': {
         const crosses = r.side === 'buy' ? px <= (r.price as number) : px >= (r.price as number);
         if (r.tif === 'ALO' && crosses) {
-          this.listener.onOrderStatus(o.clientId, r.symbol, 'rejected', 'post-only order would have crossed the market');
+          this.listener.onOrderStatus(o.clientId, r.symbol, 'rejected', REJECT.aloCrossMarket);
           return true;
         }
         if (crosses) {

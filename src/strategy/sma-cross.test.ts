@@ -243,3 +243,14 @@ test('symbols are tracked independently', () => {
   // A: up-cross at 4 → buy; B: +1 at 3 then down at 4 → flat, long-only: nothing.
   assert.deepEqual(ctx.orders, [{ bar: 4, side: 'buy', qty: 1 }]);
 });
+
+test('chart lines: the two SMAs per symbol, NaN during warm-up; SMA(1) is the close and is not drawn', () => {
+  const close = Float64Array.of(10, 12, 14, 13);
+  const series = { symbol: 'X', intervalMs: 1, length: 4, time: Float64Array.of(0, 1, 2, 3), open: close, high: close, low: close, close, volume: close, priceDecimals: 0 };
+  const lines = smaCross.chartLines?.({ fast: 2, slow: 3 }, [series]) ?? [];
+  assert.deepEqual(lines.map((l) => [l.symbol, l.label, l.pane, Array.from(l.values)]), [
+    ['X', 'SMA(2)', 'price', [NaN, 11, 13, 13.5]],
+    ['X', 'SMA(3)', 'price', [NaN, NaN, 12, 13]],
+  ]);
+  assert.deepEqual((smaCross.chartLines?.({ fast: 1, slow: 3 }, [series]) ?? []).map((l) => l.label), ['SMA(3)']);
+});

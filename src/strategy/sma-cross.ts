@@ -2,7 +2,10 @@
 import { BadInputError } from '../core/errors.js';
 import { roundQty, stepDecimals, type Instrument } from '../core/instrument.js';
 import type { ParamValues } from './params.js';
-import type { BarView, Strategy, StrategyContext, StrategyDefinition } from './strategy.js';
+import type { BarSeries } from '../core/bars.js';
+import { computeBatch } from '../indicators/compute-batch.js';
+import { createIndicator } from '../indicators/registry.js';
+import type { BarView, ChartLine, Strategy, StrategyContext, StrategyDefinition } from './strategy.js';
 
 /**
  * Exactness: the averages are compared through integer sums of prices in tick units,
@@ -132,5 +135,15 @@ export const smaCross: StrategyDefinition = {
     const slow = p.slow as number;
     if (fast >= slow) throw new BadInputError('--param fast', `must be < slow (${slow}), got ${fast}`);
     return new SmaCross(fast, slow, p.size as number, p.stakePct as number | undefined, p.longOnly as boolean);
+  },
+  chartLines(p: ParamValues, series: readonly BarSeries[]): ChartLine[] {
+    const out: ChartLine[] = [];
+    for (const s of series) {
+      for (const period of [p.fast as number, p.slow as number]) {
+        if (period === 1 || s.length === 0) continue; // SMA(1) is the close the candles already show
+        out.push({ symbol: s.symbol, label: `SMA(${period})`, pane: 'price', values: computeBatch(createIndicator('sma', { period }, 'sma-cross'), s)[0].values });
+      }
+    }
+    return out;
   },
 };

@@ -1,5 +1,5 @@
 // The Strategy interface and the narrow context through which a strategy sees the market and trades.
-import type { Bar } from '../core/bars.js';
+import type { Bar, BarSeries } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Fill, OrderRequest } from '../core/orders.js';
@@ -105,6 +105,16 @@ export interface StrategyDefinition {
   readonly simDefaults?: SimDefaults;
   /** simDefaults refined by the strategy's config (e.g. entry slippage read from its YAML); preferred when present. */
   simDefaultsFor?(options: StrategyOptions): SimDefaults;
+  /** Lines the report draws over the bars (research's IndicatorLine): what the strategy looks at. */
+  chartLines?(params: ParamValues, series: readonly BarSeries[]): ChartLine[];
+}
+
+/** A line over one symbol's bars, `values[i]` for bar i, NaN before it has a value. */
+export interface ChartLine {
+  readonly symbol: string;
+  readonly label: string;
+  readonly pane: 'price' | 'own';
+  readonly values: Float64Array;
 }
 
 export interface SimDefaults {

@@ -26,7 +26,7 @@ test('backtest --json is byte-identical across runs and has every documented key
   assert.equal(a.code, 0, a.err);
   assert.equal(a.out, b.out);
   const j = JSON.parse(a.out);
-  for (const k of ['final_equity', 'final_cash', 'total_return', 'cagr', 'max_drawdown', 'sharpe', 'sortino', 'calmar', 'profit_factor', 'win_rate', 'trades', 'open_position', 'exposure', 'fees', 'funding', 'fills']) {
+  for (const k of ['final_equity', 'final_cash', 'total_return', 'cagr', 'max_drawdown', 'sharpe', 'sortino', 'calmar', 'profit_factor', 'win_rate', 'trades', 'open_position', 'exposure', 'fees', 'funding', 'rejected_orders', 'fills']) {
     assert.ok(k in j, `missing ${k}`);
   }
   // Final equity = cash + the open position valued at the last close.
@@ -56,6 +56,10 @@ test('--report writes a self-contained HTML file', async (t) => {
   assert.match(html, /^<!DOCTYPE html>/);
   assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="http/);
   assert.match(r.out, /report\s+.*report\.html/);
+  // Every setting of the run, named as on the command line, defaults included.
+  for (const [k, v] of [['strategy', 'sma-cross'], ['params', '{"fast":1,"slow":15,"size":1,"longOnly":true}'], ['cash', '10000'], ['fee-bps', '0'], ['fill-model', 'next-open'], ['leverage', '10'], ['tick', 'default'], ['funding', 'none']]) {
+    assert.ok(html.includes(`<dt>${k}</dt><dd>${v.replace(/"/g, '&quot;')}</dd>`), `setting ${k} = ${v}`);
+  }
 });
 
 test('bad input names what and where', async () => {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest } from '../../app/backtest-root.js';
 import type { FeeSpec } from '../../app/backtest-spec.js';
+import { specReportSettings } from '../../app/run-settings.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
@@ -102,7 +103,8 @@ export const backtestCommand: Command = {
     if (reportPath !== undefined) {
       const file = resolve(io.cwd, reportPath);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest' }));
+      const settings = specReportSettings(outcome.spec, outcome.source, result.symbols);
+      writeFileSync(file, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest', settings }));
       if (args.flags.has('json')) io.err(`report: ${file}\n`);
     }
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics, outcome.spec.fees)) + '\n');

@@ -2,9 +2,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRng } from '../../core/rng.js';
-import { runBacktest } from '../../research/backtest-runner.js';
+import { DEFAULT_LEVERAGE, runBacktest } from '../../research/backtest-runner.js';
 import { computeMetrics } from '../../research/metrics.js';
 import { renderReportHtml } from '../../research/report-html.js';
+import { reportSettings } from '../../research/report-settings.js';
 import { syntheticBars } from '../../sim/synthetic-market.js';
 import { resolveParams } from '../../strategy/params.js';
 import { smaCross } from '../../strategy/sma-cross.js';
@@ -49,7 +50,8 @@ export const demoCommand: Command = {
     const dir = resolve(io.cwd, args.values.get('out') as string);
     mkdirSync(dir, { recursive: true });
     const file = resolve(dir, `demo-seed-${seed}.html`);
-    writeFileSync(file, renderReportHtml(result, metrics, { title: `Sextant demo: sma-cross on a synthetic market (seed ${seed})`, generatedBy: 'sextant demo' }));
+    const settings = reportSettings({ strategy: smaCross.name, params, data: `SIMULATED: ${bars} hourly bars of SYNTH-PERP, seed ${seed}`, cash: 10_000, fillModel: 'next-open', feeBps: 4.5, slippageBps: 1, lot: 0.0001, tick: 0.1, leverage: DEFAULT_LEVERAGE });
+    writeFileSync(file, renderReportHtml(result, metrics, { title: `Sextant demo: sma-cross on a synthetic market (seed ${seed})`, generatedBy: 'sextant demo', settings }));
     io.out(summaryText(result, metrics, `synthetic seed ${seed}`));
     io.out(`report        ${file}\n`);
     return 0;

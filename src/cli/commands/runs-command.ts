@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rerunBacktest, type RerunReport } from '../../app/backtest-rerun.js';
+import { specReportSettings } from '../../app/run-settings.js';
 import { LiveClock, type Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { renderReportHtml } from '../../research/report-html.js';
@@ -176,7 +177,7 @@ async function rerun(id: number, db: string, args: ParsedArgs, io: CommandIO, cl
     if (reportPath !== undefined) {
       const file = resolve(io.cwd, reportPath);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, renderReportHtml(o.result, o.metrics, { title: `${o.result.strategy} backtest (rerun of run ${id})`, generatedBy: 'sextant runs rerun' }));
+      writeFileSync(file, renderReportHtml(o.result, o.metrics, { title: `${o.result.strategy} backtest (rerun of run ${id})`, generatedBy: 'sextant runs rerun', settings: specReportSettings(o.spec, o.source, o.result.symbols) }));
       say(`report        ${file}\n`);
     }
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(o.result, o.metrics, o.spec.fees)) + '\n');
