@@ -1,0 +1,30 @@
+// Half-open time ranges [from, to) in ms: merging, and what of a span a set of ranges leaves uncovered.
+
+/** [from, to): from inclusive, to exclusive, ms UTC. */
+export type TimeRange = readonly [from: number, to: number];
+
+/** Sorted, with overlapping and touching ranges joined; empty ranges dropped. */
+export function mergeRanges(ranges: readonly TimeRange[]): TimeRange[] {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** The parts of [from, to) that no range of `covered` overlaps, in order. */
+export function uncoveredRanges(from: number, to: number, covered: readonly TimeRange[]): TimeRange[] {
+  const out: TimeRange[] = [];
+  let cursor = from;
+  for (const [a, b] of mergeRanges(covered)) {
+    if (b <= cursor) continue;
+    if (a >= to) break;
+    if (a > cursor) out.push([cursor, a]);
+    cursor = Math.max(cursor, b);
+  }
+  if (cursor < to) out.push([cursor, to]);
+  return out;
+}
