@@ -16,6 +16,7 @@ import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
 import { HOUR, MIN, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
 import { HyperliquidRecorder } from './hyperliquid-recorder.js';
+import { startHarness } from './local-venue/test-support.js';
 import { downloadHyperliquidHistory, type DownloadDeps, type DownloadRequest, type DownloadSummary } from './hyperliquid-download.js';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -31,7 +32,7 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(venue: TestVenue, now: number): Promise<Rig> {
+async function rig(venue: Pick<TestVenue, 'url' | 'close'>, now: number): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
   const sched = new ManualScheduler(now);
   const store = openStore(join(dir, 'db.sqlite'), { clock: { now: () => sched.now() } });
@@ -235,6 +236,42 @@ test('minutes without trades are remembered as empty; what the venue no longer k
     const again = await r.download({ from: T0 - 6_000 * MIN, to: T0 + 120 * MIN, funding: false });
     assert.deepEqual(candleRequests(venue).map((b) => [b.startTime, b.endTime + 1]), [[T0 - 6_000 * MIN, kept]], 'only the unavailable part is asked for again');
     assert.equal(again[0].barsUnavailable, (kept - (T0 - 6_000 * MIN)) / MIN);
+  } finally {
+    await r.close();
+  }
+});
+
+test('minutes without trades between two candles are empty however old the answer says they are', async () => {
+  const venue = await startTestVenue('BTC', T0, 60);
+  for (const i of [10, 11]) venue.candles.delete(T0 + i * MIN);
+  const r = await rig(venue, T0 + 30 * 24 * HOUR);
+  try {
+    const s = await r.download({ funding: false });
+    assert.deepEqual([s[0].barsFetched, s[0].barsEmpty, s[0].barsUnavailable], [58, 2, 0]);
+  } finally {
+    await r.close();
+  }
+});
+
+test('from the local venue: its last two hours settle (the forming minute excepted), and the forming minute is replaced once it closed', async () => {
+  const h = await startHarness({ historyMinutes: 120 });
+  const start = h.clock.now();
+  const r = await rig({ url: h.server.url, close: () => h.close() }, start);
+  const req = { from: start - 2 * HOUR, to: start + MIN, funding: false };
+  try {
+    const first = await r.download(req);
+    const c1 = await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN);
+    assert.ok(c1 !== undefined);
+    assert.equal(c1.gaps.count, 0);
+    assert.equal(first[0].barsFetched + first[0].barsEmpty, c1.series.bars + c1.emptyBars);
+    const times = [...(await r.store.candles.loadBars('hyperliquid', 'BTC', MIN)).time];
+    assert.deepEqual(c1.notFinal.items, times.filter((t) => t + MIN > start - CANDLE_CLOSE_MARGIN_MS), 'the minutes not closed (with the margin) when the venue answered');
+    assert.ok(c1.notFinal.count <= 2);
+    h.advance(2 * MIN);
+    r.sched.advanceTo(h.clock.now());
+    await r.download(req);
+    const c2 = await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN);
+    assert.deepEqual([c2?.gaps.count, c2?.notFinal.count], [0, 0]);
   } finally {
     await r.close();
   }

@@ -117,8 +117,8 @@ class CandleSeriesJob {
     // Slots the venue would still have (its newest 5000 candles reach at least this far back) and slots that have closed.
     const kept = this.up(answer.asOf - (CANDLES_KEPT - 1) * intervalMs);
     const closed = this.down(closedBy);
-    const provenEmpty = (r: TimeRange): TimeRange | undefined => {
-      const from = Math.max(r[0], kept);
+    const provenEmpty = (r: TimeRange, keptFrom = kept): TimeRange | undefined => {
+      const from = Math.max(r[0], keptFrom);
       const to = Math.min(r[1], closed);
       return to > from ? [from, to] : undefined;
     };
@@ -133,10 +133,13 @@ class CandleSeriesJob {
     this.counts.barsFetched += bars.length;
     this.counts.barsNew += c.inserted;
     for (let i = 0; i < bars.length; i++) if (bars.time[i] + intervalMs > closedBy) this.counts.barsForming++;
-    // Between two candles of one answer the venue had no candle: those slots are empty (no trades).
-    const interior: TimeRange[] = [];
-    for (let i = 1; i < bars.length; i++) if (bars.time[i] - bars.time[i - 1] > intervalMs) interior.push([bars.time[i - 1] + intervalMs, bars.time[i]]);
-    const empty = interior.map(provenEmpty).filter((r): r is TimeRange => r !== undefined);
+    // Between two candles of one answer the venue had no candle: those slots are empty (no trades),
+    // however old (the venue holds candles on both sides).
+    const empty: TimeRange[] = [];
+    for (let i = 1; i < bars.length; i++) {
+      const e = bars.time[i] - bars.time[i - 1] > intervalMs ? provenEmpty([bars.time[i - 1] + intervalMs, bars.time[i]], bars.time[0]) : undefined;
+      if (e !== undefined) empty.push(e);
+    }
     if (empty.length > 0) await this.markEmpty(empty);
     const last = bars.time[bars.length - 1];
     deps.progress?.(`${symbol} ${formatInterval(intervalMs)}: ${this.counts.barsFetched} bars, up to ${isoTime(last)}\n`);
