@@ -192,8 +192,12 @@ test('a candle the recorder stored mid-minute is not final, and a download repla
     const recorder = new HyperliquidRecorder({ store: r.store.recordings, recording: rec.id, scheduler: new ManualScheduler(t) });
     const frame = JSON.stringify({ channel: 'candle', data: { t: t + MIN, T: t + 2 * MIN - 1, s: 'BTC', i: '1m', o: '99900', c: '99891', h: '99950', l: '99850', v: '0.05', n: 2 } });
     recorder.onFrame(undefined, Buffer.from(frame), t + MIN + 30_000);
+    // Minute 0 arrives late, after its close and the margin: that one is final.
+    const late = JSON.stringify({ channel: 'candle', data: { t, T: t + MIN - 1, s: 'BTC', i: '1m', ...walkCandle(0), n: 2 } });
+    recorder.onFrame(undefined, Buffer.from(late), t + MIN + CANDLE_CLOSE_MARGIN_MS);
     await recorder.flush();
-    assert.deepEqual((await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN))?.notFinal.items, [t + MIN]);
+    const check = await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN);
+    assert.deepEqual([check?.series.bars, check?.notFinal.items], [2, [t + MIN]]);
     await r.download({ from: t, to: t + 3 * MIN, funding: false });
     const bars = await r.store.candles.loadBars('hyperliquid', 'BTC', MIN);
     assert.deepEqual([...bars.close], [0, 1, 2].map((i) => Number(walkCandle(i).c)));

@@ -75,6 +75,8 @@ type CandleCounts = Pick<DownloadSummary, 'barsFetched' | 'barsNew' | 'barsFormi
 /** One symbol's candle download: the grid, the counters, and the answers turned into stored bars and empty ranges. */
 class CandleSeriesJob {
   readonly counts = { barsFetched: 0, barsNew: 0, barsForming: 0, barsEmpty: 0, barsUnavailable: 0 };
+  /** Bar slots in the ranges this run fetches (for progress). */
+  toFetch = 0;
   /** Open time of every bar is phase + k × interval: Hyperliquid weeks open on Mondays (the epoch was a Thursday). */
   readonly phase: number;
 
@@ -142,7 +144,8 @@ class CandleSeriesJob {
     }
     if (empty.length > 0) await this.markEmpty(empty);
     const last = bars.time[bars.length - 1];
-    deps.progress?.(`${symbol} ${formatInterval(intervalMs)}: ${this.counts.barsFetched} bars, up to ${isoTime(last)}\n`);
+    const pct = this.toFetch > 0 ? ` (${Math.min(100, Math.floor((100 * this.counts.barsFetched) / this.toFetch))}%)` : '';
+    deps.progress?.(`${symbol} ${formatInterval(intervalMs)}: ${this.counts.barsFetched}/${this.toFetch} bars${pct}, up to ${isoTime(last)}\n`);
     // Before the first and after the last candle the answer proves nothing (a page limit, or no trades): ask again.
     const next: TimeRange[] = [];
     if (bars.time[0] > a) next.push([a, bars.time[0]]);
@@ -170,6 +173,7 @@ async function downloadCandles(job: CandleSeriesJob): Promise<CandleCounts> {
   const settled = await store.candles.settledRanges(job.venue, job.symbol, job.intervalMs, from, to);
   // Depth first, oldest first: each follow-up range is strictly inside the one it came from, so this ends.
   const todo = uncoveredRanges(from, to, settled).reverse();
+  job.toFetch = todo.reduce((n, r) => n + job.slots(r), 0);
   for (let r = todo.pop(); r !== undefined; r = todo.pop()) {
     const next = await job.fetch(r[0], r[1]);
     for (let i = next.length - 1; i >= 0; i--) todo.push(next[i]);

@@ -70,7 +70,7 @@ test('download: Ctrl-C mid-download keeps the stored pages (exit 130) and a seco
   try {
     const run = startCli(args, dir);
     await venue.server.waitForRequests(3);
-    await run.waitForStderr(/1000 bars, up to/);
+    await run.waitForStderr(/BTC 1m: 1000\/1440 bars \(69%\), up to/);
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 130, run.stderr());
     assert.match(run.stderr(), /interrupted; the pages stored so far stay/);
