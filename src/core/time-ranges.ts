@@ -17,13 +17,23 @@ export function mergeRanges(ranges: readonly TimeRange[]): TimeRange[] {
 
 /** The parts of [from, to) that no range of `covered` overlaps, in order. */
 export function uncoveredRanges(from: number, to: number, covered: readonly TimeRange[]): TimeRange[] {
+  return uncoveredByMerged(from, to, mergeRanges(covered));
+}
+
+/** `uncoveredRanges` for ranges already merged (sorted, disjoint, as mergeRanges returns): O(log n + overlaps), for many calls against one list. */
+export function uncoveredByMerged(from: number, to: number, merged: readonly TimeRange[]): TimeRange[] {
+  let lo = 0;
+  let hi = merged.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (merged[mid][1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
   const out: TimeRange[] = [];
   let cursor = from;
-  for (const [a, b] of mergeRanges(covered)) {
-    if (b <= cursor) continue;
-    if (a >= to) break;
-    if (a > cursor) out.push([cursor, a]);
-    cursor = Math.max(cursor, b);
+  for (let j = lo; j < merged.length && merged[j][0] < to; j++) {
+    if (merged[j][0] > cursor) out.push([cursor, merged[j][0]]);
+    cursor = Math.max(cursor, merged[j][1]);
   }
   if (cursor < to) out.push([cursor, to]);
   return out;
