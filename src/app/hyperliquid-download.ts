@@ -64,8 +64,16 @@ export async function downloadHyperliquidHistory(req: DownloadRequest, deps: Dow
     const c = await downloadCandles(new CandleSeriesJob(symbol, intervalMs, req, venue, deps, counter));
     const fundingFetched = req.funding === false ? 0 : await downloadFunding(symbol, req, venue, deps, counter);
     out.push({ symbol, ...c, fundingFetched, requests: counter.requests });
-    const notes = [c.barsForming > 0 ? `${c.barsForming} still forming (stored as not final)` : '', c.barsEmpty > 0 ? `${c.barsEmpty} empty (no trades)` : '', c.barsUnavailable > 0 ? `${c.barsUnavailable} not available from the venue` : ''].filter((x) => x !== '');
-    deps.progress?.(`${symbol} ${formatInterval(intervalMs)}: ${c.barsFetched} bars fetched (${c.barsNew} new${notes.length > 0 ? '; ' + notes.join(', ') : ''}), ${fundingFetched} funding rates, ${counter.requests} requests\n`);
+    const parts = [
+      `${c.barsFetched} bars fetched`,
+      `${c.barsNew} new`,
+      c.barsForming > 0 ? `${c.barsForming} forming (stored as not final)` : '',
+      c.barsEmpty > 0 ? `${c.barsEmpty} empty (no trades)` : '',
+      c.barsUnavailable > 0 ? `${c.barsUnavailable} not available from the venue (older than its newest 5000 candles)` : '',
+      `${fundingFetched} funding rates`,
+      `${counter.requests} request${counter.requests === 1 ? '' : 's'}`,
+    ];
+    deps.progress?.(`${symbol} ${formatInterval(intervalMs)}: ${parts.filter((x) => x !== '').join(', ')}\n`);
   }
   return out;
 }
