@@ -2,10 +2,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BadInputError } from '../../core/errors.js';
 import type { LocalVenue } from './local-venue.js';
 import type { Reply } from './reply.js';
-
-const MAX_BODY = 1 << 20;
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, TOO_DEEP } from './request-limits.js';
 
 export interface ServeOptions {
   readonly host?: string;
@@ -35,20 +35,27 @@ function send(res: ServerResponse, reply: Reply): void {
   }
 }
 
+/** A client still sending after the limit is cut off once it has sent this much more (the 422 then cannot reach it). */
+const MAX_DISCARD_BYTES = 64 * MAX_BODY_BYTES;
+
+/**
+ * The body as text, or undefined when it is over MAX_BODY_BYTES. An oversized body is read to its
+ * end and dropped (not kept) so the client, still sending, can read the 422; destroying the socket
+ * mid-upload made clients see a reset instead.
+ */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > MAX_DISCARD_BYTES) {
         resolve(undefined);
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+      } else if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -60,13 +67,17 @@ async function route(venue: LocalVenue, req: IncomingMessage, res: ServerRespons
     return;
   }
   const text = await readBody(req);
-  if (text === undefined) return send(res, { status: 422, text: 'Request body too large' });
+  if (text === undefined) {
+    res.setHeader('Connection', 'close');
+    return send(res, { status: 422, text: `Request body too large: at most ${MAX_BODY_BYTES} bytes` });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
     return send(res, { status: 422, text: `Failed to parse the request body as JSON: ${(e as Error).message}` });
   }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return send(res, { status: 422, text: TOO_DEEP });
   send(res, path === '/info' ? venue.info(body) : await venue.exchange(body));
 }
 
@@ -79,7 +90,7 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
       if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/ws') {
       socket.destroy();
@@ -88,7 +99,7 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
     wss.handleUpgrade(req, socket, head, (ws) => attach(venue, ws, onError));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, opts.port)));
     server.listen(opts.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -106,6 +117,12 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };
+}
+
+/** Listening failures the operator can fix (port taken, no permission, no such address) are bad input; others stay as they are. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const reason = e.code === 'EADDRINUSE' ? 'address already in use' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EADDRNOTAVAIL' ? 'address not available on this machine' : undefined;
+  return reason === undefined ? e : new BadInputError(`${host}:${port}`, reason, { cause: e });
 }
 
 function attach(venue: LocalVenue, ws: WebSocket, onError: (e: unknown) => void): void {

@@ -20,7 +20,7 @@ const SPOT_META = {
 type Body = Record<string, unknown>;
 
 function user(venue: LocalVenue, b: Body): Account | undefined {
-  return typeof b.user === 'string' && ADDRESS.test(b.user) ? venue.account(b.user, 'info') : undefined;
+  return typeof b.user === 'string' && ADDRESS.test(b.user) ? venue.viewAccount(b.user, 'info') : undefined;
 }
 
 function num(v: unknown): number | undefined {

@@ -6,7 +6,7 @@ import type { OrderRecord, OrderType } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
 import type { WireOrder } from './wire-actions.js';
-import { decimalsOf, wireNumber } from './wire-number.js';
+import { wireNumber } from './wire-number.js';
 
 /** One entry of `statuses` in an order / batchModify response. */
 export type WireOrderStatus =
@@ -40,16 +40,16 @@ function check(ctx: EntryContext, acct: Account, w: WireOrder, freed: number, wh
   const tag = `asset=${w.a}`;
   if (m === undefined) return { error: `Order has invalid asset. ${tag}` };
   const inst = m.inst;
-  let sz = Number(w.s);
-  if (decimalsOf(w.s) > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
+  let sz = w.s.value;
+  if (w.s.decimals > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
   const pos = acct.position(m.spec.name);
   if (sz === 0 && wholePosition) sz = Math.abs(pos);
   if (sz === 0) return { error: `Order has zero size. ${tag}` };
-  const px = Number(w.p);
+  const px = w.p.value;
   if (!(px > 0)) return { error: `Order has invalid price. ${tag}` };
   if (!isValidPrice(inst, px)) return { error: `Price must be divisible by tick size. ${tag}` };
   const trigger = 'trigger' in w.t ? w.t.trigger : undefined;
-  const triggerPx = trigger === undefined ? 0 : Number(trigger.triggerPx);
+  const triggerPx = trigger === undefined ? 0 : trigger.triggerPx.value;
   if (trigger !== undefined && !(triggerPx > 0 && isValidPrice(inst, triggerPx))) return { error: `Invalid TP/SL price. ${tag}` };
   const ref = m.midPx();
   if (Math.abs(px - ref) > 0.8 * ref) return { error: `Order price cannot be more than 80% away from the reference price. ${tag}` };

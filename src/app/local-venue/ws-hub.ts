@@ -130,18 +130,18 @@ export class WsConnection {
       case 'activeAssetCtx':
         return this.send('activeAssetCtx', { coin: sub.coin, ctx: assetCtxView(m as SymbolMarket, v.feed.dayStats(m as SymbolMarket, v.now())) });
       case 'userFills': {
-        const acct = v.account(sub.user as string, 'subscription') as Account;
+        const acct = v.viewAccount(sub.user as string, 'subscription');
         return this.send('userFills', { user: sub.user, fills: acct.fills.slice(-2_000).reverse(), isSnapshot: true });
       }
       case 'userFundings':
-        v.account(sub.user as string, 'subscription');
+        v.viewAccount(sub.user as string, 'subscription');
         return this.send('userFundings', { user: sub.user, fundings: [], isSnapshot: true });
       case 'userNonFundingLedgerUpdates':
-        v.account(sub.user as string, 'subscription');
+        v.viewAccount(sub.user as string, 'subscription');
         return this.send('userNonFundingLedgerUpdates', { user: sub.user, nonFundingLedgerUpdates: [], isSnapshot: true });
       default:
         // orderUpdates, userEvents, notification: no snapshot on the venue either.
-        if (sub.user !== undefined) v.account(sub.user, 'subscription');
+        if (sub.user !== undefined) v.viewAccount(sub.user, 'subscription');
     }
   }
 

@@ -1,0 +1,61 @@
+// Accounts are bounded: reading an address creates no state, the table has a cap, `named` remembers a bounded set of names.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { privateKeyToAccount } from 'viem/accounts';
+import { signUserSigned } from '../../venues/hyperliquid/signing/index.js';
+import { KEY_A, KEY_B, signedBody, startHarness } from './test-support.js';
+
+const address = (i: number): string => '0x' + i.toString(16).padStart(40, '0');
+
+/** The `status` of an /exchange answer. */
+const statusOf = (r: { json: () => unknown }): string => (r.json() as { status: string }).status;
+
+it('querying 2 000 unknown addresses over /info and the WebSocket creates no account', async () => {
+  const h = await startHarness();
+  try {
+    for (let i = 1; i <= 2_000; i++) {
+      const r = (await h.post('/info', { type: i % 2 === 0 ? 'clearinghouseState' : 'frontendOpenOrders', user: address(0xabc000 + i) })).json();
+      if (i % 2 === 0) assert.equal((r as { marginSummary: { accountValue: string } }).marginSummary.accountValue, '10000.0', 'an unknown address reads as the account it would get');
+      else assert.deepEqual(r, []);
+    }
+    const ws = h.subscriptions();
+    for (let i = 1; i <= 10; i++) await ws.client.userFills({ user: address(0xdef000 + i) as `0x${string}` }, () => {});
+    assert.equal(h.venue.accountCount, 0);
+    // Signing creates the account, with the balance the views showed.
+    assert.equal(statusOf(await h.post('/exchange', await signedBody(KEY_A, { type: 'noop' }, h.clock.now()))), 'ok');
+    assert.equal(h.venue.accountCount, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+it('a full account table refuses a new signer and a transfer to a new address; known accounts go on', async () => {
+  const h = await startHarness({ maxAccounts: 1 });
+  try {
+    const now = h.clock.now();
+    assert.equal(statusOf(await h.post('/exchange', await signedBody(KEY_A, { type: 'noop' }, now))), 'ok');
+    const b = privateKeyToAccount(KEY_B).address.toLowerCase();
+    assert.deepEqual((await h.post('/exchange', await signedBody(KEY_B, { type: 'noop' }, now))).json(), { status: 'err', response: `User or API Wallet ${b} does not exist: the local venue holds at most 1 accounts.` });
+    const send = { type: 'usdSend', signatureChainId: '0x66eee', hyperliquidChain: 'Mainnet', destination: b, amount: '1', time: now + 1 };
+    const r = await h.post('/exchange', { action: send, nonce: now + 1, signature: await signUserSigned(privateKeyToAccount(KEY_A), send) });
+    assert.deepEqual(r.json(), { status: 'err', response: `Destination ${b} cannot get an account: the local venue holds at most 1 accounts.` });
+    assert.equal(statusOf(await h.post('/exchange', await signedBody(KEY_A, { type: 'noop' }, now + 2))), 'ok');
+    assert.equal(h.venue.accountCount, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+it("in 'named' mode a name read over /info lets the address sign later; reading still creates no account", async () => {
+  const h = await startHarness({ accounts: 'named' });
+  try {
+    const a = privateKeyToAccount(KEY_A).address;
+    await h.info.clearinghouseState({ user: a });
+    assert.equal(h.venue.accountCount, 0);
+    assert.equal(statusOf(await h.post('/exchange', await signedBody(KEY_A, { type: 'noop' }, h.clock.now()))), 'ok');
+    assert.equal(statusOf(await h.post('/exchange', await signedBody(KEY_B, { type: 'noop' }, h.clock.now()))), 'err');
+    assert.equal(h.venue.accountCount, 1);
+  } finally {
+    await h.close();
+  }
+});
