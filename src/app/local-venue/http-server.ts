@@ -1,11 +1,11 @@
 // The local venue on HTTP: POST /info and /exchange, WebSocket /ws, a market timer; closes cleanly.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { BadInputError } from '../../core/errors.js';
 import type { LocalVenue } from './local-venue.js';
 import type { Reply } from './reply.js';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, TOO_DEEP } from './request-limits.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_CONNECTIONS, WsTransport, type WsStats } from './ws-transport.js';
 
 export interface ServeOptions {
   readonly host?: string;
@@ -15,12 +15,20 @@ export interface ServeOptions {
   readonly tickMs?: number;
   /** Unexpected errors in a handler (the request gets a 500). */
   readonly onError?: (e: unknown) => void;
+  /** What the operator should see (a slow WebSocket consumer closed). */
+  readonly log?: (line: string) => void;
+  /** Unsent bytes a WebSocket may hold before it is closed as a slow consumer (default 4 MiB). */
+  readonly maxBufferedBytes?: number;
+  /** WebSocket connections open at once (default 100). */
+  readonly maxConnections?: number;
 }
 
 export interface RunningVenue {
   readonly url: string;
   readonly wsUrl: string;
   readonly port: number;
+  /** The WebSocket side: open sockets, slow consumers closed, the buffered high-water mark. */
+  wsStats(): WsStats;
   close(): Promise<void>;
 }
 
@@ -90,13 +98,18 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
       if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const ws = new WsTransport(venue, {
+    maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+    maxConnections: opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    log: opts.log ?? (() => {}),
+    onError,
+  });
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/ws') {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(venue, ws, onError));
+    ws.upgrade(req, socket, head);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, opts.port)));
@@ -109,10 +122,10 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/ws`,
     port,
+    wsStats: () => ws.stats(),
     close: async () => {
       if (timer !== undefined) clearInterval(timer);
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
@@ -123,17 +136,6 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
 function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
   const reason = e.code === 'EADDRINUSE' ? 'address already in use' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EADDRNOTAVAIL' ? 'address not available on this machine' : undefined;
   return reason === undefined ? e : new BadInputError(`${host}:${port}`, reason, { cause: e });
-}
-
-function attach(venue: LocalVenue, ws: WebSocket, onError: (e: unknown) => void): void {
-  const conn = venue.hub.connect({ send: (text) => ws.readyState === ws.OPEN && ws.send(text) });
-  // The venue greets with a plain-text line; clients are expected to skip non-JSON frames.
-  ws.send('Websocket connection established.');
-  ws.on('message', (data) => {
-    conn.onMessage(data.toString()).catch(onError);
-  });
-  ws.on('close', () => conn.close());
-  ws.on('error', () => conn.close());
 }
 
 function safely(f: () => void, onError: (e: unknown) => void): void {
