@@ -140,7 +140,7 @@ function userQuery(venue: LocalVenue, b: Body, now: number): Reply {
       const lev = acct.leverageOf(m.spec.name);
       const free = Math.max(0, acct.available());
       const maxSz = wireNumber(Number(((free * lev.value) / m.midPx()).toFixed(m.spec.szDecimals)));
-      return ok({ user: acct.address, coin: m.spec.name, leverage: { type: lev.type, value: lev.value }, maxTradeSzs: [maxSz, maxSz], availableToTrade: [maxSz, maxSz], markPx: wireNumber(m.midPx()) });
+      return ok({ user: (b.user as string).toLowerCase(), coin: m.spec.name, leverage: { type: lev.type, value: lev.value }, maxTradeSzs: [maxSz, maxSz], availableToTrade: [maxSz, maxSz], markPx: wireNumber(m.midPx()) });
     }
     default:
       return undecodable();

@@ -27,6 +27,8 @@ export class LocalVenue {
   private readonly accounts = new Map<string, Account>();
   /** `--accounts named`: addresses named (not yet signed), least recently named first, and how they were named. */
   private readonly named = new Map<string, FirstSight>();
+  /** What an address without an account reads as: the starting balance, nothing else (never acted on, so one serves all). */
+  private blank: Account | undefined;
   /** Approved API wallets: agent address → the account it trades for. */
   readonly agents = new Map<string, string>();
   private readonly events: AccountEvents;
@@ -94,9 +96,10 @@ export class LocalVenue {
 
   /**
    * What /info and subscriptions read for `address`: its account, or, for an address without one,
-   * the account it would get (the starting balance, nothing else) built for this answer and not
-   * kept: reading creates no state. With `--accounts named` the address is remembered (in a
-   * bounded table) so that it may sign later.
+   * the account it would get (the starting balance, nothing else; one shared, never-acted-on
+   * account, so views must take the address from the request): reading creates no state per
+   * address. With `--accounts named` the address is remembered (in a bounded table) so that it may
+   * sign later.
    */
   viewAccount(address: string, how: 'info' | 'subscription'): Account {
     const key = address.toLowerCase();
@@ -109,7 +112,8 @@ export class LocalVenue {
       this.named.set(key, first);
       if (this.named.size > MAX_NAMED) this.named.delete(this.named.keys().next().value as string);
     }
-    return this.fresh(key);
+    this.blank ??= this.fresh('0x0000000000000000000000000000000000000000');
+    return this.blank;
   }
 
   private fresh(key: string): Account {
