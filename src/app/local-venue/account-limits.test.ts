@@ -59,3 +59,41 @@ it("in 'named' mode a name read over /info lets the address sign later; reading 
     await h.close();
   }
 });
+
+it('an account rests at most 1 000 orders; the next is refused, an IOC and a modify still go', async () => {
+  const h = await startHarness();
+  try {
+    const bid = Number((await h.info.l2Book({ coin: 'BTC' }))?.levels[0][0].px);
+    const px = String(Math.floor(bid * 0.9));
+    const order = { a: 0, b: true, p: px, s: '0.0002', r: false, t: { limit: { tif: 'Gtc' } } };
+    let nonce = h.clock.now();
+    const place = async (orders: unknown[]) => (await h.post('/exchange', await signedBody(KEY_A, { type: 'order', orders, grouping: 'na' }, nonce++))).json() as { response: { data: { statuses: unknown[] } } };
+    const first = await place(Array.from({ length: 1_000 }, () => order));
+    assert.equal(first.response.data.statuses.filter((s) => typeof s === 'object' && s !== null && 'resting' in s).length, 1_000);
+    assert.deepEqual((await place([order])).response.data.statuses, [{ error: 'Too many open orders: at most 1000. asset=0' }]);
+    const ioc = (await place([{ ...order, t: { limit: { tif: 'Ioc' } } }])).response.data.statuses[0] as { error: string };
+    assert.equal(ioc.error, 'Order could not immediately match against any resting orders. asset=0', 'an IOC is not refused by the limit');
+    const oid = ((first.response.data.statuses[0] as { resting: { oid: number } }).resting.oid);
+    const modified = (await h.post('/exchange', await signedBody(KEY_A, { type: 'modify', oid, order: { ...order, p: String(Math.floor(bid * 0.85)) } }, nonce++))).json();
+    assert.deepEqual(modified, { status: 'ok', response: { type: 'default' } });
+  } finally {
+    await h.close();
+  }
+});
+
+it('an account approves one unnamed and at most three named API wallets; a replaced wallet stops trading for it', async () => {
+  const h = await startHarness();
+  try {
+    const { client } = h.exchange(KEY_A);
+    const agents = Array.from({ length: 5 }, (_, i) => privateKeyToAccount(`0x${String(i + 5).repeat(64)}` as `0x${string}`).address);
+    for (const [i, agentAddress] of agents.slice(0, 3).entries()) await client.approveAgent({ agentAddress, agentName: `bot${i}` });
+    await assert.rejects(client.approveAgent({ agentAddress: agents[3], agentName: 'bot3' }), /Too many named API wallets: at most 3 per account/);
+    await client.approveAgent({ agentAddress: agents[3], agentName: 'bot0' });
+    assert.equal(h.venue.agents.has(agents[0].toLowerCase()), false, 'bot0 replaced');
+    assert.equal(h.venue.agents.get(agents[3].toLowerCase()), privateKeyToAccount(KEY_A).address.toLowerCase());
+    await client.approveAgent({ agentAddress: agents[4], agentName: null });
+    assert.equal(h.venue.agents.has(agents[4].toLowerCase()), true, 'the unnamed wallet is besides the named ones');
+  } finally {
+    await h.close();
+  }
+});

@@ -138,9 +138,10 @@ function cancelOne(acct: Account, asset: number, ref: number | string): 'success
 
 function runUserSigned(venue: LocalVenue, acct: Account, action: UserSignedAction): Reply {
   switch (action.type) {
-    case 'approveAgent':
-      venue.agents.set(action.agentAddress, acct.address);
-      return ok(DEFAULT);
+    case 'approveAgent': {
+      const bad = venue.agents.approve(acct.address, action.agentAddress, action.agentName);
+      return bad === undefined ? ok(DEFAULT) : refused(bad);
+    }
     case 'usdClassTransfer': {
       const bad = usdClassTransfer(acct, action.usd, action.toPerp, venue.now());
       return bad === undefined ? ok(DEFAULT) : refused(bad);

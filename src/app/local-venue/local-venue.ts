@@ -1,6 +1,7 @@
 // The local Hyperliquid-compatible venue: simulated market, one account per address, info/exchange handlers, WebSocket hub.
 import type { Clock } from '../../core/clock.js';
 import { Account, type AccountEvents } from './account.js';
+import { ApiWallets } from './api-wallets.js';
 import { handleExchange } from './exchange-handler.js';
 import { handleInfo } from './info-queries.js';
 import { MarketFeed } from './market-feed.js';
@@ -23,14 +24,14 @@ export class LocalVenue {
   readonly ids: VenueIds;
   readonly feed: MarketFeed;
   readonly nonces = new NonceGuard();
+  /** Approved API wallets: agent address → the account it trades for (a replaced agent's nonces are dropped). */
+  readonly agents = new ApiWallets((agent) => this.nonces.forget(agent));
   readonly hub: WsHub;
   private readonly accounts = new Map<string, Account>();
   /** `--accounts named`: addresses named (not yet signed), least recently named first, and how they were named. */
   private readonly named = new Map<string, FirstSight>();
   /** What an address without an account reads as: the starting balance, nothing else (never acted on, so one serves all). */
   private blank: Account | undefined;
-  /** Approved API wallets: agent address → the account it trades for. */
-  readonly agents = new Map<string, string>();
   private readonly events: AccountEvents;
 
   constructor(
