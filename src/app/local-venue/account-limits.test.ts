@@ -97,3 +97,24 @@ it('an account approves one unnamed and at most three named API wallets; a repla
     await h.close();
   }
 });
+
+it('an address spends 10 000 requests (a batch of n counts n), then sends one action per 10 s; cancels have more room', async () => {
+  const h = await startHarness();
+  try {
+    const bid = Number((await h.info.l2Book({ coin: 'BTC' }))?.levels[0][0].px);
+    // IOCs far below the book: refused per order, but each counts against the budget.
+    const ioc = { a: 0, b: true, p: String(Math.floor(bid * 0.9)), s: '0.0002', r: false, t: { limit: { tif: 'Ioc' } } };
+    let nonce = h.clock.now();
+    const send = async (action: Record<string, unknown>) => (await h.post('/exchange', await signedBody(KEY_A, action, nonce++))).json() as { status: string; response: unknown };
+    for (let i = 0; i < 10; i++) assert.equal((await send({ type: 'order', orders: Array.from({ length: 1_000 }, () => ioc), grouping: 'na' })).status, 'ok');
+    const user = privateKeyToAccount(KEY_A).address;
+    assert.deepEqual(await h.info.userRateLimit({ user }), { cumVlm: '0.0', nRequestsUsed: 10_000, nRequestsCap: 10_000, nRequestsSurplus: 0 });
+    assert.equal((await send({ type: 'noop' })).status, 'ok', 'past the budget, one action goes through');
+    assert.deepEqual(await send({ type: 'noop' }), { status: 'err', response: 'Too many cumulative requests sent (10002 > 10000) for cumulative volume traded $0.00. Place taker orders to free up 1 request per USDC traded.' });
+    assert.equal((await send({ type: 'cancel', cancels: [{ a: 0, o: 1 }] })).status, 'ok', 'cancels have their own, larger budget');
+    h.advance(10_000);
+    assert.equal((await send({ type: 'noop' })).status, 'ok', 'ten seconds later, the next one');
+  } finally {
+    await h.close();
+  }
+});

@@ -63,7 +63,10 @@ export class Account {
   readonly twaps = new Map<number, TwapRecord>();
   scheduledCancel: number | undefined;
   cumVlm = 0;
+  /** Requests counted against the address budget (a batch of n counts n). */
   nRequests = 0;
+  /** When the last action past the budget went through (then one per 10 s). */
+  lastThrottledAction: number | undefined;
   /** Set while a modify swaps an order in the simulated venue: its cancel is not a status change. */
   private replacing = false;
   /** Fills and updates of the current operation, flushed to the listeners together. */

@@ -1,5 +1,6 @@
 // POST /exchange: decode, recover the signer, apply the nonce rules, then run the action on the signer's account.
 import type { Account } from './account.js';
+import { spendRequests } from './address-rate-limit.js';
 import type { LocalVenue } from './local-venue.js';
 import { updateIsolatedMargin, usdAmount, usdClassTransfer } from './margin-transfers.js';
 import { modifyOrder, placeOrders, type WireOrderStatus } from './order-entry.js';
@@ -74,8 +75,9 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
   }
   const bad = venue.nonces.check(signer, nonce, now);
   if (bad !== undefined) return refused(bad);
+  const throttled = spendRequests(acct, read.action, now);
+  if (throttled !== undefined) return refused(throttled);
   venue.nonces.use(signer, nonce);
-  acct.nRequests++;
   const reply = read.kind === 'l1' ? runL1(venue, acct, read.action) : runUserSigned(venue, acct, read.action);
   venue.settle(acct);
   return reply;

@@ -1,5 +1,6 @@
 // POST /info: the read-only queries, answered in the venue's shapes from the simulated market and the accounts.
 import type { Account } from './account.js';
+import { requestCap } from './address-rate-limit.js';
 import { basicOrder, clearinghouseState, frontendOrder, openRecords, orderStatusView } from './account-views.js';
 import { INTERVALS } from './candles.js';
 import type { LocalVenue } from './local-venue.js';
@@ -121,7 +122,7 @@ function userQuery(venue: LocalVenue, b: Body, now: number): Reply {
     case 'userFunding':
       return ok([]);
     case 'userRateLimit':
-      return ok({ cumVlm: wireNumber(Number(acct.cumVlm.toFixed(6))), nRequestsUsed: acct.nRequests, nRequestsCap: 10_000 + Math.floor(acct.cumVlm), nRequestsSurplus: 0 });
+      return ok({ cumVlm: wireNumber(Number(acct.cumVlm.toFixed(6))), nRequestsUsed: acct.nRequests, nRequestsCap: requestCap(acct), nRequestsSurplus: 0 });
     case 'userFees':
       return ok({
         dailyUserVlm: [],
