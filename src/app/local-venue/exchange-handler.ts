@@ -70,7 +70,7 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
   const owner = read.kind === 'l1' ? (venue.agents.get(signer) ?? signer) : signer;
   const acct = venue.openAccount(owner, 'signed');
   if (acct === undefined) {
-    if (venue.opts.accounts === 'any' && venue.accountCount >= venue.maxAccounts) return refused(`User or API Wallet ${signer} does not exist: the local venue holds at most ${venue.maxAccounts} accounts.`);
+    if (venue.accountCount >= venue.maxAccounts) return refused(`User or API Wallet ${signer} does not exist: the local venue holds at most ${venue.maxAccounts} accounts.`);
     return refused(`User or API Wallet ${signer} does not exist.`);
   }
   const bad = venue.nonces.check(signer, nonce, now);

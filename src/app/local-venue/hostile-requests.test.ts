@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
+import { WebSocket } from 'ws';
 import { signUserSigned } from '../../venues/hyperliquid/signing/index.js';
-import { KEY_A, signedBody, startHarness, type Harness } from './test-support.js';
+import { KEY_A, signedBody, startHarness, waitFor, type Harness } from './test-support.js';
 
 /** Amounts that are not plain unsigned decimals (or are absurdly long): every number field must refuse them. */
 const BAD_NUMBERS = ['0x10', '1e1', ' 2', 'Infinity', 'NaN', '-0', '', '1'.repeat(400), '0.' + '0'.repeat(400) + '1'];
@@ -131,5 +132,35 @@ describe('local venue against hostile requests', () => {
     }
     assert.deepEqual((await h.post('/exchange', await signedBody(KEY_A, { type: 'scheduleCancel' }, nonce++))).json(), { status: 'ok', response: { type: 'default' } });
     await viewsAnswer();
+  });
+
+  it('the WebSocket post method answers hostile requests as HTTP does: error payloads, no account, no state', async () => {
+    const ws = new WebSocket(h.server.wsUrl);
+    const posts = new Map<number, { type: string; payload: unknown }>();
+    const errors: string[] = [];
+    ws.on('message', (d) => {
+      const text = d.toString();
+      if (!text.startsWith('{')) return;
+      const m = JSON.parse(text) as { channel: string; data: { id: number; response: { type: string; payload: unknown } } | string };
+      if (m.channel === 'post' && typeof m.data === 'object') posts.set(m.data.id, m.data.response);
+      if (m.channel === 'error') errors.push(m.data as string);
+    });
+    await new Promise((r) => ws.once('open', r));
+    const accounts = h.venue.accountCount;
+    const order = { type: 'order', orders: [{ a: 0, b: true, p: '90000', s: '1e1', r: true, t: { limit: { tif: 'Gtc' } } }], grouping: 'na' };
+    ws.send(JSON.stringify({ method: 'post', id: 1, request: { type: 'action', payload: await signedBody(KEY_A, order, nonce++) } }));
+    ws.send(JSON.stringify({ method: 'post', id: 2, request: { type: 'action', payload: await signedBody(KEY_A, { type: 'order', orders: [], grouping: 'normalTpsl' }, nonce++) } }));
+    ws.send(JSON.stringify({ method: 'post', id: 3, request: { type: 'info', payload: { type: 'clearinghouseState', user: '0x' + '7'.repeat(40) } } }));
+    ws.send(JSON.stringify({ method: 'post', id: 4, request: { type: 'info', payload: { type: 'twapHistory', user } } }));
+    ws.send(`{"method":"post","id":5,"request":{"type":"info","payload":{"type":"meta","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}`);
+    await waitFor(() => posts.size === 4 && errors.length === 1);
+    assert.equal(posts.get(1)?.type, 'error');
+    assert.match(posts.get(1)?.payload as string, /^Failed to deserialize the JSON body into the target type: action\.orders\[0\]\.s: expected an unsigned decimal/);
+    assert.deepEqual(posts.get(2), { type: 'action', payload: { status: 'err', response: 'Grouping normalTpsl needs a parent order.' } });
+    assert.equal(posts.get(3)?.type, 'info');
+    assert.deepEqual(posts.get(4), { type: 'info', payload: { type: 'twapHistory', data: [] } });
+    assert.equal(errors[0], 'Failed to deserialize the JSON body into the target type: nested deeper than 32 levels');
+    assert.equal(h.venue.accountCount, accounts, 'an info post for an unknown address creates no account');
+    ws.close();
   });
 });
