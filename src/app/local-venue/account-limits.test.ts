@@ -118,3 +118,24 @@ it('an address spends 10 000 requests (a batch of n counts n), then sends one ac
     await h.close();
   }
 });
+
+it('an account keeps its 10 000 newest fills (the venue serves no older ones): 13 000 fills leave at most 12 000', async () => {
+  const h = await startHarness();
+  try {
+    const book = await h.info.l2Book({ coin: 'SOL' });
+    const buy = { a: 2, b: true, p: (Number(book?.levels[1][0].px) * 1.01).toFixed(2), s: '0.1', r: false, t: { limit: { tif: 'Ioc' } } };
+    const sell = { ...buy, b: false, p: (Number(book?.levels[0][0].px) * 0.99).toFixed(2) };
+    let nonce = h.clock.now();
+    for (let i = 0; i < 13; i++) {
+      const r = (await h.post('/exchange', await signedBody(KEY_A, { type: 'order', orders: Array.from({ length: 1_000 }, () => (i % 2 === 0 ? buy : sell)), grouping: 'na' }, nonce++))).json() as { status: string };
+      assert.equal(r.status, 'ok');
+    }
+    const acct = h.venue.account(privateKeyToAccount(KEY_A).address);
+    assert.ok(acct !== undefined);
+    assert.ok(acct.fills.length >= 10_000 && acct.fills.length < 12_000, `kept ${acct.fills.length}`);
+    assert.equal(acct.fills.at(-1)?.tid, Math.max(...acct.fills.map((f) => f.tid)), 'the newest are the ones kept');
+    assert.equal((await h.info.userFills({ user: acct.address as `0x${string}` })).length, 2_000);
+  } finally {
+    await h.close();
+  }
+});
