@@ -1,7 +1,7 @@
 // The HTTP transport of the local venue: oversized bodies get a clean 422, a port in use is a BadInputError.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { BadInputError } from '../../core/errors.js';
 import { serveLocalVenue } from './http-server.js';
@@ -64,3 +64,43 @@ describe('local venue HTTP transport', () => {
     }
   });
 });
+
+/** A raw TCP connection to the venue that sends `text` and collects what comes back until the server closes it. */
+async function rawConnection(port: number, text: string): Promise<{ socket: Socket; closed: Promise<string> }> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise((r) => socket.once('connect', r));
+  let got = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (got += d));
+  socket.on('error', () => {});
+  const closed = new Promise<string>((r) => socket.once('close', () => r(got)));
+  if (text !== '') socket.write(text);
+  return { socket, closed };
+}
+
+it('a request that does not arrive whole within the timeout gets 408 and its socket back', { timeout: 10_000 }, async () => {
+  const h = await startHarness({}, { requestTimeoutMs: 300 });
+  try {
+    const slow = await rawConnection(h.server.port, 'POST /info HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    const answer = await slow.closed;
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+  } finally {
+    await h.close();
+  }
+});
+
+it('at most maxSockets TCP connections are held; one more is dropped, and served again once one closes', { timeout: 10_000 }, async () => {
+  const h = await startHarness({}, { maxSockets: 3 });
+  try {
+    const held = await Promise.all([0, 1, 2].map(() => rawConnection(h.server.port, '')));
+    await new Promise((r) => setTimeout(r, 50));
+    const extra = await rawConnection(h.server.port, 'POST /info HTTP/1.1\r\nHost: x\r\nContent-Length: 15\r\n\r\n{"type":"meta"}');
+    assert.equal(await extra.closed, '', 'dropped without an answer');
+    for (const c of held) c.socket.destroy();
+    await Promise.all(held.map((c) => c.closed));
+    assert.equal((await h.post('/info', { type: 'meta' })).status, 200);
+  } finally {
+    await h.close();
+  }
+});
+

@@ -21,7 +21,15 @@ export interface ServeOptions {
   readonly maxBufferedBytes?: number;
   /** WebSocket connections open at once (default 100). */
   readonly maxConnections?: number;
+  /** TCP connections open at once, HTTP and WebSocket (default 1000): more are dropped on accept. */
+  readonly maxSockets?: number;
+  /** A request must arrive whole (headers and body) within this long, else 408 (default 30 s; headers alone 10 s). */
+  readonly requestTimeoutMs?: number;
 }
+
+const DEFAULT_MAX_SOCKETS = 1_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface RunningVenue {
   readonly url: string;
@@ -92,12 +100,16 @@ async function route(venue: LocalVenue, req: IncomingMessage, res: ServerRespons
 export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Promise<RunningVenue> {
   const host = opts.host ?? '127.0.0.1';
   const onError = opts.onError ?? (() => {});
-  const server = createServer((req, res) => {
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
+  const timeouts = { requestTimeout, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout), connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     route(venue, req, res).catch((e: unknown) => {
       onError(e);
       if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
     });
   });
+  server.maxConnections = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const ws = new WsTransport(venue, {
     maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
     maxConnections: opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
