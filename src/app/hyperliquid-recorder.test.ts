@@ -65,7 +65,7 @@ function stream(): string[] {
     trades('BTC', T0 + 150, 903, 2),
     book('BTC', T0 + 600, 106_230),
     ctx('ETH', '1000.5', '2501.5'),
-    candle('BTC', T0 + MIN, '106320.0', 1), // the next minute: the first candle is final
+    candle('BTC', T0 + MIN, '106320.0', 1), // the next minute (the first candle stays not final: its last update came before its close)
   ];
 }
 

@@ -3,6 +3,7 @@ import { parseInterval } from '../core/bars.js';
 import type { HlWsMessage } from '../venues/hyperliquid/parse/ws-messages.js';
 import type { AssetCtxRow, BookSnapshotRow, CandleRow } from '../store/recording-port.js';
 import type { TradeColumns } from '../store/trade-columns.js';
+import { candlesClosedBy } from './candle-close.js';
 
 /** Where the rows of one batch accumulate (pushed to, then handed to the store). */
 export interface RowSink {
@@ -34,7 +35,9 @@ export function appendRows(m: HlWsMessage, sink: RowSink): number {
         const ms = INTERVAL_MS.get(e.data.interval);
         if (ms === undefined) continue;
         const c = e.data;
-        sink.candles.push({ symbol: e.symbol, intervalMs: ms, time: c.openTime, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume });
+        // The channel re-sends the forming candle: only one received after its close is final.
+        const final = c.openTime + ms <= candlesClosedBy(e.tsInit);
+        sink.candles.push({ symbol: e.symbol, intervalMs: ms, time: c.openTime, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, final });
         n++;
       }
       return n;

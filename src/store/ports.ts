@@ -1,6 +1,7 @@
 // The storage ports: what the rest of Sextant may ask of a store, implemented by SQLite now and PostgreSQL later.
 import type { BarSeries } from '../core/bars.js';
 import type { Fill } from '../core/orders.js';
+import type { TimeRange } from '../core/time-ranges.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { RecordingStore } from './recording-port.js';
 
@@ -30,13 +31,58 @@ export interface UpsertCounts {
   readonly unchanged: number;
 }
 
+export interface UpsertBarsOptions {
+  /**
+   * Venue time by which a bar must have closed (open time + interval ≤ closedBy) to be final; later
+   * bars are stored as not final (still forming). Omitted: every bar is final (closed history, a file).
+   */
+  readonly closedBy?: number;
+}
+
+/** A list capped for display: the first `items` of `count`. */
+export interface Capped<T> {
+  readonly count: number;
+  readonly items: readonly T[];
+}
+
+/** What `checkSeries` found in one series. Bar times are open times, ms UTC. */
+export interface SeriesCheck {
+  readonly series: SeriesInfo;
+  /** Runs of missing bars between the first and the last bar, as [first missing, next bar); slots the venue confirmed empty are not gaps. */
+  readonly gaps: Capped<TimeRange>;
+  /** Missing bars in all gaps. */
+  readonly missingBars: number;
+  /** Slots between the first and the last bar that the venue confirmed hold no bar (no trades). */
+  readonly emptyBars: number;
+  /** Bars stored before their interval closed (forming), by open time. */
+  readonly notFinal: Capped<number>;
+  /** Open times stored more than once (the key forbids it in SQLite; checked all the same). */
+  readonly duplicates: Capped<number>;
+  /** Bars with impossible values: prices not positive and finite, high < max(open, close), low > min(open, close), volume < 0. */
+  readonly badValues: Capped<{ readonly time: number; readonly reason: string }>;
+  /** Bars off the series' grid (the open-time phase modulo the interval that most bars share). */
+  readonly misaligned: Capped<number>;
+}
+
 export interface CandleStore {
-  /** Inserts or overwrites bars keyed by (venue, symbol, interval, time), atomically. NaN volume is stored as NULL. */
-  upsertBars(venue: string, series: BarSeries, intervalMs: number): Promise<UpsertCounts>;
+  /**
+   * Inserts or overwrites bars keyed by (venue, symbol, interval, time), atomically. NaN volume is
+   * stored as NULL. A final bar is never overwritten by one that is not final.
+   */
+  upsertBars(venue: string, series: BarSeries, intervalMs: number, options?: UpsertBarsOptions): Promise<UpsertCounts>;
   /** Bars with from ≤ time < to (bounds optional), oldest first; an empty series when none. */
   loadBars(venue: string, symbol: string, intervalMs: number, from?: number, to?: number): Promise<BarSeries>;
   /** Every stored series, sorted by venue, symbol, interval. */
   listSeries(): Promise<SeriesInfo[]>;
+  /**
+   * The parts of [from, to) that need no download: runs of final bars (a bar covers [time, time +
+   * interval)) and ranges the venue confirmed empty, merged, in order.
+   */
+  settledRanges(venue: string, symbol: string, intervalMs: number, from: number, to: number): Promise<TimeRange[]>;
+  /** Remembers ranges of open times [from, to) in which the venue has no bar (no trades). */
+  markEmpty(venue: string, symbol: string, intervalMs: number, ranges: readonly TimeRange[]): Promise<void>;
+  /** Checks one stored series; lists are capped at `limit` items (default 10). Undefined when the series does not exist. */
+  checkSeries(venue: string, symbol: string, intervalMs: number, limit?: number): Promise<SeriesCheck | undefined>;
 }
 
 /** A funding rate paid at `time` (per funding period, e.g. 0.0001 = 1 bp). */

@@ -18,7 +18,7 @@ function batch(recording: number, frames: RecordedFrame[], extra: Partial<Omit<R
   return { recording, venue: 'hyperliquid', books: [], candles: [], contexts: [], ...extra, frames: FrameColumns.of(frames), trades: TradeColumns.of(extra.trades ?? []) };
 }
 
-const candle = (time: number, close: number) => ({ symbol: 'BTC', intervalMs: MIN, time, open: 100, high: 110, low: 90, close, volume: 1.5 });
+const candle = (time: number, close: number, final = false) => ({ symbol: 'BTC', intervalMs: MIN, time, open: 100, high: 110, low: 90, close, volume: 1.5, final });
 
 /** Registers the RecordingStore tests for the store `label` produces through `factory`. */
 export function recordingConformance(label: string, factory: StoreFactory): void {
@@ -122,6 +122,16 @@ export function recordingConformance(label: string, factory: StoreFactory): void
       assert.equal((await s.recordings.loadTrades('hyperliquid', 'BTC')).length, 151);
       const bars = await s.candles.loadBars('hyperliquid', 'BTC', MIN);
       assert.deepEqual([...bars.close], [103, 105]);
+    });
+
+    withStore('a recorded candle keeps its final flag; a forming version never overwrites a final one', async (s) => {
+      const rec = await s.recordings.startRecording('hyperliquid', {});
+      await s.recordings.appendBatch(batch(rec.id, [frame(1)], { candles: [candle(T0, 101, true), candle(T0 + MIN, 102)] }));
+      const late = await s.recordings.appendBatch(batch(rec.id, [frame(2)], { candles: [candle(T0, 99), candle(T0 + MIN, 104, true), candle(T0 + MIN, 103)] }));
+      assert.equal(late.candles, 1, 'only the minute that closed changed');
+      assert.deepEqual([...(await s.candles.loadBars('hyperliquid', 'BTC', MIN)).close], [101, 104]);
+      const check = await s.candles.checkSeries('hyperliquid', 'BTC', MIN);
+      assert.equal(check?.notFinal.count, 0);
     });
 
     withStore('trades: per symbol, by time then arrival, a time range [from, to), re-sent ones skipped across batches', async (s) => {

@@ -57,6 +57,8 @@ export interface BookSnapshotRow {
 /** One candle, keyed by (symbol, interval, open time): a later version of the open candle overwrites it. */
 export interface CandleRow extends Bar {
   readonly intervalMs: number;
+  /** Received after its interval closed; a forming candle (false) never overwrites a final one. */
+  readonly final: boolean;
 }
 
 /** An asset context (funding, open interest, mark) at its receive time; null where the venue has none (spot). */

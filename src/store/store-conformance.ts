@@ -106,6 +106,59 @@ export function storeConformance(label: string, factory: StoreFactory): void {
       );
     });
 
+    withStore('closedBy: bars that close after it are not final; a final bar replaces them, never the reverse', async (s) => {
+      // Bars 0..4 close at T0 + (i + 1)h; closedBy T0 + 3h makes 0, 1, 2 final (bar 2 closes exactly at it).
+      await s.candles.upsertBars('hl', sampleBars('BTC', 5), H, { closedBy: T0 + 3 * H });
+      assert.deepEqual((await s.candles.checkSeries('hl', 'BTC', H))?.notFinal, { count: 2, items: [T0 + 3 * H, T0 + 4 * H] });
+      assert.deepEqual(await s.candles.settledRanges('hl', 'BTC', H, T0, T0 + 5 * H), [[T0, T0 + 3 * H]]);
+      const forming = await s.candles.upsertBars('hl', sampleBars('BTC', 5, 0, 0.25), H, { closedBy: T0 });
+      assert.deepEqual(forming, { inserted: 0, updated: 2, unchanged: 3 }, 'forming bars replace forming bars only');
+      assert.deepEqual(await s.candles.upsertBars('hl', sampleBars('BTC', 5, 0, 0.5), H), { inserted: 0, updated: 5, unchanged: 0 });
+      const back = await s.candles.loadBars('hl', 'BTC', H);
+      assert.deepEqual([...back.open], [100.75, 101.75, 102.75, 103.75, 104.75]);
+      assert.equal((await s.candles.checkSeries('hl', 'BTC', H))?.notFinal.count, 0);
+      assert.deepEqual(await s.candles.settledRanges('hl', 'BTC', H, T0, T0 + 5 * H), [[T0, T0 + 5 * H]]);
+    });
+
+    withStore('settledRanges: runs of final bars and confirmed-empty ranges, merged; checkSeries counts the rest as gaps', async (s) => {
+      await s.candles.upsertBars('hl', sampleBars('BTC', 3), H); // 0, 1, 2
+      await s.candles.upsertBars('hl', sampleBars('BTC', 2, 6), H); // 6, 7
+      await s.candles.upsertBars('hl', sampleBars('BTC', 2, 12), H); // 12, 13
+      await s.candles.markEmpty('hl', 'BTC', H, [[T0 + 3 * H, T0 + 5 * H]]);
+      assert.deepEqual(await s.candles.settledRanges('hl', 'BTC', H, T0, T0 + 20 * H), [
+        [T0, T0 + 5 * H],
+        [T0 + 6 * H, T0 + 8 * H],
+        [T0 + 12 * H, T0 + 14 * H],
+      ]);
+      const c = await s.candles.checkSeries('hl', 'BTC', H, 1);
+      assert.ok(c !== undefined);
+      assert.deepEqual([c.series.bars, c.gaps.count, c.missingBars, c.emptyBars], [7, 2, 5, 2]);
+      assert.deepEqual(c.gaps.items, [[T0 + 5 * H, T0 + 6 * H]], 'capped at the limit');
+      assert.equal(await s.candles.checkSeries('hl', 'ETH', H), undefined);
+    });
+
+    withStore('checkSeries: impossible values named, bars off the grid found', async (s) => {
+      const b = new BarSeriesBuilder('BTC');
+      b.push(T0, 10, 12, 9, 11, 1);
+      b.push(T0 + H, 10, 10.5, 9, 11, 1); // high below the close
+      b.push(T0 + 2 * H, 10, 12, 10.5, 11, -1); // low above the open, negative volume
+      b.push(T0 + 3 * H + 60_000, 10, 12, 9, 11, NaN); // a minute off the hour
+      b.push(T0 + 4 * H, 10, Infinity, 9, 11, 2);
+      await s.candles.upsertBars('file', b.finish('t', H), H);
+      const c = await s.candles.checkSeries('file', 'BTC', H);
+      assert.ok(c !== undefined);
+      assert.deepEqual(
+        c.badValues.items.map((x) => [x.time - T0, x.reason]),
+        [
+          [H, 'close 11 outside [low 9, high 10.5]'],
+          [2 * H, 'open 10 outside [low 10.5, high 12]'],
+          [4 * H, 'high must be a positive finite price, got Infinity'],
+        ],
+      );
+      assert.deepEqual(c.misaligned, { count: 1, items: [T0 + 3 * H + 60_000] });
+      assert.deepEqual(c.duplicates, { count: 0, items: [] });
+    });
+
     withStore('a failing upsert writes nothing', async (s) => {
       const bad = new BarSeriesBuilder('BTC');
       bad.push(T0, 1, 1, 1, 1, 1);

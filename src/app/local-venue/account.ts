@@ -38,6 +38,10 @@ export interface AccountEvents {
   nonUserCancel(account: Account, cancels: readonly { coin: string; oid: number }[]): void;
 }
 
+/** Fills an account keeps: the venue answers from the 10 000 newest; up to FILLS_SLACK more wait for the next trim. */
+export const FILLS_KEPT = 10_000;
+const FILLS_SLACK = 2_000;
+
 export interface LeverageSetting {
   type: 'cross' | 'isolated';
   value: number;
@@ -50,7 +54,7 @@ export class Account {
   readonly byCloid = new Map<string, number>();
   /** Open orders by oid, in placement order. */
   readonly open = new Map<number, OrderRecord>();
-  /** Fills, oldest first. */
+  /** Fills, oldest first: the newest FILLS_KEPT at least (the venue serves only its 10 000 newest). */
   readonly fills: WireFill[] = [];
   readonly leverage = new Map<string, LeverageSetting>();
   /** normalTpsl children whose parent filled: placed by the venue once the current match is done. */
@@ -63,7 +67,10 @@ export class Account {
   readonly twaps = new Map<number, TwapRecord>();
   scheduledCancel: number | undefined;
   cumVlm = 0;
+  /** Requests counted against the address budget (a batch of n counts n). */
   nRequests = 0;
+  /** When the last action past the budget went through (then one per 10 s). */
+  lastThrottledAction: number | undefined;
   /** Set while a modify swaps an order in the simulated venue: its cancel is not a status change. */
   private replacing = false;
   /** Fills and updates of the current operation, flushed to the listeners together. */
@@ -197,6 +204,8 @@ export class Account {
       twapId: rec?.twapId ?? null,
     };
     this.fills.push(wire);
+    // Trimmed in steps, so a long session costs an amortised constant per fill and bounded memory.
+    if (this.fills.length >= FILLS_KEPT + FILLS_SLACK) this.fills.splice(0, this.fills.length - FILLS_KEPT);
     this.pendingFills.push(wire);
     this.cumVlm += fill.qty * fill.price;
     if (rec === undefined) return;

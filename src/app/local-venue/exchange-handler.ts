@@ -1,13 +1,13 @@
 // POST /exchange: decode, recover the signer, apply the nonce rules, then run the action on the signer's account.
-import { fixedFromNumber } from '../../core/fixed.js';
 import type { Account } from './account.js';
+import { spendRequests } from './address-rate-limit.js';
 import type { LocalVenue } from './local-venue.js';
-import { updateIsolatedMargin, usdClassTransfer } from './margin-transfers.js';
+import { updateIsolatedMargin, usdAmount, usdClassTransfer } from './margin-transfers.js';
 import { modifyOrder, placeOrders, type WireOrderStatus } from './order-entry.js';
 import { ok, refused, undecodable, type Reply } from './reply.js';
 import { l1ActionHash, readSignature, recoverL1Signer, recoverUserSigner } from './signer-recovery.js';
 import { cancelTwap, startTwap } from './twap-orders.js';
-import { readAction, UNSUPPORTED_ACTIONS, type L1Action, type UserSignedAction } from './wire-actions.js';
+import { readAction, signedNonce, UNSUPPORTED_ACTIONS, type L1Action, type UserSignedAction } from './wire-actions.js';
 
 type Body = Record<string, unknown>;
 
@@ -27,6 +27,9 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
   const body = raw as Body;
   const type = typeof body.action === 'object' && body.action !== null ? (body.action as Body).type : undefined;
   if (typeof type === 'string' && UNSUPPORTED_ACTIONS.has(type)) return refused(`Action ${type} is not supported by the local venue.`);
+  const amount = type === 'usdClassTransfer' ? (body.action as Body).amount : undefined;
+  // The venue's "1.5 subaccount:0x…" form moves USDC of a sub-account.
+  if (typeof amount === 'string' && amount.includes('subaccount:')) return refused('Vault and sub-account trading is not supported by the local venue.');
   const read = readAction(body.action);
   if ('error' in read) return undecodable(read.error);
   const nonce = body.nonce;
@@ -43,7 +46,7 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
     if (expiresAfter !== undefined && expiresAfter < now) return refused(`Action expired: expiresAfter ${expiresAfter} < ${now}`);
     // The venue hashes its own canonical form of the action: a client that signed "25.20", or keys in
     // another order, signed a different hash and so "is" another address, which has no account.
-    const canonical = l1ActionHash(read.action as unknown as Record<string, unknown>, nonce, undefined, expiresAfter);
+    const canonical = l1ActionHash(read.hashed, nonce, undefined, expiresAfter);
     if (canonical === undefined) return undecodable('Failed to deserialize the JSON body into the target type: action: cannot be hashed');
     signer = await recoverL1Signer(canonical, sig, venue.opts.testnet);
     if (signer === undefined) return refused('Unable to recover signer.');
@@ -55,27 +58,35 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
     if (expiresAfter !== undefined) return undecodable('Failed to deserialize the JSON body into the target type: expiresAfter: not allowed on user-signed actions');
     const chain = venue.opts.testnet ? 'Testnet' : 'Mainnet';
     if (read.action.hyperliquidChain !== chain) return refused(`Invalid hyperliquidChain ${read.action.hyperliquidChain}: this venue is ${chain}.`);
+    // The envelope nonce is not signed; the action's own is, so they must agree (else one signed transfer replays under any fresh nonce).
+    if (signedNonce(read.action) !== nonce) return refused(`Invalid nonce: the action's ${read.action.type === 'usdSend' ? 'time' : 'nonce'} ${signedNonce(read.action)} differs from the request nonce ${nonce}.`);
     signer = await recoverUserSigner(read.action as unknown as Record<string, unknown>, sig);
     if (signer === undefined) return refused('Unable to recover signer.');
+    // API wallets sign L1 actions only; moving funds or approving agents takes the account's own key.
+    if (venue.agents.has(signer)) return refused(`API wallet ${signer} cannot sign ${read.action.type}: user-signed actions need the account's own key.`);
   }
 
   // An approved API wallet trades for its master; nonces stay per signer.
   const owner = read.kind === 'l1' ? (venue.agents.get(signer) ?? signer) : signer;
-  const acct = venue.account(owner, 'signed');
-  if (acct === undefined) return refused(`User or API Wallet ${signer} does not exist.`);
+  const acct = venue.openAccount(owner, 'signed');
+  if (acct === undefined) {
+    if (venue.accountCount >= venue.maxAccounts) return refused(`User or API Wallet ${signer} does not exist: the local venue holds at most ${venue.maxAccounts} accounts.`);
+    return refused(`User or API Wallet ${signer} does not exist.`);
+  }
   const bad = venue.nonces.check(signer, nonce, now);
   if (bad !== undefined) return refused(bad);
+  const throttled = spendRequests(acct, read.action, now);
+  if (throttled !== undefined) return refused(throttled);
   venue.nonces.use(signer, nonce);
-  acct.nRequests++;
   const reply = read.kind === 'l1' ? runL1(venue, acct, read.action) : runUserSigned(venue, acct, read.action);
   venue.settle(acct);
   return reply;
 }
 
-
 function runL1(venue: LocalVenue, acct: Account, action: L1Action): Reply {
   switch (action.type) {
     case 'order':
+      if (action.grouping === 'normalTpsl' && action.orders.length === 0) return refused('Grouping normalTpsl needs a parent order.');
       return ok({ status: 'ok', response: { type: 'order', data: { statuses: placeOrders(venue.entry(), acct, action.orders, action.grouping) } } });
     case 'cancel':
       return ok({ status: 'ok', response: { type: 'cancel', data: { statuses: action.cancels.map((c) => cancelOne(acct, c.a, c.o)) } } });
@@ -129,20 +140,22 @@ function cancelOne(acct: Account, asset: number, ref: number | string): 'success
 
 function runUserSigned(venue: LocalVenue, acct: Account, action: UserSignedAction): Reply {
   switch (action.type) {
-    case 'approveAgent':
-      venue.agents.set(action.agentAddress, acct.address);
-      return ok(DEFAULT);
+    case 'approveAgent': {
+      const bad = venue.agents.approve(acct.address, action.agentAddress, action.agentName);
+      return bad === undefined ? ok(DEFAULT) : refused(bad);
+    }
     case 'usdClassTransfer': {
-      const bad = usdClassTransfer(acct, action.amount, action.toPerp, venue.now());
+      const bad = usdClassTransfer(acct, action.usd, action.toPerp, venue.now());
       return bad === undefined ? ok(DEFAULT) : refused(bad);
     }
     case 'usdSend': {
-      const amount = Number(action.amount);
-      if (!(amount > 0)) return refused('Invalid amount.');
-      if (amount > acct.available()) return refused('Insufficient balance for withdrawal.');
-      const to = venue.account(action.destination, 'transfer') as Account;
-      acct.ledger.deposit(venue.now(), -fixedFromNumber(amount), `usdSend to ${to.address}`);
-      to.ledger.deposit(venue.now(), fixedFromNumber(amount), `usdSend from ${acct.address}`);
+      const amount = usdAmount(action.usd);
+      if (amount === undefined) return refused('Invalid amount.');
+      if (action.usd.value > acct.withdrawable()) return refused('Insufficient balance for withdrawal.');
+      const to = venue.openAccount(action.destination, 'transfer');
+      if (to === undefined) return refused(`Destination ${action.destination} cannot get an account: the local venue holds at most ${venue.maxAccounts} accounts.`);
+      acct.ledger.deposit(venue.now(), -amount, `usdSend to ${to.address}`);
+      to.ledger.deposit(venue.now(), amount, `usdSend from ${acct.address}`);
       return ok(DEFAULT);
     }
   }

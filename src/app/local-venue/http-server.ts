@@ -1,11 +1,11 @@
 // The local venue on HTTP: POST /info and /exchange, WebSocket /ws, a market timer; closes cleanly.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { BadInputError } from '../../core/errors.js';
 import type { LocalVenue } from './local-venue.js';
 import type { Reply } from './reply.js';
-
-const MAX_BODY = 1 << 20;
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, TOO_DEEP } from './request-limits.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_CONNECTIONS, WsTransport, type WsStats } from './ws-transport.js';
 
 export interface ServeOptions {
   readonly host?: string;
@@ -15,12 +15,28 @@ export interface ServeOptions {
   readonly tickMs?: number;
   /** Unexpected errors in a handler (the request gets a 500). */
   readonly onError?: (e: unknown) => void;
+  /** What the operator should see (a slow WebSocket consumer closed). */
+  readonly log?: (line: string) => void;
+  /** Unsent bytes a WebSocket may hold before it is closed as a slow consumer (default 4 MiB). */
+  readonly maxBufferedBytes?: number;
+  /** WebSocket connections open at once (default 100). */
+  readonly maxConnections?: number;
+  /** TCP connections open at once, HTTP and WebSocket (default 1000): more are dropped on accept. */
+  readonly maxSockets?: number;
+  /** A request must arrive whole (headers and body) within this long, else 408 (default 30 s; headers alone 10 s). */
+  readonly requestTimeoutMs?: number;
 }
+
+const DEFAULT_MAX_SOCKETS = 1_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface RunningVenue {
   readonly url: string;
   readonly wsUrl: string;
   readonly port: number;
+  /** The WebSocket side: open sockets, slow consumers closed, the buffered high-water mark. */
+  wsStats(): WsStats;
   close(): Promise<void>;
 }
 
@@ -35,20 +51,27 @@ function send(res: ServerResponse, reply: Reply): void {
   }
 }
 
+/** A client still sending after the limit is cut off once it has sent this much more (the 422 then cannot reach it). */
+const MAX_DISCARD_BYTES = 64 * MAX_BODY_BYTES;
+
+/**
+ * The body as text, or undefined when it is over MAX_BODY_BYTES. An oversized body is read to its
+ * end and dropped (not kept) so the client, still sending, can read the 422; destroying the socket
+ * mid-upload made clients see a reset instead.
+ */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > MAX_DISCARD_BYTES) {
         resolve(undefined);
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+      } else if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -60,35 +83,48 @@ async function route(venue: LocalVenue, req: IncomingMessage, res: ServerRespons
     return;
   }
   const text = await readBody(req);
-  if (text === undefined) return send(res, { status: 422, text: 'Request body too large' });
+  if (text === undefined) {
+    res.setHeader('Connection', 'close');
+    return send(res, { status: 422, text: `Request body too large: at most ${MAX_BODY_BYTES} bytes` });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
     return send(res, { status: 422, text: `Failed to parse the request body as JSON: ${(e as Error).message}` });
   }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return send(res, { status: 422, text: TOO_DEEP });
   send(res, path === '/info' ? venue.info(body) : await venue.exchange(body));
 }
 
 export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Promise<RunningVenue> {
   const host = opts.host ?? '127.0.0.1';
   const onError = opts.onError ?? (() => {});
-  const server = createServer((req, res) => {
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
+  const timeouts = { requestTimeout, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout), connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     route(venue, req, res).catch((e: unknown) => {
       onError(e);
       if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  server.maxConnections = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const ws = new WsTransport(venue, {
+    maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+    maxConnections: opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    log: opts.log ?? (() => {}),
+    onError,
+  });
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/ws') {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(venue, ws, onError));
+    ws.upgrade(req, socket, head);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, opts.port)));
     server.listen(opts.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -98,25 +134,20 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/ws`,
     port,
+    wsStats: () => ws.stats(),
     close: async () => {
       if (timer !== undefined) clearInterval(timer);
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };
 }
 
-function attach(venue: LocalVenue, ws: WebSocket, onError: (e: unknown) => void): void {
-  const conn = venue.hub.connect({ send: (text) => ws.readyState === ws.OPEN && ws.send(text) });
-  // The venue greets with a plain-text line; clients are expected to skip non-JSON frames.
-  ws.send('Websocket connection established.');
-  ws.on('message', (data) => {
-    conn.onMessage(data.toString()).catch(onError);
-  });
-  ws.on('close', () => conn.close());
-  ws.on('error', () => conn.close());
+/** Listening failures the operator can fix (port taken, no permission, no such address) are bad input; others stay as they are. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const reason = e.code === 'EADDRINUSE' ? 'address already in use' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EADDRNOTAVAIL' ? 'address not available on this machine' : undefined;
+  return reason === undefined ? e : new BadInputError(`${host}:${port}`, reason, { cause: e });
 }
 
 function safely(f: () => void, onError: (e: unknown) => void): void {

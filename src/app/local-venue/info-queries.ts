@@ -1,5 +1,6 @@
 // POST /info: the read-only queries, answered in the venue's shapes from the simulated market and the accounts.
 import type { Account } from './account.js';
+import { requestCap } from './address-rate-limit.js';
 import { basicOrder, clearinghouseState, frontendOrder, openRecords, orderStatusView } from './account-views.js';
 import { INTERVALS } from './candles.js';
 import type { LocalVenue } from './local-venue.js';
@@ -20,7 +21,7 @@ const SPOT_META = {
 type Body = Record<string, unknown>;
 
 function user(venue: LocalVenue, b: Body): Account | undefined {
-  return typeof b.user === 'string' && ADDRESS.test(b.user) ? venue.account(b.user, 'info') : undefined;
+  return typeof b.user === 'string' && ADDRESS.test(b.user) ? venue.viewAccount(b.user, 'info') : undefined;
 }
 
 function num(v: unknown): number | undefined {
@@ -121,7 +122,7 @@ function userQuery(venue: LocalVenue, b: Body, now: number): Reply {
     case 'userFunding':
       return ok([]);
     case 'userRateLimit':
-      return ok({ cumVlm: wireNumber(Number(acct.cumVlm.toFixed(6))), nRequestsUsed: acct.nRequests, nRequestsCap: 10_000 + Math.floor(acct.cumVlm), nRequestsSurplus: 0 });
+      return ok({ cumVlm: wireNumber(Number(acct.cumVlm.toFixed(6))), nRequestsUsed: acct.nRequests, nRequestsCap: requestCap(acct), nRequestsSurplus: 0 });
     case 'userFees':
       return ok({
         dailyUserVlm: [],
@@ -140,7 +141,7 @@ function userQuery(venue: LocalVenue, b: Body, now: number): Reply {
       const lev = acct.leverageOf(m.spec.name);
       const free = Math.max(0, acct.available());
       const maxSz = wireNumber(Number(((free * lev.value) / m.midPx()).toFixed(m.spec.szDecimals)));
-      return ok({ user: acct.address, coin: m.spec.name, leverage: { type: lev.type, value: lev.value }, maxTradeSzs: [maxSz, maxSz], availableToTrade: [maxSz, maxSz], markPx: wireNumber(m.midPx()) });
+      return ok({ user: (b.user as string).toLowerCase(), coin: m.spec.name, leverage: { type: lev.type, value: lev.value }, maxTradeSzs: [maxSz, maxSz], availableToTrade: [maxSz, maxSz], markPx: wireNumber(m.midPx()) });
     }
     default:
       return undecodable();

@@ -1,6 +1,7 @@
 // The local Hyperliquid-compatible venue: simulated market, one account per address, info/exchange handlers, WebSocket hub.
 import type { Clock } from '../../core/clock.js';
 import { Account, type AccountEvents } from './account.js';
+import { ApiWallets } from './api-wallets.js';
 import { handleExchange } from './exchange-handler.js';
 import { handleInfo } from './info-queries.js';
 import { MarketFeed } from './market-feed.js';
@@ -16,14 +17,21 @@ import { WsHub } from './ws-hub.js';
 /** How an address first reached the venue (for the log line of a new account). */
 export type FirstSight = 'signed' | 'info' | 'subscription' | 'transfer';
 
+/** Addresses named in /info or a subscription that `--accounts named` remembers (oldest forgotten first). */
+const MAX_NAMED = 10_000;
+
 export class LocalVenue {
   readonly ids: VenueIds;
   readonly feed: MarketFeed;
   readonly nonces = new NonceGuard();
+  /** Approved API wallets: agent address → the account it trades for (a replaced agent's nonces are dropped). */
+  readonly agents = new ApiWallets((agent) => this.nonces.forget(agent));
   readonly hub: WsHub;
   private readonly accounts = new Map<string, Account>();
-  /** Approved API wallets: agent address → the account it trades for. */
-  readonly agents = new Map<string, string>();
+  /** `--accounts named`: addresses named (not yet signed), least recently named first, and how they were named. */
+  private readonly named = new Map<string, FirstSight>();
+  /** What an address without an account reads as: the starting balance, nothing else (never acted on, so one serves all). */
+  private blank: Account | undefined;
   private readonly events: AccountEvents;
 
   constructor(
@@ -55,17 +63,64 @@ export class LocalVenue {
     return { market: (a) => this.market(a), ids: this.ids };
   }
 
-  /** The account of `address` (lowercase), created with the starting balance when `how` allows it. */
-  account(address: string, how?: FirstSight): Account | undefined {
+  get maxAccounts(): number {
+    return this.opts.maxAccounts;
+  }
+
+  get accountCount(): number {
+    return this.accounts.size;
+  }
+
+  /** The account of `address`, if it has one. */
+  account(address: string): Account | undefined {
+    return this.accounts.get(address.toLowerCase());
+  }
+
+  /**
+   * The account a signed action (or a transfer to `address`) acts on, created with the starting
+   * balance on first sight: any address with `--accounts any`, only named ones with `named`.
+   * Undefined when the address may not have one or the table is full (`maxAccounts`).
+   */
+  openAccount(address: string, how: 'signed' | 'transfer'): Account | undefined {
     const key = address.toLowerCase();
     const known = this.accounts.get(key);
-    if (known !== undefined || how === undefined) return known;
-    if (how === 'signed' && this.opts.accounts === 'named') return undefined;
+    if (known !== undefined) return known;
+    const named = this.named.get(key);
+    if (how === 'signed' && this.opts.accounts === 'named' && named === undefined) return undefined;
+    if (this.accounts.size >= this.opts.maxAccounts) return undefined;
+    const acct = this.fresh(key);
+    this.accounts.set(key, acct);
+    this.named.delete(key);
+    this.onNewAccount(key, named ?? how);
+    return acct;
+  }
+
+  /**
+   * What /info and subscriptions read for `address`: its account, or, for an address without one,
+   * the account it would get (the starting balance, nothing else; one shared, never-acted-on
+   * account, so views must take the address from the request): reading creates no state per
+   * address. With `--accounts named` the address is remembered (in a bounded table) so that it may
+   * sign later.
+   */
+  viewAccount(address: string, how: 'info' | 'subscription'): Account {
+    const key = address.toLowerCase();
+    const known = this.accounts.get(key);
+    if (known !== undefined) return known;
+    if (this.opts.accounts === 'named') {
+      const first = this.named.get(key) ?? how;
+      // Delete and set again: a Map keeps insertion order, so the first key is the least recently named.
+      this.named.delete(key);
+      this.named.set(key, first);
+      if (this.named.size > MAX_NAMED) this.named.delete(this.named.keys().next().value as string);
+    }
+    this.blank ??= this.fresh('0x0000000000000000000000000000000000000000');
+    return this.blank;
+  }
+
+  private fresh(key: string): Account {
     const acct = new Account(key, this.feed.markets, this.opts.balance, this.clock, this.ids, this.events);
     // The new account's matching starts from the current book and last trade.
     for (const m of this.feed.markets) acct.venue.onMarketEvent(this.feed.bookEnvelope(m));
-    this.accounts.set(key, acct);
-    this.onNewAccount(key, how);
     return acct;
   }
 

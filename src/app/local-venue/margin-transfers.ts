@@ -1,8 +1,8 @@
 // Moving USDC at the local venue: isolated margin in and out of a position (updateIsolatedMargin), perp ↔ spot (usdClassTransfer).
-import { fixedFromString } from '../../core/fixed.js';
+import { fixedFromString, type Fixed } from '../../core/fixed.js';
 import type { Account } from './account.js';
 import type { SymbolMarket } from './symbol-market.js';
-import { parseUnsignedDecimal } from './wire-number.js';
+import type { UnsignedDecimal } from './wire-actions.js';
 
 const EPS = 1e-9;
 
@@ -23,15 +23,20 @@ export function updateIsolatedMargin(acct: Account, m: SymbolMarket, ntli: numbe
   return undefined;
 }
 
+/** USDC has 6 decimals on the perp side: a transfer amount is positive with at most 6; undefined otherwise. */
+export function usdAmount(d: UnsignedDecimal): Fixed | undefined {
+  if (!(d.value > 0) || d.decimals > 6) return undefined;
+  return fixedFromString(d.text, 'amount');
+}
+
 /**
  * usdClassTransfer: USDC between the perp account (the ledger's cash) and the spot balance. A
  * perp → spot transfer may take only what is withdrawable. Undefined when done, otherwise the refusal.
  */
-export function usdClassTransfer(acct: Account, amountText: string, toPerp: boolean, now: number): string | undefined {
-  if (amountText.includes('subaccount:')) return 'Vault and sub-account trading is not supported by the local venue.';
-  const amount = parseUnsignedDecimal(amountText);
-  if (amount === undefined || !(amount > 0)) return 'Invalid amount.';
-  const fixed = fixedFromString(amountText, 'usdClassTransfer.amount');
+export function usdClassTransfer(acct: Account, usd: UnsignedDecimal, toPerp: boolean, now: number): string | undefined {
+  const fixed = usdAmount(usd);
+  if (fixed === undefined) return 'Invalid amount.';
+  const amount = usd.value;
   if (toPerp) {
     if (fixed > acct.spotUsdc) return 'Insufficient balance for transfer.';
     acct.spotUsdc -= fixed;

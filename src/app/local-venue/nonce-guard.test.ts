@@ -32,3 +32,11 @@ it('refuses nonces outside (now − 2 days, now + 1 day)', () => {
   assert.equal(g.check('a', NOW + DAY - 1, NOW), undefined);
   assert.match(g.check('a', NOW + DAY, NOW) ?? '', /^Invalid nonce: /);
 });
+
+it('forgets a signer: its nonces are no longer kept', () => {
+  const g = new NonceGuard();
+  g.use('agent', NOW);
+  assert.match(g.check('agent', NOW, NOW) ?? '', /duplicate/);
+  g.forget('agent');
+  assert.equal(g.check('agent', NOW, NOW), undefined);
+});

@@ -29,6 +29,11 @@ export class NonceGuard {
     list.splice(-i - 1, 0, nonce);
     if (list.length > KEEP) list.shift();
   }
+
+  /** Drops a signer's nonces (an API wallet that was replaced: the venue prunes them too, so its key must not be reused). */
+  forget(signer: string): void {
+    this.kept.delete(signer);
+  }
 }
 
 /** Index of x in the ascending list, or −(insertion point) − 1. */

@@ -6,7 +6,7 @@ import type { OrderRecord, OrderType } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
 import type { WireOrder } from './wire-actions.js';
-import { decimalsOf, wireNumber } from './wire-number.js';
+import { wireNumber } from './wire-number.js';
 
 /** One entry of `statuses` in an order / batchModify response. */
 export type WireOrderStatus =
@@ -30,26 +30,33 @@ interface Checked {
 
 const EPS = 1e-9;
 
+/** Resting orders (limits and triggers) an account may have, the venue's default. */
+export const MAX_OPEN_ORDERS = 1_000;
+
 /**
- * The venue's per-order checks, in its order: asset, size, price grid, price band, reduce-only,
- * minimum value, post-only crossing, margin, IOC liquidity. `freed` is margin the order replaces
- * (a modify). `wholePosition` sizes an `s: "0"` positionTpsl order to the position.
+ * The venue's per-order checks, in its order: asset, open-order limit, size, price grid, price
+ * band, reduce-only, minimum value, post-only crossing, margin, IOC liquidity. `freed` is margin
+ * the order replaces and `replacing` marks a modify (its order keeps its place under the limit).
+ * `wholePosition` sizes an `s: "0"` positionTpsl order to the position.
  */
-function check(ctx: EntryContext, acct: Account, w: WireOrder, freed: number, wholePosition: boolean): Checked | { error: string } {
+function check(ctx: EntryContext, acct: Account, w: WireOrder, freed: number, wholePosition: boolean, replacing = false): Checked | { error: string } {
   const m = ctx.market(w.a);
   const tag = `asset=${w.a}`;
   if (m === undefined) return { error: `Order has invalid asset. ${tag}` };
+  const rests = !('limit' in w.t) || (w.t.limit.tif !== 'Ioc' && w.t.limit.tif !== 'FrontendMarket');
+  // A modify takes the place of its order, so only new orders count against the limit.
+  if (rests && !replacing && acct.open.size >= MAX_OPEN_ORDERS) return { error: `Too many open orders: at most ${MAX_OPEN_ORDERS}. ${tag}` };
   const inst = m.inst;
-  let sz = Number(w.s);
-  if (decimalsOf(w.s) > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
+  let sz = w.s.value;
+  if (w.s.decimals > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
   const pos = acct.position(m.spec.name);
   if (sz === 0 && wholePosition) sz = Math.abs(pos);
   if (sz === 0) return { error: `Order has zero size. ${tag}` };
-  const px = Number(w.p);
+  const px = w.p.value;
   if (!(px > 0)) return { error: `Order has invalid price. ${tag}` };
   if (!isValidPrice(inst, px)) return { error: `Price must be divisible by tick size. ${tag}` };
   const trigger = 'trigger' in w.t ? w.t.trigger : undefined;
-  const triggerPx = trigger === undefined ? 0 : Number(trigger.triggerPx);
+  const triggerPx = trigger === undefined ? 0 : trigger.triggerPx.value;
   if (trigger !== undefined && !(triggerPx > 0 && isValidPrice(inst, triggerPx))) return { error: `Invalid TP/SL price. ${tag}` };
   const ref = m.midPx();
   if (Math.abs(px - ref) > 0.8 * ref) return { error: `Order price cannot be more than 80% away from the reference price. ${tag}` };
@@ -233,7 +240,7 @@ export function modifyOrder(ctx: EntryContext, acct: Account, ref: number | stri
   if (rec === undefined || !acct.open.has(rec.oid)) return { error: 'Cannot modify canceled or filled order' };
   if (rec.asset !== w.a) return { error: `Order has invalid asset. asset=${w.a}` };
   const freed = rec.reduceOnly || rec.isTrigger ? 0 : (rec.sz * rec.limitPx) / acct.leverageOf(rec.coin).value;
-  const c = check(ctx, acct, w, freed, rec.isPositionTpsl);
+  const c = check(ctx, acct, w, freed, rec.isPositionTpsl, true);
   if ('error' in c) return c;
   acct.withdraw(rec);
   acct.open.delete(rec.oid);

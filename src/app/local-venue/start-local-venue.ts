@@ -12,7 +12,7 @@ export interface StartedVenue extends RunningVenue {
 
 export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: string; port: number }, log: (line: string) => void, clock: Clock = new LiveClock()): Promise<StartedVenue> {
   const venue = new LocalVenue(opts, clock, (address, how) => log(`new account ${address} (${how}): credited ${opts.balance} USDC`));
-  const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
+  const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, log, onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
   const symbols = opts.symbols.map((s) => `${s.name} (asset ${venue.feed.market(s.name)?.asset}, szDecimals ${s.szDecimals}, ${s.maxLeverage}x)`).join(', ');
   const banner = [
     'SIMULATED DATA: local Hyperliquid-compatible venue (no real market, no real money)',

@@ -4,7 +4,7 @@ import { signL1Action } from '@nktkas/hyperliquid/signing';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
 import { SimClock } from '../../core/clock.js';
-import { serveLocalVenue, type RunningVenue } from './http-server.js';
+import { serveLocalVenue, type RunningVenue, type ServeOptions } from './http-server.js';
 import { LocalVenue } from './local-venue.js';
 import { defaultVenueOptions, type LocalVenueOptions } from './venue-options.js';
 
@@ -25,11 +25,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<LocalVenueOptions> = {}): Promise<Harness> {
+export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, serve: Omit<ServeOptions, 'port'> = {}): Promise<Harness> {
   // The SDK's nonces are wall-clock ms, so the manual clock starts at the wall clock.
   const clock = new SimClock(Date.now());
   const venue = new LocalVenue(defaultVenueOptions({ seed: 7, historyMinutes: 120, ...overrides }), clock);
-  const server = await serveLocalVenue(venue, { port: 0 });
+  const server = await serveLocalVenue(venue, { ...serve, port: 0 });
   const transport = new HttpTransport({ apiUrl: server.url, timeout: 5_000 });
   const sockets: WebSocketTransport[] = [];
   return {

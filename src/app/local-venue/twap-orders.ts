@@ -3,8 +3,10 @@ import { roundPrice } from '../../core/instrument.js';
 import type { Account } from './account.js';
 import { placeTwapSlice, type EntryContext } from './order-entry.js';
 import { mix32 } from './venue-ids.js';
-import type { TwapWire } from './wire-actions.js';
-import { canonicalDecimal, decimalsOf, wireNumber } from './wire-number.js';
+import { invariant } from '../../core/errors.js';
+import { unsignedDecimal } from '../../venues/hyperliquid/wire/decimal.js';
+import type { TwapWire, UnsignedDecimal } from './wire-actions.js';
+import { wireNumber } from './wire-number.js';
 
 /** The venue slices a TWAP every 30 seconds. */
 export const TWAP_SLICE_MS = 30_000;
@@ -46,9 +48,11 @@ function end(t: TwapRecord, now: number, status: Exclude<TwapStatus, 'activated'
   t.history.push(description === undefined ? { time: now, status } : { time: now, status, description });
 }
 
-/** A wire order's number in the canonical form the order checks read ("0.01", "100"). */
-function canonical(x: number): string {
-  return canonicalDecimal(wireNumber(x)) as string;
+/** A slice's price or size as the order checks read a wire order's numbers. */
+function decimalOf(x: number): UnsignedDecimal {
+  const d = unsignedDecimal(wireNumber(x));
+  invariant(d !== undefined, `TWAP slice number out of the wire range: ${x}`);
+  return d;
 }
 
 /** Drops the venue's ` asset=N` suffix: twapHistory reports the bare order error. */
@@ -66,8 +70,8 @@ export function startTwap(ctx: EntryContext, acct: Account, w: TwapWire, twapId:
   const tag = `asset=${w.a}`;
   if (m === undefined) return { error: `Order has invalid asset. ${tag}` };
   if (w.m < 5 || w.m > 1_440) return { error: `Invalid TWAP duration: ${w.m} min(s)` };
-  if (decimalsOf(w.s) > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
-  const sz = Number(w.s);
+  if (w.s.decimals > m.spec.szDecimals) return { error: `Order has invalid size. ${tag}` };
+  const sz = w.s.value;
   if (sz === 0) return { error: `Order has zero size. ${tag}` };
   const pos = acct.position(m.spec.name);
   if (w.r && (pos === 0 || pos > 0 === w.b)) return { error: `Reduce only order would increase position. ${tag}` };
@@ -146,7 +150,7 @@ function runSlice(ctx: EntryContext, acct: Account, t: TwapRecord, now: number):
   }
   const buy = t.side === 'B';
   const px = roundPrice(m.inst, m.midPx() * (buy ? 1 + TWAP_MAX_SLIPPAGE : 1 - TWAP_MAX_SLIPPAGE), buy ? 'down' : 'up');
-  const status = placeTwapSlice(ctx, acct, { a: t.asset, b: buy, p: canonical(px), s: canonical(qty), r: t.reduceOnly, t: { limit: { tif: 'Ioc' } } }, t.twapId);
+  const status = placeTwapSlice(ctx, acct, { a: t.asset, b: buy, p: decimalOf(px), s: decimalOf(qty), r: t.reduceOnly, t: { limit: { tif: 'Ioc' } } }, t.twapId);
   if (typeof status === 'object' && 'filled' in status) {
     t.executedSz += Number(status.filled.totalSz);
     t.executedNtl += Number(status.filled.totalSz) * Number(status.filled.avgPx);

@@ -28,6 +28,11 @@ export interface LocalVenueOptions {
    * the venue's "User or API Wallet … does not exist." (catches hash bugs that recover a stranger).
    */
   readonly accounts: 'any' | 'named';
+  /**
+   * Accounts the venue keeps at most (each holds a ledger and a matching engine, ~100 KB): a new
+   * signer beyond it is refused. Reading an address (/info, a subscription) creates none.
+   */
+  readonly maxAccounts: number;
 }
 
 /** Defaults for well-known coins: size decimals and max leverage as on mainnet; round start prices. */
@@ -54,6 +59,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     historyMinutes: overrides.historyMinutes ?? 1_440,
     testnet: overrides.testnet ?? false,
     accounts: overrides.accounts ?? 'any',
+    maxAccounts: overrides.maxAccounts ?? 1_000,
   };
 }
 

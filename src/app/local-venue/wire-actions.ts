@@ -1,16 +1,18 @@
-// /exchange actions read at the edge: shape checks (422 text on failure) and the canonical form the venue hashes.
-import { canonicalDecimal } from './wire-number.js';
+// /exchange actions read at the edge: shape checks (422 text on failure), numbers parsed once, and the canonical form the venue hashes.
+import { MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, unsignedDecimal, type UnsignedDecimal } from '../../venues/hyperliquid/wire/decimal.js';
+
+export type { UnsignedDecimal } from '../../venues/hyperliquid/wire/decimal.js';
 
 export type Tif = 'Gtc' | 'Ioc' | 'Alo' | 'FrontendMarket';
 
-export type OrderKind = { readonly limit: { readonly tif: Tif } } | { readonly trigger: { readonly isMarket: boolean; readonly triggerPx: string; readonly tpsl: 'tp' | 'sl' } };
+export type OrderKind = { readonly limit: { readonly tif: Tif } } | { readonly trigger: { readonly isMarket: boolean; readonly triggerPx: UnsignedDecimal; readonly tpsl: 'tp' | 'sl' } };
 
-/** One order of an order / modify action, numbers in canonical form. */
+/** One order of an order / modify action, numbers parsed (their canonical text is what the venue hashes). */
 export interface WireOrder {
   readonly a: number;
   readonly b: boolean;
-  readonly p: string;
-  readonly s: string;
+  readonly p: UnsignedDecimal;
+  readonly s: UnsignedDecimal;
   readonly r: boolean;
   readonly t: OrderKind;
   readonly c?: string;
@@ -35,18 +37,33 @@ export type L1Action =
 export interface TwapWire {
   readonly a: number;
   readonly b: boolean;
-  readonly s: string;
+  readonly s: UnsignedDecimal;
   readonly r: boolean;
   readonly m: number;
   readonly t: boolean;
 }
 
+/**
+ * User-signed actions keep `amount` exactly as signed (the EIP-712 message covers the string as
+ * sent); `usd` is its value, parsed with the same strict reader.
+ */
 export type UserSignedAction =
-  | { readonly type: 'usdClassTransfer'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly amount: string; readonly toPerp: boolean; readonly nonce: number }
+  | { readonly type: 'usdClassTransfer'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly amount: string; readonly toPerp: boolean; readonly nonce: number; readonly usd: UnsignedDecimal }
   | { readonly type: 'approveAgent'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly agentAddress: string; readonly agentName?: string; readonly nonce: number }
-  | { readonly type: 'usdSend'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly destination: string; readonly amount: string; readonly time: number };
+  | { readonly type: 'usdSend'; readonly signatureChainId: string; readonly hyperliquidChain: string; readonly destination: string; readonly amount: string; readonly time: number; readonly usd: UnsignedDecimal };
 
-export type ReadAction = { readonly kind: 'l1'; readonly action: L1Action } | { readonly kind: 'user'; readonly action: UserSignedAction };
+export type ReadAction =
+  | { readonly kind: 'l1'; readonly action: L1Action; /** The canonical object the venue hashes. */ readonly hashed: Record<string, unknown> }
+  | { readonly kind: 'user'; readonly action: UserSignedAction };
+
+/**
+ * The nonce a user-signed action carries in its signed message (`time` for transfers out,
+ * `nonce` otherwise). The venue requires it to equal the request's nonce: the envelope nonce is
+ * not signed, so without this one signed transfer could be replayed under fresh nonces.
+ */
+export function signedNonce(a: UserSignedAction): number {
+  return a.type === 'usdSend' ? a.time : a.nonce;
+}
 
 /** Actions of the real venue the local one does not implement: answered with a plain `err`, not a 422. */
 export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
@@ -94,10 +111,10 @@ function str(v: unknown, path: string): string {
   return v;
 }
 
-function decimal(v: unknown, path: string): string {
-  const c = canonicalDecimal(v);
-  if (c === undefined) fail(path, `expected a decimal string, got ${JSON.stringify(v)}`);
-  return c;
+function decimal(v: unknown, path: string): UnsignedDecimal {
+  const d = unsignedDecimal(v);
+  if (d === undefined) fail(path, `expected an unsigned decimal string of at most ${MAX_INTEGER_DIGITS} integer and ${MAX_FRACTION_DIGITS} fraction digits, got ${String(JSON.stringify(v)).slice(0, 60)}`);
+  return d;
 }
 
 function cloid(v: unknown, path: string): string {
@@ -184,20 +201,35 @@ function readL1(a: Record<string, unknown>, type: string): L1Action {
 
 function readUserSigned(a: Record<string, unknown>, type: string): UserSignedAction {
   const signatureChainId = str(a.signatureChainId, 'action.signatureChainId');
-  if (!/^0x[0-9a-fA-F]+$/.test(signatureChainId)) fail('action.signatureChainId', 'expected a hex chain id');
+  // An EVM chain id: the EIP-712 domain needs it as a (safe) integer.
+  if (!/^0x[0-9a-fA-F]{1,13}$/.test(signatureChainId) || Number(signatureChainId) === 0) fail('action.signatureChainId', 'expected a hex chain id of at most 13 digits');
   const hyperliquidChain = str(a.hyperliquidChain, 'action.hyperliquidChain');
   switch (type) {
     case 'usdClassTransfer':
-      return { type, signatureChainId, hyperliquidChain, amount: str(a.amount, 'action.amount'), toPerp: bool(a.toPerp, 'action.toPerp'), nonce: uint(a.nonce, 'action.nonce') };
+      return { type, signatureChainId, hyperliquidChain, usd: decimal(a.amount, 'action.amount'), amount: a.amount as string, toPerp: bool(a.toPerp, 'action.toPerp'), nonce: uint(a.nonce, 'action.nonce') };
     case 'approveAgent': {
       const base = { type, signatureChainId, hyperliquidChain, agentAddress: address(a.agentAddress, 'action.agentAddress'), nonce: uint(a.nonce, 'action.nonce') } as const;
       return a.agentName === undefined || a.agentName === null ? base : { ...base, agentName: str(a.agentName, 'action.agentName') };
     }
     case 'usdSend':
-      return { type, signatureChainId, hyperliquidChain, destination: address(a.destination, 'action.destination'), amount: str(a.amount, 'action.amount'), time: uint(a.time, 'action.time') };
+      return { type, signatureChainId, hyperliquidChain, destination: address(a.destination, 'action.destination'), usd: decimal(a.amount, 'action.amount'), amount: a.amount as string, time: uint(a.time, 'action.time') };
     default:
       fail('action.type', `unknown variant ${JSON.stringify(type)}`);
   }
+}
+
+function isDecimal(v: object): v is UnsignedDecimal {
+  return 'text' in v && 'value' in v && 'decimals' in v;
+}
+
+/** The action as the venue hashes it: every parsed decimal replaced by its canonical text, keys in wire order. */
+function hashedForm(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(hashedForm);
+  if (typeof v !== 'object' || v === null) return v;
+  if (isDecimal(v)) return v.text;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = hashedForm(x);
+  return out;
 }
 
 const USER_SIGNED = new Set(['usdClassTransfer', 'approveAgent', 'usdSend']);
@@ -211,7 +243,8 @@ export function readAction(raw: unknown): ReadAction | { readonly error: string 
     const a = obj(raw, 'action');
     const type = str(a.type, 'action.type');
     if (USER_SIGNED.has(type)) return { kind: 'user', action: readUserSigned(a, type) };
-    return { kind: 'l1', action: readL1(a, type) };
+    const action = readL1(a, type);
+    return { kind: 'l1', action, hashed: hashedForm(action) as Record<string, unknown> };
   } catch (e) {
     if (e instanceof Undecodable) return { error: `Failed to deserialize the JSON body into the target type: ${e.message}` };
     throw e;

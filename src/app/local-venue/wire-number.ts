@@ -1,7 +1,5 @@
-// Decimal strings as Hyperliquid writes and reads them: "106217.0", "0.001"; canonical forms for signing.
+// Numbers as the local venue writes them in its answers: "106217.0", "0.001" (requests are read by venues/hyperliquid/wire/decimal.ts).
 import { divRoundHalfEven, fixedToString, type Fixed } from '../../core/fixed.js';
-
-const UNSIGNED_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
 /**
  * A number as the venue writes it: plain decimal, never an exponent, integers with ".0"
@@ -32,34 +30,6 @@ export function wireFixedUsd(v: Fixed): string {
 export function wireFixed(v: Fixed): string {
   const s = fixedToString(v);
   return s === '0' || s === '-0' ? '0.0' : s.includes('.') ? s : s + '.0';
-}
-
-/** Parses an unsigned decimal string ("0.01", "100"); undefined when it is not one. */
-export function parseUnsignedDecimal(text: unknown): number | undefined {
-  if (typeof text !== 'string' || !UNSIGNED_DECIMAL.test(text)) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/**
- * The canonical form the venue hashes ("25.20" → "25.2", "100.0" → "100", "007" → "7"): it signs
- * its own re-serialisation of the numbers, so a client that signed "25.20" fails verification.
- * Undefined when `text` is not an unsigned decimal.
- */
-export function canonicalDecimal(text: unknown): string | undefined {
-  if (typeof text !== 'string' || !UNSIGNED_DECIMAL.test(text)) return undefined;
-  const dot = text.indexOf('.');
-  let int = dot < 0 ? text : text.slice(0, dot);
-  let frac = dot < 0 ? '' : text.slice(dot + 1);
-  int = int.replace(/^0+(?=\d)/, '');
-  frac = frac.replace(/0+$/, '');
-  return frac === '' ? int : `${int}.${frac}`;
-}
-
-/** Number of decimals written in a decimal string ("0.0147" → 4). */
-export function decimalsOf(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** "1e-7" → "0.0000001", "1.5e+21" → "1500000000000000000000" (exact digit shuffling, no float noise). */

@@ -5,6 +5,7 @@ import { INTERVALS } from './candles.js';
 import type { LocalVenue } from './local-venue.js';
 import { allMidsView, assetCtxView, bboView, candleView, l2BookView, tradeView } from './market-views.js';
 import type { OrderRecord } from './order-record.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, TOO_DEEP } from './request-limits.js';
 import type { MarketTrade, SymbolMarket } from './symbol-market.js';
 
 /** The sending half of a socket (the transport owns the rest). */
@@ -27,6 +28,43 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const COIN_CHANNELS = new Set(['l2Book', 'trades', 'bbo', 'candle', 'activeAssetCtx']);
 const USER_CHANNELS = new Set(['orderUpdates', 'userFills', 'userEvents', 'userFundings', 'notification', 'userNonFundingLedgerUpdates']);
 
+/** The venue's limits per connection (docs: 1000 subscriptions, 10 users in user subscriptions, 100 posts in flight). */
+export const MAX_SUBSCRIPTIONS = 1_000;
+export const MAX_USERS = 10;
+export const MAX_POSTS_IN_FLIGHT = 100;
+
+/** Optional keys each subscription type may carry besides `type` and its coin / user / interval; any other key is refused. */
+const OPTIONAL_KEYS: Readonly<Record<string, readonly string[]>> = {
+  allMids: ['dex'],
+  l2Book: ['nSigFigs', 'mantissa'],
+  userFills: ['aggregateByTime'],
+};
+
+/** The keys a subscription of `type` must have. */
+function requiredKeys(type: string): readonly string[] {
+  if (type === 'candle') return ['type', 'coin', 'interval'];
+  if (COIN_CHANNELS.has(type)) return ['type', 'coin'];
+  if (USER_CHANNELS.has(type)) return ['type', 'user'];
+  return ['type'];
+}
+
+/** Optional values the venue takes: l2Book buckets (nSigFigs 2–5, mantissa 1, 2 or 5), a boolean aggregateByTime, the main dex only. */
+function validOptional(key: string, v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  switch (key) {
+    case 'nSigFigs':
+      return v === 2 || v === 3 || v === 4 || v === 5;
+    case 'mantissa':
+      return v === 1 || v === 2 || v === 5;
+    case 'aggregateByTime':
+      return typeof v === 'boolean';
+    case 'dex':
+      return v === '';
+    default:
+      return false;
+  }
+}
+
 /** Identity of a subscription: keys sorted, hex lowercased, null fields dropped (the SDKs send `nSigFigs: null`). */
 function keyOf(sub: Record<string, unknown>): string {
   const keys = Object.keys(sub).filter((k) => sub[k] !== null && sub[k] !== undefined).sort();
@@ -35,6 +73,7 @@ function keyOf(sub: Record<string, unknown>): string {
 
 export class WsConnection {
   private readonly subs = new Map<string, Subscription>();
+  private postsInFlight = 0;
 
   constructor(
     private readonly hub: WsHub,
@@ -60,6 +99,7 @@ export class WsConnection {
       return;
     }
     if (typeof msg !== 'object' || msg === null) return this.send('error', `Error parsing JSON into valid websocket request: ${text}`);
+    if (nestedDeeperThan(msg, MAX_JSON_DEPTH)) return this.send('error', TOO_DEEP);
     switch (msg.method) {
       case 'ping':
         this.peer.send(JSON.stringify({ channel: 'pong' }));
@@ -80,6 +120,10 @@ export class WsConnection {
     const s = raw as Record<string, unknown>;
     const type = s.type;
     if (typeof type !== 'string') return undefined;
+    // Only the keys the type has, with values the venue takes: junk keys would make endless distinct subscriptions.
+    const required = requiredKeys(type);
+    const optional = OPTIONAL_KEYS[type] ?? [];
+    for (const [k, v] of Object.entries(s)) if (!required.includes(k) && !(optional.includes(k) && validOptional(k, v))) return undefined;
     if (type === 'allMids') return { type, raw: s };
     if (COIN_CHANNELS.has(type)) {
       if (typeof s.coin !== 'string' || this.venue.feed.market(s.coin) === undefined) return undefined;
@@ -98,9 +142,22 @@ export class WsConnection {
     if (sub === undefined) return this.send('error', `Invalid subscription ${JSON.stringify(raw)}`);
     const key = keyOf(sub.raw);
     if (this.subs.has(key)) return this.send('error', `Already subscribed: ${JSON.stringify(raw)}`);
+    if (this.subs.size >= MAX_SUBSCRIPTIONS) return this.send('error', `Cannot subscribe to more than ${MAX_SUBSCRIPTIONS} channels on one connection: ${JSON.stringify(raw)}`);
+    if (sub.user !== undefined && !this.tracksUser(sub.user) && this.users().size >= MAX_USERS) return this.send('error', `Cannot track more than ${MAX_USERS} unique users: ${JSON.stringify(raw)}`);
     this.subs.set(key, sub);
     this.send('subscriptionResponse', { method: 'subscribe', subscription: sub.raw });
     this.snapshot(sub);
+  }
+
+  /** Lowercase users of this connection's user subscriptions. */
+  private users(): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.subs.values()) if (s.user !== undefined) out.add(s.user.toLowerCase());
+    return out;
+  }
+
+  private tracksUser(user: string): boolean {
+    return this.users().has(user.toLowerCase());
   }
 
   private unsubscribe(raw: unknown): void {
@@ -130,23 +187,33 @@ export class WsConnection {
       case 'activeAssetCtx':
         return this.send('activeAssetCtx', { coin: sub.coin, ctx: assetCtxView(m as SymbolMarket, v.feed.dayStats(m as SymbolMarket, v.now())) });
       case 'userFills': {
-        const acct = v.account(sub.user as string, 'subscription') as Account;
+        const acct = v.viewAccount(sub.user as string, 'subscription');
         return this.send('userFills', { user: sub.user, fills: acct.fills.slice(-2_000).reverse(), isSnapshot: true });
       }
       case 'userFundings':
-        v.account(sub.user as string, 'subscription');
+        v.viewAccount(sub.user as string, 'subscription');
         return this.send('userFundings', { user: sub.user, fundings: [], isSnapshot: true });
       case 'userNonFundingLedgerUpdates':
-        v.account(sub.user as string, 'subscription');
+        v.viewAccount(sub.user as string, 'subscription');
         return this.send('userNonFundingLedgerUpdates', { user: sub.user, nonFundingLedgerUpdates: [], isSnapshot: true });
       default:
         // orderUpdates, userEvents, notification: no snapshot on the venue either.
-        if (sub.user !== undefined) v.account(sub.user, 'subscription');
+        if (sub.user !== undefined) v.viewAccount(sub.user, 'subscription');
     }
   }
 
   private async post(id: unknown, request: unknown): Promise<void> {
     if (typeof id !== 'number') return this.send('error', `Error parsing JSON into valid websocket request: ${JSON.stringify({ method: 'post', id, request })}`);
+    if (this.postsInFlight >= MAX_POSTS_IN_FLIGHT) return this.send('post', { id, response: { type: 'error', payload: `Too many post requests in flight (at most ${MAX_POSTS_IN_FLIGHT} per connection)` } });
+    this.postsInFlight++;
+    try {
+      await this.answerPost(id, request);
+    } finally {
+      this.postsInFlight--;
+    }
+  }
+
+  private async answerPost(id: number, request: unknown): Promise<void> {
     const r = request as Record<string, unknown> | null;
     const kind = r?.type;
     if (kind === 'info') {

@@ -1,13 +1,16 @@
 // `sextant download`: Hyperliquid candles and funding history into the store, resumable and idempotent, with progress.
 import { resolve } from 'node:path';
 import { downloadHyperliquidHistory } from '../../app/hyperliquid-download.js';
+import { DEFAULT_RETRIES } from '../../app/retrying-read.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
+import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
 import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
+import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { choiceOption, listValue, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
+import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
 
@@ -19,9 +22,13 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'to', kind: 'string', placeholder: 'DATE', help: 'last bar (inclusive; a date includes the whole day; default now)' },
   { name: 'network', kind: 'string', placeholder: 'N', help: 'mainnet or testnet', default: 'mainnet' },
   { name: 'url', kind: 'string', placeholder: 'URL', help: 'REST base URL instead of the network’s (e.g. a local venue)' },
+  { name: 'retries', kind: 'string', placeholder: 'N', help: 'retries of a failed request (backoff 1 s doubling to 60 s, jittered)', default: String(DEFAULT_RETRIES) },
   { name: 'no-funding', kind: 'flag', help: 'candles only' },
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: 'data/sextant.db' },
 ];
+
+/** Exit status after Ctrl-C (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
 
 export const downloadCommand: Command = {
   name: 'download',
@@ -36,22 +43,34 @@ export const downloadCommand: Command = {
     const clock = new LiveClock();
     const to = parseToOption(args.values.get('to')) ?? clock.now();
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
+    const retries = numberOption(args, 'retries', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'expected a whole number ≥ 0')) as number;
     const endpoints = resolveEndpoints({ network, httpUrl: args.values.get('url') }, 'download');
-    const scheduler = new LiveScheduler();
+    // Kept alive: between requests the only thing pending may be a backoff sleep on these timers.
+    const scheduler = new LiveScheduler({ keepAlive: true });
+    const rng = createRng(clock.now() % 2_147_483_647);
+    const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng });
     const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
     const abort = new AbortController();
-    const onSigint = (): void => abort.abort(new Error('interrupted: what was stored so far stays; run again to resume'));
+    const onSigint = (): void => abort.abort(new Error('interrupted'));
     process.once('SIGINT', onSigint);
     try {
       const summaries = await downloadHyperliquidHistory(
         { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
-        { http: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), store, scheduler, progress: (line) => io.err(line), signal: abort.signal },
+        { rest, store, source: endpoints.httpUrl, scheduler, rng, retries, progress: (line) => io.err(line), signal: abort.signal },
       );
-      for (const s of summaries) io.out(`${s.symbol}: ${s.barsFetched} bars fetched, ${s.barsNew} new; ${s.fundingFetched} funding rates\n`);
+      for (const s of summaries) {
+        const extra = [s.barsForming > 0 ? `${s.barsForming} forming` : '', s.barsEmpty > 0 ? `${s.barsEmpty} empty` : '', s.barsUnavailable > 0 ? `${s.barsUnavailable} not available` : ''].filter((x) => x !== '');
+        io.out(`${s.symbol}: ${s.barsFetched} bars fetched, ${s.barsNew} new${extra.length > 0 ? ` (${extra.join(', ')})` : ''}; ${s.fundingFetched} funding rates\n`);
+      }
       return 0;
+    } catch (e) {
+      // A named boundary: Ctrl-C ends the download; every page stored before it stays.
+      if (!abort.signal.aborted) throw e;
+      io.err('sextant download: interrupted; the pages stored so far stay, run the same command again to resume\n');
+      return INTERRUPTED;
     } finally {
       process.removeListener('SIGINT', onSigint);
-      store.close();
+      await store.close();
     }
   },
 };

@@ -1,5 +1,7 @@
 // `sextant venue`: prints the URLs and the balance rule, serves /info, stops when told.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { it } from 'node:test';
 import { parseArgs } from '../args.js';
 import { captureIO } from '../test-io.js';
@@ -27,4 +29,19 @@ it('sextant venue prints its URLs and balance rule, serves /info and stops clean
 it('sextant venue names a bad option', async () => {
   const io = captureIO(process.cwd());
   await assert.rejects(runVenue(parseArgs(['--accounts', 'some'], venueCommand.options), io, Promise.resolve()), /--accounts/);
+});
+
+it('sextant venue on a port in use: one line on stderr, exit 2 (the real process)', async () => {
+  const held = createServer();
+  await new Promise<void>((r) => held.listen(0, '127.0.0.1', r));
+  const port = (held.address() as { port: number }).port;
+  try {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/sextant.js', 'venue', '--port', String(port)], { timeout: 30_000 }, (e, _out, err) => resolve({ code: e === null ? 0 : (e.code as number | null), stderr: err }));
+    });
+    assert.equal(stderr, `sextant venue: 127.0.0.1:${port}: address already in use\n`);
+    assert.equal(code, 2);
+  } finally {
+    await new Promise<void>((r) => held.close(() => r()));
+  }
 });

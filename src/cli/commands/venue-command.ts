@@ -12,6 +12,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'symbols', kind: 'string', placeholder: 'LIST', help: 'coins, NAME[:szDecimals[:startPrice[:maxLeverage]]] comma-separated', default: DEFAULT_SYMBOLS },
   { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
   { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
+  { name: 'max-accounts', kind: 'string', placeholder: 'N', help: 'accounts kept at most (a new signer beyond them is refused; reading an address creates none)', default: '1000' },
   { name: 'testnet', kind: 'flag', help: 'verify signatures as testnet (L1 source "b", hyperliquidChain "Testnet")' },
 ];
 
@@ -22,7 +23,8 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const seed = numberOption(args, 'seed', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'must be an integer ≥ 0')) as number;
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
-  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, testnet: args.flags.has('testnet') });
+  const maxAccounts = numberOption(args, 'max-accounts', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be an integer ≥ 1')) as number;
+  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, maxAccounts, testnet: args.flags.has('testnet') });
   const running = await startLocalVenue(opts, { host: args.values.get('host'), port }, (line) => io.err(line + '\n'));
   io.out(running.banner);
   await stop;
@@ -34,7 +36,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 export const venueCommand: Command = {
   name: 'venue',
   summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--testnet]',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

@@ -26,7 +26,7 @@ test('a new database gets every migration, in order, each recorded with the cloc
     assert.ok(existsSync(path), 'the folder and file are created');
     const db = new Database(path);
     assert.deepEqual(db.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all(), MIGRATIONS.map((m) => ({ version: m.version, applied_at: 1234 })));
-    assert.deepEqual(tables(db), ['asset_contexts', 'backtest_runs', 'bar_series', 'book_blocks', 'candles', 'fills', 'funding', 'imports', 'instruments', 'ledger', 'liquidations', 'open_interest', 'orders', 'recording_blocks', 'recording_sessions', 'recordings', 'schema_migrations', 'trade_blocks']);
+    assert.deepEqual(tables(db), ['asset_contexts', 'backtest_runs', 'bar_series', 'book_blocks', 'candle_empty', 'candles', 'fills', 'funding', 'imports', 'instruments', 'ledger', 'liquidations', 'open_interest', 'orders', 'recording_blocks', 'recording_sessions', 'recordings', 'schema_migrations', 'trade_blocks']);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
   } finally {
@@ -50,6 +50,40 @@ test('an older database is migrated forward on open, keeping its data', () => {
     assert.equal(again.prepare('SELECT count(*) FROM funding').pluck().get(), 1);
     assert.deepEqual(migrate(again, path, 3), [], 'nothing left to apply');
     again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('version 9 keeps existing bars final except those that may have been stored still forming', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir, 'v7.db');
+    const db = new Database(path);
+    migrate(db, path, 1, MIGRATIONS.slice(0, 7));
+    const MIN = 60_000;
+    const T = Date.UTC(2025, 0, 1);
+    const bar = db.prepare('INSERT INTO candles (venue, symbol, interval_ms, time, o, h, l, c, v) VALUES (?, ?, ?, ?, 1, 1, 1, 1, 1)');
+    const series = db.prepare('INSERT INTO bar_series (venue, symbol, interval_ms, bars, first_time, last_time) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const [venue, symbol] of [['file', 'IDX'], ['hyperliquid', 'BTC'], ['testnet', 'ETH']]) {
+      for (let i = 0; i < 10; i++) bar.run(venue, symbol, MIN, T + i * MIN);
+      series.run(venue, symbol, MIN, 10, T, T + 9 * MIN);
+    }
+    db.prepare("INSERT INTO imports (file_sha256, file_name, format, venue, symbol, interval_ms, rows, inserted, updated, unchanged, skipped, imported_at) VALUES ('x', 'f.csv', 'csv', 'file', 'IDX', ?, 10, 10, 0, 0, 0, 0)").run(MIN);
+    // A hyperliquid recording from 00:02:30 to 00:04:10: the minutes 2, 3 and 4 were open while it ran
+    // (which coins it recorded is free-form metadata, so every series of the venue counts).
+    db.prepare("INSERT INTO recording_sessions (id, venue, started_at, meta) VALUES (1, 'hyperliquid', 0, '{}')").run();
+    db.prepare("INSERT INTO recording_blocks VALUES (1, 1, 9, ?, ?, 'zstd', '[]', x'', x'')").run(T + 150_000, T + 250_000);
+    db.close();
+
+    void openSqliteStore(path, { clock: new SimClock(0) }).close();
+    const after = new Database(path);
+    const notFinal = (venue: string, symbol: string): number[] =>
+      (after.prepare('SELECT time FROM candles WHERE venue = ? AND symbol = ? AND final = 0 ORDER BY time').pluck().all(venue, symbol) as number[]).map((t) => (t - T) / MIN);
+    assert.deepEqual(notFinal('file', 'IDX'), [], 'an imported file is closed history');
+    assert.deepEqual(notFinal('hyperliquid', 'BTC'), [2, 3, 4, 9], 'bars open during a recording, and the newest (a download may have stored it forming)');
+    assert.deepEqual(notFinal('testnet', 'ETH'), [9], 'no recording of that venue: only the newest bar');
+    after.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

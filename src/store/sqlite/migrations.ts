@@ -208,6 +208,36 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE backtest_runs ADD COLUMN digest TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'final candles and confirmed empty ranges',
+    // A bar is final once its interval closed before the answer that carried it; a forming bar is
+    // stored with final = 0 and replaced by a later download. Existing rows cannot tell which they
+    // were, so the ones that may have been stored still forming become not final (a download over
+    // their range replaces them): the newest bar of each series no file import wrote (a download
+    // ends on the forming bar), and every bar that was open while a recording ran (the recorder
+    // stores the last update it saw, usually before the close). Other rows (imported files,
+    // downloaded history behind the newest bar) stay final.
+    // candle_empty: ranges of bar open times [from, to) the venue answered without a bar (no
+    // trades), so a download does not ask for them again.
+    sql: `
+      ALTER TABLE candles ADD COLUMN final INTEGER NOT NULL DEFAULT 1 CHECK (final IN (0, 1));
+      CREATE TABLE candle_empty (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, interval_ms INTEGER NOT NULL, from_time INTEGER NOT NULL, to_time INTEGER NOT NULL,
+        PRIMARY KEY (venue, symbol, interval_ms, from_time)
+      ) WITHOUT ROWID;
+      UPDATE candles SET final = 0 WHERE EXISTS (
+        SELECT 1 FROM bar_series s WHERE s.venue = candles.venue AND s.symbol = candles.symbol AND s.interval_ms = candles.interval_ms AND s.last_time = candles.time
+          AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.venue = s.venue AND i.symbol = s.symbol AND i.interval_ms = s.interval_ms));
+      WITH spans (venue, a, b) AS (
+        SELECT s.venue, min(k.first_ts), max(k.last_ts) FROM recording_sessions s JOIN recording_blocks k ON k.recording = s.id GROUP BY s.id
+        UNION ALL
+        SELECT s.venue, min(r.ts_init), max(r.ts_init) FROM recording_sessions s JOIN recordings r ON r.recording = s.id GROUP BY s.id
+      )
+      UPDATE candles SET final = 0 WHERE EXISTS (
+        SELECT 1 FROM spans WHERE spans.venue = candles.venue AND candles.time + candles.interval_ms > spans.a AND candles.time <= spans.b);
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

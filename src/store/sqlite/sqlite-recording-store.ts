@@ -153,7 +153,8 @@ export function sqliteRecordingStore(db: Database.Database, candles: SqliteCandl
 
 /**
  * Candles through the candle store's upsert, one series per (symbol, interval): the open candle is
- * re-sent many times per batch, so only its last version in the batch is written.
+ * re-sent many times per batch, so only its last version in the batch is written (a final one
+ * before any forming one); a forming candle never overwrites a final one already stored.
  */
 function upsertCandles(venue: string, rows: readonly CandleRow[], candles: SqliteCandles): number {
   if (rows.length === 0) return 0;
@@ -162,7 +163,8 @@ function upsertCandles(venue: string, rows: readonly CandleRow[], candles: Sqlit
     const key = `${r.symbol}\u0000${r.intervalMs}`;
     let m = bySeries.get(key);
     if (m === undefined) bySeries.set(key, (m = new Map()));
-    m.set(r.time, r);
+    const had = m.get(r.time);
+    if (had === undefined || r.final || !had.final) m.set(r.time, r);
   }
   let written = 0;
   for (const m of bySeries.values()) {
@@ -172,7 +174,7 @@ function upsertCandles(venue: string, rows: readonly CandleRow[], candles: Sqlit
     // Built directly rather than by BarSeriesBuilder: the price grid of a live candle is unknown
     // (undefined), where the builder would claim 0 decimals.
     const series: BarSeries = { symbol: list[0].symbol, intervalMs: list[0].intervalMs, length: n, time: col((c) => c.time), open: col((c) => c.open), high: col((c) => c.high), low: col((c) => c.low), close: col((c) => c.close), volume: col((c) => c.volume), priceDecimals: undefined };
-    const counts = candles.upsert(venue, series, list[0].intervalMs);
+    const counts = candles.upsert(venue, series, list[0].intervalMs, (i) => list[i].final);
     written += counts.inserted + counts.updated;
   }
   return written;

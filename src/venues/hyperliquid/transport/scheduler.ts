@@ -14,10 +14,24 @@ export interface Scheduler {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The wall clock and Node's timers. Timers are unref'd so a forgotten supervisor never holds the process open. */
+export interface LiveSchedulerOptions {
+  /**
+   * Timers hold the process open (default false: unref'd, so a forgotten supervisor never does).
+   * A command whose work awaits these timers needs it: with nothing else pending during a backoff
+   * sleep, Node would exit with the command's promise unsettled (status 13).
+   */
+  readonly keepAlive?: boolean;
+}
+
+/** The wall clock and Node's timers. */
 export class LiveScheduler implements Scheduler {
   private nextId = 1;
   private readonly live = new Map<number, NodeJS.Timeout>();
+  private readonly keepAlive: boolean;
+
+  constructor(options: LiveSchedulerOptions = {}) {
+    this.keepAlive = options.keepAlive ?? false;
+  }
 
   now(): UnixMs {
     return Date.now();
@@ -29,7 +43,7 @@ export class LiveScheduler implements Scheduler {
       this.live.delete(id);
       callback();
     }, Math.max(0, delayMs));
-    t.unref();
+    if (!this.keepAlive) t.unref();
     this.live.set(id, t);
     return { id };
   }
