@@ -5,6 +5,7 @@ import { BadInputError } from '../core/errors.js';
 import type { ExitRules } from '../strategy/exit-rules.js';
 import type { StrategyNeeds } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, OrderRejection, SimDefaults, Strategy, StrategyContext, StrategyDefinition, StrategyFill } from '../strategy/strategy.js';
+import { declaredChartLines } from './chart-lines.js';
 import type { IndicatorDecl } from './indicators.js';
 import { paramSpecs, type ParamDecls, type Params } from './params.js';
 import { StrategyApiImpl, type StrategyApi } from './strategy-api.js';
@@ -68,6 +69,10 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
     summary: spec.summary ?? '',
     params,
     simDefaults: spec.simDefaults,
+    chartLines(values, series) {
+      const decls = spec.indicators?.(values as Params<P>) ?? ({} as I);
+      return declaredChartLines(Object.entries(decls).map(([label, d]) => ({ ...d.request, label })), series);
+    },
     create(values) {
       const p = values as Params<P>;
       const decls = spec.indicators?.(p) ?? ({} as I);

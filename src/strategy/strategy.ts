@@ -103,6 +103,8 @@ export interface StrategyDefinition {
   create(params: ParamValues, options: StrategyOptions): Strategy;
   /** Simulated-venue settings this strategy was designed under; CLI options override them. */
   readonly simDefaults?: SimDefaults;
+  /** True when `create` reads `options.config` (`--strategy-config`); a config given to any other is ignored, with a warning. */
+  readonly readsConfig?: boolean;
   /** simDefaults refined by the strategy's config (e.g. entry slippage read from its YAML); preferred when present. */
   simDefaultsFor?(options: StrategyOptions): SimDefaults;
   /** Lines the report draws over the bars (research's IndicatorLine): what the strategy looks at. */

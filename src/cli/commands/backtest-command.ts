@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest } from '../../app/backtest-root.js';
 import type { FeeSpec } from '../../app/backtest-spec.js';
 import { specReportSettings } from '../../app/run-settings.js';
+import { inputWarnings, outcomeWarnings } from '../../app/backtest-warnings.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
@@ -92,9 +93,11 @@ export const backtestCommand: Command = {
     };
     const clock = new LiveClock();
     const prepared = await prepareBacktest(request, clock);
+    for (const w of inputWarnings(request, prepared)) io.err(`warning: ${w}\n`);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
     const outcome = executeBacktest(prepared, progress);
     const { result, metrics } = outcome;
+    for (const w of outcomeWarnings(result, metrics)) io.err(`warning: ${w}\n`);
     if (!args.flags.has('no-save')) {
       const id = await saveBacktestRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), outcome, clock);
       io.err(`run ${id} saved (sextant runs show ${id})\n`);
@@ -155,10 +158,18 @@ export function summaryText(r: BacktestResult, m: BacktestMetrics, source: strin
     ['profit factor', num(m.profit_factor)],
     ['win rate', pct(m.win_rate)],
     ['trades', String(m.trades)],
+    ['rejected', rejectedText(m)],
     ['open position', m.open_position.length === 0 ? 'flat' : m.open_position.map((p) => `${p.symbol} ${p.qty} @ ${p.avg_price}`).join('; ')],
     ['exposure', pct(m.exposure)],
     ['fees', r.totalFees],
     ['funding', r.totalFunding],
   ];
   return rows.map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n') + '\n';
+}
+
+/** `0`, or `12 (insufficient margin 10, price not on the grid 2)`. */
+function rejectedText(m: BacktestMetrics): string {
+  const counts = Object.entries(m.rejected_orders);
+  if (counts.length === 0) return '0';
+  return `${counts.reduce((n, [, c]) => n + c, 0)} (${counts.map(([k, c]) => `${k} ${c}`).join(', ')})`;
 }
