@@ -1,6 +1,5 @@
 // `sextant backtest`: runs a strategy over a data file or stored bars and prints metrics, JSON or an HTML report.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sliceBars, type BarSeries } from '../../core/bars.js';
 import { LiveClock } from '../../core/clock.js';
@@ -18,6 +17,7 @@ import { parseFromOption, parseToOption } from '../date-option.js';
 import { loadStrategy, loadStrategyConfig } from '../load-strategy.js';
 import { progressPrinter } from '../progress.js';
 import { loadBacktestData } from '../load-bars.js';
+import { checkOutputFile, writeFileAtomic } from '../output-file.js';
 import { mergeEvents } from '../../engine/event-driver.js';
 import { readTickFile } from '../../store/formats/read-tick-file.js';
 import { readFundingFile, type FundingRates } from '../../store/formats/funding-file.js';
@@ -85,6 +85,12 @@ export const backtestCommand: Command = {
       lotSize: numberOption(args, 'lot', positive) ?? defaults.lot,
     };
 
+    const reportPath = args.values.get('report');
+    const reportFile = reportPath === undefined ? undefined : resolve(io.cwd, reportPath);
+    const dbFile = args.flags.has('no-save') ? undefined : resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');
+    // Every file the run will write is checked before the work, not found unwritable after it.
+    for (const f of [reportFile, dbFile]) if (f !== undefined) checkOutputFile(f);
+
     const data = await loadBacktestData(args, io);
     const series: BarSeries[] = data.series.map((s) => sliceBars(s, from, to));
     const events = mergeEvents((args.lists.get('ticks') ?? []).map((f) => readTickFile(resolve(io.cwd, f)).events.filter((e) => (from === undefined || e.tsEvent >= from) && (to === undefined || e.tsEvent < to))));
@@ -95,16 +101,14 @@ export const backtestCommand: Command = {
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
     const result = runBacktest({ strategy, params, strategyOptions, series, events, ...settings, funding, onProgress: progress });
     const metrics = computeMetrics(result);
-    if (!args.flags.has('no-save')) await saveRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), result, metrics);
-    const reportPath = args.values.get('report');
-    if (reportPath !== undefined) {
-      const file = resolve(io.cwd, reportPath);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, renderReportHtml(result, metrics, { title: `${strategy.name} backtest`, generatedBy: 'sextant backtest' }));
-      if (args.flags.has('json')) io.err(`report: ${file}\n`);
+    if (reportFile !== undefined) {
+      writeFileAtomic(reportFile, renderReportHtml(result, metrics, { title: `${strategy.name} backtest`, generatedBy: 'sextant backtest' }));
+      if (args.flags.has('json')) io.err(`report: ${reportFile}\n`);
     }
+    // Recorded only once its files are written: a failed report leaves no run behind.
+    if (dbFile !== undefined) await saveRun(dbFile, result, metrics);
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics)) + '\n');
-    else io.out(summaryText(result, metrics, data.source) + (reportPath !== undefined ? `report        ${resolve(io.cwd, reportPath)}\n` : ''));
+    else io.out(summaryText(result, metrics, data.source) + (reportFile !== undefined ? `report        ${reportFile}\n` : ''));
     return 0;
   },
 };

@@ -9,6 +9,7 @@ import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { checkOutputFile } from '../output-file.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -31,6 +32,8 @@ export const downloadCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
     if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${JSON.stringify(venue)}`);
+    const dbFile = resolve(io.cwd, args.values.get('db') as string);
+    checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));
     const from = parseFromOption(requireOption(args, 'from')) as number;
     const clock = new LiveClock();
@@ -38,14 +41,15 @@ export const downloadCommand: Command = {
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
     const endpoints = resolveEndpoints({ network, httpUrl: args.values.get('url') }, 'download');
     const scheduler = new LiveScheduler();
-    const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
+    const store = openStore(dbFile, { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort(new Error('interrupted: what was stored so far stays; run again to resume'));
     process.once('SIGINT', onSigint);
     try {
       const summaries = await downloadHyperliquidHistory(
         { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
-        { http: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), store, scheduler, progress: (line) => io.err(line), signal: abort.signal },
+        // A closed stdout or stderr (`| head`) stops the download as Ctrl-C does.
+        { http: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), store, scheduler, progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
       );
       for (const s of summaries) io.out(`${s.symbol}: ${s.barsFetched} bars fetched, ${s.barsNew} new; ${s.fundingFetched} funding rates\n`);
       return 0;

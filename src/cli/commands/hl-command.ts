@@ -50,6 +50,7 @@ export const hlSignSubcommand: HlSubcommand = {
         failed++;
         io.err(`sextant hl sign: ${r.error}\n`);
       }
+      await io.drain();
     }
     if (failed > 0) io.err(`sextant hl sign: ${failed} of ${results.length} vectors could not be evaluated\n`);
     return failed > 0 ? 1 : 0;

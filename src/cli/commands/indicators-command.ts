@@ -104,6 +104,8 @@ export const indicatorsCommand: Command = {
       if (rows.length === 10_000) {
         io.out(rows.join('\n') + '\n');
         rows.length = 0;
+        // A slow reader holds the loop here instead of the rows piling up in memory; a closed pipe ends it.
+        await io.drain();
       }
     }
     if (rows.length > 0) io.out(rows.join('\n') + '\n');

@@ -11,6 +11,7 @@ import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js'
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { checkOutputFile } from '../output-file.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to record', default: 'hyperliquid' },
@@ -37,6 +38,8 @@ export const recordCommand: Command = {
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
     if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${JSON.stringify(venue)}`);
+    const dbFile = resolve(io.cwd, args.values.get('db') as string);
+    checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));
     const channels = listValue(args.values.get('channels') as string);
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
@@ -51,7 +54,7 @@ export const recordCommand: Command = {
     const rng = createRng(clock.now() % 2_147_483_647);
     const repair = !args.flags.has('no-repair');
     const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;
-    const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
+    const store = openStore(dbFile, { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
@@ -66,7 +69,7 @@ export const recordCommand: Command = {
           clock,
           rng,
           ...(info !== undefined ? { info } : {}),
-          signal: abort.signal,
+          signal: AbortSignal.any([abort.signal, io.closed]),
           progress: (line) => io.err(line + '\n'),
           log: (line) => io.err(line + '\n'),
           batch,
