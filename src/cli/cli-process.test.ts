@@ -108,3 +108,21 @@ test('stdout on a full disk (/dev/full): one line naming stdout, exit 2', async 
     closeSync(fd);
   }
 });
+
+test('download against a host that refuses: it keeps retrying (no silent exit 13), and Ctrl-C ends it with one line and 130', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
+  const r = await runCli(['download', '--symbols', 'BTC', '--from', '2024-01-01', '--to', '2024-01-02', '--url', 'http://127.0.0.1:9', '--db', join(dir, 'd.db')], {
+    cwd: dir,
+    interrupt: { when: /retrying in 2 s/, signal: 'SIGINT' },
+    timeoutMs: 20_000,
+  });
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /retrying in 1 s\n.*retrying in 2 s\nsextant download: interrupted: what was stored so far stays; run again to resume\n$/s);
+});
+
+test('a folder given as the input file: one line naming it, exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-in-'));
+  const r = await runCli(['import', '--file', dir, '--db', join(dir, 'x.db')], { cwd: dir, timeoutMs: 20_000 });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `sextant import: ${dir}: cannot read: illegal operation on a directory (EISDIR)\n`);
+});

@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { BadInputError, InvariantError, SextantError } from '../core/errors.js';
 import { escapeControls } from '../core/quote-input.js';
-import { isClosedPipe, systemErrorCode, systemErrorReason } from './system-error.js';
+import { isClosedPipe, systemErrorCode, systemErrorReason } from '../core/system-error.js';
 
 /** Exit statuses of `sextant` (README, "Exit codes"). */
 export const EXIT = {

@@ -2,7 +2,7 @@
 import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, statfsSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
-import { systemErrorCode, systemErrorReason } from './system-error.js';
+import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
 
 // statfs(2) magic numbers of kernel file systems whose "files" are interfaces, not storage:
 // writes there change the kernel or fail oddly (Node's recursive mkdir spins forever under /proc).

@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import { BadInputError } from '../core/errors.js';
 import type { CommandIO } from './command.js';
-import { isClosedPipe, systemErrorReason } from './system-error.js';
+import { isClosedPipe, systemErrorReason } from '../core/system-error.js';
 
 export interface StreamIOOptions {
   readonly stdout: Writable;

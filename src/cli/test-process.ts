@@ -15,6 +15,8 @@ export interface CliOptions {
   /** 'pipe' collects stdout; 'closed' closes its reading end at once (a reader that went away); a number is a file descriptor to write to. */
   readonly stdout?: 'pipe' | 'closed' | number;
   readonly env?: Readonly<Record<string, string>>;
+  /** Sends `signal` once stderr matches `when` (e.g. Ctrl-C while the command retries). */
+  readonly interrupt?: { readonly when: RegExp; readonly signal: NodeJS.Signals };
   /** The run fails (the child is killed) when it takes longer: a hang must fail, not block the suite. */
   readonly timeoutMs?: number;
 }
@@ -30,7 +32,14 @@ export function runCli(args: readonly string[], o: CliOptions): Promise<CliResul
   let stderr = '';
   if (o.stdout === 'closed') child.stdout?.destroy();
   else child.stdout?.on('data', (d: Buffer) => void (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
+  let interrupted = false;
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (o.interrupt && !interrupted && o.interrupt.when.test(stderr)) {
+      interrupted = true;
+      child.kill(o.interrupt.signal);
+    }
+  });
   const timeoutMs = o.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

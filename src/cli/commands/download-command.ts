@@ -9,6 +9,7 @@ import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { keptAlive } from '../keep-alive.js';
 import { checkOutputFile } from '../output-file.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
 
@@ -43,16 +44,23 @@ export const downloadCommand: Command = {
     const scheduler = new LiveScheduler();
     const store = openStore(dbFile, { clock });
     const abort = new AbortController();
-    const onSigint = (): void => abort.abort(new Error('interrupted: what was stored so far stays; run again to resume'));
+    const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
     try {
-      const summaries = await downloadHyperliquidHistory(
-        { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
-        // A closed stdout or stderr (`| head`) stops the download as Ctrl-C does.
-        { http: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), store, scheduler, progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
+      const summaries = await keptAlive(() =>
+        downloadHyperliquidHistory(
+          { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
+          // A closed stdout or stderr (`| head`) stops the download as Ctrl-C does.
+          { http: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), store, scheduler, progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
+        ),
       );
       for (const s of summaries) io.out(`${s.symbol}: ${s.barsFetched} bars fetched, ${s.barsNew} new; ${s.fundingFetched} funding rates\n`);
       return 0;
+    } catch (e) {
+      // Ctrl-C is the user's decision, not a failure to explain with a stack: 128 + SIGINT, as shells report it.
+      if (!abort.signal.aborted) throw e;
+      io.err('sextant download: interrupted: what was stored so far stays; run again to resume\n');
+      return 130;
     } finally {
       process.removeListener('SIGINT', onSigint);
       store.close();

@@ -11,6 +11,7 @@ import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js'
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { keptAlive } from '../keep-alive.js';
 import { checkOutputFile } from '../output-file.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -58,28 +59,27 @@ export const recordCommand: Command = {
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
-    // The transport's timers are unref'd; this keeps the process alive while it records.
-    const keepAlive = setInterval(() => undefined, 1 << 30);
     try {
-      const { recording, stats } = await recordHyperliquid(
-        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
-        {
-          store: store.recordings,
-          scheduler,
-          clock,
-          rng,
-          ...(info !== undefined ? { info } : {}),
-          signal: AbortSignal.any([abort.signal, io.closed]),
-          progress: (line) => io.err(line + '\n'),
-          log: (line) => io.err(line + '\n'),
-          batch,
-        },
+      const { recording, stats } = await keptAlive(() =>
+        recordHyperliquid(
+          { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
+          {
+            store: store.recordings,
+            scheduler,
+            clock,
+            rng,
+            ...(info !== undefined ? { info } : {}),
+            signal: AbortSignal.any([abort.signal, io.closed]),
+            progress: (line) => io.err(line + '\n'),
+            log: (line) => io.err(line + '\n'),
+            batch,
+          },
+        ),
       );
       const w = stats.written;
       io.out(`recording ${recording}: ${w.frames} frames, ${w.rows} rows stored${w.duplicates > 0 ? ` (${w.duplicates} trades already stored)` : ''}${stats.errors > 0 ? `; ${stats.errors} bad frames recorded raw` : ''}\n`);
       return 0;
     } finally {
-      clearInterval(keepAlive);
       process.removeListener('SIGINT', onSigint);
       await store.close();
     }
