@@ -126,3 +126,19 @@ test('a folder given as the input file: one line naming it, exit 2', async () =>
   assert.equal(r.code, 2);
   assert.equal(r.stderr, `sextant import: ${dir}: cannot read: illegal operation on a directory (EISDIR)\n`);
 });
+
+test('file bytes in an error are escaped and cut: ANSI escapes, NUL, invalid UTF-8, a 10 000-character cell', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-esc-'));
+  const head = 'time,open,high,low,close,volume\n1600000000000,1,2,1,1,5\n';
+  const cases: [string, Buffer, string][] = [
+    ['ansi.csv', Buffer.from(head + '1600000060000,1,2,1,\u001b[31mred\u0000,5\n'), 'ansi.csv:3: column close: expected a number, got "\\x1b[31mred\\x00"'],
+    ['long.csv', Buffer.from(head + `1600000060000,1,2,1,${'7'.repeat(5_000)}x${'7'.repeat(4_999)},5\n`), `long.csv:3: column close: expected a number, got "${'7'.repeat(60)}…" (10000 bytes)`],
+    ['latin1.csv', Buffer.concat([Buffer.from(head + '1600000060000,1,2,1,'), Buffer.from([0xff, 0xe9, 0x41]), Buffer.from(',5\n')]), 'latin1.csv:3: column close: expected a number, got "\\xff\\xe9A"'],
+  ];
+  for (const [name, bytes, message] of cases) {
+    writeFileSync(join(dir, name), bytes);
+    const r = await runCli(['import', '--file', name, '--interval', '1m', '--db', join(dir, 'x.db')], { cwd: dir, timeoutMs: 20_000 });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr, `sextant import: ${join(dir, name)}:${message.slice(message.indexOf(':') + 1)}\n`);
+  }
+});

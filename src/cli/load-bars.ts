@@ -8,6 +8,7 @@ import { BadInputError } from '../core/errors.js';
 import { BAR_FILE_FORMATS, readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
 import { listValue, type ParsedArgs } from './args.js';
 import type { CommandIO } from './command.js';
+import { quoteJson } from '../core/quote-input.js';
 
 export interface LoadedBars {
   readonly series: BarSeries[];
@@ -20,7 +21,7 @@ export interface LoadedBars {
 export function parseFormatOption(text: string | undefined): BarFileFormat | undefined {
   if (text === undefined) return undefined;
   if ((BAR_FILE_FORMATS as readonly string[]).includes(text)) return text as BarFileFormat;
-  throw new BadInputError('--format', `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
+  throw new BadInputError('--format', `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${quoteJson(text)}`);
 }
 
 export async function loadBacktestData(args: ParsedArgs, io: CommandIO): Promise<LoadedBars> {

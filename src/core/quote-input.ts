@@ -20,30 +20,62 @@ export function escapeControls(text: string): string {
   return text.replace(UNSAFE, escapeChar);
 }
 
+/** The quoted form: `shown` escaped, and when cut an ellipsis and the whole value's size. */
+function quoted(shown: string, cutSize: string | undefined): string {
+  return `"${escapeControls(shown.replace(/["\\]/g, '\\$&'))}${cutSize !== undefined ? '…' : ''}"${cutSize !== undefined ? ` (${cutSize})` : ''}`;
+}
+
 /**
  * `"value"` for an error message: quotes and backslashes escaped as in JSON, unsafe characters
  * as `\xHH` / `\uHHHH`, and a value longer than `max` characters cut: `"aaaa…" (10000 chars)`.
  */
 export function quoteInput(value: string, max = QUOTE_MAX_CHARS): string {
-  const cut = value.length > max;
-  const shown = (cut ? value.slice(0, max) : value).replace(/["\\]/g, '\\$&');
-  return `"${escapeControls(shown)}${cut ? '…' : ''}"${cut ? ` (${value.length} chars)` : ''}`;
+  return value.length > max ? quoted(value.slice(0, max), `${value.length} chars`) : quoted(value, undefined);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** quoteInput of raw file bytes: valid UTF-8 as text, otherwise every byte outside printable ASCII as `\xHH`. */
-export function quoteBytes(b: Uint8Array, start: number, end: number, max = QUOTE_MAX_CHARS): string {
-  const bytes = b.subarray(start, end);
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    // Invalid UTF-8 (or cut inside a character): show the bytes, not replacement characters.
-    const cut = bytes.length > max;
-    let s = '';
-    for (const x of cut ? bytes.subarray(0, max) : bytes) s += x >= 0x20 && x < 0x7f ? (x === 0x22 || x === 0x5c ? '\\' : '') + String.fromCharCode(x) : escapeChar(String.fromCharCode(x));
-    return `"${s}${cut ? '…' : ''}"${cut ? ` (${bytes.length} bytes)` : ''}`;
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8 (a cut last character is dropped when `cut`). */
+function utf8(bytes: Uint8Array, cut: boolean): string | undefined {
+  for (let drop = 0; drop <= (cut ? 3 : 0) && drop < bytes.length; drop++) {
+    try {
+      return strictUtf8.decode(bytes.subarray(0, bytes.length - drop));
+    } catch {
+      // Not valid with this many bytes dropped: try one fewer (a character cut by the slice).
+      continue;
+    }
   }
-  return quoteInput(text, max);
+  return bytes.length === 0 ? '' : undefined;
+}
+
+/**
+ * quoteInput of raw file bytes [start, end): valid UTF-8 as text; otherwise every byte outside
+ * printable ASCII as `\xHH`, so invalid UTF-8 shows as the bytes it is. Only what can be shown
+ * is decoded, so a huge value costs no more than a short one.
+ */
+export function quoteBytes(b: Uint8Array, start: number, end: number, max = QUOTE_MAX_CHARS): string {
+  const size = end - start;
+  const shownEnd = Math.min(end, start + 4 * max);
+  const text = utf8(b.subarray(start, shownEnd), shownEnd < end);
+  if (text !== undefined) {
+    if (shownEnd === end && text.length <= max) return quoted(text, undefined);
+    return quoted(text.slice(0, max), shownEnd === end ? `${text.length} chars` : `${size} bytes`);
+  }
+  let s = '';
+  for (const x of b.subarray(start, Math.min(end, start + max))) {
+    s += x === 0x22 || x === 0x5c ? '\\' + String.fromCharCode(x) : x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : `\\x${x.toString(16).padStart(2, '0')}`;
+  }
+  return `"${s}${size > max ? '…' : ''}"${size > max ? ` (${size} bytes)` : ''}`;
+}
+
+/** quoteInput for a value of any type (a parsed JSON or YAML field): a string quoted, anything else as its JSON text, cut the same way. */
+export function quoteJson(v: unknown, max = QUOTE_MAX_CHARS): string {
+  if (typeof v === 'string') return quoteInput(v, max);
+  const text = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
+  return text.length > max ? `${escapeControls(text.slice(0, max))}… (${text.length} chars)` : escapeControls(text);
+}
+
+/** A name from the input (a column, a symbol) for a message: as it is when short printable ASCII, else quoted. */
+export function inputName(text: string): string {
+  return /^[\x20-\x21\x23-\x7e]{1,60}$/.test(text) ? text : quoteInput(text);
 }

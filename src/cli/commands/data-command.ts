@@ -2,13 +2,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock, isoShort } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
-import { DEFAULT_DB, isoShort } from './import-command.js';
+import { DEFAULT_DB } from './import-command.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB }];
 
@@ -21,7 +22,7 @@ export function makeDataCommand(clock: Clock): Command {
     options: OPTIONS,
     async run(args: ParsedArgs, io: CommandIO): Promise<number> {
       const [sub, ...extra] = args.positionals;
-      if (sub !== 'list' || extra.length > 0) throw new BadInputError('data', `expected the subcommand list, got ${JSON.stringify(args.positionals.join(' '))}`);
+      if (sub !== 'list' || extra.length > 0) throw new BadInputError('data', `expected the subcommand list, got ${quoteJson(args.positionals.join(' '))}`);
       const dbArg = args.values.get('db') ?? DEFAULT_DB;
       const path = resolve(io.cwd, dbArg);
       // Listing must not create an empty database as a side effect.

@@ -12,6 +12,7 @@ import type { Command, CommandIO } from '../command.js';
 import { keptAlive } from '../keep-alive.js';
 import { checkOutputFile } from '../output-file.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to download from', default: 'hyperliquid' },
@@ -32,7 +33,7 @@ export const downloadCommand: Command = {
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
-    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${JSON.stringify(venue)}`);
+    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${quoteJson(venue)}`);
     const dbFile = resolve(io.cwd, args.values.get('db') as string);
     checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));

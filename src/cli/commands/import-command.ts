@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock, isoShort } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { readBarFile } from '../../store/formats/read-bar-file.js';
@@ -26,11 +26,6 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'skip-bad', kind: 'flag', help: 'skip bad rows (and count them) instead of stopping at the first' },
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB },
 ];
-
-/** ISO-8601 UTC without milliseconds when they are zero. */
-export function isoShort(t: number): string {
-  return new Date(t).toISOString().replace('.000Z', 'Z');
-}
 
 /** The interval a series is stored under, or a BadInputError asking for --interval. */
 function intervalOf(s: BarSeries): number {

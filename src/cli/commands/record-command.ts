@@ -13,6 +13,7 @@ import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, 
 import type { Command, CommandIO } from '../command.js';
 import { keptAlive } from '../keep-alive.js';
 import { checkOutputFile } from '../output-file.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to record', default: 'hyperliquid' },
@@ -38,7 +39,7 @@ export const recordCommand: Command = {
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
-    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${JSON.stringify(venue)}`);
+    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${quoteJson(venue)}`);
     const dbFile = resolve(io.cwd, args.values.get('db') as string);
     checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));

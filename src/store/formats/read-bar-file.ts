@@ -8,6 +8,7 @@ import { systemErrorReason } from '../../core/system-error.js';
 import { parseBarData } from './parse-bar-data.js';
 import { BAR_FILE_FORMATS } from './bar-parse-options.js';
 import type { BarFileFormat } from './bar-parse-options.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 export type { BarFileFormat } from './bar-parse-options.js';
 export { BAR_FILE_FORMATS } from './bar-parse-options.js';
@@ -40,7 +41,7 @@ export interface BarFile {
  */
 export async function readBarFile(path: string, opts: ReadBarFileOptions = {}): Promise<BarFile> {
   if (opts.format !== undefined && !BAR_FILE_FORMATS.includes(opts.format)) {
-    throw new BadInputError('--format', `unknown format ${JSON.stringify(opts.format)}; known formats: ${BAR_FILE_FORMATS.join(', ')}`);
+    throw new BadInputError('--format', `unknown format ${quoteJson(opts.format)}; known formats: ${BAR_FILE_FORMATS.join(', ')}`);
   }
   const intervalMs = opts.interval !== undefined ? parseInterval(opts.interval, '--interval') : undefined;
   const data = await readWhole(path);
