@@ -142,3 +142,12 @@ test('file bytes in an error are escaped and cut: ANSI escapes, NUL, invalid UTF
     assert.equal(r.stderr, `sextant import: ${join(dir, name)}:${message.slice(message.indexOf(':') + 1)}\n`);
   }
 });
+
+test('a strategy file that throws is its own error (exit 2, the hook named), not reported as a bug in sextant', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-strat-'));
+  const data = barFile(dir, 50);
+  writeFileSync(join(dir, 'bad.mts'), "export default { name: 'bad', summary: '', params: [], create() { return { onBar() { throw new TypeError('oops'); } }; } };\n");
+  const r = await runCli(['backtest', '--strategy', './bad.mts', '--data', data, '--no-save'], { cwd: dir, timeoutMs: 20_000 });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `sextant backtest: strategy ${join(dir, 'bad.mts')}: onBar threw TypeError: oops\n`);
+});

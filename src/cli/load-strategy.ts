@@ -6,6 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { BadInputError } from '../core/errors.js';
 import { BUILTIN_STRATEGIES, asStrategyDefinition, findBuiltinStrategy } from '../strategy/registry.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
+import { guardUserStrategy } from '../strategy/user-strategy.js';
 
 const looksLikePath = (s: string): boolean => s.includes('/') || s.includes('\\') || /\.(ts|js|mjs)$/.test(s);
 
@@ -22,7 +23,7 @@ export async function loadStrategy(spec: string, cwd: string): Promise<StrategyD
   } catch (e) {
     throw new BadInputError(file, `cannot load strategy module: ${(e as Error).message}`, { cause: e });
   }
-  return asStrategyDefinition(mod.default ?? mod.strategy, file);
+  return guardUserStrategy(asStrategyDefinition(mod.default ?? mod.strategy, file), file);
 }
 
 /** Reads a YAML (or JSON) strategy config file; errors name the file and line. */
