@@ -39,3 +39,10 @@ test('bad input exits 2, other Sextant errors 1, file-system errors on a path 2 
   assert.deepEqual(await fail(eacces), { code: 2, err: 'sextant boom: /x/y: permission denied (EACCES)\n' });
   assert.deepEqual(await fail(Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE' })), { code: 141, err: '' });
 });
+
+test('other system errors (a refused connection, an unknown host) are the environment: one line, exit 1', async () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+  assert.deepEqual(await fail(refused), { code: 1, err: 'sextant boom: connect ECONNREFUSED 127.0.0.1:9\n' });
+  const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8090'), { code: 'EADDRINUSE' });
+  assert.deepEqual(await fail(inUse), { code: 1, err: 'sextant boom: address already in use 127.0.0.1:8090 (EADDRINUSE)\n' });
+});

@@ -41,6 +41,8 @@ export function describeFailure(cmd: string, e: unknown, debug: boolean): Failur
     const path = (e as NodeJS.ErrnoException).path;
     return { status: EXIT.badInput, text: line(`${path !== undefined ? path + ': ' : ''}${systemErrorReason(e)}`) + stack };
   }
+  // Any other system error (a refused connection, an unknown host) is the environment's, not a bug.
+  if (code !== undefined) return { status: EXIT.failed, text: line(systemErrorReason(e)) + stack };
   const sqlite = (e as { code?: unknown } | null)?.code;
   if (e instanceof Error && typeof sqlite === 'string' && SQLITE_ERRORS.test(sqlite)) return { status: EXIT.badInput, text: line(`database: ${e.message} (${sqlite})`) + stack };
   const message = e instanceof Error ? `${e instanceof InvariantError ? '' : e.name + ': '}${e.message}` : String(e);

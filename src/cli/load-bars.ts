@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { LiveClock } from '../core/clock.js';
 import { formatInterval, parseInterval, type BarSeries } from '../core/bars.js';
 import type { FundingRates } from '../store/formats/funding-file.js';
-import { openStore } from '../store/open-store.js';
 import { BadInputError } from '../core/errors.js';
 import { BAR_FILE_FORMATS, readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
 import { listValue, type ParsedArgs } from './args.js';
 import type { CommandIO } from './command.js';
+import { openExistingStore } from './existing-store.js';
 import { quoteJson } from '../core/quote-input.js';
 
 export interface LoadedBars {
@@ -47,7 +47,7 @@ async function loadStoredBars(args: ParsedArgs, io: CommandIO, symbolsArg: strin
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
   const venue = args.values.get('venue') ?? 'file';
   const dbPath = resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');
-  const store = openStore(dbPath, { clock: new LiveClock() });
+  const store = openExistingStore(dbPath, io.cwd, new LiveClock());
   try {
     const series: BarSeries[] = [];
     const funding = new Map<string, FundingRates>();

@@ -11,9 +11,11 @@ export function systemErrorReason(e: unknown): string {
   const code = systemErrorCode(e);
   const message = e instanceof Error ? e.message : String(e);
   if (code === undefined) return message;
-  // Node formats them as `ENOSPC: no space left on device, write` or `..., open '/path'`.
-  const m = /^E[A-Z0-9]+: ([^,]+)/.exec(message);
-  return `${m ? m[1] : message} (${code})`;
+  // Node writes `ENOSPC: no space left on device, write`, `..., open '/path'` or
+  // `listen EADDRINUSE: address already in use 127.0.0.1:8090`; some just `getaddrinfo ENOTFOUND host`.
+  const m = /(?:^|\s)E[A-Z0-9]+: ([^,]+)/.exec(message);
+  if (m) return `${m[1]} (${code})`;
+  return message.includes(code) ? message : `${message} (${code})`;
 }
 
 /** True for the error a write gets once the reading end of a pipe or socket has closed. */

@@ -18,8 +18,8 @@ test('an exception from create or a hook becomes BadInputError naming the file a
       return {
         onBar(bar) {
           seen.push(bar);
-          if (bar === 'boom') throw new TypeError('oops');
-          if (bar === 'bug') throw new InvariantError('ledger broken');
+          if ((bar as unknown) === 'boom') throw new TypeError('oops');
+          if ((bar as unknown) === 'bug') throw new InvariantError('ledger broken');
         },
       };
     },

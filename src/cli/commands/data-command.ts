@@ -1,13 +1,11 @@
 // `sextant data list`: the bar series in the store (venue, symbol, interval, bars, first and last bar).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
 import { LiveClock, isoShort } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
-import { openStore } from '../../store/open-store.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { openExistingStore } from '../existing-store.js';
 import { DEFAULT_DB } from './import-command.js';
 import { quoteJson } from '../../core/quote-input.js';
 
@@ -24,10 +22,7 @@ export function makeDataCommand(clock: Clock): Command {
       const [sub, ...extra] = args.positionals;
       if (sub !== 'list' || extra.length > 0) throw new BadInputError('data', `expected the subcommand list, got ${quoteJson(args.positionals.join(' '))}`);
       const dbArg = args.values.get('db') ?? DEFAULT_DB;
-      const path = resolve(io.cwd, dbArg);
-      // Listing must not create an empty database as a side effect.
-      if (!existsSync(path)) throw new BadInputError('--db', `no store at ${dbArg} (import data first: sextant import --file FILE)`);
-      const store = openStore(path, { clock });
+      const store = openExistingStore(dbArg, io.cwd, clock);
       try {
         const list = await store.candles.listSeries();
         if (list.length === 0) {

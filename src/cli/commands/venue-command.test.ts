@@ -1,6 +1,7 @@
 // `sextant venue`: prints the URLs and the balance rule, serves /info, stops when told.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { BadInputError } from '../../core/errors.js';
 import { parseArgs } from '../args.js';
 import { captureIO } from '../test-io.js';
 import { runVenue, venueCommand } from './venue-command.js';
@@ -27,4 +28,19 @@ it('sextant venue prints its URLs and balance rule, serves /info and stops clean
 it('sextant venue names a bad option', async () => {
   const io = captureIO(process.cwd());
   await assert.rejects(runVenue(parseArgs(['--accounts', 'some'], venueCommand.options), io, Promise.resolve()), /--accounts/);
+});
+
+it('sextant venue on a port already in use: BadInputError naming host and port, and the venue is not left running', async () => {
+  const blocker = (await import('node:net')).createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const io = captureIO(process.cwd());
+    await assert.rejects(
+      runVenue(parseArgs(['--port', String(port)], venueCommand.options), io, new Promise(() => undefined)),
+      (e: unknown) => e instanceof BadInputError && e.message === `--host 127.0.0.1 --port ${port}: cannot listen: address already in use 127.0.0.1:${port} (EADDRINUSE)`,
+    );
+  } finally {
+    blocker.close();
+  }
 });

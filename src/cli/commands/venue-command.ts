@@ -3,6 +3,8 @@ import { startLocalVenue } from '../../app/local-venue/start-local-venue.js';
 import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../app/local-venue/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { BadInputError } from '../../core/errors.js';
+import { systemErrorCode, systemErrorReason } from '../../core/system-error.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'port', kind: 'string', placeholder: 'P', help: 'TCP port (0 picks a free one)', default: '8090' },
@@ -23,7 +25,15 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, testnet: args.flags.has('testnet') });
-  const running = await startLocalVenue(opts, { host: args.values.get('host'), port }, (line) => io.err(line + '\n'));
+  const host = args.values.get('host');
+  let running;
+  try {
+    running = await startLocalVenue(opts, { host, port }, (line) => io.err(line + '\n'));
+  } catch (e) {
+    // The address is the user's choice: in use, not on this machine, or a privileged port.
+    if (systemErrorCode(e) === undefined) throw e;
+    throw new BadInputError(`--host ${host} --port ${port}`, `cannot listen: ${systemErrorReason(e)}`, { cause: e });
+  }
   io.out(running.banner);
   await stop;
   await running.close();
