@@ -1,7 +1,7 @@
 // Output files: checked without creating anything, written atomically, a failed write leaves no file behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
@@ -39,8 +39,10 @@ test('writeFileAtomic replaces the file (through a symlink to its target); a fai
   const dir = mkdtempSync(join(tmpdir(), 'sextant-of-'));
   const file = join(dir, 'sub', 'r.html');
   writeFileAtomic(file, 'one');
+  chmodSync(file, 0o640);
   writeFileAtomic(file, 'two');
   assert.equal(readFileSync(file, 'utf8'), 'two');
+  assert.equal(statSync(file).mode & 0o777, 0o640);
   symlinkSync(file, join(dir, 'link.html'));
   writeFileAtomic(join(dir, 'link.html'), 'three');
   assert.equal(readFileSync(file, 'utf8'), 'three');

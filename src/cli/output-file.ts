@@ -1,5 +1,5 @@
 // Files a command writes (reports, the store): checked before the work starts, then written atomically.
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, statfsSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, statfsSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BadInputError } from '../core/errors.js';
 import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
@@ -89,6 +89,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     const fd = openSync(tmp, 'wx');
     try {
+      // The replacement keeps the permissions of the file it replaces.
+      const old = statSync(target, { throwIfNoEntry: false });
+      if (old !== undefined) fchmodSync(fd, old.mode & 0o7777);
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
       fsyncSync(fd);
