@@ -151,3 +151,14 @@ test('a strategy file that throws is its own error (exit 2, the hook named), not
   assert.equal(r.code, 2);
   assert.equal(r.stderr, `sextant backtest: strategy ${join(dir, 'bad.mts')}: onBar threw TypeError: oops\n`);
 });
+
+test('download whose stderr reader went away stops at its next progress line: 141, no retrying on unseen', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
+  const r = await runCli(['download', '--symbols', 'BTC', '--from', '2024-01-01', '--to', '2024-01-02', '--url', 'http://127.0.0.1:9', '--db', join(dir, 'd.db')], {
+    cwd: dir,
+    stderr: 'closed',
+    timeoutMs: 20_000,
+  });
+  assert.equal(r.code, 141);
+  assert.equal(r.stdout, '');
+});

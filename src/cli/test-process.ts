@@ -14,6 +14,8 @@ export interface CliOptions {
   readonly cwd: string;
   /** 'pipe' collects stdout; 'closed' closes its reading end at once (a reader that went away); a number is a file descriptor to write to. */
   readonly stdout?: 'pipe' | 'closed' | number;
+  /** 'closed' closes the reading end of stderr at once (`2>&1 | head` after head left). */
+  readonly stderr?: 'pipe' | 'closed';
   readonly env?: Readonly<Record<string, string>>;
   /** Sends `signal` once stderr matches `when` (e.g. Ctrl-C while the command retries). */
   readonly interrupt?: { readonly when: RegExp; readonly signal: NodeJS.Signals };
@@ -33,13 +35,16 @@ export function runCli(args: readonly string[], o: CliOptions): Promise<CliResul
   if (o.stdout === 'closed') child.stdout?.destroy();
   else child.stdout?.on('data', (d: Buffer) => void (stdout += d.toString()));
   let interrupted = false;
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (o.interrupt && !interrupted && o.interrupt.when.test(stderr)) {
-      interrupted = true;
-      child.kill(o.interrupt.signal);
-    }
-  });
+  if (o.stderr === 'closed') child.stderr?.destroy();
+  else {
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (o.interrupt && !interrupted && o.interrupt.when.test(stderr)) {
+        interrupted = true;
+        child.kill(o.interrupt.signal);
+      }
+    });
+  }
   const timeoutMs = o.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
