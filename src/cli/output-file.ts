@@ -1,6 +1,7 @@
 // Files a command writes (reports, the store): checked before the work starts, then written atomically.
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, statfsSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, constants, statSync, statfsSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { replaceFileAtomically } from '../core/atomic-file.js';
 import { BadInputError } from '../core/errors.js';
 import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
 
@@ -75,33 +76,11 @@ export function checkOutputFile(file: string): void {
   }
 }
 
-/**
- * Writes `data` to a temporary file beside `file`, flushes it and renames it over `file`, so a
- * reader sees the old content or the new, never a part; on any error the temporary file is
- * removed and a BadInputError names `file`. A symlink is followed: its target is replaced.
- */
+/** replaceFileAtomically with its errors as BadInputError naming `file` (`no space left on device (ENOSPC)`). */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  let target = file;
-  let tmp: string | undefined;
   try {
-    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) target = realpathSync(file);
-    mkdirSync(dirname(target), { recursive: true });
-    tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'wx');
-    try {
-      // The replacement keeps the permissions of the file it replaces.
-      const old = statSync(target, { throwIfNoEntry: false });
-      if (old !== undefined) fchmodSync(fd, old.mode & 0o7777);
-      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
+    replaceFileAtomically(file, data);
   } catch (e) {
-    if (tmp !== undefined) rmSync(tmp, { force: true });
-    if (e instanceof BadInputError) throw e;
     throw new BadInputError(file, systemErrorReason(e), { cause: e });
   }
 }
