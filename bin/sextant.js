@@ -3,5 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { main, exitOnFatal } = await import('../src/cli/main.ts');
+const argv = process.argv.slice(2);
+process.on('uncaughtException', (e) => exitOnFatal(argv, e));
+process.on('unhandledRejection', (e) => exitOnFatal(argv, e));
+process.exitCode = await main(argv);
