@@ -1,9 +1,9 @@
 // File-backed nonce store: survives a restart, rejects corrupt files by name, writes atomically.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SimClock } from '../core/clock.js';
 import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
 import { FileNonceStore } from './file-nonce-store.js';
@@ -17,7 +17,8 @@ test('nonces continue after a restart from the file, per signer, even with the c
   const before = new NonceSource(new SimClock(2_000), new FileNonceStore(path));
   assert.deepEqual([before.next(A), before.next(A), before.next(B)], [2_000, 2_001, 2_000]);
   assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { [A.toLowerCase()]: 2_001, [B]: 2_000 });
-  assert.ok(!existsSync(`${path}.tmp`));
+  assert.deepEqual(readdirSync(dirname(path)), ['hl-nonces.json'], 'no temporary file left');
+  assert.equal(statSync(path).mode & 0o777, 0o600, 'only the owner reads the nonces');
   const after = new NonceSource(new SimClock(1_500), new FileNonceStore(path));
   assert.equal(after.next(A), 2_002);
   assert.equal(after.next(B), 2_001);

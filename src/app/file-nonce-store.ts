@@ -1,6 +1,6 @@
 // The durable NonceStore: last nonce per signer in a small JSON file, replaced atomically (write, fsync, rename, fsync dir).
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { replaceFileAtomically } from '../core/atomic-file.js';
 import { BadInputError } from '../core/errors.js';
 import type { NonceStore } from '../venues/hyperliquid/signing/nonce.js';
 
@@ -37,29 +37,8 @@ export class FileNonceStore implements NonceStore {
     const key = signer.toLowerCase();
     const next = new Map(this.last);
     next.set(key, nonce);
-    writeAtomically(this.path, JSON.stringify(Object.fromEntries([...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), null, 1) + '\n');
+    replaceFileAtomically(this.path, JSON.stringify(Object.fromEntries([...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), null, 1) + '\n', 0o600);
     // Only after the file is durable does memory move on, so a failed save leaves both unchanged.
     this.last.set(key, nonce);
-  }
-}
-
-/** Write a sibling temp file, fsync it, rename over the target, fsync the directory (so the rename survives a crash). */
-function writeAtomically(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  const dfd = openSync(dir, 'r');
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
   }
 }

@@ -12,6 +12,7 @@ import { WsSupervisor, type SocketFactory } from '../venues/hyperliquid/transpor
 import type { WsSupervisorSettings } from '../venues/hyperliquid/transport/ws-config.js';
 import { HyperliquidRecorder, type RecorderStats } from './hyperliquid-recorder.js';
 import type { BatchSettings } from './recording-writer.js';
+import { quoteJson } from '../core/quote-input.js';
 
 /** Channels `record` subscribes per coin (allMids is one stream for every coin). */
 export const RECORD_CHANNELS = ['l2Book', 'trades', 'candle', 'activeAssetCtx', 'bbo', 'allMids'] as const;
@@ -72,10 +73,10 @@ export function recordSubscriptions(req: RecordRequest): Subscription[] {
   const channels = req.channels ?? DEFAULT_RECORD_CHANNELS;
   if (channels.length === 0) throw new BadInputError('--channels', 'give at least one channel');
   const interval = req.interval ?? '1m';
-  if (!CANDLE_INTERVALS.has(interval)) throw new BadInputError('--interval', `expected one of ${[...CANDLE_INTERVALS].join(' ')}, got ${JSON.stringify(interval)}`);
+  if (!CANDLE_INTERVALS.has(interval)) throw new BadInputError('--interval', `expected one of ${[...CANDLE_INTERVALS].join(' ')}, got ${quoteJson(interval)}`);
   const subs: Subscription[] = [];
   for (const ch of channels) {
-    if (!(RECORD_CHANNELS as readonly string[]).includes(ch)) throw new BadInputError('--channels', `unknown channel ${JSON.stringify(ch)}; expected some of ${RECORD_CHANNELS.join(',')}`);
+    if (!(RECORD_CHANNELS as readonly string[]).includes(ch)) throw new BadInputError('--channels', `unknown channel ${quoteJson(ch)}; expected some of ${RECORD_CHANNELS.join(',')}`);
     if (ch === 'allMids') {
       subs.push({ type: 'allMids' });
       continue;

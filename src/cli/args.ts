@@ -1,5 +1,6 @@
 // Command-line argument parsing: `--name value`, `--flag`, repeated options, with errors naming the option.
 import { BadInputError } from '../core/errors.js';
+import { quoteJson } from '../core/quote-input.js';
 
 export interface OptionSpec {
   readonly name: string;
@@ -66,7 +67,7 @@ export function numberOption(args: ParsedArgs, name: string, check?: (n: number)
   const raw = args.values.get(name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) throw new BadInputError(`--${name}`, `expected a number, got ${JSON.stringify(raw)}`);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new BadInputError(`--${name}`, `expected a number, got ${quoteJson(raw)}`);
   const problem = check?.(n);
   if (problem) throw new BadInputError(`--${name}`, `${problem}, got ${raw}`);
   return n;
@@ -80,7 +81,7 @@ export function listValue(text: string): string[] {
 /** A string option that must be one of `choices`; an error naming the option otherwise. */
 export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T {
   const v = requireOption(args, name);
-  if (!(choices as readonly string[]).includes(v)) throw new BadInputError(`--${name}`, `expected ${choices.join(' or ')}, got ${JSON.stringify(v)}`);
+  if (!(choices as readonly string[]).includes(v)) throw new BadInputError(`--${name}`, `expected ${choices.join(' or ')}, got ${quoteJson(v)}`);
   return v as T;
 }
 

@@ -1,5 +1,6 @@
 // Parses `--from` / `--to` dates (YYYY-MM-DD or ISO-8601, UTC) into a half-open [from, to) range in ms.
 import { BadInputError } from '../core/errors.js';
+import { quoteJson } from '../core/quote-input.js';
 
 const DAY = 86_400_000;
 
@@ -19,6 +20,6 @@ function parseDate(text: string, name: string): number {
   const s = text.trim();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s.replace(' ', 'T')}Z`;
   const t = Date.parse(iso);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(t)) throw new BadInputError(name, `expected a date like 2024-01-31 or 2024-01-31T12:00:00Z, got ${JSON.stringify(text)}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !Number.isFinite(t)) throw new BadInputError(name, `expected a date like 2024-01-31 or 2024-01-31T12:00:00Z, got ${quoteJson(text)}`);
   return t;
 }

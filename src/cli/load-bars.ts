@@ -3,11 +3,12 @@ import type { DataRequest } from '../app/backtest-root.js';
 import { BadInputError } from '../core/errors.js';
 import { BAR_FILE_FORMATS, type BarFileFormat } from '../store/formats/read-bar-file.js';
 import { listValue, numberOption, type ParsedArgs } from './args.js';
+import { quoteJson } from '../core/quote-input.js';
 
 export function parseFormatOption(text: string | undefined): BarFileFormat | undefined {
   if (text === undefined) return undefined;
   if ((BAR_FILE_FORMATS as readonly string[]).includes(text)) return text as BarFileFormat;
-  throw new BadInputError('--format', `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
+  throw new BadInputError('--format', `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${quoteJson(text)}`);
 }
 
 /** Which data a backtest runs on; exactly one of --data, --symbols, --recording (or tick files alone). */

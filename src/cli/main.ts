@@ -1,8 +1,10 @@
 // The `sextant` command line: dispatches to a command, prints help, and turns errors into messages.
-import { SextantError, BadInputError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import { parseArgs, formatHelp } from './args.js';
 import type { Command, CommandIO } from './command.js';
 import { COMMANDS } from './commands.js';
+import { describeFailure } from './failure.js';
+import { streamIO } from './stream-io.js';
 
 export function topLevelHelp(commands: readonly Command[]): string {
   const w = Math.max(...commands.map((c) => c.name.length));
@@ -20,16 +22,25 @@ export function topLevelHelp(commands: readonly Command[]): string {
 }
 
 export function processIO(): CommandIO {
-  return {
-    out: (t) => void process.stdout.write(t),
-    err: (t) => void process.stderr.write(t),
-    cwd: process.cwd(),
-    env: process.env,
-  };
+  return streamIO({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
 export async function main(argv: readonly string[], io: CommandIO = processIO(), commands: readonly Command[] = COMMANDS): Promise<number> {
+  try {
+    const status = await dispatch(argv, io, commands);
+    // The last output may still be buffered: its write error (a closed pipe, a full disk) decides the status.
+    await io.drain();
+    return status;
+  } catch (e) {
+    // Once stdout or stderr failed, that failure is why the command stopped, whatever it threw then.
+    const failure = describeFailure(argv[0] ?? '', io.closed.aborted ? io.closed.reason : e, io.env.SEXTANT_DEBUG === '1');
+    io.err(failure.text);
+    return failure.status;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CommandIO, commands: readonly Command[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(topLevelHelp(commands));
@@ -37,24 +48,22 @@ export async function main(argv: readonly string[], io: CommandIO = processIO(),
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    io.err(`sextant: unknown command ${JSON.stringify(name)}\n\n${topLevelHelp(commands)}`);
+    io.err(`sextant: unknown command ${quoteInput(name)}\n\n${topLevelHelp(commands)}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(formatHelp(cmd.usage, cmd.summary, cmd.options));
     return 0;
   }
-  try {
-    return await cmd.run(parseArgs(rest, cmd.options), io);
-  } catch (e) {
-    if (e instanceof BadInputError) {
-      io.err(`sextant ${name}: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof SextantError) {
-      io.err(`sextant ${name}: ${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  return await cmd.run(parseArgs(rest, cmd.options), io);
+}
+
+/**
+ * The process's last boundary, for an exception or rejection outside any command's await chain
+ * (an event handler, a timer): the same one-line message and status as inside `main`, then exit.
+ */
+export function exitOnFatal(argv: readonly string[], e: unknown): void {
+  const failure = describeFailure(argv[0] ?? '', e, process.env.SEXTANT_DEBUG === '1');
+  process.stderr.write(failure.text);
+  process.exit(failure.status);
 }

@@ -12,6 +12,8 @@ export function captureIO(cwd: string, env: Record<string, string | undefined> =
   return {
     out: (t) => void (out += t),
     err: (t) => void (err += t),
+    drain: () => Promise.resolve(),
+    closed: new AbortController().signal,
     cwd,
     env,
     stdout: () => out,

@@ -1,6 +1,7 @@
 // Columnar OHLCV bar series: one symbol's candles in typed arrays (8 bytes per field per bar).
 import { BadInputError } from './errors.js';
 import { grown } from './typed-arrays.js';
+import { quoteJson } from './quote-input.js';
 
 /** One bar of one symbol (read-only view). Passed as an object so hot calls box no doubles. */
 export interface Bar {
@@ -160,7 +161,7 @@ const INTERVALS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d:
 /** Parses an interval like `1m`, `15m`, `1h`, `1d`, `1w` into ms. */
 export function parseInterval(text: string, where = 'interval'): number {
   const m = /^(\d+)([smhdw])$/.exec(text.trim());
-  if (!m || Number(m[1]) <= 0) throw new BadInputError(where, `expected an interval like 1m, 1h or 1d, got ${JSON.stringify(text)}`);
+  if (!m || Number(m[1]) <= 0) throw new BadInputError(where, `expected an interval like 1m, 1h or 1d, got ${quoteJson(text)}`);
   return Number(m[1]) * INTERVALS[m[2]];
 }
 

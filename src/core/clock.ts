@@ -98,3 +98,8 @@ export class LiveClock implements Clock {
 export function isoTime(t: UnixMs): string {
   return new Date(t).toISOString();
 }
+
+/** isoTime without milliseconds when they are zero: `2021-01-01T01:25:00Z`. */
+export function isoShort(t: UnixMs): string {
+  return isoTime(t).replace('.000Z', 'Z');
+}

@@ -1,4 +1,5 @@
 // The few error classes of Sextant, each named for what the caller does next.
+import { quoteJson } from './quote-input.js';
 
 /** Base class: every error Sextant throws on purpose carries a stable code. */
 export abstract class SextantError extends Error {
@@ -67,6 +68,6 @@ export function unreachable(value: never, what: string): never {
 /** Parses a finite number or throws BadInputError naming where. Rejects NaN and Infinity. */
 export function finiteNumber(raw: unknown, where: string): number {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(n)) throw new BadInputError(where, `expected a finite number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n)) throw new BadInputError(where, `expected a finite number, got ${quoteJson(raw)}`);
   return n;
 }

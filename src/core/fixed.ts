@@ -1,5 +1,6 @@
 // Exact fixed-point money and quantities: bigint scaled by 10^12, with explicit rounding.
 import { BadInputError, InvariantError } from './errors.js';
+import { quoteJson } from './quote-input.js';
 
 /** A fixed-point value: an integer count of 10^-12 units. */
 export type Fixed = bigint;
@@ -14,7 +15,7 @@ const POW10: readonly bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** Big
 export function fixedFromString(text: string, where = 'value'): Fixed {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
-    throw new BadInputError(where, `expected a decimal number, got ${JSON.stringify(text)}`);
+    throw new BadInputError(where, `expected a decimal number, got ${quoteJson(text)}`);
   }
   const neg = m[1] === '-';
   const digits = (m[2] ?? '') + (m[3] ?? '');

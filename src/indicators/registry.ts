@@ -27,6 +27,7 @@ import { trixSpec } from './trix.js';
 import { ultoscSpec } from './ultosc.js';
 import { psarSpec } from './psar.js';
 import { ichimokuSpec } from './ichimoku.js';
+import { quoteJson } from '../core/quote-input.js';
 
 export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
   smaSpec, emaSpec, wmaSpec, demaSpec, temaSpec, kamaSpec, rsiSpec, atrSpec, adxSpec, dmiSpec, macdSpec, bbandsSpec, stochSpec,
@@ -40,7 +41,7 @@ export function indicatorNames(): string[] {
 
 export function indicatorSpec(name: string, where: string): IndicatorSpec {
   const spec = INDICATOR_SPECS.find((s) => s.name === name);
-  if (!spec) throw new BadInputError(where, `unknown indicator ${JSON.stringify(name)} (valid: ${indicatorNames().join(', ')})`);
+  if (!spec) throw new BadInputError(where, `unknown indicator ${quoteJson(name)} (valid: ${indicatorNames().join(', ')})`);
   return spec;
 }
 
@@ -56,18 +57,18 @@ export function createIndicator(name: string, params: Readonly<Record<string, Pa
   const out: Record<string, ParamValue> = {};
   for (const key of Object.keys(params)) {
     if (!valid.includes(key)) {
-      throw new BadInputError(w, `unknown parameter ${JSON.stringify(key)} (valid: ${valid.length > 0 ? valid.join(', ') : 'none'})`);
+      throw new BadInputError(w, `unknown parameter ${quoteJson(key)} (valid: ${valid.length > 0 ? valid.join(', ') : 'none'})`);
     }
   }
   for (const p of spec.params) {
     const raw = Object.hasOwn(params, p.name) ? params[p.name] : p.default;
     if (p.kind === 'choice') {
       const s = String(raw);
-      if (!p.choices?.includes(s)) throw new BadInputError(w, `${p.name} must be one of ${p.choices?.join(', ')}, got ${JSON.stringify(raw)}`);
+      if (!p.choices?.includes(s)) throw new BadInputError(w, `${p.name} must be one of ${p.choices?.join(', ')}, got ${quoteJson(raw)}`);
       out[p.name] = s;
     } else {
       const n = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
-      if (!Number.isFinite(n)) throw new BadInputError(w, `${p.name} must be a number, got ${JSON.stringify(raw)}`);
+      if (!Number.isFinite(n)) throw new BadInputError(w, `${p.name} must be a number, got ${quoteJson(raw)}`);
       out[p.name] = n;
     }
   }

@@ -1,5 +1,6 @@
 // Parameter checks for indicator constructors: each failure is a BadInputError naming the parameter.
 import { BadInputError } from '../core/errors.js';
+import { quoteJson } from '../core/quote-input.js';
 
 /** An integer ≥ `min` (periods, windows, displacements). */
 export function checkInt(where: string, name: string, value: number, min = 1): number {
@@ -16,7 +17,7 @@ export function checkPositive(where: string, name: string, value: number): numbe
 /** One of a fixed set of strings (seeding conventions, modes). */
 export function checkChoice<T extends string>(where: string, name: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
-    throw new BadInputError(where, `${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new BadInputError(where, `${name} must be one of ${choices.join(', ')}, got ${quoteJson(value)}`);
   }
   return value as T;
 }

@@ -1,5 +1,6 @@
 // Named bar fill models and the documented intrabar price path used to trigger resting orders.
 import { BadInputError } from '../core/errors.js';
+import { quoteJson } from '../core/quote-input.js';
 
 /**
  * `next-open`: an order decided on bar t arrives at bar t+1's open; market orders fill at that
@@ -13,7 +14,7 @@ export const FILL_MODELS: readonly FillModel[] = ['next-open', 'close'];
 
 export function parseFillModel(text: string, where = '--fill-model'): FillModel {
   if ((FILL_MODELS as readonly string[]).includes(text)) return text as FillModel;
-  throw new BadInputError(where, `expected one of ${FILL_MODELS.join(', ')}, got ${JSON.stringify(text)}`);
+  throw new BadInputError(where, `expected one of ${FILL_MODELS.join(', ')}, got ${quoteJson(text)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Options of the local venue: symbols (size decimals, leverage, start price), balance, seed, market pace.
 import { BadInputError } from '../../core/errors.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 export interface SymbolSpec {
   readonly name: string;
@@ -73,7 +74,7 @@ export function parseSymbols(text: string, where = '--symbols'): SymbolSpec[] {
     const part = raw.trim();
     if (part === '') continue;
     const [name, sz, px, lev] = part.split(':');
-    if (!/^[A-Za-z][A-Za-z0-9]{0,15}$/.test(name)) throw new BadInputError(where, `symbol name ${JSON.stringify(name)} must be letters and digits`);
+    if (!/^[A-Za-z][A-Za-z0-9]{0,15}$/.test(name)) throw new BadInputError(where, `symbol name ${quoteJson(name)} must be letters and digits`);
     const base = KNOWN[name] ?? { szDecimals: 2, maxLeverage: 10, startPrice: 10 };
     const spec: SymbolSpec = {
       name,
@@ -90,12 +91,12 @@ export function parseSymbols(text: string, where = '--symbols'): SymbolSpec[] {
 
 function intIn(text: string, lo: number, hi: number, where: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new BadInputError(where, `expected an integer in [${lo}, ${hi}], got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new BadInputError(where, `expected an integer in [${lo}, ${hi}], got ${quoteJson(text)}`);
   return n;
 }
 
 function positive(text: string, where: string): number {
   const n = Number(text);
-  if (!(Number.isFinite(n) && n > 0)) throw new BadInputError(where, `expected a positive number, got ${JSON.stringify(text)}`);
+  if (!(Number.isFinite(n) && n > 0)) throw new BadInputError(where, `expected a positive number, got ${quoteJson(text)}`);
   return n;
 }

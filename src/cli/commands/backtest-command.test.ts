@@ -1,7 +1,7 @@
 // The backtest command end to end: JSON determinism, report, agreement conventions and errors naming what and where.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
@@ -204,4 +204,11 @@ test('fees: a generic file runs fee-free and the summary says so; --fees picks a
     assert.equal(r.code, 2, extra.join(' '));
     assert.match(r.err, re);
   }
+});
+
+test('--symbols without a store: an error naming --db, and no empty database (or folder) created', async () => {
+  const r = await run([...SMA, '--symbols', 'IDX', '--interval', '1d', '--no-save']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /^sextant backtest: --db: no store at .*data\/sextant\.db \(import data first/);
+  assert.deepEqual(readdirSync(r.cwd), []);
 });

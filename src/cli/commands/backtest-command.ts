@@ -1,6 +1,5 @@
 // `sextant backtest`: parses the options into a backtest request, runs it through the app root, and prints metrics, JSON or an HTML report.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest } from '../../app/backtest-root.js';
 import type { FeeSpec } from '../../app/backtest-spec.js';
@@ -17,6 +16,7 @@ import type { Command, CommandIO } from '../command.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
 import { progressPrinter } from '../progress.js';
 import { dataRequest } from '../load-bars.js';
+import { checkOutputFile, writeFileAtomic } from '../output-file.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'strategy', kind: 'string', placeholder: 'NAME|PATH', help: 'built-in strategy name, or path to a .ts strategy file' },
@@ -91,6 +91,11 @@ export const backtestCommand: Command = {
       lot: numberOption(args, 'lot', positive),
       multiplier: numberOption(args, 'multiplier', positive) as number,
     };
+    const reportPath = args.values.get('report');
+    const reportFile = reportPath === undefined ? undefined : resolve(io.cwd, reportPath);
+    const dbFile = args.flags.has('no-save') ? undefined : resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');
+    // Every file the run will write is checked before the work, not found unwritable after it.
+    for (const f of [reportFile, dbFile]) if (f !== undefined) checkOutputFile(f);
     const clock = new LiveClock();
     const prepared = await prepareBacktest(request, clock);
     for (const w of inputWarnings(request, prepared)) io.err(`warning: ${w}\n`);
@@ -98,20 +103,18 @@ export const backtestCommand: Command = {
     const outcome = executeBacktest(prepared, progress);
     const { result, metrics } = outcome;
     for (const w of outcomeWarnings(result, metrics)) io.err(`warning: ${w}\n`);
-    if (!args.flags.has('no-save')) {
-      const id = await saveBacktestRun(resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db'), outcome, clock);
+    if (reportFile !== undefined) {
+      const settings = specReportSettings(outcome.spec, outcome.source, result.symbols);
+      writeFileAtomic(reportFile, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest', settings }));
+      if (args.flags.has('json')) io.err(`report: ${reportFile}\n`);
+    }
+    // Saved only once its files are written: a failed report leaves no run behind.
+    if (dbFile !== undefined) {
+      const id = await saveBacktestRun(dbFile, outcome, clock);
       io.err(`run ${id} saved (sextant runs show ${id})\n`);
     }
-    const reportPath = args.values.get('report');
-    if (reportPath !== undefined) {
-      const file = resolve(io.cwd, reportPath);
-      mkdirSync(dirname(file), { recursive: true });
-      const settings = specReportSettings(outcome.spec, outcome.source, result.symbols);
-      writeFileSync(file, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest', settings }));
-      if (args.flags.has('json')) io.err(`report: ${file}\n`);
-    }
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics, outcome.spec.fees)) + '\n');
-    else io.out(summaryText(result, metrics, outcome.source, outcome.spec.fees) + (reportPath !== undefined ? `report        ${resolve(io.cwd, reportPath)}\n` : ''));
+    else io.out(summaryText(result, metrics, outcome.source, outcome.spec.fees) + (reportFile !== undefined ? `report        ${reportFile}\n` : ''));
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 // `sextant data check` output: per series what was found (gaps with their ranges, forming bars, duplicates, bad values, misalignment), as text or JSON.
 import { formatInterval } from '../../core/bars.js';
 import type { Capped, SeriesCheck } from '../../store/ports.js';
-import { isoShort } from './import-command.js';
+import { isoShort } from '../../core/clock.js';
 
 /** The problems of a check (confirmed-empty slots are not one: the venue had no trades then). */
 export function problemCount(c: SeriesCheck): number {

@@ -10,7 +10,9 @@ import type { Command, CommandIO } from '../command.js';
 import { existingStore } from '../existing-store.js';
 import { textTable } from '../text-table.js';
 import { checkJson, checkText, problemCount } from './data-check.js';
-import { DEFAULT_DB, isoShort } from './import-command.js';
+import { DEFAULT_DB } from './import-command.js';
+import { isoShort } from '../../core/clock.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB },
@@ -30,7 +32,7 @@ export function makeDataCommand(clock: Clock): Command {
     options: OPTIONS,
     async run(args: ParsedArgs, io: CommandIO): Promise<number> {
       const [sub, ...extra] = args.positionals;
-      if ((sub !== 'list' && sub !== 'check') || extra.length > 0) throw new BadInputError('data', `expected the subcommand list or check, got ${JSON.stringify(args.positionals.join(' '))}`);
+      if ((sub !== 'list' && sub !== 'check') || extra.length > 0) throw new BadInputError('data', `expected the subcommand list or check, got ${quoteJson(args.positionals.join(' '))}`);
       if (sub === 'list') for (const o of ['venue', 'symbol', 'interval', 'json']) if (args.values.has(o) || args.flags.has(o)) throw new BadInputError(`--${o}`, 'is an option of data check, not of data list');
       const { arg: dbArg, path } = existingStore(args, io.cwd, 'import data first: sextant import --file FILE');
       const filter = sub === 'check' ? seriesFilter(args) : undefined;

@@ -1,5 +1,4 @@
 // `sextant demo` (what `npm start` runs until the daemon exists): a seeded synthetic market, a backtest, its report.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRng } from '../../core/rng.js';
 import { DEFAULT_LEVERAGE, runBacktest } from '../../research/backtest-runner.js';
@@ -11,6 +10,7 @@ import { resolveParams } from '../../strategy/params.js';
 import { smaCross } from '../../strategy/sma-cross.js';
 import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { checkOutputFile, writeFileAtomic } from '../output-file.js';
 import { summaryText } from './backtest-command.js';
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -27,6 +27,8 @@ export const demoCommand: Command = {
   run(args: ParsedArgs, io: CommandIO): number {
     const seed = numberOption(args, 'seed', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'must be an integer ≥ 0')) as number;
     const bars = numberOption(args, 'bars', (n) => (Number.isInteger(n) && n >= 50 ? undefined : 'must be an integer ≥ 50')) as number;
+    const file = resolve(io.cwd, args.values.get('out') as string, `demo-seed-${seed}.html`);
+    checkOutputFile(file);
     const series = syntheticBars(
       { symbol: 'SYNTH-PERP', bars, start: Date.UTC(2024, 0, 1), intervalMs: 3_600_000, startPrice: 30_000, tick: 0.1, volatility: 0.6 },
       createRng(seed),
@@ -47,11 +49,8 @@ export const demoCommand: Command = {
       lotSize: 0.0001,
     });
     const metrics = computeMetrics(result);
-    const dir = resolve(io.cwd, args.values.get('out') as string);
-    mkdirSync(dir, { recursive: true });
-    const file = resolve(dir, `demo-seed-${seed}.html`);
     const settings = reportSettings({ strategy: smaCross.name, params, data: `SIMULATED: ${bars} hourly bars of SYNTH-PERP, seed ${seed}`, cash: 10_000, fillModel: 'next-open', feeBps: 4.5, slippageBps: 1, lot: 0.0001, tick: 0.1, leverage: DEFAULT_LEVERAGE });
-    writeFileSync(file, renderReportHtml(result, metrics, { title: `Sextant demo: sma-cross on a synthetic market (seed ${seed})`, generatedBy: 'sextant demo', settings }));
+    writeFileAtomic(file, renderReportHtml(result, metrics, { title: `Sextant demo: sma-cross on a synthetic market (seed ${seed})`, generatedBy: 'sextant demo', settings }));
     io.out(summaryText(result, metrics, `synthetic seed ${seed}`));
     io.out(`report        ${file}\n`);
     return 0;

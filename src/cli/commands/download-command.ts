@@ -12,7 +12,9 @@ import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js'
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { checkOutputFile } from '../output-file.js';
 import { parseFromOption, parseToOption } from '../date-option.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to download from', default: 'hyperliquid' },
@@ -37,7 +39,9 @@ export const downloadCommand: Command = {
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
-    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${JSON.stringify(venue)}`);
+    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be downloaded from for now, got ${quoteJson(venue)}`);
+    const dbFile = resolve(io.cwd, args.values.get('db') as string);
+    checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));
     const from = parseFromOption(requireOption(args, 'from')) as number;
     const clock = new LiveClock();
@@ -49,14 +53,15 @@ export const downloadCommand: Command = {
     const scheduler = new LiveScheduler({ keepAlive: true });
     const rng = createRng(clock.now() % 2_147_483_647);
     const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng });
-    const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
+    const store = openStore(dbFile, { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort(new Error('interrupted'));
     process.once('SIGINT', onSigint);
     try {
       const summaries = await downloadHyperliquidHistory(
         { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
-        { rest, store, source: endpoints.httpUrl, scheduler, rng, retries, progress: (line) => io.err(line), signal: abort.signal },
+        // A closed stdout or stderr (`| head`) stops the download as Ctrl-C does.
+        { rest, store, source: endpoints.httpUrl, scheduler, rng, retries, progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
       );
       for (const s of summaries) {
         const extra = [s.barsForming > 0 ? `${s.barsForming} forming` : '', s.barsEmpty > 0 ? `${s.barsEmpty} empty` : '', s.barsUnavailable > 0 ? `${s.barsUnavailable} not available` : ''].filter((x) => x !== '');

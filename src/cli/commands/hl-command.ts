@@ -7,6 +7,7 @@ import type { VectorResult } from '../../venues/hyperliquid/signing/vectors.js';
 import { requireOption } from '../args.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 /** One subcommand of `hl`: its options are merged into the command's option list. */
 export interface HlSubcommand {
@@ -50,6 +51,7 @@ export const hlSignSubcommand: HlSubcommand = {
         failed++;
         io.err(`sextant hl sign: ${r.error}\n`);
       }
+      await io.drain();
     }
     if (failed > 0) io.err(`sextant hl sign: ${failed} of ${results.length} vectors could not be evaluated\n`);
     return failed > 0 ? 1 : 0;
@@ -73,11 +75,11 @@ export function makeHlCommand(subcommands: readonly HlSubcommand[] = [hlSignSubc
       const [name, ...extra] = args.positionals;
       const sub = subcommands.find((s) => s.name === name);
       if (!sub) {
-        if (name !== undefined) io.err(`sextant hl: unknown subcommand ${JSON.stringify(name)}\n`);
+        if (name !== undefined) io.err(`sextant hl: unknown subcommand ${quoteJson(name)}\n`);
         io.err(`usage: ${usage}\n`);
         return 2;
       }
-      if (extra.length > 0) throw new BadInputError(`hl ${sub.name}`, `unexpected argument ${JSON.stringify(extra[0])}`);
+      if (extra.length > 0) throw new BadInputError(`hl ${sub.name}`, `unexpected argument ${quoteJson(extra[0])}`);
       const own = new Set(sub.options.map((o) => o.name));
       // Defaults of other subcommands' options are filled in by the parser: not the user's doing.
       const defaulted = new Set(options.filter((o) => o.default !== undefined).map((o) => o.name));

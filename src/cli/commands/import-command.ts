@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock, isoShort } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { readBarFile } from '../../store/formats/read-bar-file.js';
@@ -12,6 +12,7 @@ import { requireOption } from '../args.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFormatOption } from '../load-bars.js';
+import { checkOutputFile } from '../output-file.js';
 import { progressPrinter } from '../progress.js';
 
 export const DEFAULT_DB = 'data/sextant.db';
@@ -25,11 +26,6 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'skip-bad', kind: 'flag', help: 'skip bad rows (and count them) instead of stopping at the first' },
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store (relative to the working directory)', default: DEFAULT_DB },
 ];
-
-/** ISO-8601 UTC without milliseconds when they are zero. */
-export function isoShort(t: number): string {
-  return new Date(t).toISOString().replace('.000Z', 'Z');
-}
 
 /** The interval a series is stored under, or a BadInputError asking for --interval. */
 function intervalOf(s: BarSeries): number {
@@ -63,6 +59,8 @@ export function makeImportCommand(clock: Clock): Command {
       const dbArg = args.values.get('db') ?? DEFAULT_DB;
       const venue = args.values.get('venue') ?? 'file';
       if (venue.trim() === '') throw new BadInputError('--venue', 'must not be empty');
+      const dbFile = resolve(io.cwd, dbArg);
+      checkOutputFile(dbFile);
       // Parse everything before touching the store: a bad file leaves the database as it was.
       const read = await readBarFile(file, {
         format: parseFormatOption(args.values.get('format')),
@@ -78,7 +76,7 @@ export function makeImportCommand(clock: Clock): Command {
       const items = read.series.map((series) => ({ series, intervalMs: intervalOf(series) }));
       const total = items.reduce((n, x) => n + x.series.length, 0);
       if (total >= 200_000) io.err(`storing ${total.toLocaleString('en-US')} bars in ${dbArg} …\n`);
-      const store = openStore(resolve(io.cwd, dbArg), { clock });
+      const store = openStore(dbFile, { clock });
       try {
         const records = await store.imports.importBars({ fileSha256: read.fileSha256, fileName: fileArg, format: read.format, venue, skipped: read.skipped, series: items });
         io.out(importSummary(fileArg, read.format, read.fileSha256, records, read.series, read.skipped, dbArg));

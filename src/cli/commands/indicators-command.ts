@@ -7,6 +7,7 @@ import { readBarFile } from '../../store/formats/read-bar-file.js';
 import { requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFormatOption } from '../load-bars.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'data', kind: 'string', placeholder: 'FILE', help: 'bar file (csv, backtrader, freqtrade or aiquant; detected from content)' },
@@ -32,7 +33,7 @@ export function parseIndicatorSpec(spec: string): IndicatorColumnSpec {
   const eq = head.indexOf('=');
   const label = eq < 0 ? head : head.slice(0, eq);
   const name = eq < 0 ? head : head.slice(eq + 1);
-  if (!LABEL.test(label)) throw new BadInputError(where, `label must be letters, digits, _ or -, got ${JSON.stringify(label)} (expected LABEL=NAME[:key=value,...])`);
+  if (!LABEL.test(label)) throw new BadInputError(where, `label must be letters, digits, _ or -, got ${quoteJson(label)} (expected LABEL=NAME[:key=value,...])`);
   if (name === '') throw new BadInputError(where, 'missing indicator name (expected LABEL=NAME[:key=value,...])');
   const params: Record<string, string> = {};
   if (tail.trim() !== '') {
@@ -40,8 +41,8 @@ export function parseIndicatorSpec(spec: string): IndicatorColumnSpec {
       const i = part.indexOf('=');
       const key = i < 0 ? '' : part.slice(0, i).trim();
       const value = i < 0 ? '' : part.slice(i + 1).trim();
-      if (key === '' || value === '') throw new BadInputError(where, `expected key=value, got ${JSON.stringify(part)}`);
-      if (Object.hasOwn(params, key)) throw new BadInputError(where, `parameter ${JSON.stringify(key)} given twice`);
+      if (key === '' || value === '') throw new BadInputError(where, `expected key=value, got ${quoteJson(part)}`);
+      if (Object.hasOwn(params, key)) throw new BadInputError(where, `parameter ${quoteJson(key)} given twice`);
       params[key] = value;
     }
   }
@@ -56,7 +57,7 @@ export function dateFormatter(time: Float64Array): (t: number) => string {
 
 function pickSeries(series: BarSeries[], symbol: string | undefined, file: string): BarSeries {
   const chosen = symbol === undefined || series.length === 1 ? series : series.filter((s) => s.symbol === symbol);
-  if (chosen.length === 0) throw new BadInputError('--symbol', `${JSON.stringify(symbol)} is not in ${file} (symbols: ${series.map((s) => s.symbol).join(', ')})`);
+  if (chosen.length === 0) throw new BadInputError('--symbol', `${quoteJson(symbol)} is not in ${file} (symbols: ${series.map((s) => s.symbol).join(', ')})`);
   if (chosen.length > 1) throw new BadInputError('--symbol', `${file} holds ${chosen.length} symbols (${chosen.map((s) => s.symbol).join(', ')}); choose one with --symbol`);
   return chosen[0];
 }
@@ -104,6 +105,8 @@ export const indicatorsCommand: Command = {
       if (rows.length === 10_000) {
         io.out(rows.join('\n') + '\n');
         rows.length = 0;
+        // A slow reader holds the loop here instead of the rows piling up in memory; a closed pipe ends it.
+        await io.drain();
       }
     }
     if (rows.length > 0) io.out(rows.join('\n') + '\n');

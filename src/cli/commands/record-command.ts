@@ -11,6 +11,9 @@ import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js'
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { keptAlive } from '../keep-alive.js';
+import { checkOutputFile } from '../output-file.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to record', default: 'hyperliquid' },
@@ -36,7 +39,9 @@ export const recordCommand: Command = {
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     const venue = args.values.get('venue') as string;
-    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${JSON.stringify(venue)}`);
+    if (venue !== 'hyperliquid') throw new BadInputError('--venue', `only hyperliquid can be recorded for now, got ${quoteJson(venue)}`);
+    const dbFile = resolve(io.cwd, args.values.get('db') as string);
+    checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));
     const channels = listValue(args.values.get('channels') as string);
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
@@ -51,32 +56,31 @@ export const recordCommand: Command = {
     const rng = createRng(clock.now() % 2_147_483_647);
     const repair = !args.flags.has('no-repair');
     const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;
-    const store = openStore(resolve(io.cwd, args.values.get('db') as string), { clock });
+    const store = openStore(dbFile, { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
-    // The transport's timers are unref'd; this keeps the process alive while it records.
-    const keepAlive = setInterval(() => undefined, 1 << 30);
     try {
-      const { recording, stats } = await recordHyperliquid(
-        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
-        {
-          store: store.recordings,
-          scheduler,
-          clock,
-          rng,
-          ...(info !== undefined ? { info } : {}),
-          signal: abort.signal,
-          progress: (line) => io.err(line + '\n'),
-          log: (line) => io.err(line + '\n'),
-          batch,
-        },
+      const { recording, stats } = await keptAlive(() =>
+        recordHyperliquid(
+          { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
+          {
+            store: store.recordings,
+            scheduler,
+            clock,
+            rng,
+            ...(info !== undefined ? { info } : {}),
+            signal: AbortSignal.any([abort.signal, io.closed]),
+            progress: (line) => io.err(line + '\n'),
+            log: (line) => io.err(line + '\n'),
+            batch,
+          },
+        ),
       );
       const w = stats.written;
       io.out(`recording ${recording}: ${w.frames} frames, ${w.rows} rows stored${w.duplicates > 0 ? ` (${w.duplicates} trades already stored)` : ''}${stats.errors > 0 ? `; ${stats.errors} bad frames recorded raw` : ''}\n`);
       return 0;
     } finally {
-      clearInterval(keepAlive);
       process.removeListener('SIGINT', onSigint);
       await store.close();
     }

@@ -7,7 +7,8 @@ import { idArgument, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { existingStore } from '../existing-store.js';
 import { textTable } from '../text-table.js';
-import { DEFAULT_DB, isoShort } from './import-command.js';
+import { DEFAULT_DB } from './import-command.js';
+import { isoShort } from '../../core/clock.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: DEFAULT_DB },

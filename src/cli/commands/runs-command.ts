@@ -15,7 +15,8 @@ import { existingStore } from '../existing-store.js';
 import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { backtestJson } from './backtest-command.js';
-import { DEFAULT_DB, isoShort } from './import-command.js';
+import { DEFAULT_DB } from './import-command.js';
+import { isoShort } from '../../core/clock.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: DEFAULT_DB },

@@ -44,6 +44,8 @@ export const venueCommand: Command = {
       release = resolve;
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      // Its log goes to stderr: once that reader is gone the venue stops rather than run unseen.
+      io.closed.addEventListener('abort', () => resolve(), { once: true });
     });
     return runVenue(args, io, stop).finally(() => {
       process.removeListener('SIGINT', release);

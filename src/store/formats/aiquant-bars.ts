@@ -2,12 +2,13 @@
 import { BarSeriesBuilder } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
-import { isoTime } from '../../core/clock.js';
+import { isoShort, isoTime } from '../../core/clock.js';
 import { barProblem } from './bar-checks.js';
 import { JsonCursor } from './json-cursor.js';
 import { toBytes } from './csv-bars.js';
 import { PROGRESS_STEP_BYTES } from './bar-parse-options.js';
 import type { BarParseOptions, ParsedBars } from './bar-parse-options.js';
+import { inputName } from '../../core/quote-input.js';
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'];
 
@@ -104,19 +105,20 @@ function readBars(st: ParseState, symbol: string): BarSeries {
             continue;
           }
           vals[k] = j.number();
-          if (j.badText !== undefined) reason ??= `${symbol} bar ${row}, field ${key}: expected a number, got ${j.badText}`;
+          if (j.badText !== undefined) reason ??= `field ${key}: expected a number, got ${j.badText}`;
           else if (k >= 1 && k <= 4 && vals[k] === vals[k] && j.decimals > d) d = j.decimals;
         } while (j.more(125, `${symbol} bar ${row}`));
       }
       const [t, o, h, l, c, v] = vals;
       for (let k = 0; k <= 4 && reason === undefined; k++) {
-        if (vals[k] !== vals[k]) reason = `${symbol} bar ${row}: field ${FIELDS[k]} is missing or null`;
+        if (vals[k] !== vals[k]) reason = `field ${FIELDS[k]} is missing or null`;
       }
-      if (reason === undefined && !(Number.isInteger(t) && t >= 0 && t <= MAX_MS)) reason = `${symbol} bar ${row}: t must be epoch ms (an integer ≥ 0), got ${t}`;
+      const timeOk = Number.isInteger(t) && t >= 0 && t <= MAX_MS;
+      if (reason === undefined && !timeOk) reason = `t must be epoch ms (an integer ≥ 0), got ${t}`;
       reason ??= barProblem(o, h, l, c, v);
-      if (reason === undefined && !(t > last)) reason = `${symbol} bar ${row}: time ${isoTime(t)} is not after the previous bar's ${isoTime(last)}`;
+      if (reason === undefined && !(t > last)) reason = `time ${isoTime(t)} is not after the previous bar's ${isoTime(last)}`;
       if (reason !== undefined) {
-        if (!opts.skipBad) throw new BadInputError(`${name}:${line}`, reason);
+        if (!opts.skipBad) throw new BadInputError(`${j.recordWhere(line)}: ${inputName(symbol)} bar ${row}${timeOk ? ` (${isoShort(t)})` : ''}`, reason);
         st.skipped++;
       } else {
         last = t;

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../../core/errors.js';
 import { bookEvent, type BookEvent } from '../../market/market-events.js';
 import { decimalField, forEachLine, sortEvents, sourceOf } from './tick-text.js';
+import { inputName, quoteJson } from '../../core/quote-input.js';
+import { isoTime } from '../../core/clock.js';
 
 interface BybitMessage {
   topic?: unknown;
@@ -18,7 +20,7 @@ function levels(raw: unknown, where: string, name: string): Float64Array {
   for (let i = 0; i < raw.length; i++) {
     const l: unknown = raw[i];
     if (!Array.isArray(l) || l.length < 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') {
-      throw new BadInputError(where, `data.${name}[${i}]: expected ["price", "size"], got ${JSON.stringify(l)}`);
+      throw new BadInputError(where, `data.${name}[${i}]: expected ["price", "size"], got ${quoteJson(l)}`);
     }
     out[2 * i] = decimalField(l[0], where, `data.${name}[${i}] price`, false);
     out[2 * i + 1] = decimalField(l[1], where, `data.${name}[${i}] size`, true);
@@ -27,7 +29,7 @@ function levels(raw: unknown, where: string, name: string): Float64Array {
 }
 
 const ms = (v: unknown, where: string, name: string): number => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new BadInputError(where, `${name}: expected ms since the epoch, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new BadInputError(where, `${name}: expected ms since the epoch, got ${quoteJson(v)}`);
   return v;
 };
 
@@ -51,16 +53,16 @@ export function parseBybitOrderbook(text: string, source: string): BookEvent[] {
       throw new BadInputError(where, 'not valid JSON', { cause });
     }
     if (typeof m !== 'object' || m === null) throw new BadInputError(where, 'expected a JSON object');
-    if (typeof m.topic !== 'string' || !m.topic.startsWith('orderbook.')) throw new BadInputError(where, `topic: expected orderbook.<depth>.<symbol>, got ${JSON.stringify(m.topic)}`);
-    if (m.type !== 'snapshot' && m.type !== 'delta') throw new BadInputError(where, `type: expected snapshot or delta, got ${JSON.stringify(m.type)}`);
+    if (typeof m.topic !== 'string' || !m.topic.startsWith('orderbook.')) throw new BadInputError(where, `topic: expected orderbook.<depth>.<symbol>, got ${quoteJson(m.topic)}`);
+    if (m.type !== 'snapshot' && m.type !== 'delta') throw new BadInputError(where, `type: expected snapshot or delta, got ${quoteJson(m.type)}`);
     const d = m.data;
     if (typeof d !== 'object' || d === null) throw new BadInputError(where, 'data: expected an object');
-    if (typeof d.s !== 'string' || d.s === '') throw new BadInputError(where, `data.s: expected the symbol, got ${JSON.stringify(d.s)}`);
-    if (typeof d.u !== 'number' || !Number.isSafeInteger(d.u)) throw new BadInputError(where, `data.u: expected an integer update id, got ${JSON.stringify(d.u)}`);
+    if (typeof d.s !== 'string' || d.s === '') throw new BadInputError(where, `data.s: expected the symbol, got ${quoteJson(d.s)}`);
+    if (typeof d.u !== 'number' || !Number.isSafeInteger(d.u)) throw new BadInputError(where, `data.u: expected an integer update id, got ${quoteJson(d.u)}`);
     const tsInit = ms(m.ts, where, 'ts');
     const tsEvent = m.cts === undefined ? tsInit : ms(m.cts, where, 'cts');
     const prev = lastTs.get(d.s);
-    if (prev !== undefined && tsEvent < prev) throw new BadInputError(where, `time went backwards for ${d.s}: ${tsEvent} after ${prev}`);
+    if (prev !== undefined && tsEvent < prev) throw new BadInputError(where, `time went backwards for ${inputName(d.s)}: ${isoTime(tsEvent)} after ${isoTime(prev)}`);
     lastTs.set(d.s, tsEvent);
     out.push(bookEvent(d.s, source, d.u, tsEvent, tsInit, { snapshot: m.type === 'snapshot', bids: levels(d.b, where, 'b'), asks: levels(d.a, where, 'a') }, where));
   });

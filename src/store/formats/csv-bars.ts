@@ -3,7 +3,7 @@ import { BarSeriesBuilder, inferIntervalMs } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
 import { isoTime } from '../../core/clock.js';
-import { latin1, scanDecimal, scanNumberAt } from './ascii-number.js';
+import { scanDecimal, scanNumberAt } from './ascii-number.js';
 import { scanDateTime, scanTimeOfDay } from './ascii-time.js';
 import type { TimeScratch } from './ascii-time.js';
 import { barProblem } from './bar-checks.js';
@@ -11,6 +11,7 @@ import { backtraderLayout, csvLayout, firstDataRow, readCsvHeader } from './csv-
 import type { CsvLayout } from './csv-header.js';
 import { PROGRESS_STEP_BYTES, symbolFromFileName } from './bar-parse-options.js';
 import type { BarParseOptions, ParsedBars } from './bar-parse-options.js';
+import { inputName, quoteBytes, quoteInput } from '../../core/quote-input.js';
 
 const TIME_FORMS = 'ISO-8601, YYYY-MM-DD[ HH:MM:SS[.ffffff]] or epoch s/ms/µs/ns';
 
@@ -34,10 +35,6 @@ export function toBytes(data: Uint8Array | string): Uint8Array {
   return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 }
 
-/** Quotes a field's text for an error message (at most 40 characters). */
-function shown(b: Uint8Array, s: number, e: number): string {
-  return JSON.stringify(latin1(b, s, Math.min(e, s + 40)) + (e - s > 40 ? '…' : ''));
-}
 
 /** One row's values, written by the row scanners (reused: nothing is allocated per row). */
 interface Row extends TimeScratch {
@@ -181,20 +178,20 @@ function slowRow(b: Uint8Array, pos: number, len: number, layout: CsvLayout, fs:
     return next;
   }
   if (nf !== ncols) {
-    r.reason = `expected ${ncols} columns (${layout.names.join(',')}), got ${nf}`;
+    r.reason = `expected ${ncols} columns (${quoteInput(layout.names.join(','), 200)}), got ${nf}`;
     return next;
   }
   const tc = layout.time;
   r.t = scanDateTime(b, fs[tc], fe[tc], r);
   if (r.t !== r.t) {
-    r.reason = `column ${layout.names[tc]}: expected a date/time (${TIME_FORMS}), got ${shown(b, fs[tc], fe[tc])}`;
+    r.reason = `column ${inputName(layout.names[tc])}: expected a date/time (${TIME_FORMS}), got ${quoteBytes(b, fs[tc], fe[tc])}`;
     return next;
   }
   const dc = layout.timeOfDay;
   if (dc >= 0) {
     const tod = scanTimeOfDay(b, fs[dc], fe[dc], r);
     if (tod !== tod || fe[tc] - fs[tc] !== 10) {
-      r.reason = `column ${layout.names[dc]}: expected HH:MM:SS after a YYYY-MM-DD date, got ${shown(b, fs[dc], fe[dc])}`;
+      r.reason = `column ${inputName(layout.names[dc])}: expected HH:MM:SS after a YYYY-MM-DD date, got ${quoteBytes(b, fs[dc], fe[dc])}`;
       return next;
     }
     r.t += tod;
@@ -209,7 +206,7 @@ function slowRow(b: Uint8Array, pos: number, len: number, layout: CsvLayout, fs:
   const vc = layout.volume;
   if (vc >= 0 && fe[vc] > fs[vc]) {
     r.v = scanDecimal(b, fs[vc], fe[vc], r);
-    if (r.v !== r.v) r.reason ??= `column ${layout.names[vc]}: expected a number, got ${shown(b, fs[vc], fe[vc])}`;
+    if (r.v !== r.v) r.reason ??= `column ${inputName(layout.names[vc])}: expected a number, got ${quoteBytes(b, fs[vc], fe[vc])}`;
   }
   return next;
 }
@@ -217,7 +214,7 @@ function slowRow(b: Uint8Array, pos: number, len: number, layout: CsvLayout, fs:
 /** Reads price column k for `slowRow`: tracks decimals in r.d, or sets r.reason. */
 function slowPrice(b: Uint8Array, layout: CsvLayout, fs: Int32Array, fe: Int32Array, k: number, r: Row): number {
   const x = scanDecimal(b, fs[k], fe[k], r);
-  if (x !== x) r.reason ??= `column ${layout.names[k]}: expected a number, got ${shown(b, fs[k], fe[k])}`;
+  if (x !== x) r.reason ??= `column ${inputName(layout.names[k])}: expected a number, got ${quoteBytes(b, fs[k], fe[k])}`;
   else if (r.decimals > r.d) r.d = r.decimals;
   return x;
 }

@@ -1,5 +1,6 @@
 // CSV header analysis: which column holds time, open, high, low, close and volume, for csv and backtrader files.
 import { BadInputError } from '../../core/errors.js';
+import { quoteInput } from '../../core/quote-input.js';
 
 /** Column positions of one CSV file (0-based); -1 = absent. */
 export interface CsvLayout {
@@ -73,13 +74,13 @@ export function csvLayout(header: CsvHeader, name: string): CsvLayout {
   const where = `${name}:${header.line}`;
   const time = find(lower, ...TIME_NAMES);
   if (time < 0) {
-    throw new BadInputError(where, `no time column (expected one of ${TIME_NAMES.join(', ')}; header: ${header.fields.join(',')})`);
+    throw new BadInputError(where, `no time column (expected one of ${TIME_NAMES.join(', ')}; header: ${quoteInput(header.fields.join(','), 200)})`);
   }
   // A `date` column with a separate `time` column: combine them (date + time of day).
   const timeOfDay = lower[time] === 'date' ? lower.indexOf('time') : -1;
   const col = (label: string, ...names: string[]): number => {
     const i = find(lower, ...names);
-    if (i < 0) throw new BadInputError(where, `missing column ${label} (header: ${header.fields.join(',')})`);
+    if (i < 0) throw new BadInputError(where, `missing column ${label} (header: ${quoteInput(header.fields.join(','), 200)})`);
     return i;
   };
   return {
@@ -118,7 +119,7 @@ export function isBacktraderHeader(fields: readonly string[]): boolean {
  */
 export function backtraderLayout(header: CsvHeader, firstRow: readonly string[] | undefined, name: string): CsvLayout {
   if (!isBacktraderHeader(header.fields)) {
-    throw new BadInputError(`${name}:${header.line}`, `not a backtrader header: ${header.fields.join(',')} (expected one of: ${BACKTRADER_HEADERS.join(' | ')})`);
+    throw new BadInputError(`${name}:${header.line}`, `not a backtrader header: ${quoteInput(header.fields.join(','), 200)} (expected one of: ${BACKTRADER_HEADERS.join(' | ')})`);
   }
   const base = csvLayout(header, name);
   const hiddenTime =

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { BarSeriesBuilder, parseInterval } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
-import { isoTime } from '../../core/clock.js';
+import { isoShort, isoTime } from '../../core/clock.js';
 import { barProblem } from './bar-checks.js';
 import { JsonCursor } from './json-cursor.js';
 import { toBytes } from './csv-bars.js';
@@ -71,22 +71,24 @@ export function parseFreqtradeBars(data: Uint8Array | string, name: string, opts
         do {
           const v = j.number();
           if (count < 6) vals[count] = v;
-          if (j.badText !== undefined) reason ??= `candle ${row}, value ${count + 1}: expected a number, got ${j.badText}`;
+          if (j.badText !== undefined) reason ??= `value ${count + 1}: expected a number, got ${j.badText}`;
           else if (v === v && count >= 1 && count <= 4 && j.decimals > d) d = j.decimals;
           count++;
         } while (j.more(93, `candle ${row}`));
       }
-      if (count !== 6) reason ??= `candle ${row}: expected 6 values [time, open, high, low, close, volume], got ${count}`;
+      if (count !== 6) reason ??= `expected 6 values [time, open, high, low, close, volume], got ${count}`;
       const [t, o, h, l, c, v] = vals;
-      if (reason === undefined && !(Number.isInteger(t) && t >= 0 && t <= 8.64e15)) reason = `candle ${row}: time must be epoch ms (an integer ≥ 0), got ${t}`;
+      const timeOk = Number.isInteger(t) && t >= 0 && t <= 8.64e15;
+      if (reason === undefined && !timeOk) reason = `time must be epoch ms (an integer ≥ 0), got ${t}`;
       for (let k = 1; k <= 4 && reason === undefined; k++) {
-        if (vals[k] !== vals[k]) reason = `candle ${row}: ${['', 'open', 'high', 'low', 'close'][k]} is null`;
+        if (vals[k] !== vals[k]) reason = `${['', 'open', 'high', 'low', 'close'][k]} is null`;
       }
       // Volume null (e.g. mark-price candles) means unknown: kept as NaN, stored as NULL.
       reason ??= barProblem(o, h, l, c, v);
-      if (reason === undefined && !(t > last)) reason = `candle ${row}: time ${isoTime(t)} is not after the previous candle's ${isoTime(last)}`;
+      if (reason === undefined && !(t > last)) reason = `time ${isoTime(t)} is not after the previous candle's ${isoTime(last)}`;
       if (reason !== undefined) {
-        if (!opts.skipBad) throw new BadInputError(`${name}:${line}`, reason);
+        // freqtrade writes the whole file on one line: the candle's number and time say where.
+        if (!opts.skipBad) throw new BadInputError(`${j.recordWhere(line)}: candle ${row}${timeOk ? ` (${isoShort(t)})` : ''}`, reason);
         skipped++;
       } else {
         last = t;

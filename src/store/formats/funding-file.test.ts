@@ -14,7 +14,8 @@ test('freqtrade, Hyperliquid and CSV shapes give the same series', () => {
 });
 
 test('bad funding input names file and row', () => {
-  assert.throws(() => parseFundingRates('[[1, "x"]]', 'a.json'), /a\.json: row 1: rate: expected a finite number/);
+  assert.throws(() => parseFundingRates('[[1, "x"]]', 'a.json'), /a\.json: row 1 \(1970-01-01T00:00:00.001Z\): rate: expected a finite number/);
+  assert.throws(() => parseFundingRates('[[1609459200000, 0.0001], [1609488000000, "\\u001b[2J"]]', 'f.json'), /f\.json: row 2 \(2021-01-01T08:00:00Z\): rate: expected a finite number, got "\\x1b\[2J"$/);
   assert.throws(() => parseFundingRates('time,rate\n2024-01-01,abc\n', 'b.csv'), /b\.csv:2: rate/);
   assert.throws(() => parseFundingRates('when,rate\n', 'c.csv'), /c\.csv:1: expected a header/);
   assert.throws(() => parseFundingRates('[[1,0.1],[1,0.2]]', 'd.json'), /two funding rates/);

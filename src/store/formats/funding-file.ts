@@ -1,6 +1,8 @@
 // Funding-rate series from files: freqtrade funding JSON, Hyperliquid fundingHistory JSON, or `time,rate` CSV.
 import { readFileSync } from 'node:fs';
+import { isoShort } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 /** Funding times (ms UTC, strictly increasing) and the rate paid at each (fraction per period). */
 export interface FundingRates {
@@ -31,7 +33,7 @@ export function readFundingFile(path: string): FundingRates {
 
 function num(v: unknown, where: string, what: string): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new BadInputError(where, `${what}: expected a finite number, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n)) throw new BadInputError(where, `${what}: expected a finite number, got ${quoteJson(v)}`);
   return n;
 }
 
@@ -44,7 +46,9 @@ function fromJson(text: string, where: string): [number, number][] {
   }
   if (!Array.isArray(data)) throw new BadInputError(where, 'expected a JSON array of funding rows');
   return data.map((row: unknown, i): [number, number] => {
-    const at = `${where}: row ${i + 1}`;
+    // JSON.parse keeps no lines: the row's number and, when readable, its time say where.
+    const t: unknown = Array.isArray(row) ? row[0] : row !== null && typeof row === 'object' && 'time' in row ? row.time : undefined;
+    const at = `${where}: row ${i + 1}${typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 8.64e15 ? ` (${isoShort(t)})` : ''}`;
     // freqtrade: [ts_ms, rate, 0, 0, 0, 0] (the rate sits in the "open" column).
     if (Array.isArray(row)) return [num(row[0], at, 'time'), num(row[1], at, 'rate')];
     // Hyperliquid fundingHistory: {coin, fundingRate: "0.0000125", premium, time}.
@@ -69,7 +73,7 @@ function fromCsv(text: string, where: string): [number, number][] {
     const at = `${where}:${i + 1}`;
     const rawT = cells[ti]?.trim() ?? '';
     const t = /^\d+(\.\d+)?$/.test(rawT) ? num(rawT, at, 'time') : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(rawT) ? rawT : rawT.replace(' ', 'T') + 'Z');
-    if (!Number.isFinite(t)) throw new BadInputError(at, `time: cannot parse ${JSON.stringify(rawT)}`);
+    if (!Number.isFinite(t)) throw new BadInputError(at, `time: cannot parse ${quoteJson(rawT)}`);
     rows.push([t < 1e11 ? t * 1000 : t, num(cells[ri], at, 'rate')]);
   }
   return rows;

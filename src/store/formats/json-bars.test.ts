@@ -39,15 +39,15 @@ test('freqtrade candles: exact values, decimals from the text, interval from the
 test('freqtrade: null volume is unknown (NaN); null prices are bad rows', () => {
   const s = parseFreqtradeBars('[[1636956000000, 1.20932, 1.21787, 1.20763, 1.21431, null]]', 'XRP_USDT_USDT-1h-mark.json').series[0];
   assert.ok(Number.isNaN(s.volume[0]));
-  throwsAt(() => parseFreqtradeBars('[\n[1, 2, 2, 2, 2, 1],\n[2, null, 2, 2, 2, 1]\n]', 'A_B-1m.json'), 'A_B-1m.json:3', /candle 2: open is null/);
+  throwsAt(() => parseFreqtradeBars('[\n[1, 2, 2, 2, 2, 1],\n[2, null, 2, 2, 2, 1]\n]', 'A_B-1m.json'), 'A_B-1m.json:3: candle 2 (1970-01-01T00:00:00.002Z)', /: open is null$/);
 });
 
 test('freqtrade errors name file:line; skipBad skips value errors but never broken JSON', () => {
   const ok = '[1515560100000, 2, 3, 1, 2, 10]';
-  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 1, 3, 2, 10]]`, 'A_B-5m.json'), 'A_B-5m.json:2', /high 1 < low 3/);
-  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, "x", 1, 2, 10]]`, 'A_B-5m.json'), 'A_B-5m.json:2', /value 3: expected a number, got "x"/);
-  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 3, 1, 2]]`, 'A_B-5m.json'), 'A_B-5m.json:2', /expected 6 values/);
-  throwsAt(() => parseFreqtradeBars(`[${ok},\n${ok}]`, 'A_B-5m.json'), 'A_B-5m.json:2', /not after the previous candle/);
+  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 1, 3, 2, 10]]`, 'A_B-5m.json'), 'A_B-5m.json:2: candle 2 (2018-01-10T05:00:00Z)', /high 1 < low 3/);
+  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, "x", 1, 2, 10]]`, 'A_B-5m.json'), 'A_B-5m.json:2: candle 2 (2018-01-10T05:00:00Z)', /value 3: expected a number, got "x"/);
+  throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 3, 1, 2]]`, 'A_B-5m.json'), 'A_B-5m.json:2: candle 2 (2018-01-10T05:00:00Z)', /expected 6 values/);
+  throwsAt(() => parseFreqtradeBars(`[${ok},\n${ok}]`, 'A_B-5m.json'), 'A_B-5m.json:2: candle 2 (2018-01-10T04:55:00Z)', /not after the previous candle/);
   throwsAt(() => parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 3, 1`, 'A_B-5m.json'), 'A_B-5m.json:2', /truncated JSON/);
   throwsAt(() => parseFreqtradeBars(`[${ok}] x`, 'A_B-5m.json'), 'A_B-5m.json:1', /unexpected content/);
   const r = parseFreqtradeBars(`[${ok},\n[1515560400000, 2, 1, 3, 2, 10],\n[1515560700000, 2, 3, 1, 2, 10]]`, 'A_B-5m.json', { skipBad: true });
@@ -82,6 +82,13 @@ test('aiquant: one series per symbol, sorted by symbol; missing v is unknown', (
   assert.throws(() => parseAiquantBars(AIQ, 'c.json', { symbol: 'ETH' }), /no candles for symbol ETH/);
 });
 
+test('freqtrade writes one line: a bad candle is named by its number and time, not file:1', () => {
+  const candles = Array.from({ length: 20 }, (_, i) => `[${Date.UTC(2021, 0, 1) + i * 300_000}, 3.25, ${i === 16 ? 3.1 : 3.3}, 3.2, 3.25, 10]`);
+  throwsAt(() => parseFreqtradeBars(`[${candles.join(',')}]\n`, 'ADA_BTC-5m.json'), 'ADA_BTC-5m.json: candle 17 (2021-01-01T01:20:00Z)', /^ADA_BTC-5m\.json: candle 17 \(2021-01-01T01:20:00Z\): high 3\.1 < low 3\.2$/);
+  const bad = `[[1609459200000, 1, 2, 1, "\u001b[31m${'9'.repeat(10_000)}", 1]]`;
+  throwsAt(() => parseFreqtradeBars(bad, 'X_Y-1m.json'), 'X_Y-1m.json: candle 1 (2021-01-01T00:00:00Z)', /^X_Y-1m\.json: candle 1 \(2021-01-01T00:00:00Z\): value 5: expected a number, got "\\x1b\[31m9{55}…" \(10005 chars\)$/);
+});
+
 test('aiquant: nested groups (main/sub streams) and ignored description', () => {
   const json = '{"description": "x", "main_1h": {"BTC": [{"t": 0, "o": 1, "h": 1, "l": 1, "c": 1, "v": 1}, {"t": 3600000, "o": 1, "h": 1, "l": 1, "c": 1, "v": 1}]}, "sub_3m": {"BTC": [{"t": 0, "o": 1, "h": 1, "l": 1, "c": 1, "v": 1}, {"t": 180000, "o": 1, "h": 1, "l": 1, "c": 1, "v": 1}]}}';
   const { series } = parseAiquantBars(json, 'tp.json');
@@ -89,10 +96,10 @@ test('aiquant: nested groups (main/sub streams) and ignored description', () => 
 });
 
 test('aiquant errors name file:line', () => {
-  throwsAt(() => parseAiquantBars(AIQ.replace('"h": 101', '"h": 99'), 'c.json'), 'c.json:7', /high 99 < low 100/);
-  throwsAt(() => parseAiquantBars(AIQ.replace('"o": 100.5', '"o": "abc"'), 'c.json'), 'c.json:7', /field o: expected a number, got "abc"/);
+  throwsAt(() => parseAiquantBars(AIQ.replace('"h": 101', '"h": 99'), 'c.json'), 'c.json:7: BTC bar 1 (1970-01-01T01:00:00Z)', /high 99 < low 100/);
+  throwsAt(() => parseAiquantBars(AIQ.replace('"o": 100.5', '"o": "abc"'), 'c.json'), 'c.json:7: BTC bar 1 (1970-01-01T01:00:00Z)', /field o: expected a number, got "abc"/);
   throwsAt(() => parseAiquantBars(AIQ.slice(0, 200), 'c.json'), 'c.json:4', /truncated JSON/);
-  throwsAt(() => parseAiquantBars('{"BTC": [{"o": 1, "h": 1, "l": 1, "c": 1}]}', 'c.json'), 'c.json:1', /field t is missing/);
+  throwsAt(() => parseAiquantBars('{"BTC": [{"o": 1, "h": 1, "l": 1, "c": 1}]}', 'c.json'), 'c.json: BTC bar 1', /field t is missing/);
   const r = parseAiquantBars(AIQ.replace('"h": 101', '"h": 99'), 'c.json', { skipBad: true });
   assert.equal(r.skipped, 1);
 });

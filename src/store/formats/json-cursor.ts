@@ -1,7 +1,8 @@
 // A byte-level JSON reader with line numbers and exact numbers, for the JSON bar formats.
 import { BadInputError } from '../../core/errors.js';
-import { latin1, scanNumberAt, scanOut } from './ascii-number.js';
+import { scanNumberAt, scanOut } from './ascii-number.js';
 import type { ScanOut } from './ascii-number.js';
+import { quoteBytes, quoteInput } from '../../core/quote-input.js';
 
 /**
  * Reads JSON token by token so every error names `file:line`, numbers keep their decimals, and
@@ -14,7 +15,7 @@ export class JsonCursor {
   line = 1;
   /** Decimals of the last number read. */
   decimals = 0;
-  /** Text of the last non-number value `number()` met, else undefined (null or a number). */
+  /** The last non-number value `number()` met, quoted for a message, else undefined (null or a number). */
   badText: string | undefined = undefined;
   private readonly out: ScanOut = scanOut();
 
@@ -24,6 +25,21 @@ export class JsonCursor {
   ) {
     if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos = 3;
   }
+
+  /**
+   * Where a record that starts on `line` is, for errors naming the record itself (`candle 17`):
+   * `file:line`, or just the file when it is one line (freqtrade writes it so), where `:1` says nothing.
+   */
+  recordWhere(line: number): string {
+    if (this.oneLine === undefined) {
+      let end = this.b.length;
+      while (end > 0 && (this.b[end - 1] === 10 || this.b[end - 1] === 13 || this.b[end - 1] === 32 || this.b[end - 1] === 9)) end--;
+      this.oneLine = this.b.subarray(0, end).indexOf(10) < 0;
+    }
+    return this.oneLine ? this.name : `${this.name}:${line}`;
+  }
+
+  private oneLine: boolean | undefined = undefined;
 
   /** Throws BadInputError at the current line (or `line`). */
   fail(reason: string, line = this.line): never {
@@ -51,7 +67,7 @@ export class JsonCursor {
   /** Describes the next token for messages. */
   private near(): string {
     if (this.peek() === -1) return 'the end of the file (truncated JSON?)';
-    return JSON.stringify(latin1(this.b, this.pos, Math.min(this.b.length, this.pos + 20)));
+    return quoteBytes(this.b, this.pos, Math.min(this.b.length, this.pos + 20));
   }
 
   /** Consumes byte `c` (after whitespace) or fails saying what was expected. */
@@ -104,9 +120,13 @@ export class JsonCursor {
       }
     }
     if (this.nullLiteral()) return NaN;
+    if (c === 34) {
+      this.badText = quoteInput(this.string());
+      return NaN;
+    }
     const start = this.pos;
     this.skipValue();
-    this.badText = latin1(this.b, start, Math.min(this.pos, start + 40));
+    this.badText = quoteBytes(this.b, start, this.pos);
     return NaN;
   }
 
@@ -132,7 +152,7 @@ export class JsonCursor {
     try {
       return JSON.parse(raw) as string;
     } catch (e) {
-      throw new BadInputError(`${this.name}:${this.line}`, `bad escape in string ${raw.slice(0, 40)}`, { cause: e });
+      throw new BadInputError(`${this.name}:${this.line}`, `bad escape in string ${quoteInput(raw)}`, { cause: e });
     }
   }
 

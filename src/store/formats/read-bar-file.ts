@@ -4,9 +4,11 @@ import { webcrypto } from 'node:crypto';
 import { parseInterval } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
+import { systemErrorReason } from '../../core/system-error.js';
 import { parseBarData } from './parse-bar-data.js';
 import { BAR_FILE_FORMATS } from './bar-parse-options.js';
 import type { BarFileFormat } from './bar-parse-options.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 export type { BarFileFormat } from './bar-parse-options.js';
 export { BAR_FILE_FORMATS } from './bar-parse-options.js';
@@ -39,7 +41,7 @@ export interface BarFile {
  */
 export async function readBarFile(path: string, opts: ReadBarFileOptions = {}): Promise<BarFile> {
   if (opts.format !== undefined && !BAR_FILE_FORMATS.includes(opts.format)) {
-    throw new BadInputError('--format', `unknown format ${JSON.stringify(opts.format)}; known formats: ${BAR_FILE_FORMATS.join(', ')}`);
+    throw new BadInputError('--format', `unknown format ${quoteJson(opts.format)}; known formats: ${BAR_FILE_FORMATS.join(', ')}`);
   }
   const intervalMs = opts.interval !== undefined ? parseInterval(opts.interval, '--interval') : undefined;
   const data = await readWhole(path);
@@ -60,7 +62,7 @@ async function readWhole(path: string): Promise<Buffer> {
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    throw new BadInputError(path, `cannot open: ${(e as Error).message}`, { cause: e });
+    throw new BadInputError(path, `cannot open: ${systemErrorReason(e)}`, { cause: e });
   }
   try {
     const { size } = await fh.stat();
@@ -72,6 +74,9 @@ async function readWhole(path: string): Promise<Buffer> {
       done += bytesRead;
     }
     return done === size ? buf : buf.subarray(0, done);
+  } catch (e) {
+    // A folder opens, then fails to read (EISDIR): the error alone would not name the path.
+    throw new BadInputError(path, `cannot read: ${systemErrorReason(e)}`, { cause: e });
   } finally {
     await fh.close();
   }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../../core/errors.js';
 import { bookEvent, type BookEvent } from '../../market/market-events.js';
 import { decimalField, forEachCsvRecord, microsToMs, sortEvents, sourceOf } from './tick-text.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const COLUMNS = ['symbol', 'timestamp', 'local_timestamp', 'is_snapshot', 'side', 'price', 'amount'] as const;
 
@@ -39,9 +40,9 @@ export function parseTardisBook(text: string, source: string): BookEvent[] {
   forEachCsvRecord(text, source, COLUMNS, (f, cols, where) => {
     const [cSym, cTs, cLocal, cSnap, cSide, cPx, cAmt] = cols;
     const snap = f[cSnap];
-    if (snap !== 'true' && snap !== 'false') throw new BadInputError(where, `is_snapshot: expected true or false, got ${JSON.stringify(snap)}`);
+    if (snap !== 'true' && snap !== 'false') throw new BadInputError(where, `is_snapshot: expected true or false, got ${quoteJson(snap)}`);
     const side = f[cSide];
-    if (side !== 'bid' && side !== 'ask') throw new BadInputError(where, `side: expected bid or ask, got ${JSON.stringify(side)}`);
+    if (side !== 'bid' && side !== 'ask') throw new BadInputError(where, `side: expected bid or ask, got ${quoteJson(side)}`);
     const snapshot = snap === 'true';
     // A snapshot run groups regardless of timestamps; an update groups by (symbol, timestamp, local_timestamp).
     const key = snapshot ? `s|${f[cSym]}` : `u|${f[cSym]}|${f[cTs]}|${f[cLocal]}`;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../../core/errors.js';
 import { tradeEvent, type TradeEvent } from '../../market/market-events.js';
 import { decimalField, forEachCsvRecord, microsToMs, sortEvents, sourceOf } from './tick-text.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 const COLUMNS = ['symbol', 'timestamp', 'local_timestamp', 'id', 'side', 'price', 'amount'] as const;
 
@@ -20,7 +21,7 @@ export function parseTardisTrades(text: string, source: string): TradeEvent[] {
     const [cSym, cTs, cLocal, cId, cSide, cPx, cAmt] = cols;
     const symbol = f[cSym];
     const side = f[cSide];
-    if (side !== 'buy' && side !== 'sell') throw new BadInputError(where, `side: expected buy or sell, got ${JSON.stringify(side)}`);
+    if (side !== 'buy' && side !== 'sell') throw new BadInputError(where, `side: expected buy or sell, got ${quoteJson(side)}`);
     const seq = (seqs.get(symbol) ?? 0) + 1;
     seqs.set(symbol, seq);
     const data = { price: decimalField(f[cPx], where, 'price', false), size: decimalField(f[cAmt], where, 'amount', false), side, tradeId: f[cId] } as const;

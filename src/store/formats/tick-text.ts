@@ -2,6 +2,8 @@
 import { basename } from 'node:path';
 import type { Envelope } from '../../core/envelope.js';
 import { BadInputError } from '../../core/errors.js';
+import { quoteJson } from '../../core/quote-input.js';
+import { quoteInput } from '../../core/quote-input.js';
 
 /** Calls `visit(line, lineNo)` for every non-empty line (1-based numbers; `\r\n` and `\n` endings). */
 export function forEachLine(text: string, visit: (line: string, lineNo: number) => void): void {
@@ -22,7 +24,7 @@ function csvColumns(header: string, where: string, required: readonly string[]):
   const names = header.replace(/^\uFEFF/, '').split(',').map((s) => s.trim());
   return required.map((r) => {
     const i = names.indexOf(r);
-    if (i < 0) throw new BadInputError(where, `missing column ${JSON.stringify(r)} (header: ${names.join(',')})`);
+    if (i < 0) throw new BadInputError(where, `missing column ${quoteJson(r)} (header: ${quoteInput(names.join(','), 200)})`);
     return i;
   });
 }
@@ -51,7 +53,7 @@ export function forEachCsvRecord(text: string, source: string, required: readonl
 
 /** A µs epoch timestamp (tardis) as ms (fractional below 1 ms); rejects anything but a non-negative integer. */
 export function microsToMs(text: string, where: string, column: string): number {
-  if (!/^\d{1,17}$/.test(text)) throw new BadInputError(where, `${column}: expected µs since the epoch, got ${JSON.stringify(text)}`);
+  if (!/^\d{1,17}$/.test(text)) throw new BadInputError(where, `${column}: expected µs since the epoch, got ${quoteJson(text)}`);
   return Number(text) / 1000;
 }
 
@@ -62,7 +64,7 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function decimalField(text: string, where: string, column: string, allowZero: boolean): number {
   const v = DECIMAL.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new BadInputError(where, `${column}: expected a ${allowZero ? 'number ≥ 0' : 'positive number'}, got ${JSON.stringify(text)}`);
+    throw new BadInputError(where, `${column}: expected a ${allowZero ? 'number ≥ 0' : 'positive number'}, got ${quoteJson(text)}`);
   }
   return v;
 }

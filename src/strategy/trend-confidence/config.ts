@@ -14,6 +14,7 @@
 import { BadInputError } from '../../core/errors.js';
 import { checkLeaf, describeRule, isLeaf, type LeafRule, type SchemaSection } from './config-rules.js';
 import { TREND_CONFIDENCE_SCHEMA, type TrendConfidenceConfig } from './config-schema.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 export type { TrendConfidenceConfig, TradeConfig } from './config-schema.js';
 
@@ -61,7 +62,7 @@ function unknownKeyReason(key: string, known: readonly string[], what: string): 
 function mergeSection(schema: SchemaSection, base: Plain, overlay: unknown, src: string, path: string): Plain {
   const out: Plain = { ...base };
   if (overlay === null || overlay === undefined) return out;
-  if (!isPlainObject(overlay)) throw new BadInputError(`${src}: ${path}`, `expected a mapping of keys, got ${JSON.stringify(overlay)}`);
+  if (!isPlainObject(overlay)) throw new BadInputError(`${src}: ${path}`, `expected a mapping of keys, got ${quoteJson(overlay)}`);
   for (const [key, value] of Object.entries(overlay)) {
     const where = `${src}: ${path}.${key}`;
     const node = (schema as Record<string, LeafRule | SchemaSection | undefined>)[key];
@@ -107,13 +108,13 @@ export function resolveTrendConfidenceConfig(doc: unknown, source = 'strategy co
   for (const key of Object.keys(doc)) {
     if ((TOP_LEVEL_KEYS as readonly string[]).includes(key)) continue;
     const section = key in TREND_CONFIDENCE_SCHEMA ? ` (sections go under global:, e.g. global.${key})` : '';
-    throw new BadInputError(`${source}: ${key}`, `unknown top-level key ${JSON.stringify(key)}; expected ${TOP_LEVEL_KEYS.join(', ')}${section}`);
+    throw new BadInputError(`${source}: ${key}`, `unknown top-level key ${quoteJson(key)}; expected ${TOP_LEVEL_KEYS.join(', ')}${section}`);
   }
   const merged = mergeSection(TREND_CONFIDENCE_SCHEMA, defaults, doc.global, source, 'global') as unknown as TrendConfidenceConfig;
   // Validated for typos, then ignored (see the header): the reference backtester never applies them.
   const symbols = doc.symbols;
   if (symbols !== undefined && symbols !== null) {
-    if (!isPlainObject(symbols)) throw new BadInputError(`${source}: symbols`, `expected a mapping of symbol → overlay, got ${JSON.stringify(symbols)}`);
+    if (!isPlainObject(symbols)) throw new BadInputError(`${source}: symbols`, `expected a mapping of symbol → overlay, got ${quoteJson(symbols)}`);
     for (const [sym, overlay] of Object.entries(symbols)) mergeSection(TREND_CONFIDENCE_SCHEMA, defaults, overlay, source, `symbols.${sym}`);
   }
   mergeSection(TREND_CONFIDENCE_SCHEMA, defaults, doc.live, source, 'live');
