@@ -113,11 +113,11 @@ test('download against a host that refuses: it keeps retrying (no silent exit 13
   const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
   const r = await runCli(['download', '--symbols', 'BTC', '--from', '2024-01-01', '--to', '2024-01-02', '--url', 'http://127.0.0.1:9', '--db', join(dir, 'd.db')], {
     cwd: dir,
-    interrupt: { when: /retrying in 2 s/, signal: 'SIGINT' },
+    interrupt: { when: /retry 2 of 6 in/, signal: 'SIGINT' },
     timeoutMs: 20_000,
   });
   assert.equal(r.code, 130, r.stderr);
-  assert.match(r.stderr, /retrying in 1 s\n.*retrying in 2 s\nsextant download: interrupted: what was stored so far stays; run again to resume\n$/s);
+  assert.match(r.stderr, /retry 1 of 6 in [\d.]+ s\n.*retry 2 of 6 in [\d.]+ s\nsextant download: interrupted; the pages stored so far stay, run the same command again to resume\n$/s);
 });
 
 test('a folder given as the input file: one line naming it, exit 2', async () => {

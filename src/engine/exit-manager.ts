@@ -32,8 +32,13 @@ interface PositionExits {
   readonly entryTime: number;
   /** Fee of the entry fills as a fraction of their notional (the ROI price covers it). */
   entryFeeRate: number;
-  /** ATR at entry, per period (stops measured in ATRs do not move with later volatility). */
-  readonly atrAtEntry: ReadonlyMap<number, number>;
+  /**
+   * ATR at entry, per period (stops measured in ATRs do not move with later volatility); a period whose ATR
+   * was still warming up at entry takes its first value after it.
+   */
+  readonly atrAtEntry: Map<number, number>;
+  /** The entry filled inside the last bar (not at its open): that bar's high and low may precede it. */
+  partialBar: boolean;
   /** Best price since entry: highest high (long) or lowest low (short) of the bars since. */
   best: number;
   bars: number;
@@ -50,7 +55,9 @@ interface PositionExits {
 
 export class ExitManager {
   private readonly positions = new Map<string, PositionExits>();
+  /** Levels for a symbol's current position, and levels waiting for its next position (by side, 0 = either). */
   private readonly overrides = new Map<string, ExitLevels>();
+  private readonly pending = new Map<string, { readonly sign: -1 | 0 | 1; readonly levels: ExitLevels }>();
   /** Client ids of our orders → symbol. */
   private readonly ours = new Map<string, string>();
   private readonly roi: { readonly minutes: number; readonly ratio: number }[] | undefined;
@@ -67,17 +74,38 @@ export class ExitManager {
     return this.ours.has(clientId);
   }
 
-  /** Per-position levels for `symbol`'s current or next position (cleared when it closes). */
-  setLevels(symbol: string, levels: ExitLevels): void {
-    for (const [k, v] of Object.entries(levels)) {
-      if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new BadInputError(`exits ${symbol}.${k}`, `must be a positive price, got ${String(v)}`);
+  /**
+   * Per-position levels. `side`: the order they come with — the same side as the open position adds to it (the
+   * levels apply now); otherwise they wait for the position that order opens (a reversal's levels belong to the
+   * new position, not to the one it closes). Without `side`: the current position, or the next one when flat.
+   * Levels not given keep their value. Cleared when the position closes.
+   */
+  setLevels(symbol: string, levels: ExitLevels, side?: 'buy' | 'sell'): void {
+    const given: { stopLoss?: number; takeProfit?: number } = {};
+    for (const k of ['stopLoss', 'takeProfit'] as const) {
+      const v = levels[k];
+      if (v === undefined) continue;
+      if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new BadInputError(`exits ${symbol}.${k}`, `must be a positive price, got ${String(v)}`);
+      given[k] = v;
     }
-    this.overrides.set(symbol, { ...this.overrides.get(symbol), ...levels });
-    if (this.positions.has(symbol)) this.sync(symbol, Number.NaN);
+    const st = this.positions.get(symbol);
+    const sign = side === undefined ? 0 : side === 'buy' ? 1 : -1;
+    if (st !== undefined && (sign === 0 || sign === st.sign)) {
+      this.overrides.set(symbol, { ...this.overrides.get(symbol), ...given });
+      this.sync(symbol, Number.NaN);
+      return;
+    }
+    // Levels set for "the next position" (either side) join the ones an entry order brings.
+    const waiting = this.pending.get(symbol);
+    const keep = waiting !== undefined && (waiting.sign === sign || waiting.sign === 0 || sign === 0);
+    this.pending.set(symbol, { sign: (sign === 0 && keep ? (waiting as { sign: -1 | 0 | 1 }).sign : sign) as -1 | 0 | 1, levels: { ...(keep ? waiting.levels : {}), ...given } });
   }
 
-  /** After every fill of `symbol` (the ledger already has it): a new, changed or closed position. */
-  onFill(symbol: string, price: number, qty: number, fee: number, ts: number, multiplier: number): void {
+  /**
+   * After every fill of `symbol` (the ledger already has it): a new, changed or closed position. `ts`: when it
+   * filled; `wholeBarAfter`: it filled at its bar's open, so that bar's high and low all came after it.
+   */
+  onFill(symbol: string, price: number, qty: number, fee: number, ts: number, multiplier: number, wholeBarAfter: boolean): void {
     const pos = this.host.position(symbol);
     const st = this.positions.get(symbol);
     if (pos === 0) {
@@ -89,12 +117,12 @@ export class ExitManager {
     if (st === undefined || st.sign !== sign) {
       if (st !== undefined) this.close(symbol, st);
       const atr = new Map<number, number>();
-      for (const p of this.atrPeriods) {
-        const v = this.host.atr(symbol, p).value;
-        if (v !== undefined) atr.set(p, v);
-      }
+      this.readAtr(symbol, atr);
       const entry = this.host.entryPrice(symbol) as number;
-      this.positions.set(symbol, { sign, entry, entryTime: ts, entryFeeRate: feeRate, atrAtEntry: atr, best: entry, bars: 0, lastRoiMinutes: undefined, stop: undefined, target: undefined, closing: false, refusedStop: Number.NaN, refusedTarget: Number.NaN });
+      this.positions.set(symbol, { sign, entry, entryTime: ts, entryFeeRate: feeRate, atrAtEntry: atr, partialBar: !wholeBarAfter, best: entry, bars: 0, lastRoiMinutes: undefined, stop: undefined, target: undefined, closing: false, refusedStop: Number.NaN, refusedTarget: Number.NaN });
+      const waiting = this.pending.get(symbol);
+      if (waiting !== undefined && (waiting.sign === 0 || waiting.sign === sign)) this.overrides.set(symbol, waiting.levels);
+      this.pending.delete(symbol);
     } else {
       // Added to or reduced: the entry is the new average; the orders take the new size.
       st.entry = this.host.entryPrice(symbol) as number;
@@ -103,11 +131,16 @@ export class ExitManager {
   }
 
   /** At the close of each bar of `symbol`, before the strategy sees it: best price, bar count, time stops, levels. */
-  onBar(symbol: string, time: number, high: number, low: number, intervalMs: number | undefined): void {
+  onBar(symbol: string, time: number, high: number, low: number, close: number, intervalMs: number | undefined): void {
     const st = this.positions.get(symbol);
     if (st === undefined || st.closing) return;
     st.bars++;
-    if (st.sign > 0 ? high > st.best : low < st.best) st.best = st.sign > 0 ? high : low;
+    if (st.atrAtEntry.size < this.atrPeriods.length) this.readAtr(symbol, st.atrAtEntry);
+    // The bar the entry filled in, unless it filled at the open: only its close surely came after the fill.
+    const hi = st.partialBar ? close : high;
+    const lo = st.partialBar ? close : low;
+    st.partialBar = false;
+    if (st.sign > 0 ? hi > st.best : lo < st.best) st.best = st.sign > 0 ? hi : lo;
     // Minutes since entry when the next bar opens (freqtrade's trade duration for the next candle).
     const minutes = (time + (intervalMs ?? 0) - st.entryTime) / 60_000;
     const ts = this.rules.timeStop;
@@ -131,6 +164,14 @@ export class ExitManager {
     } else if (st.target?.id === clientId) {
       if (refused) st.refusedTarget = st.target.price;
       st.target = undefined;
+    }
+  }
+
+  private readAtr(symbol: string, into: Map<number, number>): void {
+    for (const p of this.atrPeriods) {
+      if (into.has(p)) continue;
+      const v = this.host.atr(symbol, p).value;
+      if (v !== undefined) into.set(p, v);
     }
   }
 

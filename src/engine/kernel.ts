@@ -4,7 +4,7 @@ import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import { fixedFromNumber, fixedToNumber } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
-import type { Fill, OrderRequest } from '../core/orders.js';
+import type { Fill, OrderRequest, Side } from '../core/orders.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { clientOrderIdPrefix, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
 import type { BarHistory, IndicatorValues } from '../strategy/needs.js';
@@ -38,6 +38,10 @@ export interface KernelOptions {
 interface OrderRecord {
   readonly slot: SymbolSlot;
   status: OrderStatus;
+  /** Placed by the engine for the strategy's declared exits (not counted in hasOpenOrders, kept by cancelAll). */
+  readonly exit: boolean;
+  /** A market order: in bar matching it fills at the bar's open, so the whole bar follows it. */
+  readonly market: boolean;
 }
 
 interface SymbolSlot {
@@ -45,7 +49,10 @@ interface SymbolSlot {
   /** Client-id prefixes per side (`strategy:symbol:side:`), built once. */
   readonly buyIdPrefix: string;
   readonly sellIdPrefix: string;
+  /** Working orders, the engine's exit orders included. */
   openOrders: number;
+  /** Working exit orders of the engine. */
+  exitOrders: number;
   fundingIdx: number;
   readonly funding: FundingSeries | undefined;
   /** Declared indicators and timeframes of this symbol; undefined when the strategy declares none. */
@@ -69,6 +76,10 @@ export class Kernel implements StrategyContext, ExecutionListener {
   /** The strategy's declared exits, when it declares any. */
   private readonly exits: ExitManager | undefined;
   private readonly intervals: ReadonlyMap<string, number | undefined>;
+  /** The bar the venue is matching while its fills are reported; undefined otherwise. */
+  private matching: BarView | undefined;
+  /** The bar the strategy is deciding on (its onBar runs); a fill then happens at that bar's close. */
+  private deciding: BarView | undefined;
 
   constructor(
     private readonly strategyName: string,
@@ -99,7 +110,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
               instrument: (s) => this.instrument(s),
               position: (s) => this.position(s),
               entryPrice: (s) => this.entryPrice(s),
-              submit: (o) => this.submit(o),
+              submit: (o) => this.place(o, true),
               cancel: (id) => this.cancel(id),
               atr: (s, p) => this.hub.indicator(atrHandles.get(p) as number, s),
             },
@@ -112,6 +123,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
         buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'),
         sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'),
         openOrders: 0,
+        exitOrders: 0,
         fundingIdx: 0,
         funding: funding.get(inst.symbol),
         feed: this.hub.active ? this.hub.feed(inst.symbol) : undefined,
@@ -155,14 +167,22 @@ export class Kernel implements StrategyContext, ExecutionListener {
   bar(bar: BarView): void {
     const slot = this.slots.get(bar.symbol) as SymbolSlot;
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
-    this.exec.onBar(bar);
+    this.matching = bar;
+    try {
+      this.exec.onBar(bar);
+    } finally {
+      this.matching = undefined;
+    }
     if (slot.feed !== undefined) slot.feed.onBar(bar);
-    if (this.exits !== undefined) this.exits.onBar(bar.symbol, bar.time, bar.high, bar.low, this.intervals.get(bar.symbol));
+    if (this.exits !== undefined) this.exits.onBar(bar.symbol, bar.time, bar.high, bar.low, bar.close, this.intervals.get(bar.symbol));
     if (this.strategy.onBar === undefined) return;
+    this.deciding = bar;
     try {
       this.strategy.onBar(bar, this);
     } catch (e) {
       throw strategyCrashed(this.strategyName, 'onBar', `(${bar.symbol}, bar ${bar.index})`, this.stepTime, e);
+    } finally {
+      this.deciding = undefined;
     }
   }
 
@@ -226,7 +246,15 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (rec) this.transition(fill.clientId, rec, done ? 'filled' : 'partially-filled');
     if (this.exits !== undefined) {
       if (done) this.exits.onOrderDone(fill.clientId, false);
-      this.exits.onFill(fill.symbol, fill.price, fill.qty, fixedToNumber(fill.fee), fill.ts, slot.inst.multiplier);
+      // When the fill really happened: during a bar's matching, at its venue time; in a strategy callback
+      // of a bar step (the `close` fill model), at that bar's close.
+      const m = this.matching;
+      const d = this.deciding;
+      const interval = this.intervals.get(fill.symbol);
+      const at = d !== undefined && d.symbol === fill.symbol && interval !== undefined ? d.time + interval : fill.ts;
+      // Only a market order that filled while its bar was matched saw the whole bar after it (it filled at the open).
+      const wholeBarAfter = m !== undefined && m.symbol === fill.symbol && rec !== undefined && rec.market;
+      this.exits.onFill(fill.symbol, fill.price, fill.qty, fixedToNumber(fill.fee), at, slot.inst.multiplier, wholeBarAfter);
     }
     this.observer.onFill?.(fill);
     if (this.strategy.onFill === undefined) return;
@@ -257,6 +285,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     rec.status = nextOrderStatus(rec.status, event, clientId);
     if (wasOpen && isTerminal(rec.status)) {
       rec.slot.openOrders--;
+      if (rec.exit) rec.slot.exitOrders--;
       this.orders.delete(clientId);
     }
   }
@@ -299,11 +328,16 @@ export class Kernel implements StrategyContext, ExecutionListener {
   }
 
   submit(order: OrderRequest): string {
+    return this.place(order, false);
+  }
+
+  private place(order: OrderRequest, exit: boolean): string {
     const slot = this.slots.get(order.symbol);
     if (!slot) throw new BadInputError(`order for ${order.symbol}`, 'symbol not traded in this run');
     const id = (order.side === 'buy' ? slot.buyIdPrefix : slot.sellIdPrefix) + this.stepTime + ':' + ++this.orderSeq;
-    this.orders.set(id, { slot, status: 'submitted' });
+    this.orders.set(id, { slot, status: 'submitted', exit, market: order.type === 'market' });
     slot.openOrders++;
+    if (exit) slot.exitOrders++;
     this.exec.submit(id, order);
     return id;
   }
@@ -313,13 +347,14 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (rec) this.exec.cancel(rec.slot.inst.symbol, clientId);
   }
 
+  /** Cancels the strategy's working orders of `symbol`; the engine's exit orders stay (they only ever reduce). */
   cancelAll(symbol: string): void {
-    for (const [id, rec] of [...this.orders]) if (rec.slot.inst.symbol === symbol) this.exec.cancel(symbol, id);
+    for (const [id, rec] of [...this.orders]) if (rec.slot.inst.symbol === symbol && !rec.exit) this.exec.cancel(symbol, id);
   }
 
   hasOpenOrders(symbol: string): boolean {
     const s = this.slots.get(symbol);
-    return s !== undefined && s.openOrders > 0;
+    return s !== undefined && s.openOrders > s.exitOrders;
   }
 
   setLeverage(symbol: string, leverage: number): void {
@@ -337,10 +372,10 @@ export class Kernel implements StrategyContext, ExecutionListener {
     this.clock.setTimer(name, at);
   }
 
-  setExits(symbol: string, levels: ExitLevels): void {
+  setExits(symbol: string, levels: ExitLevels, side?: Side): void {
     this.instrument(symbol);
     if (this.exits === undefined) throw new BadInputError(`setExits(${symbol})`, 'this strategy declares no exits (needs.exits, or `exits` in defineStrategy)');
-    this.exits.setLevels(symbol, levels);
+    this.exits.setLevels(symbol, levels, side);
   }
 
   indicator(handle: number, symbol: string): IndicatorValues {

@@ -175,7 +175,7 @@ export class StrategyApiImpl<P, I, S> implements StrategyApi<P, I, S> {
   private send(side: Side, qty: number, o: OrderOptions): string {
     const inst = this.instrument(o.symbol);
     const order = snappedOrder(inst, side, qty, o);
-    if (o.stopLoss !== undefined || o.takeProfit !== undefined) this.inner.setExits(inst.symbol, { stopLoss: o.stopLoss, takeProfit: o.takeProfit });
+    if (o.stopLoss !== undefined || o.takeProfit !== undefined) this.inner.setExits(inst.symbol, { stopLoss: o.stopLoss, takeProfit: o.takeProfit }, side);
     return this.inner.submit(order);
   }
 

@@ -105,7 +105,7 @@ test('a protective stop sent when a market entry fills at the open fires at its 
     const h = setup();
     h.submit('entry', { side: 'buy', qty: 1, type: 'market' });
     onFillOf(h, 'entry', 'stop', { side: 'sell', qty: 1, type: 'stop-market', triggerPrice: 98, reduceOnly: true });
-    h.bar(1, ...bar);
+    h.bar(1, bar[0], bar[1], bar[2], bar[3]);
     assert.deepEqual(h.drain(), ['m1 fill entry BTC buy 1 @ 100 taker', 'triggered stop', `m1 fill stop BTC sell 1 @ ${stopAt} taker`], name);
     assert.equal(h.ledger.position('BTC').qtyNum, 0, name);
   }

@@ -48,7 +48,7 @@ test('stopLoss: percent, distance, atr and period are checked and named', () => 
   for (const v of [0, 1.5, -3, Number.NaN]) refused({ stopLoss: { atr: 2, period: v } }, 'stopLoss.period', /must be a whole number ≥ 1/);
   refused({ stopLoss: {} }, 'stopLoss', /expected one of percent, distance, atr; got nothing/);
   // A risk:reward multiple measures a target by the stop: it is no way to give the stop itself.
-  refused({ stopLoss: { riskReward: 2 } }, 'stopLoss', /expected one of percent, distance, atr; got riskReward/);
+  refused({ stopLoss: { riskReward: 2 } }, 'stopLoss.riskReward', /unknown field \(fields: percent, distance, atr, period\)/);
 });
 
 test("stoploss (freqtrade's negative ratio): range, type, and not together with stopLoss", () => {
@@ -63,7 +63,8 @@ test('takeProfit: each distance kind and riskReward are checked; riskReward need
   refused({ takeProfit: { atr: 1, period: 0 } }, 'takeProfit.period', /whole number/);
   for (const v of [0, -2, Number.NaN]) refused({ stopLoss: { percent: 0.01 }, takeProfit: { riskReward: v } }, 'takeProfit.riskReward', /positive finite/);
   refused({ takeProfit: { riskReward: 2 } }, 'takeProfit.riskReward', /needs a stopLoss/);
-  refused({ takeProfit: { ratio: 2 } }, 'takeProfit', /expected one of percent, distance, atr, riskReward; got ratio/);
+  refused({ takeProfit: { ratio: 2 } }, 'takeProfit.ratio', /unknown field \(fields: percent, distance, atr, period, riskReward\)/);
+  refused({ takeProfit: {} }, 'takeProfit', /expected one of percent, distance, atr, riskReward; got nothing/);
 });
 
 test('trailingStop, breakeven and timeStop fields are checked and named', () => {

@@ -45,9 +45,32 @@ export function exitAtrPeriods(rules: ExitRules): number[] {
   return [...out];
 }
 
-/** Throws a BadInputError naming the first bad field (`where: exits.stopLoss.percent`). */
+const RULE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  stopLoss: ['percent', 'distance', 'atr', 'period'],
+  takeProfit: ['percent', 'distance', 'atr', 'period', 'riskReward'],
+  trailingStop: ['start', 'distance'],
+  breakeven: ['trigger', 'offset'],
+  timeStop: ['bars', 'minutes'],
+  roi: [],
+  stoploss: [],
+};
+
+/**
+ * Throws a BadInputError naming the first bad field (`where: exits.stopLoss.percent`). Rules come from
+ * JavaScript files too, so shapes are checked, and unknown names are refused rather than silently ignored
+ * (a misspelt `stopLos` would leave every position without its stop).
+ */
 export function checkExitRules(rules: ExitRules, where: string): void {
   const w = (k: string): string => `${where}: exits.${k}`;
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) throw new BadInputError(`${where}: exits`, `expected an object of rules (${Object.keys(RULE_KEYS).join(', ')})`);
+  for (const [k, v] of Object.entries(rules)) {
+    const fields = RULE_KEYS[k];
+    if (fields === undefined) throw new BadInputError(w(k), `unknown exit rule (rules: ${Object.keys(RULE_KEYS).join(', ')})`);
+    if (k === 'stoploss' || v === undefined) continue;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new BadInputError(w(k), `expected an object${fields.length > 0 ? ` with ${fields.join(' | ')}` : ' of minutes → ratio'}, got ${JSON.stringify(v)}`);
+    if (k === 'roi') continue;
+    for (const f of Object.keys(v)) if (!fields.includes(f)) throw new BadInputError(w(`${k}.${f}`), `unknown field (fields: ${fields.join(', ')})`);
+  }
   const positive = (v: unknown, k: string): void => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new BadInputError(w(k), `must be a positive finite number, got ${String(v)}`);
   };

@@ -2,7 +2,7 @@
 import type { Bar, BarSeries } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
-import type { Fill, OrderRequest } from '../core/orders.js';
+import type { Fill, OrderRequest, Side } from '../core/orders.js';
 import type { ExitLevels } from './exit-rules.js';
 import type { BarHistory, IndicatorValues, StrategyNeeds } from './needs.js';
 import type { ParamSpec, ParamValues } from './params.js';
@@ -67,7 +67,7 @@ export interface StrategyContext {
   /** Closed bars of `symbol`, newest first: the run's own interval, or a longer one declared in `needs.timeframes`. */
   bars(symbol: string, timeframeMs?: number): BarHistory;
   /** Stop-loss and take-profit prices for `symbol`'s current or next position, replacing the declared rules' (needs `needs.exits`). */
-  setExits(symbol: string, levels: ExitLevels): void;
+  setExits(symbol: string, levels: ExitLevels, side?: Side): void;
 }
 
 export interface Strategy {

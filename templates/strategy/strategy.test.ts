@@ -8,9 +8,11 @@ import strategy from './__NAME__.ts';
 // SIMULATED DATA: a seeded synthetic market with trends and ranges; same seed ⇒ same bars ⇒ same result.
 const bars = syntheticBars({ seed: 7, bars: 3_000, interval: '1h' });
 
-test('__NAME__ trades on a synthetic market and ends with its books balanced', () => {
-  const { result, metrics } = backtest(strategy, { bars, feeBps: 4.5, lot: 0.0001 });
+test('__NAME__ trades on a synthetic market, exits by its stops, and ends with its books balanced', () => {
+  const { result, metrics } = backtest(strategy, { bars, makerBps: 1.5, takerBps: 4.5, lot: 0.0001 });
   assert.ok(metrics.trades > 0, 'expected at least one closed trade');
+  const reasons = new Set(result.trades.map((t) => t.exitReason));
+  assert.ok(reasons.has('Trailing Stop') || reasons.has('Stop Loss'), `exits: ${[...reasons].join(', ')}`);
   // The ledger is the source of truth: cash = initial + realised PnL − fees (+ funding).
   result.ledger?.checkInvariants();
   assert.ok(Number(result.finalEquity) > 0);

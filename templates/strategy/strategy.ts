@@ -10,14 +10,16 @@ import { defineStrategy, indicators as ind } from 'sextant';
 
 export default defineStrategy({
   name: '__NAME__',
-  summary: 'EMA crossover, long and short, sized to a fraction of equity, with an ATR stop',
+  summary: 'EMA crossover, long and short, sized to a fraction of equity, with an ATR stop and a trailing stop',
 
   // Parameters: typed, with defaults and ranges. `--param fast=8` sets one; sweeps read the ranges.
   params: {
     fast: { type: 'int', default: 12, min: 2, max: 200, help: 'fast EMA period, bars' },
     slow: { type: 'int', default: 26, min: 3, max: 400, help: 'slow EMA period, bars' },
     stake: { type: 'number', default: 0.5, min: 0.01, max: 5, help: 'position notional as a fraction of equity' },
-    stopAtr: { type: 'number', default: 3, min: 0.5, max: 20, help: 'stop distance in ATRs' },
+    stopAtr: { type: 'number', default: 3, min: 0.5, max: 20, help: 'initial stop distance in ATRs' },
+    trailStart: { type: 'number', default: 0.02, min: 0, max: 1, help: 'profit that arms the trailing stop, fraction' },
+    trailDistance: { type: 'number', default: 0.015, min: 0.001, max: 0.5, help: 'trailing distance behind the best price, fraction' },
     shorts: { type: 'boolean', default: true, help: 'also trade short' },
   },
 
@@ -28,34 +30,29 @@ export default defineStrategy({
   indicators: (p) => ({
     fast: ind.ema(p.fast),
     slow: ind.ema(p.slow),
-    atr: ind.atr(14),
+  }),
+
+  // Exits the engine keeps on every position as reduce-only orders at the venue, in every mode: an initial
+  // stop `stopAtr` ATRs from the entry, then a trailing stop once the position is `trailStart` in profit.
+  // Also available: takeProfit, breakeven, timeStop, and freqtrade's roi table and stoploss (see the README).
+  exits: (p) => ({
+    stopLoss: { atr: p.stopAtr, period: 14 },
+    trailingStop: { start: p.trailStart, distance: p.trailDistance },
   }),
 
   onBar(bar, ctx) {
-    const { fast, slow, atr } = ctx.ind;
-    if (atr.value === undefined) return; // still warming up
+    const { fast, slow } = ctx.ind;
     const pos = ctx.position();
-    // Exit on the opposite cross: cancel the protective stop, then close at market.
+    // Exit on the opposite cross (the engine cancels the stop once the position is closed).
     if ((pos > 0 && fast.crossedBelow(slow)) || (pos < 0 && fast.crossedAbove(slow))) {
-      ctx.cancelAll();
       ctx.closePosition({ reason: 'ema cross' });
       return;
     }
     if (pos !== 0 || ctx.hasOpenOrders()) return;
     // Size: a fraction of equity at this close; buy/sell round it down to the lot size.
     const qty = (ctx.equity() * ctx.params.stake) / bar.close;
-    if (fast.crossedAbove(slow)) ctx.buy(qty, { reason: 'entry' });
-    else if (ctx.params.shorts && fast.crossedBelow(slow)) ctx.sell(qty, { reason: 'entry' });
-  },
-
-  onFill(fill, ctx) {
-    // An entry filled: protect it with a stop `stopAtr` ATRs away. Reduce-only, so it can only close the
-    // position; buy/sell snap the trigger to the price grid (a sell stop up, a buy stop down).
-    if (fill.reason !== 'entry') return;
-    const atr = ctx.ind.atr.value as number;
-    const pos = ctx.position();
-    if (pos > 0) ctx.sell(pos, { trigger: fill.price - ctx.params.stopAtr * atr, reduceOnly: true, reason: 'atr stop' });
-    else if (pos < 0) ctx.buy(-pos, { trigger: fill.price + ctx.params.stopAtr * atr, reduceOnly: true, reason: 'atr stop' });
+    if (fast.crossedAbove(slow)) ctx.buy(qty, { reason: 'entry long' });
+    else if (ctx.params.shorts && fast.crossedBelow(slow)) ctx.sell(qty, { reason: 'entry short' });
   },
 
   onOrderRejected(rejection, ctx) {
