@@ -24,6 +24,8 @@ export interface LoadedData {
   /** Human description of where the data came from. */
   readonly source: string;
   readonly ref: DataRef;
+  /** What the user should know about the data (e.g. forming bars left out). */
+  readonly notes?: readonly string[];
 }
 
 /** A bar file, format detected unless given; `--symbol` / `--interval` fill what the file lacks. */
@@ -48,12 +50,18 @@ function fundingOf(points: readonly { time: number; rate: number }[]): FundingRa
 export function loadStoredData(db: string, venue: string, symbols: readonly string[], interval: string, clock: Clock): Promise<LoadedData> {
   const intervalMs = parseInterval(interval, '--interval');
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
-  mustExist(db, 'import data first: sextant import --file FILE');
+  mustExist(db, 'store bars first: sextant import --file FILE, or sextant download');
   return withStore(db, { clock }, async (store) => {
     const series: BarSeries[] = [];
     const funding = new Map<string, FundingRates>();
+    const notes: string[] = [];
+    const catalogue = await store.candles.listSeries();
     for (const symbol of symbols) {
-      const s = await store.candles.loadBars(venue, symbol, intervalMs);
+      // Forming bars (stored before their interval closed) are not history yet: a later download replaces
+      // them, which would also make a rerun of this run differ. They are left out, and said so.
+      const s = await store.candles.loadBars(venue, symbol, intervalMs, undefined, undefined, { finalOnly: true });
+      const all = catalogue.find((x) => x.venue === venue && x.symbol === symbol && x.intervalMs === intervalMs)?.bars ?? 0;
+      if (all > s.length) notes.push(`${symbol}: ${all - s.length} forming bar${all - s.length === 1 ? '' : 's'} (stored before ${all - s.length === 1 ? 'its' : 'their'} interval closed) left out; the next sextant download replaces ${all - s.length === 1 ? 'it' : 'them'}`);
       if (s.length === 0) {
         const stored = (await store.candles.listSeries()).map((x) => `${x.venue}/${x.symbol}/${formatInterval(x.intervalMs)}`);
         throw new BadInputError(`--symbols ${symbol}`, `no ${formatInterval(intervalMs)} bars of ${symbol} (venue ${venue}) in ${db}; stored: ${stored.join(', ') || 'nothing yet (see sextant import)'}`);
@@ -62,7 +70,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
       const points = await store.funding.loadFunding(venue, symbol);
       if (points.length > 0) funding.set(symbol, fundingOf(points));
     }
-    return { series, events: [], stepBy: 'tsEvent' as const, funding, venue, source: `${db} (${venue}, ${formatInterval(intervalMs)})`, ref: { kind: 'store' as const, db, venue, symbols: [...symbols], interval } };
+    return { series, events: [], stepBy: 'tsEvent' as const, funding, venue, source: `${db} (${venue}, ${formatInterval(intervalMs)})`, ref: { kind: 'store' as const, db, venue, symbols: [...symbols], interval }, notes };
   });
 }
 

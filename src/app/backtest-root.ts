@@ -69,6 +69,8 @@ export interface PreparedBacktest {
   readonly funding: ReadonlyMap<string, FundingRates>;
   /** Where the data came from, for summaries. */
   readonly source: string;
+  /** What the data loading had to say (forming bars left out, …), for warnings. */
+  readonly dataNotes: readonly string[];
 }
 
 export interface BacktestOutcome {
@@ -140,7 +142,7 @@ export async function prepareBacktest(req: BacktestRequest, clock: Clock): Promi
     multiplier: req.multiplier,
     inputs: inputDigest(series, events, funding),
   };
-  return { spec, strategy, params, strategyOptions, series, events, stepBy: data.stepBy, funding, source: data.source };
+  return { spec, strategy, params, strategyOptions, series, events, stepBy: data.stepBy, funding, source: data.source, dataNotes: data.notes ?? [] };
 }
 
 function loadData(d: DataRequest, cwd: string, clock: Clock): Promise<LoadedData> {

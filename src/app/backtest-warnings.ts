@@ -5,7 +5,7 @@ import type { BacktestRequest, PreparedBacktest } from './backtest-root.js';
 
 /** Inputs that have no effect on this run (checked before it starts). */
 export function inputWarnings(req: BacktestRequest, p: PreparedBacktest): string[] {
-  const out: string[] = [];
+  const out: string[] = [...p.dataNotes];
   const name = p.strategy.name;
   if (req.strategyConfig !== undefined && p.strategy.readsConfig !== true) out.push(`--strategy-config: strategy ${name} reads no config; ${req.strategyConfig.path} is ignored`);
   const bars = p.series.reduce((n, s) => n + s.length, 0);
