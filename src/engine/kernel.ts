@@ -167,12 +167,10 @@ export class Kernel implements StrategyContext, ExecutionListener {
   bar(bar: BarView): void {
     const slot = this.slots.get(bar.symbol) as SymbolSlot;
     if (slot.funding !== undefined) this.applyFunding(slot, bar);
+    // Not reset in a `finally`: an exception here ends the run, and the hot step stays lean.
     this.matching = bar;
-    try {
-      this.exec.onBar(bar);
-    } finally {
-      this.matching = undefined;
-    }
+    this.exec.onBar(bar);
+    this.matching = undefined;
     if (slot.feed !== undefined) slot.feed.onBar(bar);
     if (this.exits !== undefined) this.exits.onBar(bar.symbol, bar.time, bar.high, bar.low, bar.close, this.intervals.get(bar.symbol));
     if (this.strategy.onBar === undefined) return;
@@ -181,9 +179,8 @@ export class Kernel implements StrategyContext, ExecutionListener {
       this.strategy.onBar(bar, this);
     } catch (e) {
       throw strategyCrashed(this.strategyName, 'onBar', `(${bar.symbol}, bar ${bar.index})`, this.stepTime, e);
-    } finally {
-      this.deciding = undefined;
     }
+    this.deciding = undefined;
   }
 
   /** Delivers one tick-level market event (trade, book update): venue matching first, then the strategy. */

@@ -157,7 +157,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     trades: trips.closed(),
     openPositions,
     rejections,
-    indicators: o.strategy.chartLines?.(o.params, o.series),
+    chartLines: o.strategy.chartLines === undefined ? undefined : () => (o.strategy.chartLines as NonNullable<typeof o.strategy.chartLines>)(o.params, o.series),
     finalCash: fixedToString(totals.cash),
     finalEquity: fixedToString(ledger.equityAt(marks)),
     totalFees: fixedToString(totals.fees),
