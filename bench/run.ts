@@ -16,6 +16,7 @@ import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
 import { benchIndicators } from './indicators-bench.js';
 import { ensureBenchBars } from './make-bars.js';
+import { benchSdkStrategy } from './sdk-bench.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TC_CONFIG = sharedDataFile('aiquant', 'strategy.yaml');
@@ -120,6 +121,9 @@ async function main(): Promise<void> {
     out.trend_confidence_trades = trades;
     log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s (${trades} trades)`);
   }
+
+  Object.assign(out, benchSdkStrategy(series, best));
+  log(`bench: SDK strategy (indicators, a weekly timeframe, exits) ${out.sdk_strategy_bars_per_s} bars/s (${out.sdk_strategy_fills} fills)`);
 
   out.indicator_ns_per_update = benchIndicators(series[0]);
 

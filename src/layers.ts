@@ -21,6 +21,7 @@ export const LAYER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   alerts: ['core'],
   agent: ['server'],
   app: ['core', 'market', 'indicators', 'signals', 'strategy', 'risk', 'oms', 'ledger', 'engine', 'sim', 'venues', 'store', 'bus', 'research', 'ml', 'server', 'alerts', 'agent'],
+  sdk: ['core', 'market', 'indicators', 'strategy', 'engine', 'sim', 'store', 'research'],
   cli: ['app', 'research', 'store'],
 };
 

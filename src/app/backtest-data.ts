@@ -1,4 +1,5 @@
 // Loads what a backtest runs on: a bar file, stored bars (with their stored funding), or a recording (its trades and books as tick events, bars from its candles).
+import { existsSync } from 'node:fs';
 import { formatInterval, parseInterval, type BarSeries } from '../core/bars.js';
 import type { Clock } from '../core/clock.js';
 import type { Envelope } from '../core/envelope.js';
@@ -23,6 +24,8 @@ export interface LoadedData {
   /** Human description of where the data came from. */
   readonly source: string;
   readonly ref: DataRef;
+  /** What the user should know about the data (e.g. forming bars left out). */
+  readonly notes?: readonly string[];
 }
 
 /** A bar file, format detected unless given; `--symbol` / `--interval` fill what the file lacks. */
@@ -47,11 +50,18 @@ function fundingOf(points: readonly { time: number; rate: number }[]): FundingRa
 export function loadStoredData(db: string, venue: string, symbols: readonly string[], interval: string, clock: Clock): Promise<LoadedData> {
   const intervalMs = parseInterval(interval, '--interval');
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
+  mustExist(db, 'store bars first: sextant import --file FILE, or sextant download');
   return withStore(db, { clock }, async (store) => {
     const series: BarSeries[] = [];
     const funding = new Map<string, FundingRates>();
+    const notes: string[] = [];
+    const catalogue = await store.candles.listSeries();
     for (const symbol of symbols) {
-      const s = await store.candles.loadBars(venue, symbol, intervalMs);
+      // Forming bars (stored before their interval closed) are not history yet: a later download replaces
+      // them, which would also make a rerun of this run differ. They are left out, and said so.
+      const s = await store.candles.loadBars(venue, symbol, intervalMs, undefined, undefined, { finalOnly: true });
+      const all = catalogue.find((x) => x.venue === venue && x.symbol === symbol && x.intervalMs === intervalMs)?.bars ?? 0;
+      if (all > s.length) notes.push(`${symbol}: ${all - s.length} forming bar${all - s.length === 1 ? '' : 's'} (stored before ${all - s.length === 1 ? 'its' : 'their'} interval closed) left out; the next sextant download replaces ${all - s.length === 1 ? 'it' : 'them'}`);
       if (s.length === 0) {
         const stored = (await store.candles.listSeries()).map((x) => `${x.venue}/${x.symbol}/${formatInterval(x.intervalMs)}`);
         throw new BadInputError(`--symbols ${symbol}`, `no ${formatInterval(intervalMs)} bars of ${symbol} (venue ${venue}) in ${db}; stored: ${stored.join(', ') || 'nothing yet (see sextant import)'}`);
@@ -60,7 +70,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
       const points = await store.funding.loadFunding(venue, symbol);
       if (points.length > 0) funding.set(symbol, fundingOf(points));
     }
-    return { series, events: [], stepBy: 'tsEvent' as const, funding, venue, source: `${db} (${venue}, ${formatInterval(intervalMs)})`, ref: { kind: 'store' as const, db, venue, symbols: [...symbols], interval } };
+    return { series, events: [], stepBy: 'tsEvent' as const, funding, venue, source: `${db} (${venue}, ${formatInterval(intervalMs)})`, ref: { kind: 'store' as const, db, venue, symbols: [...symbols], interval }, notes };
   });
 }
 
@@ -73,6 +83,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
  * rates of asset contexts.
  */
 export function loadRecordingData(db: string, id: number, clock: Clock): Promise<LoadedData> {
+  mustExist(db, 'record first: sextant record');
   return withStore(db, { clock }, async (store) => {
     const rec = await store.recordings.getRecording(id);
     if (rec === undefined) {
@@ -102,4 +113,9 @@ export function loadRecordingData(db: string, id: number, clock: Clock): Promise
     }
     return { series, events, stepBy: 'tsInit' as const, funding, venue: rec.venue, source: `${db} (recording ${id}, ${rec.venue})`, ref: { kind: 'recording' as const, db, recording: id, venue: rec.venue } };
   });
+}
+
+/** Reading must not create an empty database (or its folders) as a side effect. */
+function mustExist(db: string, hint: string): void {
+  if (!existsSync(db)) throw new BadInputError('--db', `no store at ${db} (${hint})`);
 }

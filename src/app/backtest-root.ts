@@ -53,6 +53,8 @@ export interface BacktestRequest {
   readonly tick?: number;
   readonly lot?: number;
   readonly multiplier: number;
+  /** Type-check a TypeScript strategy before loading it (default true). */
+  readonly typecheck?: boolean;
 }
 
 /** Inputs loaded and checked, and the spec that names them. Nothing has run yet. */
@@ -67,6 +69,8 @@ export interface PreparedBacktest {
   readonly funding: ReadonlyMap<string, FundingRates>;
   /** Where the data came from, for summaries. */
   readonly source: string;
+  /** What the data loading had to say (forming bars left out, …), for warnings. */
+  readonly dataNotes: readonly string[];
 }
 
 export interface BacktestOutcome {
@@ -79,7 +83,7 @@ export interface BacktestOutcome {
 
 /** Loads the strategy, its config and every input, hashing each, and resolves every setting into the spec. */
 export async function prepareBacktest(req: BacktestRequest, clock: Clock): Promise<PreparedBacktest> {
-  const { definition: strategy, ref: strategyRef } = await loadStrategy(req.strategy, req.cwd);
+  const { definition: strategy, ref: strategyRef } = await loadStrategy(req.strategy, req.cwd, { typecheck: req.typecheck });
   const params = resolveParams(strategy.name, strategy.params, req.params);
   const config: LoadedConfig | undefined =
     req.strategyConfig === undefined
@@ -138,7 +142,7 @@ export async function prepareBacktest(req: BacktestRequest, clock: Clock): Promi
     multiplier: req.multiplier,
     inputs: inputDigest(series, events, funding),
   };
-  return { spec, strategy, params, strategyOptions, series, events, stepBy: data.stepBy, funding, source: data.source };
+  return { spec, strategy, params, strategyOptions, series, events, stepBy: data.stepBy, funding, source: data.source, dataNotes: data.notes ?? [] };
 }
 
 function loadData(d: DataRequest, cwd: string, clock: Clock): Promise<LoadedData> {

@@ -1,8 +1,9 @@
 // Resolves `--strategy NAME|PATH` and `--strategy-config FILE` into a strategy definition and its options, with the source files' hashes.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { typecheckStrategy } from './strategy-typecheck.js';
 import { BadInputError } from '../core/errors.js';
 import { BUILTIN_STRATEGIES, asStrategyDefinition, findBuiltinStrategy } from '../strategy/registry.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
@@ -11,19 +12,33 @@ import { fileRef, sha256 } from './run-hashes.js';
 
 const looksLikePath = (s: string): boolean => s.includes('/') || s.includes('\\') || /\.(ts|js|mjs)$/.test(s);
 
+export interface LoadStrategyOptions {
+  /** Type-check a TypeScript strategy file before loading it (default true). */
+  readonly typecheck?: boolean;
+}
+
 export interface LoadedStrategy {
   readonly definition: StrategyDefinition;
   /** The built-in name, or the file with the SHA-256 of its source (its own imports are not covered). */
   readonly ref: StrategyRef;
 }
 
-export async function loadStrategy(spec: string, cwd: string): Promise<LoadedStrategy> {
+export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOptions = {}): Promise<LoadedStrategy> {
   if (!looksLikePath(spec)) {
     const def = findBuiltinStrategy(spec);
     if (!def) throw new BadInputError(`--strategy ${spec}`, `unknown strategy (built-in: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}; or give a path to a .ts file)`);
     return { definition: def, ref: { builtin: def.name } };
   }
   const file = resolve(cwd, spec);
+  if (!existsSync(file)) throw new BadInputError(`--strategy ${spec}`, `no such file (${file}); built-in strategies: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}`);
+  if (o.typecheck !== false && /\.(ts|mts|cts)$/.test(file)) {
+    const errors = typecheckStrategy(file, cwd);
+    if (errors.length > 0) {
+      const shown = errors.slice(0, 20).map((e) => `  ${e}`).join('\n');
+      const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
+      throw new BadInputError(file, `${errors.length} type error${errors.length === 1 ? '' : 's'} (fix them, or run with --no-typecheck):\n${shown}${more}`);
+    }
+  }
   const ref = fileRef(file, 'strategy file');
   let mod: Record<string, unknown>;
   try {

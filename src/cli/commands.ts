@@ -11,5 +11,8 @@ import { recordCommand } from './commands/record-command.js';
 import { venueCommand } from './commands/venue-command.js';
 import { runsCommand } from './commands/runs-command.js';
 import { recordingsCommand } from './commands/recordings-command.js';
+import { newCommand } from './commands/new-command.js';
+import { checkCommand } from './commands/check-command.js';
+import { testCommand } from './commands/test-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, runsCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand, recordingsCommand];
+export const COMMANDS: readonly Command[] = [backtestCommand, runsCommand, newCommand, checkCommand, testCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand, recordingsCommand];

@@ -42,7 +42,7 @@ function rig(timerAt?: number) {
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1));
   const insts = [makeInstrument({ symbol: 'A' }), makeInstrument({ symbol: 'B' })];
-  const kernel = new Kernel('t', strategy, new SimClock(0), ledger, insts, () => exec, new Map(), { onStepEnd: (t) => log.push(`end ${t}`) });
+  const kernel = new Kernel('t', strategy, new SimClock(0), ledger, insts, () => exec, { observer: { onStepEnd: (t) => log.push(`end ${t}`) } });
   return { kernel, log };
 }
 

@@ -11,7 +11,7 @@ import type { Fill, OrderRequest } from '../core/orders.js';
 import { createRng } from '../core/rng.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { Ledger } from '../ledger/ledger.js';
-import type { EntryCandidate, Strategy } from '../strategy/strategy.js';
+import type { EntryCandidate, Strategy, StrategyFill } from '../strategy/strategy.js';
 import { driveBars } from './bar-driver.js';
 import type { ExecutionListener, ExecutionPort } from './execution-port.js';
 import { Kernel, type FundingSeries, type KernelObserver } from './kernel.js';
@@ -132,8 +132,7 @@ function setup(strategy: Strategy, symbols: readonly string[], o: { immediate?: 
     ledger,
     instruments,
     (listener) => (venue = new TestVenue(listener, ledger, o.immediate ?? false)),
-    o.funding,
-    o.observer,
+    { funding: o.funding, observer: o.observer },
   );
   return { kernel, ledger, venue: () => venue as TestVenue };
 }
@@ -225,7 +224,7 @@ test('proposing an entry from onEntries is refused, naming the strategy and symb
     },
   };
   const { kernel } = setup(strategy, ['BTC']);
-  assert.throws(() => driveBars(kernel, [flat('BTC', [MIN], 10)]), /strategy .*: proposeEntry\(BTC\) called from onEntries/);
+  assert.throws(() => driveBars(kernel, [flat('BTC', [MIN], 10)]), /strategy test.*onEntries.*proposeEntry\(BTC\): called from onEntries/);
 });
 
 test('order lifecycle: open until filled; the fill and its client id reach the strategy', () => {
@@ -240,7 +239,7 @@ test('order lifecycle: open until filled; the fill and its client id reach the s
       }
       if (bar.index === 2) ctx.submit({ symbol: 'BTC', side: 'sell', qty: 2, type: 'limit', price: 120 });
     },
-    onFill(fill: Fill, ctx) {
+    onFill(fill: StrategyFill, ctx) {
       log.push(`fill ${fill.clientId} ${fill.qty}@${fill.price} open=${ctx.hasOpenOrders('BTC')} entry=${ctx.entryPrice('BTC')}`);
     },
   };

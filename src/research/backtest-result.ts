@@ -81,6 +81,11 @@ export interface BacktestResult {
   readonly rejections: readonly RejectionRecord[];
   /** Lines the strategy draws over its bars (report only). */
   readonly indicators?: readonly IndicatorLine[] | undefined;
+  /**
+   * Computes `indicators` when they are not given: only a report needs them, and a run of 1M bars
+   * would otherwise keep 8 bytes per bar and line for nothing.
+   */
+  readonly chartLines?: () => readonly IndicatorLine[];
   /** Exact decimal strings from the ledger. */
   readonly finalCash: string;
   readonly finalEquity: string;

@@ -194,8 +194,7 @@ function runRandom(strategySeed: number, fillModel: FillModel): { json: string; 
     ledger,
     instruments,
     (listener) => (venue = new SimVenue({ fillModel, slippageBps: 3, defaultLeverage: 10 }, instruments, ledger, listener)),
-    new Map(),
-    { onFill: (x) => void fills.push(x) },
+    { observer: { onFill: (x) => void fills.push(x) } },
   );
   driveBars(kernel, randomMarket(314));
   const big = (_k: string, x: unknown): unknown => (typeof x === 'bigint' ? x.toString() : x);

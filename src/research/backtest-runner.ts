@@ -107,21 +107,24 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
       );
       return venue;
     },
-    o.funding,
     {
-      onFill(fill: Fill): void {
-        const p = ledger.position(fill.symbol);
-        trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
-        fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
-      },
-      onRejected(clientId: string, symbol: string, reason: string): void {
-        rejections.push({ time: clock.now(), symbol, clientId, reason });
-      },
-      onStepEnd(time: number): void {
-        if (!single) equityTime[steps] = time;
-        (venue as SimVenue).writeEquity(equity, steps);
-        inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
-        steps++;
+      funding: o.funding,
+      barIntervalMs: new Map(o.series.map((s) => [s.symbol, s.intervalMs])),
+      observer: {
+        onFill(fill: Fill): void {
+          const p = ledger.position(fill.symbol);
+          trips.onFill(fill, Number(p.realized) / 1e12, Number(fill.fee) / 1e12);
+          fills.push({ time: fill.ts, symbol: fill.symbol, side: fill.side, qty: fill.qty, price: fill.price, fee: Number(fill.fee) / 1e12, reason: fill.reason });
+        },
+        onRejected(clientId: string, symbol: string, reason: string): void {
+          rejections.push({ time: clock.now(), symbol, clientId, reason });
+        },
+        onStepEnd(time: number): void {
+          if (!single) equityTime[steps] = time;
+          (venue as SimVenue).writeEquity(equity, steps);
+          inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
+          steps++;
+        },
       },
     },
   );
@@ -154,7 +157,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
     trades: trips.closed(),
     openPositions,
     rejections,
-    indicators: o.strategy.chartLines?.(o.params, o.series),
+    chartLines: o.strategy.chartLines === undefined ? undefined : () => (o.strategy.chartLines as NonNullable<typeof o.strategy.chartLines>)(o.params, o.series),
     finalCash: fixedToString(totals.cash),
     finalEquity: fixedToString(ledger.equityAt(marks)),
     totalFees: fixedToString(totals.fees),

@@ -27,7 +27,7 @@ function writeReport(): { file: string; expectedBh: number } {
   const params = { fast: 24, slow: 96, size: 1, stakePct: 60, longOnly: false };
   const result = runBacktest({ strategy: smaCross, params, series, cash: 10_000, fillModel: 'next-open', makerFeeBps: 4.5, takerFeeBps: 4.5, feePerUnit: 0, multiplier: 1, slippageBps: 1, lotSize: 0.0001, leverage: 1 });
   const rsi = result.bars.map((s) => ({ symbol: s.symbol, label: 'rsi', pane: 'own' as const, values: Float64Array.from(s.close, (_c, i) => (i < 14 ? NaN : 50 + 40 * Math.sin(i / 30))) }));
-  const withLines = { ...result, indicators: [...(result.indicators ?? []), ...rsi] };
+  const withLines = { ...result, indicators: [...(result.indicators ?? result.chartLines?.() ?? []), ...rsi] };
   const html = renderReportHtml(withLines, computeMetrics(withLines), {
     title: 'sma-cross on two synthetic perps (SIMULATED DATA)',
     generatedBy: 'report-browser.test.ts',

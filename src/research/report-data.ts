@@ -31,7 +31,7 @@ export interface ReportData {
 export function reportData(result: BacktestResult): ReportData {
   const w = new ColumnWriter();
   const charted = result.bars.filter((s) => s.length > 0);
-  const lines = result.indicators ?? [];
+  const lines = result.indicators ?? result.chartLines?.() ?? [];
   for (const l of lines) {
     const s = charted.find((x) => x.symbol === l.symbol);
     if (s === undefined) throw new InvariantError(`indicator ${l.label}: symbol ${l.symbol} has no bars in this run`);

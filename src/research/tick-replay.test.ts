@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { SimClock } from '../core/clock.js';
 import { fixedFromNumber, fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
-import type { Fill } from '../core/orders.js';
 import { driveEvents, mergeEvents } from '../engine/event-driver.js';
 import { Kernel } from '../engine/kernel.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -15,7 +14,7 @@ import { OrderBook } from '../market/order-book.js';
 import { feeFor } from '../sim/fees.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { readBybitOrderbook } from '../store/formats/bybit-orderbook.js';
-import type { Strategy, StrategyContext } from '../strategy/strategy.js';
+import type { Strategy, StrategyContext, StrategyFill } from '../strategy/strategy.js';
 
 const BYBIT = sharedDataFile('bybit', '2024-12-01_XRPUSDT_ob500.jsonl');
 const SYM = 'XRPUSDT';
@@ -24,7 +23,7 @@ const FEES = { makerBps: 1.5, takerBps: 4.5, perUnit: 0 };
 /** On the first book: a market buy of 30 000 and a resting buy of 3 000 at 1.9521; after the market fill, a protective stop. */
 class TinyStrategy implements Strategy {
   readonly book = new OrderBook(SYM);
-  readonly fills: Fill[] = [];
+  readonly fills: StrategyFill[] = [];
   placed = false;
   onEvent(e: Parameters<NonNullable<Strategy['onEvent']>>[0], ctx: StrategyContext): void {
     if (!isBookEvent(e)) return;
@@ -35,7 +34,7 @@ class TinyStrategy implements Strategy {
     ctx.submit({ symbol: SYM, side: 'buy', qty: 30_000, type: 'market' });
     ctx.submit({ symbol: SYM, side: 'buy', qty: 3_000, type: 'limit', price: 1.9521 });
   }
-  onFill(f: Fill, ctx: StrategyContext): void {
+  onFill(f: StrategyFill, ctx: StrategyContext): void {
     this.fills.push(f);
     // Fills of a market order arrive inside ctx.submit (before it returns the id): recognise it by role.
     if (f.side === 'buy' && f.liquidity === 'taker' && f.remaining === 0) {

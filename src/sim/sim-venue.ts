@@ -86,6 +86,10 @@ export class SimVenue {
   private readonly exitSlip: number;
   /** Tick-level matching (book-matching.ts), created by the first market event; bar-only runs have none. */
   private ticks: BookMatching | undefined;
+  /** The symbol whose bar is being matched, while its fills are reported. */
+  private matching: SymbolState | undefined;
+  /** Orders of `matching` submitted from a fill callback: they meet the rest of this bar's path. */
+  private late: WorkingOrder[] = [];
 
   constructor(
     private readonly config: SimVenueConfig,
@@ -143,6 +147,15 @@ export class SimVenue {
     const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, submittedAt: this.now, arrived: false, triggered: false };
     this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
     if (this.ticks !== undefined && this.ticks.active(req.symbol)) return this.ticks.submit(clientId, order.orderId, req);
+    if (this.matching === s) {
+      // Sent while one of this symbol's fills is reported (a protective stop for an entry that just
+      // filled): the order meets the market at that fill's price and acts on the rest of the bar,
+      // as a venue order placed then would. (Orders of other symbols wait for their next bar.)
+      order.arrived = true;
+      s.orders.push(order);
+      this.late.push(order);
+      return;
+    }
     if (this.config.fillModel === 'close' && s.hasMark) {
       if (req.type === 'market') {
         this.fill(s, order, s.markPx, 'taker');
@@ -270,28 +283,82 @@ export class SimVenue {
     // A snapshot of the orders submitted before this bar: fills may cancel reduce-only siblings.
     const orders = s.orders.filter((o) => o.submittedAt < time);
     if (orders.length === 0) return;
-    for (const o of orders) {
-      if (o.arrived) continue;
-      // First bar after submission: the order arrives at the open.
-      o.arrived = true;
-      if (this.arrive(s, o, open)) this.remove(s, o);
+    this.matching = s;
+    try {
+      for (const o of orders) {
+        if (o.arrived) continue;
+        // First bar after submission: the order arrives at the open.
+        o.arrived = true;
+        if (this.arrive(s, o, open)) this.remove(s, o);
+        if (this.late.length > 0) this.settleLate(s, orders, 0, open);
+      }
+      if (orders.length === 1) {
+        const o = orders[0];
+        for (let k = 0; k < 4; k++) {
+          if (!s.orders.includes(o)) break;
+          const at = this.actPrice(o, k === 0 ? path[0] : path[k - 1], path[k], k === 0);
+          if (Number.isNaN(at) || !this.act(s, o, at)) continue;
+          this.remove(s, o);
+          if (this.late.length === 0) return;
+          this.settleLate(s, orders, k, at);
+          return this.walkSegments(s, orders, k + 1);
+        }
+        return;
+      }
+      this.walkSegments(s, orders, 0);
+    } finally {
+      this.matching = undefined;
+      this.late = [];
     }
-    if (orders.length === 1) {
-      if (s.orders.includes(orders[0]) && this.walk(s, orders[0], path)) this.remove(s, orders[0]);
-      return;
-    }
-    // Several orders: walk the path segment by segment and act on the orders in the order the price
-    // reaches them (ties: submission order), so a bracket's stop and take-profit fire in path order.
-    for (let k = 0; k < 4; k++) {
+  }
+
+  /**
+   * Walks path segments `first`..3 acting on `orders` in the order the price reaches them (ties:
+   * submission order), so a bracket's stop and take-profit fire in path order.
+   */
+  private walkSegments(s: SymbolState, orders: WorkingOrder[], first: number): void {
+    const path = this.path;
+    for (let k = first; k < 4; k++) {
       const from = k === 0 ? path[0] : path[k - 1];
       const hits: { o: WorkingOrder; at: number }[] = [];
       for (const o of orders) {
         if (!s.orders.includes(o)) continue;
-        const at = this.actPrice(o, k, path);
+        const at = this.actPrice(o, from, path[k], k === 0);
         if (!Number.isNaN(at)) hits.push({ o, at });
       }
       if (hits.length > 1) hits.sort((x, y) => Math.abs(x.at - from) - Math.abs(y.at - from));
-      for (const { o, at } of hits) if (s.orders.includes(o) && this.act(s, o, at)) this.remove(s, o);
+      for (const { o, at } of hits) {
+        if (s.orders.includes(o) && this.act(s, o, at)) this.remove(s, o);
+        if (this.late.length > 0) this.settleLate(s, orders, k, at);
+      }
+    }
+  }
+
+  /**
+   * Orders sent from a fill callback at price `px` on segment k: each meets the market at `px`
+   * (market orders fill there, marketable limits fill there as takers, a trigger already crossed
+   * fires there), then acts on the rest of segment k (px → path[k]), then joins `orders` for the
+   * later segments. Orders sent by their fills are settled the same way, at their prices.
+   */
+  private settleLate(s: SymbolState, orders: WorkingOrder[], k: number, px: number): void {
+    const end = this.path[k];
+    while (this.late.length > 0) {
+      const batch = this.late;
+      this.late = [];
+      for (const o of batch) {
+        if (!s.orders.includes(o)) continue;
+        let done = this.arrive(s, o, px);
+        if (!done) {
+          const at = this.actPrice(o, px, px, true);
+          if (!Number.isNaN(at)) done = this.act(s, o, at);
+        }
+        if (!done && end !== px) {
+          const at = this.actPrice(o, px, end, false);
+          if (!Number.isNaN(at)) done = this.act(s, o, at);
+        }
+        if (done) this.remove(s, o);
+        else orders.push(o);
+      }
     }
   }
 
@@ -328,33 +395,26 @@ export class SimVenue {
     }
   }
 
-  /** Walks the intrabar path for one resting order. Returns true when the order is done. */
-  private walk(s: SymbolState, o: WorkingOrder, path: Float64Array): boolean {
-    for (let k = 0; k < 4; k++) {
-      const at = this.actPrice(o, k, path);
-      if (!Number.isNaN(at) && this.act(s, o, at)) return true;
-    }
-    return false;
-  }
-
-  /** The price at which order `o` acts on path segment k (path[k−1] → path[k]; k = 0 is the open), or NaN. */
-  private actPrice(o: WorkingOrder, k: number, path: Float64Array): number {
+  /**
+   * The price at which order `o` acts while the price moves from `a` to `b`, or NaN. `atOnce`: the
+   * price is at `b` without passing through (the open, or where a fill callback placed the order), so
+   * a trigger or limit already crossed acts at `b` itself.
+   */
+  private actPrice(o: WorkingOrder, a: number, b: number, atOnce: boolean): number {
     const r = o.req;
     const buy = r.side === 'buy';
-    const a = k === 0 ? path[0] : path[k - 1];
-    const b = path[k];
     if (!o.triggered && r.triggerPrice !== undefined) {
       const t = r.triggerPrice;
       // Stops trigger when price moves through the trigger against a position: buy stop on the way up.
       const up = r.type === 'stop-market' || r.type === 'stop-limit' ? buy : !buy;
       if (!(up ? b >= t : b <= t)) return Number.NaN;
-      return k === 0 ? b : up ? Math.max(a, t) : Math.min(a, t);
+      return atOnce ? b : up ? Math.max(a, t) : Math.min(a, t);
     }
     if (r.type === 'limit' || o.triggered) {
       const lim = r.price as number;
       if (!(buy ? b <= lim : b >= lim)) return Number.NaN;
       // Gapped through at the open: the resting order fills at the better open price.
-      return k === 0 ? b : lim;
+      return atOnce ? b : lim;
     }
     return Number.NaN;
   }

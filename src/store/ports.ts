@@ -71,7 +71,8 @@ export interface CandleStore {
    */
   upsertBars(venue: string, series: BarSeries, intervalMs: number, options?: UpsertBarsOptions): Promise<UpsertCounts>;
   /** Bars with from ≤ time < to (bounds optional), oldest first; an empty series when none. */
-  loadBars(venue: string, symbol: string, intervalMs: number, from?: number, to?: number): Promise<BarSeries>;
+  /** `finalOnly`: leave out bars stored before their interval closed (forming bars). */
+  loadBars(venue: string, symbol: string, intervalMs: number, from?: number, to?: number, opts?: { readonly finalOnly?: boolean }): Promise<BarSeries>;
   /** Every stored series, sorted by venue, symbol, interval. */
   listSeries(): Promise<SeriesInfo[]>;
   /**

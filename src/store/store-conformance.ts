@@ -111,6 +111,8 @@ export function storeConformance(label: string, factory: StoreFactory): void {
       await s.candles.upsertBars('hl', sampleBars('BTC', 5), H, { closedBy: T0 + 3 * H });
       assert.deepEqual((await s.candles.checkSeries('hl', 'BTC', H))?.notFinal, { count: 2, items: [T0 + 3 * H, T0 + 4 * H] });
       assert.deepEqual(await s.candles.settledRanges('hl', 'BTC', H, T0, T0 + 5 * H), [[T0, T0 + 3 * H]]);
+      assert.deepEqual([...(await s.candles.loadBars('hl', 'BTC', H, undefined, undefined, { finalOnly: true })).time], [T0, T0 + H, T0 + 2 * H], 'finalOnly leaves the forming bars out');
+      assert.equal((await s.candles.loadBars('hl', 'BTC', H, T0 + H, T0 + 4 * H, { finalOnly: true })).length, 2);
       const forming = await s.candles.upsertBars('hl', sampleBars('BTC', 5, 0, 0.25), H, { closedBy: T0 });
       assert.deepEqual(forming, { inserted: 0, updated: 2, unchanged: 3 }, 'forming bars replace forming bars only');
       assert.deepEqual(await s.candles.upsertBars('hl', sampleBars('BTC', 5, 0, 0.5), H), { inserted: 0, updated: 5, unchanged: 0 });

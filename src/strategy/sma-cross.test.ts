@@ -1,7 +1,7 @@
 // sma-cross decisions on hand-made closes: crosses, exact ties, pending orders, long-only vs reversing, sizing, parameters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BadInputError } from '../core/errors.js';
+import { BadInputError, InvariantError } from '../core/errors.js';
 import { isValidQty, makeInstrument, type Instrument } from '../core/instrument.js';
 import type { OrderRequest } from '../core/orders.js';
 import { createRng } from '../core/rng.js';
@@ -56,6 +56,18 @@ class FakeContext implements StrategyContext {
   proposeEntry(): void {}
   setTimer(): void {}
   cancelTimer(): void {}
+  symbols(): readonly string[] {
+    return [];
+  }
+  indicator(): never {
+    throw new InvariantError('this fake context keeps no indicators');
+  }
+  bars(): never {
+    throw new InvariantError('this fake context keeps no bar history');
+  }
+  setExits(): never {
+    throw new InvariantError('this fake context keeps no exits');
+  }
 }
 
 const INST = makeInstrument({ symbol: 'X', priceRule: { kind: 'tick', tick: 0.01 }, lotSize: 0.001 });

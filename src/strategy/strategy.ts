@@ -2,7 +2,9 @@
 import type { Bar, BarSeries } from '../core/bars.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
-import type { Fill, OrderRequest } from '../core/orders.js';
+import type { Fill, OrderRequest, Side } from '../core/orders.js';
+import type { ExitLevels } from './exit-rules.js';
+import type { BarHistory, IndicatorValues, StrategyNeeds } from './needs.js';
 import type { ParamSpec, ParamValues } from './params.js';
 
 /** A bar as the strategy sees it. The object is reused: read it during the call, do not keep it. */
@@ -26,9 +28,17 @@ export interface OrderRejection {
   readonly reason: string;
 }
 
+/** A fill as strategies see it: the venue's report with plain numbers (the ledger keeps the exact fee). */
+export interface StrategyFill extends Omit<Fill, 'fee'> {
+  /** Fee paid in quote currency (negative for a rebate). */
+  readonly fee: number;
+}
+
 export interface StrategyContext {
   /** Current step time, ms UTC. */
   now(): number;
+  /** The run's symbols, in name order. */
+  symbols(): readonly string[];
   instrument(symbol: string): Instrument;
   /** Signed position quantity (long > 0, short < 0, 0 flat). */
   position(symbol: string): number;
@@ -52,9 +62,17 @@ export interface StrategyContext {
   proposeEntry(candidate: EntryCandidate): void;
   setTimer(name: string, at: number): void;
   cancelTimer(name: string): void;
+  /** Indicator `handle` (its index in `needs.indicators`) of `symbol`, updated before each of its bars is delivered. */
+  indicator(handle: number, symbol: string): IndicatorValues;
+  /** Closed bars of `symbol`, newest first: the run's own interval, or a longer one declared in `needs.timeframes`. */
+  bars(symbol: string, timeframeMs?: number): BarHistory;
+  /** Stop-loss and take-profit prices for `symbol`'s current or next position, replacing the declared rules' (needs `needs.exits`). */
+  setExits(symbol: string, levels: ExitLevels, side?: Side): void;
 }
 
 export interface Strategy {
+  /** Indicators and longer-interval bars the engine keeps for this strategy (read through the context). */
+  readonly needs?: StrategyNeeds;
   onStart?(ctx: StrategyContext): void;
   onBar?(bar: BarView, ctx: StrategyContext): void;
   /** Tick-level market events (trades, book updates) when the run has them. */
@@ -62,7 +80,7 @@ export interface Strategy {
   /** After every symbol of a step was delivered: the step's entry proposals, ranked. */
   onEntries?(ranked: readonly EntryCandidate[], ctx: StrategyContext): void;
   onTimer?(name: string, at: number, ctx: StrategyContext): void;
-  onFill?(fill: Fill, ctx: StrategyContext): void;
+  onFill?(fill: StrategyFill, ctx: StrategyContext): void;
   onOrderRejected?(rejection: OrderRejection, ctx: StrategyContext): void;
   /** At the end of the data (backtest) or on shutdown. */
   onStop?(ctx: StrategyContext): void;
@@ -85,6 +103,8 @@ export interface StrategyDefinition {
   create(params: ParamValues, options: StrategyOptions): Strategy;
   /** Simulated-venue settings this strategy was designed under; CLI options override them. */
   readonly simDefaults?: SimDefaults;
+  /** True when `create` reads `options.config` (`--strategy-config`); a config given to any other is ignored, with a warning. */
+  readonly readsConfig?: boolean;
   /** simDefaults refined by the strategy's config (e.g. entry slippage read from its YAML); preferred when present. */
   simDefaultsFor?(options: StrategyOptions): SimDefaults;
   /** Lines the report draws over the bars (research's IndicatorLine): what the strategy looks at. */

@@ -57,7 +57,7 @@ test('--report writes a self-contained HTML file', async (t) => {
   assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="http/);
   assert.match(r.out, /report\s+.*report\.html/);
   // Every setting of the run, named as on the command line, defaults included.
-  for (const [k, v] of [['strategy', 'sma-cross'], ['params', '{"fast":1,"slow":15,"size":1,"longOnly":true}'], ['cash', '10000'], ['fee-bps', '0'], ['fill-model', 'next-open'], ['leverage', '10'], ['tick', 'default'], ['funding', 'none']]) {
+  for (const [k, v] of [['strategy', 'sma-cross'], ['params', '{"fast":1,"slow":15,"size":1,"longOnly":true}'], ['cash', '10000'], ['maker-bps', '0'], ['taker-bps', '0'], ['fill-model', 'next-open'], ['leverage', '10'], ['tick', 'default'], ['funding', 'none']]) {
     assert.ok(html.includes(`<dt>${k}</dt><dd>${v.replace(/"/g, '&quot;')}</dd>`), `setting ${k} = ${v}`);
   }
 });

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest } from '../../app/backtest-root.js';
 import type { FeeSpec } from '../../app/backtest-spec.js';
 import { specReportSettings } from '../../app/run-settings.js';
+import { inputWarnings, outcomeWarnings } from '../../app/backtest-warnings.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
@@ -30,6 +31,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'from', kind: 'string', placeholder: 'DATE', help: 'first bar time (inclusive, UTC)' },
   { name: 'to', kind: 'string', placeholder: 'DATE', help: 'last bar time (inclusive; a date includes the whole day)' },
   { name: 'param', kind: 'list', placeholder: 'k=v', help: 'strategy parameter' },
+  { name: 'no-typecheck', kind: 'flag', help: 'load a TypeScript strategy without type-checking it first' },
   { name: 'strategy-config', kind: 'string', placeholder: 'FILE', help: 'strategy config YAML (e.g. an AI Quant strategy.yaml)' },
   { name: 'cash', kind: 'string', placeholder: 'N', help: 'starting cash', default: '10000' },
   { name: 'fees', kind: 'string', placeholder: 'VENUE', help: `venue base-tier maker/taker fees: ${FEE_PRESETS.map((p) => p.name).join('|')} (default: the data's venue; none for a generic file)` },
@@ -67,6 +69,7 @@ export const backtestCommand: Command = {
       cwd: io.cwd,
       strategy,
       params: args.lists.get('param') ?? [],
+      typecheck: !args.flags.has('no-typecheck'),
       strategyConfig: configPath === undefined ? undefined : { path: configPath },
       data: dataRequest(args),
       ticks: args.lists.get('ticks') ?? [],
@@ -95,9 +98,11 @@ export const backtestCommand: Command = {
     for (const f of [reportFile, dbFile]) if (f !== undefined) checkOutputFile(f);
     const clock = new LiveClock();
     const prepared = await prepareBacktest(request, clock);
+    for (const w of inputWarnings(request, prepared)) io.err(`warning: ${w}\n`);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
     const outcome = executeBacktest(prepared, progress);
     const { result, metrics } = outcome;
+    for (const w of outcomeWarnings(result, metrics)) io.err(`warning: ${w}\n`);
     if (reportFile !== undefined) {
       const settings = specReportSettings(outcome.spec, outcome.source, result.symbols);
       writeFileAtomic(reportFile, renderReportHtml(result, metrics, { title: `${prepared.strategy.name} backtest`, generatedBy: 'sextant backtest', settings }));
@@ -156,10 +161,18 @@ export function summaryText(r: BacktestResult, m: BacktestMetrics, source: strin
     ['profit factor', num(m.profit_factor)],
     ['win rate', pct(m.win_rate)],
     ['trades', String(m.trades)],
+    ['rejected', rejectedText(m)],
     ['open position', m.open_position.length === 0 ? 'flat' : m.open_position.map((p) => `${p.symbol} ${p.qty} @ ${p.avg_price}`).join('; ')],
     ['exposure', pct(m.exposure)],
     ['fees', r.totalFees],
     ['funding', r.totalFunding],
   ];
   return rows.map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n') + '\n';
+}
+
+/** `0`, or `12 (insufficient margin 10, price not on the grid 2)`. */
+function rejectedText(m: BacktestMetrics): string {
+  const counts = Object.entries(m.rejected_orders);
+  if (counts.length === 0) return '0';
+  return `${counts.reduce((n, [, c]) => n + c, 0)} (${counts.map(([k, c]) => `${k} ${c}`).join(', ')})`;
 }

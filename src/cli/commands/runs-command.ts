@@ -95,7 +95,13 @@ function runJson(r: BacktestRunRecord): Record<string, unknown> {
   };
 }
 
-const metric = (r: BacktestRunRecord, k: string): string => cell(r.metrics[k]);
+/** Metrics that are fractions, printed as percentages as the backtest summary prints them. */
+const PERCENT_METRICS = new Set(['total_return', 'cagr', 'max_drawdown', 'win_rate', 'exposure']);
+
+const metric = (r: BacktestRunRecord, k: string): string => {
+  const v = r.metrics[k];
+  return PERCENT_METRICS.has(k) && typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : cell(v);
+};
 
 function cell(v: unknown): string {
   if (v === undefined) return '-';

@@ -5,8 +5,9 @@
 // (entry slippage `slippageBps`, exit slippage `exitSlippageBps`, fee `feeBps` of fill notional), then
 // the step's proposals ranked (score desc, symbol asc) into onEntries, and onStop at the end.
 import { makeInstrument, type Instrument } from '../../core/instrument.js';
-import type { Fill, OrderRequest } from '../../core/orders.js';
-import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy.js';
+import type { OrderRequest } from '../../core/orders.js';
+import type { BarView, EntryCandidate, Strategy, StrategyContext, StrategyFill } from '../strategy.js';
+import { InvariantError } from '../../core/errors.js';
 
 export interface TestBar {
   readonly t: number;
@@ -111,7 +112,7 @@ export class FakeContext implements StrategyContext {
     this.cashValue -= fee;
     this.positions.set(order.symbol, p);
     this.fills.push({ time: this.time, symbol: order.symbol, side: order.side, qty, price, fee, reason: order.reason ?? '', cashBefore });
-    const fill: Fill = { type: 'order.filled', fillId: id, orderId: id, clientId: id, symbol: order.symbol, side: order.side, qty, price, fee: 0n, liquidity: 'taker', ts: this.time, reason: order.reason ?? '' };
+    const fill: StrategyFill = { type: 'order.filled', fillId: id, orderId: id, clientId: id, symbol: order.symbol, side: order.side, qty, price, fee: 0, liquidity: 'taker', ts: this.time, reason: order.reason ?? '' };
     this.strategy.onFill?.(fill, this);
     return id;
   }
@@ -128,6 +129,18 @@ export class FakeContext implements StrategyContext {
   }
   setTimer(): void {}
   cancelTimer(): void {}
+  symbols(): readonly string[] {
+    return [];
+  }
+  indicator(): never {
+    throw new InvariantError('this fake context keeps no indicators');
+  }
+  bars(): never {
+    throw new InvariantError('this fake context keeps no bar history');
+  }
+  setExits(): never {
+    throw new InvariantError('this fake context keeps no exits');
+  }
 
   /** Runs every bar through the strategy in kernel order, then onStop (unless `stop` is false). */
   run(series: Readonly<Record<string, readonly TestBar[]>>, stop = true): void {

@@ -13,8 +13,8 @@
 //   updates its book at decision time) and corrected by the fill.
 import { BadInputError } from '../../core/errors.js';
 import { roundQty } from '../../core/instrument.js';
-import type { Fill, Side } from '../../core/orders.js';
-import type { BarView, EntryCandidate, OrderRejection, Strategy, StrategyContext } from '../strategy.js';
+import type { Side } from '../../core/orders.js';
+import type { BarView, EntryCandidate, OrderRejection, Strategy, StrategyContext, StrategyFill } from '../strategy.js';
 import type { AqIndicators, AqSnapshot } from './aiquant-indicators.js';
 import type { TrendConfidenceConfig } from './config.js';
 import { confidenceName, confidenceRank, type ConfidenceRank } from './confidence.js';
@@ -247,7 +247,7 @@ export class TrendConfidenceStrategy implements Strategy {
 
   // ---- fills and rejections ----------------------------------------------------------------------
 
-  onFill(fill: Fill, ctx: StrategyContext): void {
+  onFill(fill: StrategyFill, ctx: StrategyContext): void {
     const p = this.pending.get(fill.clientId);
     const st = this.symbols.get(fill.symbol);
     if (st === undefined) return;

@@ -17,6 +17,7 @@ export const trendConfidence: StrategyDefinition & { simDefaultsFor(options: Str
   summary: 'AI Quant Mei Alpha v1: EMA/ADX/RSI/MACD trend entries ranked by confidence, ATR stops, trailing and smart exits',
   params: [{ name: 'lookback', type: 'int', help: 'bars per symbol before the first entry signal (the reference run uses 200)', default: 200, min: 1 }],
   simDefaults: SIM_DEFAULTS,
+  readsConfig: true,
   /** The venue settings under a given config: entry slippage is the config's trade.slippage_bps. */
   simDefaultsFor(options: StrategyOptions): SimDefaults {
     const cfg = resolveTrendConfidenceConfig(options.config, options.configSource);
