@@ -1,6 +1,6 @@
 // Resolves `--strategy NAME|PATH` and `--strategy-config FILE` into a strategy definition and its options, with the source files' hashes.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { typecheckStrategy } from './strategy-typecheck.js';
@@ -34,9 +34,10 @@ export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOpt
   if (o.typecheck !== false && /\.(ts|mts|cts)$/.test(file)) {
     const errors = typecheckStrategy(file, cwd);
     if (errors.length > 0) {
-      const shown = errors.slice(0, 20).map((e) => `  ${e}`).join('\n');
-      const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
-      throw new BadInputError(file, `${errors.length} type error${errors.length === 1 ? '' : 's'} (fix them, or run with --no-typecheck):\n${shown}${more}`);
+      // One line, as every error of the CLI: the first error, and where to see them all.
+      const first = errors[0].split('\n')[0];
+      const n = errors.length;
+      throw new BadInputError(file, `${n === 1 ? '1 type error' : `${n} type errors, the first`}: ${first} (sextant check ${relative(cwd, file) || file} lists ${n === 1 ? 'it' : 'them all'}; --no-typecheck skips the check)`);
     }
   }
   const ref = fileRef(file, 'strategy file');

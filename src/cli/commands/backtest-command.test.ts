@@ -209,6 +209,6 @@ test('fees: a generic file runs fee-free and the summary says so; --fees picks a
 test('--symbols without a store: an error naming --db, and no empty database (or folder) created', async () => {
   const r = await run([...SMA, '--symbols', 'IDX', '--interval', '1d', '--no-save']);
   assert.equal(r.code, 2);
-  assert.match(r.err, /^sextant backtest: --db: no store at .*data\/sextant\.db \(import data first/);
+  assert.match(r.err, /^sextant backtest: --db: no store at .*data\/sextant\.db \(store bars first: sextant import --file FILE, or sextant download\)$/m);
   assert.deepEqual(readdirSync(r.cwd), []);
 });
