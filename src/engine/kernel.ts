@@ -91,9 +91,9 @@ export class Kernel implements StrategyContext, ExecutionListener {
     options: KernelOptions = {},
   ) {
     this.observer = options.observer ?? {};
-    this.hub = new IndicatorHub(new Map(instruments.map((i) => [i.symbol, options.barIntervalMs?.get(i.symbol)])));
+    this.intervals = new Map(instruments.map((i) => [i.symbol, options.barIntervalMs?.get(i.symbol)]));
+    this.hub = new IndicatorHub(this.intervals);
     declareNeeds(this.hub, strategyName, strategy);
-    this.intervals = options.barIntervalMs ?? new Map();
     const rules = strategy.needs?.exits;
     const atrHandles = new Map<number, number>();
     if (rules !== undefined) {
@@ -241,6 +241,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     const rec = this.orders.get(fill.clientId);
     const done = fill.remaining === undefined || fill.remaining === 0;
     if (rec) this.transition(fill.clientId, rec, done ? 'filled' : 'partially-filled');
+    const fee = fixedToNumber(fill.fee);
     if (this.exits !== undefined) {
       if (done) this.exits.onOrderDone(fill.clientId, false);
       // When the fill really happened: during a bar's matching, at its venue time; in a strategy callback
@@ -251,12 +252,12 @@ export class Kernel implements StrategyContext, ExecutionListener {
       const at = d !== undefined && d.symbol === fill.symbol && interval !== undefined ? d.time + interval : fill.ts;
       // Only a market order that filled while its bar was matched saw the whole bar after it (it filled at the open).
       const wholeBarAfter = m !== undefined && m.symbol === fill.symbol && rec !== undefined && rec.market;
-      this.exits.onFill(fill.symbol, fill.price, fill.qty, fixedToNumber(fill.fee), at, slot.inst.multiplier, wholeBarAfter);
+      this.exits.onFill(fill.symbol, fill.price, fill.qty, fee, at, slot.inst.multiplier, wholeBarAfter);
     }
     this.observer.onFill?.(fill);
     if (this.strategy.onFill === undefined) return;
     try {
-      this.strategy.onFill({ ...fill, fee: fixedToNumber(fill.fee) }, this);
+      this.strategy.onFill({ ...fill, fee }, this);
     } catch (e) {
       throw strategyCrashed(this.strategyName, 'onFill', `(${fill.symbol} ${fill.side} ${fill.qty} @ ${fill.price})`, this.stepTime, e);
     }

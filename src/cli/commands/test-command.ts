@@ -1,5 +1,6 @@
 // `sextant test [FILES|DIRS]`: runs a strategy folder's tests (node:test) with `sextant` and TypeScript resolved.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT } from '../../app/strategy-typecheck.js';
@@ -26,7 +27,8 @@ export const testCommand: Command = {
     const child = spawn(process.execPath, ['--import', join(ROOT, 'bin', 'register.js'), '--test', ...files], { cwd: io.cwd, stdio: 'inherit', env });
     return await new Promise<number>((done, fail) => {
       child.on('error', (e) => fail(new BadInputError('sextant test', `cannot start node: ${e.message}`, { cause: e })));
-      child.on('exit', (code, signal) => done(code ?? (signal !== null ? 128 + 1 : 1)));
+      // Killed by a signal: 128 + its number, as shells report it.
+      child.on('exit', (code, signal) => done(code ?? (signal !== null ? 128 + constants.signals[signal] : 1)));
     });
   },
 };
