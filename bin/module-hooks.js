@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** File URL of the public API entry, given by register(); set once per hooks thread before any resolve. */
+/** File URL of the public API entry, and of this installation's root; set once per hooks thread before any resolve. */
 let sdkUrl;
+let rootUrl;
 
 export function initialize(data) {
   sdkUrl = data.sdkUrl;
+  rootUrl = data.rootUrl;
 }
 
 /**
@@ -41,7 +43,8 @@ const TS_FILE = /\.(ts|mts|cts)$/;
 export async function resolve(specifier, context, next) {
   if (specifier === 'sextant') return { url: sdkUrl, shortCircuit: true };
   const r = await next(specifier, context);
-  if (!r.url.startsWith('file:') || r.url.includes('/node_modules/')) return r;
+  // Sextant's own files (a package of type module) and packages need no look at package.json files.
+  if (!r.url.startsWith('file:') || r.url.startsWith(rootUrl) || r.url.includes('/node_modules/')) return r;
   const file = fileURLToPath(r.url);
   const isTs = TS_FILE.test(file);
   if (!isTs && !file.endsWith('.js')) return r;
