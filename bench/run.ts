@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     log(`bench: trend-confidence ${out.trend_confidence_bars_per_s} bars/s (${trades} trades)`);
   }
 
-  Object.assign(out, benchSdkStrategy(series, best));
+  Object.assign(out, benchSdkStrategy(smaOptions(series), best));
   log(`bench: SDK strategy (indicators, a weekly timeframe, exits) ${out.sdk_strategy_bars_per_s} bars/s (${out.sdk_strategy_fills} fills)`);
 
   out.indicator_ns_per_update = benchIndicators(series[0]);

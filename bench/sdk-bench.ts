@@ -1,7 +1,6 @@
 // Benchmark of a strategy written with the public API: declared indicators (one on a longer timeframe) and
 // declared exits kept as venue orders, through the full engine on the 1M-bar file.
-import type { BarSeries } from '../src/core/bars.js';
-import { runBacktest } from '../src/research/backtest-runner.js';
+import { runBacktest, type BacktestOptions } from '../src/research/backtest-runner.js';
 import { defineStrategy, indicators as ind } from '../src/sdk/index.js';
 import { resolveParams } from '../src/strategy/params.js';
 
@@ -17,21 +16,10 @@ const emaTrend = defineStrategy({
   },
 });
 
-export function benchSdkStrategy(series: BarSeries[], best: (n: number, f: () => void) => number): Record<string, number> {
-  const bars = series[0].length;
-  const o = {
-    strategy: emaTrend,
-    params: resolveParams(emaTrend.name, emaTrend.params, []),
-    series,
-    cash: 1_000_000,
-    fillModel: 'next-open' as const,
-    makerFeeBps: 10,
-    takerFeeBps: 10,
-    feePerUnit: 0,
-    multiplier: 1,
-    slippageBps: 0,
-    checkInvariants: false,
-  };
+/** `base`: the engine benchmark's options (cash, fees, fill model) for the same series. */
+export function benchSdkStrategy(base: BacktestOptions, best: (n: number, f: () => void) => number): Record<string, number> {
+  const bars = base.series[0].length;
+  const o: BacktestOptions = { ...base, strategy: emaTrend, params: resolveParams(emaTrend.name, emaTrend.params, []) };
   let fills = 0;
   const ms = best(3, () => void (fills = runBacktest(o).fills.length));
   return { sdk_strategy_bars_per_s: Math.round(bars / (ms / 1000)), sdk_strategy_fills: fills };
