@@ -1,4 +1,5 @@
 // What a backtest says on stderr when its inputs do nothing or its orders were refused: runs that look fine but are not.
+import { createStrategy } from '../engine/strategy-crash.js';
 import type { BacktestResult } from '../research/backtest-result.js';
 import type { BacktestMetrics } from '../research/metrics.js';
 import type { BacktestRequest, PreparedBacktest } from './backtest-root.js';
@@ -10,7 +11,7 @@ export function inputWarnings(req: BacktestRequest, p: PreparedBacktest): string
   if (req.strategyConfig !== undefined && p.strategy.readsConfig !== true) out.push(`--strategy-config: strategy ${name} reads no config; ${req.strategyConfig.path} is ignored`);
   const bars = p.series.reduce((n, s) => n + s.length, 0);
   if (p.events.length > 0) {
-    const probe = p.strategy.create(p.params, p.strategyOptions);
+    const probe = createStrategy(p.strategy, p.params, p.strategyOptions);
     if (bars === 0 && probe.onEvent === undefined) {
       out.push(`strategy ${name} reacts to bars only (it has no onEvent) and this run has no bars, only tick events: it will not trade (give bars with --data beside --ticks, or a strategy with onEvent)`);
     }

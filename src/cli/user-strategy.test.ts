@@ -101,6 +101,17 @@ test('a crash inside a strategy names its file and line, the symbol, bar index a
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'one line, no stack');
 });
 
+test("an exception in the strategy's factory or its declarations is the strategy's error, not a bug in Sextant", (t) => {
+  const dir = userFolder(t);
+  writeFileSync(
+    join(dir, 'factory.ts'),
+    "import { defineStrategy, indicators as ind } from 'sextant';\nexport default defineStrategy({\n  name: 'factory',\n  params: { p: { type: 'int', default: 3 } },\n  indicators: (p) => { if (p.p > 2) throw new RangeError('p too big'); return { a: ind.sma(p.p) }; },\n});\n",
+  );
+  const r = sextant(dir, 'backtest', '--strategy', './factory.ts', '--data', 'bars.csv', '--no-save');
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sextant backtest: strategy factory \(.*factory\.ts:5:\d+\): create before the first step: RangeError: p too big\n$/);
+});
+
 test('sextant new strategy writes a template that type-checks, passes its own tests and backtests', (t) => {
   const dir = userFolder(t);
   const made = sextant(dir, 'new', 'strategy', 'my-trend');

@@ -72,14 +72,16 @@ export class IndicatorHub {
   /** Set when a strategy declared its needs (even none): only then are bars fed (strategies without pay nothing). */
   active = false;
 
+  /** `where` names the declaration (`strategy X: indicator fast`); messages add the indicator's name as createIndicator does. */
   register(req: IndicatorRequest, where: string): number {
+    const named = `${where} (${req.name})`;
     if (this.built) throw new BadInputError(where, 'indicators are declared before the run starts');
     if (req.create === undefined && !indicatorNames().includes(req.name)) {
-      throw new BadInputError(where, `unknown indicator ${JSON.stringify(req.name)} (catalogue: ${indicatorNames().join(', ')}; or give create() for a custom one)`);
+      throw new BadInputError(named, `unknown indicator ${JSON.stringify(req.name)} (catalogue: ${indicatorNames().join(', ')}; or give create() for a custom one)`);
     }
-    if (req.create !== undefined && indicatorNames().includes(req.name)) throw new BadInputError(where, `custom indicator id ${JSON.stringify(req.name)} is a catalogue name; choose another`);
+    if (req.create !== undefined && indicatorNames().includes(req.name)) throw new BadInputError(named, `custom indicator id ${JSON.stringify(req.name)} is a catalogue name; choose another`);
     if (req.create === undefined) createIndicator(req.name, req.params ?? {}, where); // parameters checked here, whatever shares it
-    const history = checkHistory(req.history ?? DEFAULT_HISTORY, `${where}: history`, 2);
+    const history = checkHistory(req.history ?? DEFAULT_HISTORY, `${named}: history`, 2);
     if (req.timeframeMs !== undefined) this.requireTimeframe(req.timeframeMs, 1, where);
     const key = requestKey(req);
     let i = this.declared.findIndex((d) => d.key === key);

@@ -394,7 +394,7 @@ function declareNeeds(hub: IndicatorHub, name: string, strategy: Strategy): void
   const needs = strategy.needs;
   if (needs === undefined) return;
   hub.active = true;
-  (needs.indicators ?? []).forEach((req, i) => hub.register(req, `strategy ${name}: indicator ${req.label ?? i} (${req.name})`));
+  (needs.indicators ?? []).forEach((req, i) => hub.register(req, `strategy ${name}: indicator ${req.label ?? i}`));
   for (const tf of needs.timeframes ?? []) hub.requireTimeframe(tf.timeframeMs, tf.history ?? 2, `strategy ${name}: timeframe`);
   if (needs.barHistory !== undefined) hub.requireBarHistory(needs.barHistory, `strategy ${name}: barHistory`);
 }

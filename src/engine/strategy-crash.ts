@@ -1,6 +1,8 @@
 // Turns an exception thrown inside a strategy callback into an error that says where: the strategy's file and
 // line, the callback, the symbol, the bar index and the step time.
 import { BadInputError, SextantError } from '../core/errors.js';
+import type { ParamValues } from '../strategy/params.js';
+import type { Strategy, StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
 
 /** Frames in these parts of Sextant are the engine calling the strategy, not the strategy's own code. */
 const ENGINE_FRAME = /[/\\]src[/\\](engine|sim|sdk|core|ledger|indicators|market|oms|research)[/\\](?![^:]*\.test\.ts:)|node:internal|[/\\]node_modules[/\\]/;
@@ -26,7 +28,16 @@ export function strategyCrashed(strategy: string, callback: string, detail: stri
   // Already placed (a fill reported inside ctx.submit, inside onBar): keep the innermost callback.
   if (cause instanceof BadInputError && cause.where.startsWith(`strategy ${strategy}`)) return cause;
   const at = strategyFrame(cause);
-  const when = Number.isFinite(time) && Math.abs(time) < 8.64e15 ? new Date(time).toISOString() : 'before the first step';
+  const when = Number.isFinite(time) && Math.abs(time) < 8.64e15 ? ` at ${new Date(time).toISOString()}` : ' before the first step';
   const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : `threw ${String(cause)}`;
-  return new BadInputError(`strategy ${strategy}${at !== undefined ? ` (${at})` : ''}`, `${callback}${detail ? ` ${detail}` : ''} at ${when}: ${what}`, { cause });
+  return new BadInputError(`strategy ${strategy}${at !== undefined ? ` (${at})` : ''}`, `${callback}${detail ? ` ${detail}` : ''}${when}: ${what}`, { cause });
+}
+
+/** `def.create(...)` inside the same boundary: a user's factory (or its declarations) throwing is its own error, not Sextant's. */
+export function createStrategy(def: StrategyDefinition, params: ParamValues, options: StrategyOptions): Strategy {
+  try {
+    return def.create(params, options);
+  } catch (e) {
+    throw strategyCrashed(def.name, 'create', '', Number.NaN, e);
+  }
 }

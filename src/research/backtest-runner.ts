@@ -9,6 +9,7 @@ import { driveBars } from '../engine/bar-driver.js';
 import { driveEvents } from '../engine/event-driver.js';
 import type { Envelope } from '../core/envelope.js';
 import { Kernel, type FundingSeries } from '../engine/kernel.js';
+import { createStrategy } from '../engine/strategy-crash.js';
 import { Ledger } from '../ledger/ledger.js';
 import { unrealizedAt } from '../ledger/position-book.js';
 import type { FillModel } from '../sim/fill-model.js';
@@ -73,7 +74,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   for (const sym of eventSymbols(events)) {
     if (!instruments.some((i) => i.symbol === sym)) instruments.push(instrumentFor(emptySeries(sym), o));
   }
-  const strategy = o.strategy.create(o.params, o.strategyOptions ?? {});
+  const strategy = createStrategy(o.strategy, o.params, o.strategyOptions ?? {});
   const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), events.length > 0 ? (o.stepBy === 'tsInit' ? events[0].tsInit : events[0].tsEvent) : Number.POSITIVE_INFINITY);
   const clock = new SimClock(Number.isFinite(first) ? first : 0);
   const ledger = new Ledger();
