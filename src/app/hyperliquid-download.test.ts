@@ -149,6 +149,24 @@ test('a read that keeps failing: one message naming the URL, the request, the at
   }
 });
 
+test('an answer of another interval than asked for is refused, and nothing of it is stored or remembered empty', async () => {
+  const venue = await startTestVenue('BTC', T0, 60);
+  const r = await rig(venue, T0 + 2 * HOUR);
+  // 5m candles for a 1m request: stored as 1m they would leave 4 of 5 minutes "confirmed empty" for good.
+  const fiveMinute = [0, 5].map((k) => ({ t: T0 + k * MIN, T: T0 + (k + 5) * MIN - 1, s: 'BTC', i: '5m', ...walkCandle(k), n: 3 }));
+  venue.intercept = () => ({ status: 200, text: JSON.stringify(fiveMinute) });
+  try {
+    await assert.rejects(
+      r.download({ funding: false }),
+      (e: unknown) => e instanceof BadInputError && e.where === venue.url && /candleSnapshot BTC 1m .*: the venue answered with 5m candles/.test(e.message),
+    );
+    assert.equal((await r.store.candles.loadBars('hyperliquid', 'BTC', MIN)).length, 0);
+    assert.deepEqual(await r.store.candles.settledRanges('hyperliquid', 'BTC', MIN, T0, T0 + HOUR), []);
+  } finally {
+    await r.close();
+  }
+});
+
 test('a forming candle is stored as not final and replaced once it closed (with the margin); a final one is never replaced by a forming one', async () => {
   const t = Date.UTC(2025, 0, 1, 12);
   const venue = await startTestVenue('BTC', t, 10);

@@ -111,8 +111,13 @@ class CandleSeriesJob {
     // endTime is inclusive at the venue: stop one ms before the range end.
     const body = { type: 'candleSnapshot', req: { coin: symbol, interval: this.req.interval, startTime: a, endTime: b - 1 } };
     const answer = await readWithRetries(deps.rest, body, { source: deps.source, what }, deps, this.counter);
+    const parsed = candleSnapshotToBars(answer.value, symbol);
+    // Candles of another interval stored under this one would leave most slots "confirmed empty" for good.
+    if (parsed.length > 0 && parsed.intervalMs !== intervalMs) {
+      throw new BadInputError(deps.source, `${what}: the venue answered with ${parsed.intervalMs === undefined ? 'calendar-month' : formatInterval(parsed.intervalMs)} candles`);
+    }
     // The venue also returns a candle that opened before startTime and is still open at it.
-    const bars = sliceBars(candleSnapshotToBars(answer.value, symbol), a, b);
+    const bars = sliceBars(parsed, a, b);
     const closedBy = candlesClosedBy(answer.asOf);
     // Slots the venue would still have (its newest 5000 candles reach at least this far back) and slots that have closed.
     const kept = this.up(answer.asOf - (CANDLES_KEPT - 1) * intervalMs);
