@@ -14,7 +14,7 @@ import { ManualScheduler } from '../venues/hyperliquid/transport/manual-schedule
 import { RestGateway } from '../venues/hyperliquid/transport/rest-gateway.js';
 import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
-import { HOUR, MIN, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
+import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
 import { HyperliquidRecorder } from './hyperliquid-recorder.js';
 import { startHarness } from './local-venue/test-support.js';
 import { downloadHyperliquidHistory, type DownloadDeps, type DownloadRequest, type DownloadSummary } from './hyperliquid-download.js';
@@ -44,17 +44,8 @@ async function rig(venue: Pick<TestVenue, 'url' | 'close'>, now: number): Promis
     store,
     sched,
     lines,
-    async download(req, over = {}) {
-      let done = false;
-      const p = downloadHyperliquidHistory({ symbols: ['BTC'], interval: '1m', from: T0, to: T0 + HOUR, ...req }, { ...base, ...over });
-      const settle = (): void => void (done = true);
-      p.then(settle, settle);
-      while (!done) {
-        await new Promise((r) => setTimeout(r, 2));
-        const at = sched.nextAt();
-        if (at !== undefined && !done) sched.advanceTo(at);
-      }
-      return p;
+    download(req, over = {}) {
+      return settleOnManualClock(downloadHyperliquidHistory({ symbols: ['BTC'], interval: '1m', from: T0, to: T0 + HOUR, ...req }, { ...base, ...over }), sched);
     },
     async close() {
       await store.close();
