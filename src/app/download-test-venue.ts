@@ -1,4 +1,5 @@
 // Test support: a scripted Hyperliquid /info on 127.0.0.1 serving candles and funding paged like the venue, with hooks for 429s, errors and hangs.
+import type { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
 import { LocalHttpServer, type RecordedRequest, type Reply } from '../venues/hyperliquid/transport/testing/local-http-server.js';
 
 export const MIN = 60_000;
@@ -81,4 +82,17 @@ export async function startTestVenue(coin: string, t0: number, bars: number): Pr
 function range(body: unknown): { type: string; startTime: number; endTime: number } {
   const b = body as { type: string; req?: { startTime: number; endTime: number }; startTime?: number; endTime?: number };
   return { type: b.type, startTime: b.req?.startTime ?? b.startTime ?? 0, endTime: b.req?.endTime ?? b.endTime ?? Number.MAX_SAFE_INTEGER };
+}
+
+/** Awaits `p` while moving the manual clock to each pending timer (backoff sleeps, cooldowns) instead of sleeping; real I/O gets 2 ms turns. */
+export async function settleOnManualClock<T>(p: Promise<T>, sched: ManualScheduler): Promise<T> {
+  let done = false;
+  const settle = (): void => void (done = true);
+  p.then(settle, settle);
+  while (!done) {
+    await new Promise((r) => setTimeout(r, 2));
+    const at = sched.nextAt();
+    if (at !== undefined && !done) sched.advanceTo(at);
+  }
+  return p;
 }

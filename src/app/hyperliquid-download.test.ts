@@ -14,7 +14,7 @@ import { ManualScheduler } from '../venues/hyperliquid/transport/manual-schedule
 import { RestGateway } from '../venues/hyperliquid/transport/rest-gateway.js';
 import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
-import { HOUR, MIN, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
+import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
 import { HyperliquidRecorder } from './hyperliquid-recorder.js';
 import { startHarness } from './local-venue/test-support.js';
 import { downloadHyperliquidHistory, type DownloadDeps, type DownloadRequest, type DownloadSummary } from './hyperliquid-download.js';
@@ -44,17 +44,8 @@ async function rig(venue: Pick<TestVenue, 'url' | 'close'>, now: number): Promis
     store,
     sched,
     lines,
-    async download(req, over = {}) {
-      let done = false;
-      const p = downloadHyperliquidHistory({ symbols: ['BTC'], interval: '1m', from: T0, to: T0 + HOUR, ...req }, { ...base, ...over });
-      const settle = (): void => void (done = true);
-      p.then(settle, settle);
-      while (!done) {
-        await new Promise((r) => setTimeout(r, 2));
-        const at = sched.nextAt();
-        if (at !== undefined && !done) sched.advanceTo(at);
-      }
-      return p;
+    download(req, over = {}) {
+      return settleOnManualClock(downloadHyperliquidHistory({ symbols: ['BTC'], interval: '1m', from: T0, to: T0 + HOUR, ...req }, { ...base, ...over }), sched);
     },
     async close() {
       await store.close();
@@ -144,6 +135,24 @@ test('a read that keeps failing: one message naming the URL, the request, the at
     const rest = await r.download({ to: T0 + 1440 * MIN, funding: false });
     assert.equal(rest[0].barsNew, 940);
     assert.equal(candleRequests(venue)[0].startTime, T0 + 500 * MIN, 'resumed at the first bar not stored');
+  } finally {
+    await r.close();
+  }
+});
+
+test('an answer of another interval than asked for is refused, and nothing of it is stored or remembered empty', async () => {
+  const venue = await startTestVenue('BTC', T0, 60);
+  const r = await rig(venue, T0 + 2 * HOUR);
+  // 5m candles for a 1m request: stored as 1m they would leave 4 of 5 minutes "confirmed empty" for good.
+  const fiveMinute = [0, 5].map((k) => ({ t: T0 + k * MIN, T: T0 + (k + 5) * MIN - 1, s: 'BTC', i: '5m', ...walkCandle(k), n: 3 }));
+  venue.intercept = () => ({ status: 200, text: JSON.stringify(fiveMinute) });
+  try {
+    await assert.rejects(
+      r.download({ funding: false }),
+      (e: unknown) => e instanceof BadInputError && e.where === venue.url && /candleSnapshot BTC 1m .*: the venue answered with 5m candles/.test(e.message),
+    );
+    assert.equal((await r.store.candles.loadBars('hyperliquid', 'BTC', MIN)).length, 0);
+    assert.deepEqual(await r.store.candles.settledRanges('hyperliquid', 'BTC', MIN, T0, T0 + HOUR), []);
   } finally {
     await r.close();
   }

@@ -1,5 +1,5 @@
 // Downloads Hyperliquid candles and funding history into the store: only unsettled ranges, forming bars marked, empty ranges remembered.
-import { formatInterval, parseInterval, sliceBars } from '../core/bars.js';
+import { barOpenAt, formatInterval, parseInterval, sliceBars } from '../core/bars.js';
 import { isoTime } from '../core/clock.js';
 import { BadInputError } from '../core/errors.js';
 import { uncoveredRanges, type TimeRange } from '../core/time-ranges.js';
@@ -50,7 +50,6 @@ export interface DownloadSummary {
 const FUNDING_PAGE = 500;
 /** The venue keeps only the newest 5000 candles of an interval (hyperliquid.md §2). */
 const CANDLES_KEPT = 5000;
-const DAY = 86_400_000;
 
 export async function downloadHyperliquidHistory(req: DownloadRequest, deps: DownloadDeps): Promise<DownloadSummary[]> {
   if (req.interval === '1M') throw new BadInputError('--interval', '1M (calendar months) has no fixed length; use 1w or shorter');
@@ -85,8 +84,6 @@ class CandleSeriesJob {
   readonly counts = { barsFetched: 0, barsNew: 0, barsForming: 0, barsEmpty: 0, barsUnavailable: 0 };
   /** Bar slots in the ranges this run fetches (for progress). */
   toFetch = 0;
-  /** Open time of every bar is phase + k × interval: Hyperliquid weeks open on Mondays (the epoch was a Thursday). */
-  readonly phase: number;
 
   constructor(
     readonly symbol: string,
@@ -95,19 +92,12 @@ class CandleSeriesJob {
     readonly venue: string,
     readonly deps: DownloadDeps,
     readonly counter: { requests: number },
-  ) {
-    this.phase = req.interval === '1w' ? 4 * DAY : 0;
-  }
+  ) {}
 
-  /** The first open time on the grid at or after t. */
+  /** The first open time on the bar grid (weeks open on Mondays) at or after t. */
   up(t: number): number {
-    const k = Math.ceil((t - this.phase) / this.intervalMs);
-    return this.phase + k * this.intervalMs;
-  }
-
-  /** The last open time on the grid at or before t. */
-  down(t: number): number {
-    return this.phase + Math.floor((t - this.phase) / this.intervalMs) * this.intervalMs;
+    const open = barOpenAt(t, this.intervalMs);
+    return open === t ? t : open + this.intervalMs;
   }
 
   slots(r: TimeRange): number {
@@ -121,12 +111,17 @@ class CandleSeriesJob {
     // endTime is inclusive at the venue: stop one ms before the range end.
     const body = { type: 'candleSnapshot', req: { coin: symbol, interval: this.req.interval, startTime: a, endTime: b - 1 } };
     const answer = await readWithRetries(deps.rest, body, { source: deps.source, what }, deps, this.counter);
+    const parsed = candleSnapshotToBars(answer.value, symbol);
+    // Candles of another interval stored under this one would leave most slots "confirmed empty" for good.
+    if (parsed.length > 0 && parsed.intervalMs !== intervalMs) {
+      throw new BadInputError(deps.source, `${what}: the venue answered with ${parsed.intervalMs === undefined ? 'calendar-month' : formatInterval(parsed.intervalMs)} candles`);
+    }
     // The venue also returns a candle that opened before startTime and is still open at it.
-    const bars = sliceBars(candleSnapshotToBars(answer.value, symbol), a, b);
+    const bars = sliceBars(parsed, a, b);
     const closedBy = candlesClosedBy(answer.asOf);
     // Slots the venue would still have (its newest 5000 candles reach at least this far back) and slots that have closed.
     const kept = this.up(answer.asOf - (CANDLES_KEPT - 1) * intervalMs);
-    const closed = this.down(closedBy);
+    const closed = barOpenAt(closedBy, intervalMs);
     const provenEmpty = (r: TimeRange, keptFrom = kept): TimeRange | undefined => {
       const from = Math.max(r[0], keptFrom);
       const to = Math.min(r[1], closed);

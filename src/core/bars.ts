@@ -158,6 +158,23 @@ export function sliceBars(s: BarSeries, from?: number, to?: number): BarSeries {
 
 const INTERVALS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Where bars of a fixed interval open: phase + k × interval. The phase is 0 (multiples since the
+ * epoch; UTC midnight for 1d) except for whole weeks, which open on Monday 00:00 UTC as venues'
+ * weekly candles do (1970-01-01 was a Thursday).
+ */
+export function barGridPhase(intervalMs: number): number {
+  return intervalMs % (7 * DAY_MS) === 0 ? 4 * DAY_MS : 0;
+}
+
+/** Open time of the bar of `intervalMs` that holds `time` (the last grid time at or before it; times before 1970 too). */
+export function barOpenAt(time: number, intervalMs: number): number {
+  const phase = barGridPhase(intervalMs);
+  return phase + Math.floor((time - phase) / intervalMs) * intervalMs;
+}
+
 /** Parses an interval like `1m`, `15m`, `1h`, `1d`, `1w` into ms. */
 export function parseInterval(text: string, where = 'interval'): number {
   const m = /^(\d+)([smhdw])$/.exec(text.trim());

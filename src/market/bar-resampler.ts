@@ -1,11 +1,9 @@
 // Builds bars of a longer interval from a series' own bars (1h from 1m), emitting only closed ones.
+import { barOpenAt } from '../core/bars.js';
 import { BadInputError } from '../core/errors.js';
 
 /** Receives each closed longer-interval bar, in time order. */
 export type ClosedBarSink = (time: number, open: number, high: number, low: number, close: number, volume: number) => void;
-
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 /**
  * Periods are aligned to multiples of the target interval since the Unix epoch (UTC midnight for 1d),
@@ -22,8 +20,6 @@ export class BarResampler {
   private c = 0;
   private v = 0;
   private open = false;
-  /** Period starts are `offset` + k × targetMs. */
-  private readonly offset: number;
 
   constructor(
     readonly baseMs: number,
@@ -33,12 +29,11 @@ export class BarResampler {
     if (!(baseMs > 0) || !(targetMs > baseMs) || targetMs % baseMs !== 0) {
       throw new BadInputError(`timeframe ${targetMs} ms`, `must be a whole multiple (> 1) of the run's bar interval ${baseMs} ms`);
     }
-    this.offset = targetMs % WEEK_MS === 0 ? 4 * DAY_MS : 0;
   }
 
   /** Adds one base bar (open time `time`). Volume NaN (unknown) makes the period's volume unknown. */
   push(time: number, open: number, high: number, low: number, close: number, volume: number): void {
-    const start = time - mod(time - this.offset, this.targetMs);
+    const start = barOpenAt(time, this.targetMs);
     if (this.open && start !== this.start) this.emit();
     if (!this.open) {
       this.open = true;
@@ -61,10 +56,4 @@ export class BarResampler {
     this.open = false;
     this.sink(this.start, this.o, this.h, this.l, this.c, this.v);
   }
-}
-
-/** Remainder with the divisor's sign, so times before 1970 align too. */
-function mod(a: number, m: number): number {
-  const r = a % m;
-  return r < 0 ? r + m : r;
 }

@@ -1,4 +1,6 @@
 // Candles of every venue interval built from trades (and a seeded one-minute history before the start).
+import { barOpenAt } from '../../core/bars.js';
+
 export const INTERVALS: Readonly<Record<string, number>> = {
   '1m': 60_000,
   '3m': 180_000,
@@ -37,10 +39,7 @@ export function candleOpen(interval: string, time: number): number {
     const d = new Date(time);
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   }
-  const ms = INTERVALS[interval];
-  // 1970-01-01 was a Thursday: shift so weekly candles open on Mondays.
-  if (interval === '1w') return Math.floor((time - 4 * 86_400_000) / ms) * ms + 4 * 86_400_000;
-  return Math.floor(time / ms) * ms;
+  return barOpenAt(time, INTERVALS[interval]);
 }
 
 function candleClose(interval: string, open: number): number {

@@ -30,6 +30,7 @@ export class SqliteCandles {
   private readonly select: Database.Statement;
   private readonly count: Database.Statement;
   private readonly list: Database.Statement;
+  private readonly one: Database.Statement;
   private readonly finalTimes: Database.Statement;
   private readonly emptyIn: Database.Statement;
   private readonly emptyRow: Database.Statement;
@@ -59,6 +60,7 @@ export class SqliteCandles {
     this.select = db.prepare('SELECT time, o, h, l, c, v FROM candles WHERE venue = ? AND symbol = ? AND interval_ms = ? AND time >= ? AND time < ? AND final >= ? ORDER BY time').raw(true);
     this.count = db.prepare('SELECT count(*) AS n FROM candles WHERE venue = ? AND symbol = ? AND interval_ms = ? AND time >= ? AND time < ? AND final >= ?');
     this.list = db.prepare('SELECT * FROM bar_series ORDER BY venue, symbol, interval_ms');
+    this.one = db.prepare('SELECT * FROM bar_series WHERE venue = ? AND symbol = ? AND interval_ms = ?');
   }
 
   /** Upserts inside the caller's transaction. */
@@ -127,16 +129,18 @@ export class SqliteCandles {
   }
 
   series(): SeriesInfo[] {
-    return (this.list.all() as CatalogRow[]).map((r) => ({
-      venue: r.venue,
-      symbol: r.symbol,
-      intervalMs: r.interval_ms,
-      bars: r.bars,
-      from: r.first_time,
-      to: r.last_time,
-      priceDecimals: r.price_decimals ?? undefined,
-    }));
+    return (this.list.all() as CatalogRow[]).map(seriesInfo);
   }
+
+  /** One series' catalogue row, or undefined when nothing is stored for it. */
+  seriesOf(venue: string, symbol: string, intervalMs: number): SeriesInfo | undefined {
+    const r = this.one.get(venue, symbol, intervalMs) as CatalogRow | undefined;
+    return r === undefined ? undefined : seriesInfo(r);
+  }
+}
+
+function seriesInfo(r: CatalogRow): SeriesInfo {
+  return { venue: r.venue, symbol: r.symbol, intervalMs: r.interval_ms, bars: r.bars, from: r.first_time, to: r.last_time, priceDecimals: r.price_decimals ?? undefined };
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
@@ -156,7 +160,8 @@ export function sqliteCandleStore(db: Database.Database, core: SqliteCandles): C
     settledRanges: async (venue, symbol, intervalMs, from, to) => core.settled(venue, symbol, intervalMs, from, to),
     markEmpty: async (venue, symbol, intervalMs, ranges) => db.transaction(() => core.markEmpty(venue, symbol, intervalMs, ranges)).immediate(),
     checkSeries: async (venue, symbol, intervalMs, limit = 10) => {
-      const info = core.series().find((x) => x.venue === venue && x.symbol === symbol && x.intervalMs === intervalMs);
+      // A point lookup: `data list` and `data check` call this once per listed series.
+      const info = core.seriesOf(venue, symbol, intervalMs);
       return info === undefined ? undefined : checkCandleSeries(db, info, limit);
     },
   };
