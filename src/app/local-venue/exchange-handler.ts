@@ -59,7 +59,8 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
     const chain = venue.opts.testnet ? 'Testnet' : 'Mainnet';
     if (read.action.hyperliquidChain !== chain) return refused(`Invalid hyperliquidChain ${read.action.hyperliquidChain}: this venue is ${chain}.`);
     // The envelope nonce is not signed; the action's own is, so they must agree (else one signed transfer replays under any fresh nonce).
-    if (signedNonce(read.action) !== nonce) return refused(`Invalid nonce: the action's ${read.action.type === 'usdSend' ? 'time' : 'nonce'} ${signedNonce(read.action)} differs from the request nonce ${nonce}.`);
+    const signed = signedNonce(read.action);
+    if (signed.value !== nonce) return refused(`Invalid nonce: the action's ${signed.field} ${signed.value} differs from the request nonce ${nonce}.`);
     signer = await recoverUserSigner(read.action as unknown as Record<string, unknown>, sig);
     if (signer === undefined) return refused('Unable to recover signer.');
     // API wallets sign L1 actions only; moving funds or approving agents takes the account's own key.

@@ -23,8 +23,8 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
     `symbols    ${symbols}`,
     `market     seeded random walk (seed ${opts.seed}), a step every ${opts.stepMs} ms`,
     opts.accounts === 'any'
-      ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or is named in /info or a subscription`
-      : `balance    addresses named in /info or a subscription get ${opts.balance} USDC; other signers are refused (--accounts named)`,
+      ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or receives a usdSend (reading an address creates none)`
+      : `balance    addresses named in /info or a subscription get ${opts.balance} USDC on their first signed action; other signers are refused (--accounts named)`,
     'stop       Ctrl-C',
     '',
   ].join('\n');

@@ -45,7 +45,11 @@ describe('local venue user-signed actions', () => {
     const nonce = h.clock.now() + 50;
     const transfer = { type: 'usdClassTransfer', signatureChainId: '0x66eee', hyperliquidChain: 'Mainnet', amount: '100', toPerp: false, nonce };
     assert.deepEqual(await send(KEY_B, transfer, nonce), { status: 'ok', response: { type: 'default' } });
-    for (const other of [nonce + 1, nonce + 2]) assert.equal(((await send(KEY_B, transfer, other)) as { status: string }).status, 'err');
+    for (const other of [nonce + 1, nonce + 2]) {
+      const r = (await send(KEY_B, transfer, other)) as { status: string; response: string };
+      assert.equal(r.status, 'err');
+      assert.equal(r.response, `Invalid nonce: the action's nonce ${nonce} differs from the request nonce ${other}.`);
+    }
     assert.equal(await spot(wallet.address), 100);
 
     const agent = privateKeyToAccount(AGENT_KEY).address.toLowerCase();

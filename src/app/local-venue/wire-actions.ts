@@ -61,8 +61,8 @@ export type ReadAction =
  * `nonce` otherwise). The venue requires it to equal the request's nonce: the envelope nonce is
  * not signed, so without this one signed transfer could be replayed under fresh nonces.
  */
-export function signedNonce(a: UserSignedAction): number {
-  return a.type === 'usdSend' ? a.time : a.nonce;
+export function signedNonce(a: UserSignedAction): { readonly field: 'time' | 'nonce'; readonly value: number } {
+  return a.type === 'usdSend' ? { field: 'time', value: a.time } : { field: 'nonce', value: a.nonce };
 }
 
 /** Actions of the real venue the local one does not implement: answered with a plain `err`, not a 422. */

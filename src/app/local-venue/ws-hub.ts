@@ -143,21 +143,17 @@ export class WsConnection {
     const key = keyOf(sub.raw);
     if (this.subs.has(key)) return this.send('error', `Already subscribed: ${JSON.stringify(raw)}`);
     if (this.subs.size >= MAX_SUBSCRIPTIONS) return this.send('error', `Cannot subscribe to more than ${MAX_SUBSCRIPTIONS} channels on one connection: ${JSON.stringify(raw)}`);
-    if (sub.user !== undefined && !this.tracksUser(sub.user) && this.users().size >= MAX_USERS) return this.send('error', `Cannot track more than ${MAX_USERS} unique users: ${JSON.stringify(raw)}`);
+    if (sub.user !== undefined && this.isNewUserBeyondCap(sub.user)) return this.send('error', `Cannot track more than ${MAX_USERS} unique users: ${JSON.stringify(raw)}`);
     this.subs.set(key, sub);
     this.send('subscriptionResponse', { method: 'subscribe', subscription: sub.raw });
     this.snapshot(sub);
   }
 
-  /** Lowercase users of this connection's user subscriptions. */
-  private users(): Set<string> {
-    const out = new Set<string>();
-    for (const s of this.subs.values()) if (s.user !== undefined) out.add(s.user.toLowerCase());
-    return out;
-  }
-
-  private tracksUser(user: string): boolean {
-    return this.users().has(user.toLowerCase());
+  /** True when `user` is not yet tracked by this connection and it already tracks MAX_USERS users (one pass over the subscriptions). */
+  private isNewUserBeyondCap(user: string): boolean {
+    const users = new Set<string>();
+    for (const s of this.subs.values()) if (s.user !== undefined) users.add(s.user.toLowerCase());
+    return !users.has(user.toLowerCase()) && users.size >= MAX_USERS;
   }
 
   private unsubscribe(raw: unknown): void {

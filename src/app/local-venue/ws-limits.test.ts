@@ -123,3 +123,30 @@ it('closes a socket that never reads once 256 KiB wait unsent; memory stays boun
     await h.close();
   }
 });
+
+it('answers an upgrade beyond maxConnections with 429 and takes one again once a socket closes', async () => {
+  const h = await startHarness({}, { maxConnections: 2 });
+  try {
+    const a = await connect(h.server.wsUrl);
+    const b = await connect(h.server.wsUrl);
+    const refused = await new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+      const ws = new WebSocket(h.server.wsUrl);
+      ws.once('open', () => reject(new Error('a third socket was accepted')));
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+    });
+    assert.deepEqual(refused, { status: 429, body: 'Too many WebSocket connections open.' });
+    assert.equal(h.server.wsStats().connections, 2);
+    a.ws.close();
+    await waitFor(() => h.server.wsStats().connections === 1);
+    const c = await connect(h.server.wsUrl);
+    assert.equal(c.ws.readyState, WebSocket.OPEN);
+    b.ws.close();
+    c.ws.close();
+  } finally {
+    await h.close();
+  }
+});

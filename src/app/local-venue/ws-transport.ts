@@ -19,6 +19,9 @@ export const DEFAULT_MAX_CONNECTIONS = 100;
 /** Close code "policy violation", and how long a closed slow socket may take to go before it is cut. */
 const POLICY_VIOLATION = 1008;
 const CLOSE_GRACE_MS = 1_000;
+const TOO_MANY = 'Too many WebSocket connections open.';
+/** The whole HTTP answer to an upgrade over the cap (the socket is not yet a WebSocket). */
+const TOO_MANY_RESPONSE = `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(TOO_MANY)}\r\n\r\n${TOO_MANY}`;
 
 export interface WsStats {
   readonly connections: number;
@@ -44,7 +47,7 @@ export class WsTransport {
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.wss.clients.size >= this.opts.maxConnections) {
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 36\r\n\r\nToo many WebSocket connections open.`);
+      socket.end(TOO_MANY_RESPONSE);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws));

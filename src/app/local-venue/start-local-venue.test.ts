@@ -1,0 +1,32 @@
+// The banner of `sextant venue` states the balance rule the venue follows: reading an address creates no account, signing does.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startLocalVenue } from './start-local-venue.js';
+import { KEY_A, signedBody } from './test-support.js';
+import { defaultVenueOptions } from './venue-options.js';
+
+const post = async (url: string, body: unknown): Promise<unknown> => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+
+for (const accounts of ['any', 'named'] as const) {
+  it(`--accounts ${accounts}: the banner's balance rule is what the venue does`, async () => {
+    const log: string[] = [];
+    const v = await startLocalVenue(defaultVenueOptions({ balance: 2_500, accounts }), { port: 0 }, (l) => log.push(l));
+    try {
+      const rule = v.banner.split('\n').find((l) => l.startsWith('balance'));
+      assert.equal(
+        rule,
+        accounts === 'any'
+          ? 'balance    every address gets 2500 USDC the first time it signs an action or receives a usdSend (reading an address creates none)'
+          : 'balance    addresses named in /info or a subscription get 2500 USDC on their first signed action; other signers are refused (--accounts named)',
+      );
+      const user = privateKeyToAccount(KEY_A).address;
+      await post(v.url + '/info', { type: 'clearinghouseState', user });
+      assert.equal(v.venue.accountCount, 0, 'reading an address creates no account');
+      assert.deepEqual(await post(v.url + '/exchange', await signedBody(KEY_A, { type: 'noop' }, Date.now())), { status: 'ok', response: { type: 'default' } });
+      assert.deepEqual(log, [`new account ${user.toLowerCase()} (${accounts === 'any' ? 'signed' : 'info'}): credited 2500 USDC`]);
+    } finally {
+      await v.close();
+    }
+  });
+}
