@@ -101,6 +101,11 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.click('button[data-act="reset"]');
     await page.screenshot({ path: resolve(ARTEFACTS, 'full-dark.png'), fullPage: true });
+    // A phone-wide window: the page does not scroll sideways (wide tables scroll inside their own box).
+    await page.setViewportSize({ width: 420, height: 900 });
+    const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+    assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
+    await page.screenshot({ path: resolve(ARTEFACTS, 'narrow-dark.png'), fullPage: true });
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     await page.pdf({ path: resolve(ARTEFACTS, 'print.pdf') });
 
