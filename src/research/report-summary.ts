@@ -84,7 +84,7 @@ export function groupTable(trips: readonly RoundTrip[], by: 'symbol' | 'exit', i
     const all = groupTrades(trips, () => 'TOTAL')[0];
     rows.push(row('TOTAL', all.stats));
   }
-  const head = [by === 'symbol' ? 'Symbol' : 'Exit reason', 'Trades', 'Won / even / lost', 'Win rate', 'Avg net PnL', 'Total net PnL', 'Total % of cash', 'Best', 'Worst', 'Avg held'];
+  const head = [by === 'symbol' ? 'Symbol' : 'Exit reason', 'Trades', 'Won / even / lost', 'Win rate', 'Avg net PnL', 'Total net PnL', 'Total % of cash', 'Largest win', 'Largest loss', 'Avg held'];
   return table(head, rows, rows.length, 'groups');
 }
 
