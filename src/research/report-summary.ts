@@ -4,10 +4,8 @@ import { escapeHtml } from './html-escape.js';
 import type { BacktestMetrics } from './metrics.js';
 import type { PeriodReturn } from './period-returns.js';
 import { formatDuration, formatMoney, formatPercent, formatRatio } from './report-format.js';
-import { num, table, type Cell } from './report-tables.js';
+import { num, orNa, table, type Cell } from './report-tables.js';
 import { groupTrades, type TradeStats } from './trade-stats.js';
-
-const orNa = (x: number | null, f: (v: number) => string): string => (x === null ? 'n/a' : f(x));
 
 /** The headline figures as cards; `why` explains an annualised n/a. */
 export function headlineCards(result: BacktestResult, m: BacktestMetrics, s: TradeStats, benchReturn: number | null, why: string): string {
