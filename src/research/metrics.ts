@@ -3,6 +3,7 @@ import { fixedFromString } from '../core/fixed.js';
 import type { BacktestResult } from './backtest-result.js';
 import { rejectionCode } from '../engine/execution-port.js';
 import { medianStep } from './median.js';
+import { tradeStats } from './trade-stats.js';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
@@ -49,7 +50,7 @@ export interface BacktestMetrics {
   readonly rejected_orders: Readonly<Record<string, number>>;
 }
 
-/** Computes every metric in O(n) over the curve; the only allocation is the step-gap scratch for the median. */
+/** Computes every metric in O(n) over the curve (no copy of it; the step-gap scratch for the median) and O(k log k) over the k round trips (trade-stats.ts). */
 export function computeMetrics(result: BacktestResult, rule: AnnualiseRule = ANNUALISE_RULE): BacktestMetrics {
   const initial = result.initialCash;
   const finalEquity = parseDecimal(result.finalEquity, 'finalEquity');
@@ -60,7 +61,7 @@ export function computeMetrics(result: BacktestResult, rule: AnnualiseRule = ANN
   const maxDrawdown = computeMaxDrawdown(result.equity, initial);
   const periodsPerYear = annual && step !== undefined && step > 0 ? YEAR_MS / step : null;
   const { sharpe, sortino } = computeRiskAdjusted(result.equity, initial, periodsPerYear);
-  const { profitFactor, winRate } = computeTradeStats(result);
+  const trips = tradeStats(result.trades);
   return {
     final_equity: finalEquity,
     final_cash: parseDecimal(result.finalCash, 'finalCash'),
@@ -71,8 +72,8 @@ export function computeMetrics(result: BacktestResult, rule: AnnualiseRule = ANN
     sharpe,
     sortino,
     calmar: cagr === null || maxDrawdown === null || maxDrawdown === 0 ? null : finite(cagr / maxDrawdown),
-    profit_factor: profitFactor,
-    win_rate: winRate,
+    profit_factor: trips.profitFactor === null ? null : finite(trips.profitFactor),
+    win_rate: trips.winRate,
     trades: result.trades.length,
     open_position: result.openPositions.map((p) => ({
       symbol: p.symbol,
@@ -186,21 +187,6 @@ function computeRiskAdjusted(
     sharpe: zeroVar ? null : finite((mean / sd) * annual),
     sortino: downDev > 0 ? finite((mean / downDev) * annual) : null,
   };
-}
-
-function computeTradeStats(result: BacktestResult): { profitFactor: number | null; winRate: number | null } {
-  const trips = result.trades;
-  if (trips.length === 0) return { profitFactor: null, winRate: null };
-  let gains = 0;
-  let losses = 0;
-  let wins = 0;
-  for (const t of trips) {
-    if (t.netPnl > 0) {
-      gains += t.netPnl;
-      wins++;
-    } else if (t.netPnl < 0) losses -= t.netPnl;
-  }
-  return { profitFactor: losses > 0 ? finite(gains / losses) : null, winRate: wins / trips.length };
 }
 
 function computeExposure(inMarket: Uint8Array): number | null {

@@ -85,8 +85,7 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     // Hover the marker nearest the middle: the tooltip names the trade.
     const m = panned.markers.filter((k) => k.x > 100 && k.x < box.width - 200).sort((a, b) => Math.abs(a.x - box.width / 2) - Math.abs(b.x - box.width / 2))[0];
     assert.ok(m !== undefined, 'a trade marker is visible in the zoomed window');
-    const canvasTop = (await page.evaluate("document.querySelector('#sx-chart canvas').getBoundingClientRect().top")) as number;
-    await page.mouse.move(box.x + m.x, box.y + m.y + (box.y - canvasTop) * 0);
+    await page.mouse.move(box.x + m.x, box.y + m.y);
     const tip = page.locator('#sx-tip');
     assert.ok(await tip.isVisible(), 'tooltip visible over a marker');
     assert.match((await tip.textContent()) ?? '', /Trade #\d+ (long|short)/);
@@ -101,6 +100,11 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.click('button[data-act="reset"]');
     await page.screenshot({ path: resolve(ARTEFACTS, 'full-dark.png'), fullPage: true });
+    // A phone-wide window: the page does not scroll sideways (wide tables scroll inside their own box).
+    await page.setViewportSize({ width: 420, height: 900 });
+    const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+    assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
+    await page.screenshot({ path: resolve(ARTEFACTS, 'narrow-dark.png'), fullPage: true });
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     await page.pdf({ path: resolve(ARTEFACTS, 'print.pdf') });
 

@@ -87,6 +87,23 @@ test('report shows headline figures, statistics, tables, settings and the chart 
   assert.deepEqual(meta.rs, [`Stop ${EVIL}`, 'open']);
 });
 
+test('per-symbol and per-exit-reason tables: a row per group, best total first, and a total row', () => {
+  const r = small();
+  const win: RoundTrip = { ...r.trades[0], symbol: 'ETH', netPnl: 4, exitReason: 'tp', entryTime: T0, exitTime: T0 + 2 * DAY };
+  const withTwo = { ...r, trades: [r.trades[0], win] };
+  const html = renderReportHtml(withTwo, computeMetrics(withTwo), META);
+  const section = (title: string): string => html.slice(html.indexOf(`<h2>${title}</h2>`), html.indexOf('<h2>', html.indexOf(`<h2>${title}</h2>`) + 4));
+  const bySymbol = section('Per symbol');
+  assert.ok(bySymbol.includes('<th>Symbol</th><th class="n">Trades</th><th class="n">Won / even / lost</th><th class="n">Win rate</th><th class="n">Avg net PnL</th><th class="n">Total net PnL</th><th class="n">Total % of cash</th><th class="n">Largest win</th><th class="n">Largest loss</th><th class="n">Avg held</th>'), bySymbol);
+  // ETH (+4) before BTC (−2.50); a group without a win has no largest win.
+  assert.ok(bySymbol.includes('<tr><td>ETH</td><td class="n">1</td><td class="n">1 / 0 / 0</td><td class="n">100.00 %</td><td class="n up">4.00</td><td class="n up">4.00</td><td class="n up">4.00 %</td><td class="n">4.00</td><td class="n">n/a</td><td class="n">2d</td></tr>'), bySymbol);
+  assert.ok(bySymbol.indexOf('<td>ETH</td>') < bySymbol.indexOf('<td>BTC</td>'));
+  assert.ok(bySymbol.includes('<td class="n">n/a</td><td class="n">−2.50</td><td class="n">1d</td></tr>'), bySymbol);
+  assert.ok(bySymbol.includes('<tr><td>TOTAL</td><td class="n">2</td><td class="n">1 / 0 / 1</td><td class="n">50.00 %</td><td class="n up">0.75</td><td class="n up">1.50</td><td class="n up">1.50 %</td><td class="n">4.00</td><td class="n">−2.50</td><td class="n">1d 12h</td></tr>'), bySymbol);
+  const byExit = section('Per exit reason');
+  assert.ok(byExit.includes('<tr><td>tp</td>') && byExit.includes('<td>TOTAL</td>'), byExit);
+});
+
 test('figures print without float noise', () => {
   // (100.3 − 100) / 100 is 0.0029999999999999714 in floating point.
   const r = { ...small(), finalEquity: '100.3', trades: [{ ...small().trades[0], netPnl: 0.1 + 0.2 }] };

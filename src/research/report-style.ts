@@ -18,7 +18,7 @@ h3{font-size:13px;margin:14px 0 6px}
 .card .v{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}
 .card .s{color:var(--muted);font-size:11px}
 .up{color:var(--up)}.down{color:var(--down)}
-.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px 24px;align-items:start}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:8px 24px;align-items:start}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums}
 th,td{padding:2px 8px;border-bottom:1px solid var(--border);text-align:left;white-space:nowrap}

@@ -4,10 +4,8 @@ import { escapeHtml } from './html-escape.js';
 import type { BacktestMetrics } from './metrics.js';
 import type { PeriodReturn } from './period-returns.js';
 import { formatDuration, formatMoney, formatPercent, formatRatio } from './report-format.js';
-import { num, table, type Cell } from './report-tables.js';
+import { num, orNa, table, type Cell } from './report-tables.js';
 import { groupTrades, type TradeStats } from './trade-stats.js';
-
-const orNa = (x: number | null, f: (v: number) => string): string => (x === null ? 'n/a' : f(x));
 
 /** The headline figures as cards; `why` explains an annualised n/a. */
 export function headlineCards(result: BacktestResult, m: BacktestMetrics, s: TradeStats, benchReturn: number | null, why: string): string {
@@ -15,16 +13,15 @@ export function headlineCards(result: BacktestResult, m: BacktestMetrics, s: Tra
     const cls = sign === undefined || sign === null || sign === 0 ? '' : sign > 0 ? ' up' : ' down';
     return `<div class="card"><div class="k">${escapeHtml(label)}</div><div class="v${cls}">${escapeHtml(value)}</div>${sub === undefined ? '' : `<div class="s">${escapeHtml(sub)}</div>`}</div>`;
   };
-  const annual = (x: number | null, f: (v: number) => string): string => (x === null ? 'n/a' : f(x));
   const profit = m.final_equity - result.initialCash;
   const cards = [
     card('Total return', orNa(m.total_return, formatPercent), m.total_return, `${formatMoney(profit)} on ${formatMoney(result.initialCash)}`),
     card('Buy and hold', orNa(benchReturn, formatPercent), benchReturn, 'equal weight, no fees'),
-    card('CAGR', annual(m.cagr, formatPercent), m.cagr, m.cagr === null ? why : undefined),
+    card('CAGR', orNa(m.cagr, formatPercent), m.cagr, m.cagr === null ? why : undefined),
     card('Max drawdown', orNa(m.max_drawdown, (v) => formatPercent(-v)), m.max_drawdown === null || m.max_drawdown === 0 ? null : -1),
-    card('Sharpe', annual(m.sharpe, formatRatio), undefined, m.sharpe === null ? why : undefined),
-    card('Sortino', annual(m.sortino, formatRatio), undefined, m.sortino === null ? why : undefined),
-    card('Calmar', annual(m.calmar, formatRatio), undefined, m.calmar === null ? why : undefined),
+    card('Sharpe', orNa(m.sharpe, formatRatio), undefined, m.sharpe === null ? why : undefined),
+    card('Sortino', orNa(m.sortino, formatRatio), undefined, m.sortino === null ? why : undefined),
+    card('Calmar', orNa(m.calmar, formatRatio), undefined, m.calmar === null ? why : undefined),
     card('Profit factor', orNa(m.profit_factor, formatRatio)),
     card('Trades', String(m.trades), undefined, `${s.wins} won · ${s.draws} even · ${s.losses} lost`),
     card('Win rate', orNa(m.win_rate, formatPercent)),
@@ -85,7 +82,7 @@ export function groupTable(trips: readonly RoundTrip[], by: 'symbol' | 'exit', i
     const all = groupTrades(trips, () => 'TOTAL')[0];
     rows.push(row('TOTAL', all.stats));
   }
-  const head = [by === 'symbol' ? 'Symbol' : 'Exit reason', 'Trades', 'Won / even / lost', 'Win rate', 'Avg net PnL', 'Total net PnL', 'Total % of cash', 'Best', 'Worst', 'Avg held'];
+  const head = [by === 'symbol' ? 'Symbol' : 'Exit reason', 'Trades', 'Won / even / lost', 'Win rate', 'Avg net PnL', 'Total net PnL', 'Total % of cash', 'Largest win', 'Largest loss', 'Avg held'];
   return table(head, rows, rows.length, 'groups');
 }
 

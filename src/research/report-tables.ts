@@ -14,7 +14,8 @@ export type Cell = string | { readonly num: string; readonly sign?: number; read
 
 export const num = (text: string, sign?: number): Cell => ({ num: text, sign });
 const money = (x: number): Cell => num(formatMoney(x), x);
-const orNa = (x: number | null, f: (v: number) => string): string => (x === null ? 'n/a' : f(x));
+/** `f(x)`, or "n/a" for an undefined (null) figure. */
+export const orNa = (x: number | null, f: (v: number) => string): string => (x === null ? 'n/a' : f(x));
 
 /** An HTML table; `total` > rows shown adds the "N more" note. Every cell is escaped here. */
 export function table(head: readonly string[], rows: readonly Cell[][], total = rows.length, cls = ''): string {

@@ -23,6 +23,8 @@ test('wins, losses, expectancy, largest, streaks in exit order, durations', () =
   // The draw breaks the losing run: −4, −6 (2), then 0, then −2 (1).
   assert.equal(s.longestLossStreak, 2);
   assert.equal(s.longestWinStreak, 1);
+  // 30 won against 12 lost.
+  assert.equal(s.profitFactor, 30 / 12);
   // durations 1, 1, 2, 3, 4, 10 hours.
   assert.deepEqual([s.avgDuration, s.medianDuration, s.maxDuration], [(21 / 6) * H, 2.5 * H, 10 * H]);
 });
@@ -30,6 +32,7 @@ test('wins, losses, expectancy, largest, streaks in exit order, durations', () =
 test('no trips: counts 0, everything else null', () => {
   const s = tradeStats([]);
   assert.deepEqual([s.trades, s.winRate, s.avgWin, s.avgLoss, s.expectancy, s.largestLoss, s.medianDuration, s.longestLossStreak], [0, null, null, null, null, null, null, 0]);
+  assert.equal(s.profitFactor, null);
 });
 
 test('groups by symbol and by exit reason, best total first', () => {

@@ -16,6 +16,8 @@ export interface TradeStats {
   readonly avgLoss: number | null;
   /** Mean net PnL per trip. */
   readonly expectancy: number | null;
+  /** Σ net PnL of won trips / |Σ net PnL of lost trips|; null without a lost trip. */
+  readonly profitFactor: number | null;
   readonly largestWin: number | null;
   readonly largestLoss: number | null;
   readonly longestWinStreak: number;
@@ -81,6 +83,7 @@ export function tradeStats(trips: readonly RoundTrip[]): TradeStats {
     avgWin: wins > 0 ? won / wins : null,
     avgLoss: losses > 0 ? lost / losses : null,
     expectancy: n > 0 ? total / n : null,
+    profitFactor: losses > 0 ? won / -lost : null,
     largestWin: wins > 0 ? largestWin : null,
     largestLoss: losses > 0 ? largestLoss : null,
     longestWinStreak: longestWin,
