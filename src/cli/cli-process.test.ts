@@ -120,6 +120,17 @@ test('download against a host that refuses: it keeps retrying (no silent exit 13
   assert.match(r.stderr, /retry 1 of 6 in [\d.]+ s\n.*retry 2 of 6 in [\d.]+ s\nsextant download: interrupted; the pages stored so far stay, run the same command again to resume\n$/s);
 });
 
+test('record against a host that refuses: it keeps reconnecting through its back-offs (no silent exit 13), and Ctrl-C ends it with its summary', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  const r = await runCli(['record', '--symbols', 'BTC', '--ws-url', 'ws://127.0.0.1:9/ws', '--db', join(dir, 'r.db')], {
+    cwd: dir,
+    interrupt: { when: /connecting \(backoff elapsed\)[^]*connecting \(backoff elapsed\)/, signal: 'SIGINT' },
+    timeoutMs: 20_000,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'recording 1: 0 frames, 0 rows stored\n');
+});
+
 test('a folder given as the input file: one line naming it, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-in-'));
   const r = await runCli(['import', '--file', dir, '--db', join(dir, 'x.db')], { cwd: dir, timeoutMs: 20_000 });
