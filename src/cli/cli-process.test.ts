@@ -164,6 +164,15 @@ test('a strategy file that throws is its own error (exit 2, the hook named), not
   assert.match(r.stderr, /^sextant backtest: strategy bad \(.*bad\.mts:1:\d+\): onBar \(\w+, bar 0\) at \d{4}-\d\d-\d\dT[\d:.]+Z: TypeError: oops\n$/);
 });
 
+test('an exception outside any await chain (a timer) reaches the process boundary: one line, exit 70, no Node stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-fatal-'));
+  const data = barFile(dir, 50);
+  writeFileSync(join(dir, 'late.mts'), "setTimeout(() => { throw new RangeError('late'); }, 0);\nexport default { name: 'late', summary: '', params: [], create() { return { onBar() {} }; } };\n");
+  const r = await runCli(['backtest', '--strategy', './late.mts', '--data', data, '--no-save', '--quiet', '--no-typecheck'], { cwd: dir, timeoutMs: 20_000 });
+  assert.equal(r.code, 70, r.stderr);
+  assert.match(r.stderr, /^sextant backtest: internal error: RangeError: late\nsextant backtest: this is a bug in sextant, not in your input; please report it with the command line \(SEXTANT_DEBUG=1 prints the stack\)\n$/);
+});
+
 test('download whose stderr reader went away stops at its next progress line: 141, no retrying on unseen', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
   const r = await runCli(['download', '--symbols', 'BTC', '--from', '2024-01-01', '--to', '2024-01-02', '--url', 'http://127.0.0.1:9', '--db', join(dir, 'd.db')], {
