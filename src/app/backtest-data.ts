@@ -1,5 +1,4 @@
 // Loads what a backtest runs on: a bar file, stored bars (with their stored funding), or a recording (its trades and books as tick events, bars from its candles).
-import { existsSync } from 'node:fs';
 import { formatInterval, parseInterval, type BarSeries } from '../core/bars.js';
 import type { Clock } from '../core/clock.js';
 import type { Envelope } from '../core/envelope.js';
@@ -7,7 +6,7 @@ import { BadInputError } from '../core/errors.js';
 import { BOOK, TRADE } from '../market/market-events.js';
 import type { FundingRates } from '../store/formats/funding-file.js';
 import { readBarFile, type BarFileFormat } from '../store/formats/read-bar-file.js';
-import { withStore } from '../store/open-store.js';
+import { requireExistingStore, withStore } from '../store/open-store.js';
 import type { DataRef } from './backtest-spec.js';
 import { replayFrames } from './recording-replay.js';
 
@@ -50,7 +49,7 @@ function fundingOf(points: readonly { time: number; rate: number }[]): FundingRa
 export function loadStoredData(db: string, venue: string, symbols: readonly string[], interval: string, clock: Clock): Promise<LoadedData> {
   const intervalMs = parseInterval(interval, '--interval');
   if (symbols.length === 0) throw new BadInputError('--symbols', 'expected a comma-separated list of symbols');
-  mustExist(db, 'store bars first: sextant import --file FILE, or sextant download');
+  requireExistingStore(db, 'store bars first: sextant import --file FILE, or sextant download');
   return withStore(db, { clock }, async (store) => {
     const series: BarSeries[] = [];
     const funding = new Map<string, FundingRates>();
@@ -83,7 +82,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
  * rates of asset contexts.
  */
 export function loadRecordingData(db: string, id: number, clock: Clock): Promise<LoadedData> {
-  mustExist(db, 'record first: sextant record');
+  requireExistingStore(db, 'record first: sextant record');
   return withStore(db, { clock }, async (store) => {
     const rec = await store.recordings.getRecording(id);
     if (rec === undefined) {
@@ -113,9 +112,4 @@ export function loadRecordingData(db: string, id: number, clock: Clock): Promise
     }
     return { series, events, stepBy: 'tsInit' as const, funding, venue: rec.venue, source: `${db} (recording ${id}, ${rec.venue})`, ref: { kind: 'recording' as const, db, recording: id, venue: rec.venue } };
   });
-}
-
-/** Reading must not create an empty database (or its folders) as a side effect. */
-function mustExist(db: string, hint: string): void {
-  if (!existsSync(db)) throw new BadInputError('--db', `no store at ${db} (${hint})`);
 }

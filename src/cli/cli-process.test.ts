@@ -120,6 +120,17 @@ test('download against a host that refuses: it keeps retrying (no silent exit 13
   assert.match(r.stderr, /retry 1 of 6 in [\d.]+ s\n.*retry 2 of 6 in [\d.]+ s\nsextant download: interrupted; the pages stored so far stay, run the same command again to resume\n$/s);
 });
 
+test('record against a host that refuses: it keeps reconnecting through its back-offs (no silent exit 13), and Ctrl-C ends it with its summary', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
+  const r = await runCli(['record', '--symbols', 'BTC', '--ws-url', 'ws://127.0.0.1:9/ws', '--db', join(dir, 'r.db')], {
+    cwd: dir,
+    interrupt: { when: /connecting \(backoff elapsed\)[^]*connecting \(backoff elapsed\)/, signal: 'SIGINT' },
+    timeoutMs: 20_000,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'recording 1: 0 frames, 0 rows stored\n');
+});
+
 test('a folder given as the input file: one line naming it, exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-in-'));
   const r = await runCli(['import', '--file', dir, '--db', join(dir, 'x.db')], { cwd: dir, timeoutMs: 20_000 });
@@ -151,6 +162,15 @@ test('a strategy file that throws is its own error (exit 2, the hook named), not
   assert.equal(r.code, 2);
   // One line naming the strategy, its file and line, the callback, symbol, bar and time (the kernel's crash boundary).
   assert.match(r.stderr, /^sextant backtest: strategy bad \(.*bad\.mts:1:\d+\): onBar \(\w+, bar 0\) at \d{4}-\d\d-\d\dT[\d:.]+Z: TypeError: oops\n$/);
+});
+
+test('an exception outside any await chain (a timer) reaches the process boundary: one line, exit 70, no Node stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-fatal-'));
+  const data = barFile(dir, 50);
+  writeFileSync(join(dir, 'late.mts'), "setTimeout(() => { throw new RangeError('late'); }, 0);\nexport default { name: 'late', summary: '', params: [], create() { return { onBar() {} }; } };\n");
+  const r = await runCli(['backtest', '--strategy', './late.mts', '--data', data, '--no-save', '--quiet', '--no-typecheck'], { cwd: dir, timeoutMs: 20_000 });
+  assert.equal(r.code, 70, r.stderr);
+  assert.match(r.stderr, /^sextant backtest: internal error: RangeError: late\nsextant backtest: this is a bug in sextant, not in your input; please report it with the command line \(SEXTANT_DEBUG=1 prints the stack\)\n$/);
 });
 
 test('download whose stderr reader went away stops at its next progress line: 141, no retrying on unseen', async () => {

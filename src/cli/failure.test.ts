@@ -25,6 +25,16 @@ test('an InvariantError or an unexpected exception is a bug: exit 70, a short me
   const typeError = await fail(new TypeError("Cannot read properties of undefined (reading 'x')"));
   assert.equal(typeError.code, 70);
   assert.match(typeError.err, /^sextant boom: internal error: TypeError: Cannot read properties/);
+  // Node's own ERR_* codes (a wrong argument to a Node API) are bugs too, not the environment's errno codes.
+  let argError: unknown;
+  try {
+    Buffer.from(undefined as unknown as string);
+  } catch (e) {
+    argError = e;
+  }
+  const nodeArg = await fail(argError);
+  assert.equal(nodeArg.code, 70, nodeArg.err);
+  assert.match(nodeArg.err, /^sextant boom: internal error: TypeError: The first argument must be/);
   const debug = await fail(new InvariantError('ledger cash 3 != 4'), { SEXTANT_DEBUG: '1' });
   assert.equal(debug.code, 70);
   assert.match(debug.err, /and the stack below\n.*InvariantError: ledger cash 3 != 4\n\s+at /s);

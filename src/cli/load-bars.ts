@@ -4,6 +4,7 @@ import { BadInputError } from '../core/errors.js';
 import { BAR_FILE_FORMATS, type BarFileFormat } from '../store/formats/read-bar-file.js';
 import { listValue, numberOption, type ParsedArgs } from './args.js';
 import { quoteJson } from '../core/quote-input.js';
+import { DEFAULT_DB } from './commands/import-command.js';
 
 export function parseFormatOption(text: string | undefined): BarFileFormat | undefined {
   if (text === undefined) return undefined;
@@ -18,7 +19,7 @@ export function dataRequest(args: ParsedArgs): DataRequest {
   const recording = args.values.get('recording');
   const given = [dataPath !== undefined && '--data', symbols !== undefined && '--symbols', recording !== undefined && '--recording'].filter((x) => x !== false);
   if (given.length > 1) throw new BadInputError(given[1] as string, `give one of --data FILE, --symbols A,B with --interval I, or --recording ID, not ${given.join(' and ')}`);
-  const db = args.values.get('db') ?? 'data/sextant.db';
+  const db = args.values.get('db') ?? DEFAULT_DB;
   if (dataPath !== undefined) return { kind: 'file', path: dataPath, format: parseFormatOption(args.values.get('format')), symbol: args.values.get('symbol'), interval: args.values.get('interval') };
   if (symbols !== undefined) {
     const interval = args.values.get('interval');

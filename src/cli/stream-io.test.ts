@@ -34,17 +34,28 @@ test('indicators into a reader that does not read: output waits in bounded buffe
 });
 
 test('a write error aborts closed: EPIPE as is, ENOSPC as a BadInputError naming the stream; later writes are dropped', async () => {
+  const written: string[] = [];
   const broken = (code: string): Writable =>
     new Writable({
-      write(_chunk, _enc, cb) {
+      // A writable that keeps going after an error (as a socket's may): the drop must be streamIO's.
+      autoDestroy: false,
+      write(chunk: Buffer, _enc, cb) {
+        written.push(chunk.toString());
         cb(Object.assign(new Error(`${code}: failed, write`), { code }));
       },
     });
-  const pipe = streamIO({ stdout: broken('EPIPE'), stderr: new PassThrough(), cwd: '/', env: {} });
+  const stdout = broken('EPIPE');
+  const pipe = streamIO({ stdout, stderr: new PassThrough(), cwd: '/', env: {} });
   pipe.out('x');
   await assert.rejects(pipe.drain(), { code: 'EPIPE' });
   assert.equal((pipe.closed.reason as { code: string }).code, 'EPIPE');
-  pipe.out('more');
+  const before = written.length;
+  const buffered = stdout.writableLength;
+  pipe.out('more'.repeat(1000));
+  await sleep(0);
+  assert.equal(written.length, before, 'nothing is written after the error');
+  // Node buffers writes to an errored stream without end: they must not even reach it.
+  assert.equal(stdout.writableLength, buffered, 'nothing is buffered after the error');
 
   const full = streamIO({ stdout: new PassThrough(), stderr: broken('ENOSPC'), cwd: '/', env: {} });
   full.err('progress');

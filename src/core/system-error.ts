@@ -1,9 +1,17 @@
 // Node's system errors (ENOSPC, EACCES, EPIPE, ...) as short reasons for one-line messages.
 
-/** The code of a Node system error (`ENOSPC`), or undefined for anything else. */
-export function systemErrorCode(e: unknown): string | undefined {
+function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
-  return e instanceof Error && typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code) ? code : undefined;
+  return e instanceof Error && typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The errno code of a Node system error (`ENOSPC`, `EAI_AGAIN`), or undefined for anything else,
+ * including Node's own `ERR_*` codes: those (ERR_INVALID_ARG_TYPE) are misuses of an API, bugs.
+ */
+export function systemErrorCode(e: unknown): string | undefined {
+  const code = errorCode(e);
+  return code !== undefined && /^E[A-Z0-9_]+$/.test(code) && !code.startsWith('ERR_') ? code : undefined;
 }
 
 /** `no space left on device (ENOSPC)`: libuv's description without the syscall and path Node appends. */
@@ -20,6 +28,6 @@ export function systemErrorReason(e: unknown): string {
 
 /** True for the error a write gets once the reading end of a pipe or socket has closed. */
 export function isClosedPipe(e: unknown): boolean {
-  const code = systemErrorCode(e);
+  const code = errorCode(e);
   return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_DESTROYED';
 }

@@ -1,5 +1,7 @@
 // Opens the configured store: SQLite at a file path (the embedded default). PostgreSQL will plug in here.
+import { existsSync } from 'node:fs';
 import type { Clock } from '../core/clock.js';
+import { BadInputError } from '../core/errors.js';
 import type { Store } from './ports.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
@@ -11,6 +13,14 @@ export interface OpenStoreOptions {
 /** Opens (creating the folder, the file and the schema as needed) the store at `path`. */
 export function openStore(path: string, opts: OpenStoreOptions): Store {
   return openSqliteStore(path, { clock: opts.clock });
+}
+
+/**
+ * Throws BadInputError('--db', `no store at <shown> (<hint>)`) when `path` holds no store: commands
+ * that only read must not create an empty database (or folders, anywhere the path points) by opening it.
+ */
+export function requireExistingStore(path: string, hint: string, shown: string = path): void {
+  if (!existsSync(path)) throw new BadInputError('--db', `no store at ${shown} (${hint})`);
 }
 
 /** Opens the store at `path`, gives it to `f`, and closes it when `f` settles (also when it throws). */

@@ -14,6 +14,7 @@ import type { Command, CommandIO } from '../command.js';
 import { parseFormatOption } from '../load-bars.js';
 import { checkOutputFile } from '../output-file.js';
 import { progressPrinter } from '../progress.js';
+import { textTable } from '../text-table.js';
 
 export const DEFAULT_DB = 'data/sextant.db';
 
@@ -39,11 +40,8 @@ export function importSummary(file: string, format: string, sha256: string, reco
     const s = series[i];
     return [r.venue, r.symbol, formatInterval(r.intervalMs), `${r.rows} bars`, `${isoShort(s.time[0])} … ${isoShort(s.time[s.length - 1])}`, `new ${r.counts.inserted}, changed ${r.counts.updated}, unchanged ${r.counts.unchanged}`];
   });
-  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-  const lines = [`imported ${file} (${format}, sha256 ${sha256.slice(0, 12)}…) into ${db}`];
-  for (const r of rows) lines.push('  ' + r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k]))).join('  '));
-  if (skipped > 0) lines.push(`skipped ${skipped} bad row${skipped === 1 ? '' : 's'}`);
-  return lines.join('\n') + '\n';
+  const table = textTable(rows).replace(/^(?=.)/gm, '  ');
+  return `imported ${file} (${format}, sha256 ${sha256.slice(0, 12)}…) into ${db}\n${table}${skipped > 0 ? `skipped ${skipped} bad row${skipped === 1 ? '' : 's'}\n` : ''}`;
 }
 
 /** The import command with an injected clock (stamps imported_at, paces progress lines). */

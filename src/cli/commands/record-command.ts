@@ -11,7 +11,6 @@ import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js'
 import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
-import { keptAlive } from '../keep-alive.js';
 import { checkOutputFile } from '../output-file.js';
 import { quoteJson } from '../../core/quote-input.js';
 
@@ -52,7 +51,8 @@ export const recordCommand: Command = {
     const maxFrames = numberOption(args, 'frames', positiveInt);
     const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
     const clock = new LiveClock();
-    const scheduler = new LiveScheduler();
+    // Timers hold the process open: during a reconnect's back-off nothing else may be pending.
+    const scheduler = new LiveScheduler({ keepAlive: true });
     const rng = createRng(clock.now() % 2_147_483_647);
     const repair = !args.flags.has('no-repair');
     const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;
@@ -61,21 +61,19 @@ export const recordCommand: Command = {
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
     try {
-      const { recording, stats } = await keptAlive(() =>
-        recordHyperliquid(
-          { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
-          {
-            store: store.recordings,
-            scheduler,
-            clock,
-            rng,
-            ...(info !== undefined ? { info } : {}),
-            signal: AbortSignal.any([abort.signal, io.closed]),
-            progress: (line) => io.err(line + '\n'),
-            log: (line) => io.err(line + '\n'),
-            batch,
-          },
-        ),
+      const { recording, stats } = await recordHyperliquid(
+        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
+        {
+          store: store.recordings,
+          scheduler,
+          clock,
+          rng,
+          ...(info !== undefined ? { info } : {}),
+          signal: AbortSignal.any([abort.signal, io.closed]),
+          progress: (line) => io.err(line + '\n'),
+          log: (line) => io.err(line + '\n'),
+          batch,
+        },
       );
       const w = stats.written;
       io.out(`recording ${recording}: ${w.frames} frames, ${w.rows} rows stored${w.duplicates > 0 ? ` (${w.duplicates} trades already stored)` : ''}${stats.errors > 0 ? `; ${stats.errors} bad frames recorded raw` : ''}\n`);
