@@ -62,7 +62,7 @@ export function loadStoredData(db: string, venue: string, symbols: readonly stri
       const all = catalogue.find((x) => x.venue === venue && x.symbol === symbol && x.intervalMs === intervalMs)?.bars ?? 0;
       if (all > s.length) notes.push(`${symbol}: ${all - s.length} forming bar${all - s.length === 1 ? '' : 's'} (stored before ${all - s.length === 1 ? 'its' : 'their'} interval closed) left out; the next sextant download replaces ${all - s.length === 1 ? 'it' : 'them'}`);
       if (s.length === 0) {
-        const stored = (await store.candles.listSeries()).map((x) => `${x.venue}/${x.symbol}/${formatInterval(x.intervalMs)}`);
+        const stored = catalogue.map((x) => `${x.venue}/${x.symbol}/${formatInterval(x.intervalMs)}`);
         throw new BadInputError(`--symbols ${symbol}`, `no ${formatInterval(intervalMs)} bars of ${symbol} (venue ${venue}) in ${db}; stored: ${stored.join(', ') || 'nothing yet (see sextant import)'}`);
       }
       series.push(s);

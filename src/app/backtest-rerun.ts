@@ -19,6 +19,8 @@ export interface InputChange {
 export interface RerunReport {
   readonly run: BacktestRunRecord;
   readonly spec: BacktestSpec;
+  /** The output digest stored with the run (checked), which the rerun must match. */
+  readonly stored: OutputDigest;
   /** Inputs that changed since the run; a rerun without `force` stops at the first check that finds any. */
   readonly changes: readonly InputChange[];
   /** Differences that do not stop a rerun (the Sextant version, an edited config file: its kept content is used). */
@@ -44,9 +46,9 @@ export async function loadRunForRerun(db: string, id: number, clock: Clock): Pro
   if (run === undefined) throw new BadInputError(`run ${id}`, `no such run in ${db} (see sextant runs list)`);
   if (run.spec === undefined || run.digest === undefined) throw new BadInputError(`run ${id}`, 'was saved before runs kept their spec and output digest, so it cannot be rerun');
   const spec = parseBacktestSpec(run.spec, `run ${id} spec`);
-  const digest = run.digest as OutputDigest;
-  if (typeof digest.sha256 !== 'string') throw new BadInputError(`run ${id} digest`, 'has no sha256');
-  return { run, spec, digest };
+  const digest = run.digest as Partial<OutputDigest> | null;
+  if (typeof digest !== 'object' || digest === null || typeof digest.sha256 !== 'string') throw new BadInputError(`run ${id} digest`, `has no sha256 (${JSON.stringify(run.digest)})`);
+  return { run, spec, digest: digest as OutputDigest };
 }
 
 /**
@@ -71,7 +73,7 @@ export async function rerunBacktest(db: string, id: number, opts: { readonly for
   if (spec.data.kind === 'file') add(fileChange('data file', spec.data.file));
   for (const t of spec.ticks) add(fileChange('tick file', t));
   for (const f of spec.funding) add(fileChange(`funding file (${f.symbol})`, f.file));
-  const stopped = (): RerunReport => ({ run, spec, changes, notes, differences: [], identical: false });
+  const stopped = (): RerunReport => ({ run, spec, stored: digest, changes, notes, differences: [], identical: false });
   if (changes.length > 0 && !opts.force) return stopped();
 
   const prepared = await prepareBacktest(requestFromSpec(spec, opts.cwd), opts.clock);
@@ -90,5 +92,5 @@ export async function rerunBacktest(db: string, id: number, opts: { readonly for
   const d = outcome.digest;
   const differences = (['fills', 'equity', 'ledger'] as const).filter((k) => d[k] !== digest[k]);
   const identical = d.sha256 === digest.sha256;
-  return { run, spec, changes, notes, outcome, differences, identical };
+  return { run, spec, stored: digest, changes, notes, outcome, differences, identical };
 }

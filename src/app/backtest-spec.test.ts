@@ -23,6 +23,13 @@ test('the spec a backtest writes parses back; damaged fields are named', async (
     [{ ...json, data: { kind: 'ftp' } }, /run 1 spec: data\.kind: unknown data kind "ftp"/],
     [{ ...json, params: { fast: null } }, /run 1 spec: params\.fast: expected a number, boolean or string/],
     [{ ...json, fees: { makerBps: 1, takerBps: 2, perUnit: 0 } }, /run 1 spec: fees\.basis: expected a string/],
+    [{ ...json, data: { ...(json.data as object), format: 'xls' } }, /run 1 spec: data\.format: expected one of csv, backtrader, freqtrade, aiquant, got "xls"/],
+    [{ ...json, data: { ...(json.data as object), format: undefined } }, /run 1 spec: data\.format: expected one of .*, got undefined/],
+    [{ ...json, data: { ...(json.data as object), symbol: 5 } }, /run 1 spec: data\.symbol: expected a string, got 5/],
+    [{ ...json, data: { kind: 'store', db: '/s.db', venue: 'hyperliquid', interval: '1h', symbols: ['BTC', 7] } }, /run 1 spec: data\.symbols\[1\]: expected a string, got 7/],
+    [{ ...json, data: { kind: 'recording', db: '/s.db', recording: 1 } }, /run 1 spec: data\.venue: expected a string, got undefined/],
+    [{ ...json, funding: [{ file: (json.data as { file: unknown }).file }] }, /run 1 spec: funding\[0\]\.symbol: expected a string, got undefined/],
+    [{ ...json, fees: { ...(json.fees as object), preset: 5 } }, /run 1 spec: fees\.preset: expected a string, got 5/],
   ];
   for (const [v, re] of damaged) assert.throws(() => parseBacktestSpec(v, 'run 1 spec'), (e: unknown) => e instanceof BadInputError && re.test(e.message), re.source);
 });

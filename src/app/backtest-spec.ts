@@ -1,5 +1,6 @@
 // The backtest run spec: everything a run needs to be repeated (strategy, inputs with their hashes, settings), and its check when read back.
 import { BadInputError } from '../core/errors.js';
+import { BAR_FILE_FORMATS } from '../store/formats/bar-parse-options.js';
 
 /** A file an input came from, by absolute path and the SHA-256 of its bytes (hex). */
 export interface FileRef {
@@ -83,24 +84,34 @@ export function parseBacktestSpec(value: unknown, where: string): BacktestSpec {
     str(c.content, `${where}: strategyConfig.content`);
   }
   const d = obj(o.data, `${where}: data`);
-  if (d.kind === 'file') fileRef(d.file, `${where}: data.file`);
-  else if (d.kind === 'store') {
+  if (d.kind === 'file') {
+    fileRef(d.file, `${where}: data.file`);
+    if (!(BAR_FILE_FORMATS as readonly unknown[]).includes(d.format)) throw new BadInputError(`${where}: data.format`, `expected one of ${BAR_FILE_FORMATS.join(', ')}, got ${JSON.stringify(d.format)}`);
+    for (const k of ['symbol', 'interval'] as const) if (d[k] !== null) str(d[k], `${where}: data.${k}`);
+  } else if (d.kind === 'store') {
     str(d.db, `${where}: data.db`);
     str(d.venue, `${where}: data.venue`);
     str(d.interval, `${where}: data.interval`);
     if (!Array.isArray(d.symbols) || d.symbols.length === 0) throw new BadInputError(`${where}: data.symbols`, 'expected a list of symbols');
+    d.symbols.forEach((x: unknown, i) => str(x, `${where}: data.symbols[${i}]`));
   } else if (d.kind === 'recording') {
     str(d.db, `${where}: data.db`);
     num(d.recording, `${where}: data.recording`);
+    str(d.venue, `${where}: data.venue`);
   } else if (d.kind !== 'ticks-only') throw new BadInputError(`${where}: data.kind`, `unknown data kind ${JSON.stringify(d.kind)}`);
   list(o.ticks, `${where}: ticks`).forEach((t, i) => fileRef(t, `${where}: ticks[${i}]`));
-  list(o.funding, `${where}: funding`).forEach((f, i) => fileRef(obj(f, `${where}: funding[${i}]`).file, `${where}: funding[${i}].file`));
+  list(o.funding, `${where}: funding`).forEach((f, i) => {
+    const x = obj(f, `${where}: funding[${i}]`);
+    str(x.symbol, `${where}: funding[${i}].symbol`);
+    fileRef(x.file, `${where}: funding[${i}].file`);
+  });
   for (const k of ['from', 'to', 'exitSlippageBps', 'leverage', 'tick', 'lot'] as const) if (o[k] !== null) num(o[k], `${where}: ${k}`);
   for (const k of ['cash', 'slippageBps', 'multiplier'] as const) num(o[k], `${where}: ${k}`);
   str(o.fillModel, `${where}: fillModel`);
   const f = obj(o.fees, `${where}: fees`);
   for (const k of ['makerBps', 'takerBps', 'perUnit'] as const) num(f[k], `${where}: fees.${k}`);
   str(f.basis, `${where}: fees.basis`);
+  if (f.preset !== null) str(f.preset, `${where}: fees.preset`);
   const i = obj(o.inputs, `${where}: inputs`);
   str(i.sha256, `${where}: inputs.sha256`);
   return value as BacktestSpec;

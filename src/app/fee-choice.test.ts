@@ -9,6 +9,9 @@ const plain = { name: 'sma-cross', takerFeeBps: undefined };
 test('a generic file runs fee-free and says so; data from a known venue takes its base tier', () => {
   assert.deepEqual(chooseFees({ perUnit: 0 }, plain, undefined), { makerBps: 0, takerBps: 0, perUnit: 0, preset: null, basis: NO_FEES_BASIS });
   assert.equal(NO_FEES_BASIS, 'none (generic data file; use --fees or --fee-bps)');
+  assert.equal(chooseFees({ perUnit: 0.5 }, plain, undefined).basis, `maker 0 bps, taker 0 bps, 0.5 per unit: ${NO_FEES_BASIS}`, 'a per-unit fee is stated even without rates');
+  assert.equal(chooseFees({ preset: 'zero', perUnit: 0 }, plain, undefined).basis, 'maker 0 bps, taker 0 bps: --fees zero (no fees)');
+  assert.equal(chooseFees({ bps: 0, perUnit: 0 }, plain, undefined).basis, 'maker 0 bps, taker 0 bps: given (--fee-bps / --maker-bps / --taker-bps)');
   assert.deepEqual(chooseFees({ perUnit: 0 }, plain, 'file'), chooseFees({ perUnit: 0 }, plain, undefined), 'imported files are stored under venue "file"');
   const hl = chooseFees({ perUnit: 0 }, plain, 'hyperliquid');
   assert.deepEqual([hl.makerBps, hl.takerBps, hl.preset], [1.5, 4.5, 'hyperliquid']);

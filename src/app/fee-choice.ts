@@ -53,7 +53,8 @@ export function chooseFees(req: FeeRequest, strategy: { readonly name: string; r
     presetName = null;
     basis = 'given (--fee-bps / --maker-bps / --taker-bps)';
   }
-  if (maker !== 0 || taker !== 0 || req.perUnit !== 0 || basis !== NO_FEES_BASIS) {
+  // Only the no-fees basis has both rates 0 by construction; it is prefixed when a per-unit fee applies.
+  if (basis !== NO_FEES_BASIS || req.perUnit !== 0) {
     basis = `maker ${maker} bps, taker ${taker} bps${req.perUnit !== 0 ? `, ${req.perUnit} per unit` : ''}: ${basis}`;
   }
   return { makerBps: maker, takerBps: taker, perUnit: req.perUnit, preset: presetName, basis };

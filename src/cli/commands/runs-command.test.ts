@@ -173,7 +173,15 @@ test('a rerun uses the config content kept with the run (an edited config is a n
   const { openStore } = await import('../../store/open-store.js');
   const store = openStore(join(cwd, 'data', 'sextant.db'), { clock: { now: () => 0 } });
   const old = await store.runs.saveRun({ strategy: 'sma-cross', params: {}, symbols: ['d'], dataFrom: 0, dataTo: 0, fillModel: 'next-open', metrics: { trades: 0 } });
+  // A damaged row (a digest of JSON null): named, not an internal error.
+  const damaged = await store.runs.saveRun({ strategy: 'sma-cross', params: {}, symbols: ['d'], dataFrom: 0, dataTo: 0, fillModel: 'next-open', metrics: { trades: 0 }, spec: shown.spec, digest: null });
   await store.close();
+  const bad = await run(cwd, ['runs', 'rerun', String(damaged.id)]);
+  assert.equal(bad.code, 2, bad.err);
+  assert.match(bad.err, new RegExp(`run ${damaged.id} digest: has no sha256 \\(null\\)`));
+  const badShow = await run(cwd, ['runs', 'show', String(damaged.id)]);
+  assert.equal(badShow.code, 0, badShow.err);
+  assert.match(badShow.out, /\ndigest +n\/a \(not an output digest\)\n/);
   const o = await run(cwd, ['runs', 'rerun', String(old.id)]);
   assert.equal(o.code, 2);
   assert.match(o.err, new RegExp(`run ${old.id}: was saved before runs kept their spec and output digest`));

@@ -156,8 +156,12 @@ function showText(r: BacktestRunRecord): string {
   const lines = [`run ${r.id}, ${isoShort(r.createdAt)}: ${r.strategy} on ${r.symbols.join(', ')}`, '', 'spec'];
   lines.push(textTable([...settings(r)].map(([k, v]) => ['  ' + k, v])).trimEnd(), '', 'metrics');
   lines.push(textTable(Object.entries(r.metrics).map(([k, v]) => ['  ' + k, cell(v)])).trimEnd(), '');
-  const d = r.digest as Record<string, unknown> | undefined;
-  lines.push(d === undefined ? 'digest   none (saved before output digests)' : `digest   ${cell(d.sha256)} (fills ${cell(d.fills)}, equity ${cell(d.equity)}, ledger ${cell(d.ledger)}; ${cell(d.fillCount)} fills, ${cell(d.steps)} steps)`);
+  const d = r.digest;
+  if (typeof d !== 'object' || d === null) lines.push(d === undefined ? 'digest   none (saved before output digests)' : `digest   ${cell(d)} (not an output digest)`);
+  else {
+    const o = d as Record<string, unknown>;
+    lines.push(`digest   ${cell(o.sha256)} (fills ${cell(o.fills)}, equity ${cell(o.equity)}, ledger ${cell(o.ledger)}; ${cell(o.fillCount)} fills, ${cell(o.steps)} steps)`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -205,12 +209,11 @@ function verdictText(rep: RerunReport, force: boolean): string {
   }
   const o = rep.outcome;
   if (o === undefined) return lines.join('\n') + '\n';
-  const stored = rep.run.digest as { sha256: string };
   if (rep.identical) {
     lines.push(`run ${rep.run.id}: identical: output digest ${o.digest.sha256} (${o.digest.fillCount} fills, ${o.digest.steps} equity steps, final ledger figures)`);
   } else {
     const parts = { fills: 'fills', equity: 'equity curve', ledger: 'final ledger figures' } as const;
-    lines.push(`run ${rep.run.id}: different: output digest ${o.digest.sha256.slice(0, 12)}… (stored ${stored.sha256.slice(0, 12)}…); differs in ${rep.differences.map((d) => parts[d as keyof typeof parts]).join(', ') || 'the digest layout'}`);
+    lines.push(`run ${rep.run.id}: different: output digest ${o.digest.sha256.slice(0, 12)}… (stored ${rep.stored.sha256.slice(0, 12)}…); differs in ${rep.differences.map((d) => parts[d as keyof typeof parts]).join(', ') || 'the digest layout'}`);
     const now = o.metrics as unknown as Record<string, unknown>;
     const rows = Object.keys(rep.run.metrics)
       .filter((k) => cell(rep.run.metrics[k]) !== cell(now[k]))
