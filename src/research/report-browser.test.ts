@@ -102,6 +102,9 @@ test('the report in chromium: offline, drawn, zoomable, trade tooltips', async (
     await page.screenshot({ path: resolve(ARTEFACTS, 'full-dark.png'), fullPage: true });
     // A phone-wide window: the page does not scroll sideways (wide tables scroll inside their own box).
     await page.setViewportSize({ width: 420, height: 900 });
+    // The chart redraws at its new width on the resize event, a frame or so later: wait for that; on a
+    // time-out the assertion below reports the widths.
+    await page.waitForFunction('document.documentElement.scrollWidth <= document.documentElement.clientWidth', undefined, { timeout: 5_000 }).catch(() => undefined);
     const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
     assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
     await page.screenshot({ path: resolve(ARTEFACTS, 'narrow-dark.png'), fullPage: true });
