@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { HyperliquidRecorder } from '../src/app/hyperliquid-recorder.js';
+import { HyperliquidRecorder } from '../src/ingest/hyperliquid/recorder.js';
 import { SimClock } from '../src/core/clock.js';
 import { createRng } from '../src/core/rng.js';
 import { openStore } from '../src/store/open-store.js';

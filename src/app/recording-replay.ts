@@ -4,7 +4,7 @@ import { BadInputError } from '../core/errors.js';
 import { driveEvents, type EventDriveOptions } from '../engine/event-driver.js';
 import type { Kernel } from '../engine/kernel.js';
 import type { RecordedFrame, RecordingStore } from '../store/recording-port.js';
-import { HlFrameDecoder } from './hl-frame-decoder.js';
+import { HlFrameDecoder } from '../venues/hyperliquid/parse/frame-decoder.js';
 
 export interface ReplayedFrame {
   readonly frame: RecordedFrame;

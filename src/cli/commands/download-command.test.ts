@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIN, startTestVenue } from '../../app/download-test-venue.js';
+import { MIN, startTestVenue } from '../../ingest/hyperliquid/download-test-venue.js';
 import { SimClock } from '../../core/clock.js';
 import { openStore } from '../../store/open-store.js';
 import { runCli, startCli } from '../cli-process.js';

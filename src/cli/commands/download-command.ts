@@ -1,7 +1,7 @@
 // `sextant download`: Hyperliquid candles and funding history into the store, resumable and idempotent, with progress.
 import { resolve } from 'node:path';
-import { downloadHyperliquidHistory } from '../../app/hyperliquid-download.js';
-import { DEFAULT_RETRIES } from '../../app/retrying-read.js';
+import { downloadHyperliquidHistory } from '../../ingest/hyperliquid/download.js';
+import { DEFAULT_RETRIES } from '../../ingest/hyperliquid/retrying-read.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';

@@ -1,6 +1,6 @@
 // `sextant record`: Hyperliquid books, trades, candles and asset contexts into the store, raw and parsed, with a live count line.
 import { resolve } from 'node:path';
-import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS, recordHyperliquid } from '../../app/hyperliquid-record-session.js';
+import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS, recordHyperliquid } from '../../ingest/hyperliquid/record-session.js';
 import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareBacktest } from '../../app/backtest-root.js';
-import { recordHyperliquid } from '../../app/hyperliquid-record-session.js';
+import { recordHyperliquid } from '../../ingest/hyperliquid/record-session.js';
 import { replayEvents } from '../../app/recording-replay.js';
 import { SimClock } from '../../core/clock.js';
 import { createRng } from '../../core/rng.js';

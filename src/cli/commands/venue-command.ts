@@ -1,6 +1,6 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
-import { startLocalVenue } from '../../app/local-venue/start-local-venue.js';
-import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../app/local-venue/venue-options.js';
+import { startLocalVenue } from '../../localnet/hyperliquid/start-local-venue.js';
+import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 

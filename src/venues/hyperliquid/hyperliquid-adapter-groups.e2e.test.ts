@@ -6,7 +6,7 @@ import { BadInputError, UnknownOutcomeError } from '../../core/errors.js';
 import { fixedToNumber } from '../../core/fixed.js';
 import { isValidPrice } from '../../core/instrument.js';
 import { createRng } from '../../core/rng.js';
-import { startHarness, type Harness } from '../../app/local-venue/test-support.js';
+import { startHarness, type Harness } from '../../localnet/hyperliquid/test-support.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from './create-adapter.js';
 import { HyperliquidAdapter } from './hyperliquid-adapter.js';
 import type { OrderOutcome } from './adapter/outcomes.js';

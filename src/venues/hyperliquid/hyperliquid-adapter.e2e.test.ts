@@ -7,7 +7,7 @@ import { UnknownOutcomeError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { isBookEvent, type BookEvent } from '../../market/market-events.js';
 import { OrderBook } from '../../market/order-book.js';
-import { KEY_A, startHarness, waitFor, type Harness } from '../../app/local-venue/test-support.js';
+import { KEY_A, startHarness, waitFor, type Harness } from '../../localnet/hyperliquid/test-support.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from './create-adapter.js';
 import { HyperliquidAdapter } from './hyperliquid-adapter.js';
 import type { FillEvent, OrderUpdateEvent } from './parse/account-types.js';

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../core/clock.js';
-import { openStore } from '../store/open-store.js';
-import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
-import { HyperliquidRecorder } from './hyperliquid-recorder.js';
+import { SimClock } from '../../core/clock.js';
+import { openStore } from '../../store/open-store.js';
+import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
+import { HyperliquidRecorder } from './recorder.js';
 
 const T0 = 1_751_427_259_000;
 

@@ -1,11 +1,11 @@
 // Downloads Hyperliquid candles and funding history into the store: only unsettled ranges, forming bars marked, empty ranges remembered.
-import { barOpenAt, formatInterval, parseInterval, sliceBars } from '../core/bars.js';
-import { isoTime } from '../core/clock.js';
-import { BadInputError } from '../core/errors.js';
-import { uncoveredRanges, type TimeRange } from '../core/time-ranges.js';
-import type { Store } from '../store/ports.js';
-import { candleSnapshotToBars } from '../venues/hyperliquid/parse/candles.js';
-import { parseFundingHistory } from '../venues/hyperliquid/parse/market-data.js';
+import { barOpenAt, formatInterval, parseInterval, sliceBars } from '../../core/bars.js';
+import { isoTime } from '../../core/clock.js';
+import { BadInputError } from '../../core/errors.js';
+import { uncoveredRanges, type TimeRange } from '../../core/time-ranges.js';
+import type { Store } from '../../store/ports.js';
+import { candleSnapshotToBars } from '../../venues/hyperliquid/parse/candles.js';
+import { parseFundingHistory } from '../../venues/hyperliquid/parse/market-data.js';
 import { candlesClosedBy } from './candle-close.js';
 import { readWithRetries, type InfoReader, type RetryPolicy } from './retrying-read.js';
 

@@ -1,9 +1,9 @@
 // Batches a recording's frames and rows into atomic store writes: flushed at `maxRows` rows or `maxLatencyMs` after the first unflushed row.
-import { BadInputError } from '../core/errors.js';
-import { FrameColumns } from '../store/frame-columns.js';
-import type { RecordingBatchCounts, RecordingStore } from '../store/recording-port.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
-import { TradeColumns } from '../store/trade-columns.js';
+import { BadInputError } from '../../core/errors.js';
+import { FrameColumns } from '../../store/frame-columns.js';
+import type { RecordingBatchCounts, RecordingStore } from '../../store/recording-port.js';
+import type { Scheduler, TimerHandle } from '../../venues/hyperliquid/transport/scheduler.js';
+import { TradeColumns } from '../../store/trade-columns.js';
 import type { RowSink } from './recording-rows.js';
 
 export interface BatchSettings {

@@ -1,10 +1,10 @@
 // One Hyperliquid frame → message and envelopes, stamped with the frame's receive time: the single path shared by the recorder and replay.
-import type { Clock } from '../core/clock.js';
-import type { Envelope } from '../core/envelope.js';
-import { BadInputError } from '../core/errors.js';
-import { HlStamp } from '../venues/hyperliquid/parse/context.js';
-import { HlWsParser } from '../venues/hyperliquid/parse/ws-frame.js';
-import type { HlWsMessage } from '../venues/hyperliquid/parse/ws-messages.js';
+import type { Clock } from '../../../core/clock.js';
+import type { Envelope } from '../../../core/envelope.js';
+import { BadInputError } from '../../../core/errors.js';
+import { HlStamp } from './context.js';
+import { HlWsParser } from './ws-frame.js';
+import type { HlWsMessage } from './ws-messages.js';
 
 /** The parser's clock: reads the receive time of the frame being decoded, so tsInit is the recorded one. */
 class FrameClock implements Clock {

@@ -1,18 +1,18 @@
 // `sextant record` as a function: opens a recording, subscribes through the WebSocket supervisor, records until stopped, flushes.
-import type { Clock } from '../core/clock.js';
-import type { Envelope } from '../core/envelope.js';
-import { BadInputError, RetryableError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import type { RecordingStore } from '../store/recording-port.js';
-import type { HealthEvent } from '../venues/hyperliquid/transport/health-events.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
-import { restRepair, type InfoReader } from '../venues/hyperliquid/transport/rest-repair.js';
-import type { Subscription } from '../venues/hyperliquid/transport/subscriptions.js';
-import { WsSupervisor, type SocketFactory } from '../venues/hyperliquid/transport/ws-supervisor.js';
-import type { WsSupervisorSettings } from '../venues/hyperliquid/transport/ws-config.js';
-import { HyperliquidRecorder, type RecorderStats } from './hyperliquid-recorder.js';
+import type { Clock } from '../../core/clock.js';
+import type { Envelope } from '../../core/envelope.js';
+import { BadInputError, RetryableError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { RecordingStore } from '../../store/recording-port.js';
+import type { HealthEvent } from '../../venues/hyperliquid/transport/health-events.js';
+import type { Scheduler, TimerHandle } from '../../venues/hyperliquid/transport/scheduler.js';
+import { restRepair, type InfoReader } from '../../venues/hyperliquid/transport/rest-repair.js';
+import type { Subscription } from '../../venues/hyperliquid/transport/subscriptions.js';
+import { WsSupervisor, type SocketFactory } from '../../venues/hyperliquid/transport/ws-supervisor.js';
+import type { WsSupervisorSettings } from '../../venues/hyperliquid/transport/ws-config.js';
+import { HyperliquidRecorder, type RecorderStats } from './recorder.js';
 import type { BatchSettings } from './recording-writer.js';
-import { quoteJson } from '../core/quote-input.js';
+import { quoteJson } from '../../core/quote-input.js';
 
 /** Channels `record` subscribes per coin (allMids is one stream for every coin). */
 export const RECORD_CHANNELS = ['l2Book', 'trades', 'candle', 'activeAssetCtx', 'bbo', 'allMids'] as const;

@@ -1,11 +1,11 @@
 // A read retried through the real rate-limited gateway: a cached (stale) answer during a 429 cooldown is not taken as fresh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRng } from '../core/rng.js';
-import { HttpTransport } from '../venues/hyperliquid/transport/http-transport.js';
-import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
-import { RestGateway } from '../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { createRng } from '../../core/rng.js';
+import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
+import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
+import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
+import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { HOUR, settleOnManualClock, startTestVenue } from './download-test-venue.js';
 import { readWithRetries } from './retrying-read.js';
 

@@ -1,12 +1,12 @@
 // The Hyperliquid recorder: every received frame stored raw in arrival order, parsed once, its market rows batched beside it, with live counters.
-import type { Envelope } from '../core/envelope.js';
-import type { BadInputError } from '../core/errors.js';
-import type { RecordingStore } from '../store/recording-port.js';
-import { parseL2BookResponse } from '../venues/hyperliquid/parse/l2-book.js';
-import { TradeFrameRows } from '../venues/hyperliquid/parse/trade-frame-rows.js';
-import { parseTrades } from '../venues/hyperliquid/parse/trades.js';
-import type { Scheduler } from '../venues/hyperliquid/transport/scheduler.js';
-import { HlFrameDecoder } from './hl-frame-decoder.js';
+import type { Envelope } from '../../core/envelope.js';
+import type { BadInputError } from '../../core/errors.js';
+import type { RecordingStore } from '../../store/recording-port.js';
+import { parseL2BookResponse } from '../../venues/hyperliquid/parse/l2-book.js';
+import { TradeFrameRows } from '../../venues/hyperliquid/parse/trade-frame-rows.js';
+import { parseTrades } from '../../venues/hyperliquid/parse/trades.js';
+import type { Scheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import { HlFrameDecoder } from '../../venues/hyperliquid/parse/frame-decoder.js';
 import { appendRows, messageSymbol } from './recording-rows.js';
 import { RecordingWriter, type BatchSettings, type WriterTotals } from './recording-writer.js';
 

@@ -1,8 +1,8 @@
 // The durable NonceStore: last nonce per signer in a small JSON file, replaced atomically (write, fsync, rename, fsync dir).
 import { existsSync, readFileSync } from 'node:fs';
-import { replaceFileAtomically } from '../core/atomic-file.js';
-import { BadInputError } from '../core/errors.js';
-import type { NonceStore } from '../venues/hyperliquid/signing/nonce.js';
+import { replaceFileAtomically } from '../../../core/atomic-file.js';
+import { BadInputError } from '../../../core/errors.js';
+import type { NonceStore } from './nonce.js';
 
 /**
  * Lives in `app`, not in the venue: where state is kept on disk is the composition root's policy.

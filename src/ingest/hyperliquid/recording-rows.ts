@@ -1,8 +1,8 @@
 // Parsed Hyperliquid messages → the market rows a recording stores beside the raw frame (trades, books, candles, asset contexts).
-import { parseInterval } from '../core/bars.js';
-import type { HlWsMessage } from '../venues/hyperliquid/parse/ws-messages.js';
-import type { AssetCtxRow, BookSnapshotRow, CandleRow } from '../store/recording-port.js';
-import type { TradeColumns } from '../store/trade-columns.js';
+import { parseInterval } from '../../core/bars.js';
+import type { HlWsMessage } from '../../venues/hyperliquid/parse/ws-messages.js';
+import type { AssetCtxRow, BookSnapshotRow, CandleRow } from '../../store/recording-port.js';
+import type { TradeColumns } from '../../store/trade-columns.js';
 import { candlesClosedBy } from './candle-close.js';
 
 /** Where the rows of one batch accumulate (pushed to, then handed to the store). */

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SimClock } from '../core/clock.js';
-import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
+import { SimClock } from '../../../core/clock.js';
+import { NonceSource } from './nonce.js';
 import { FileNonceStore } from './file-nonce-store.js';
 
 const A = '0x14791697260E4c9A71f18484C9f997B308e59325';
