@@ -15,4 +15,19 @@ import { newCommand } from './commands/new-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { testCommand } from './commands/test-command.js';
 
-export const COMMANDS: readonly Command[] = [backtestCommand, runsCommand, newCommand, checkCommand, testCommand, demoCommand, importCommand, dataCommand, indicatorsCommand, hlCommand, downloadCommand, venueCommand, recordCommand, recordingsCommand];
+export const COMMANDS: readonly Command[] = [
+  ] = [backtestCommand,
+  runsCommand,
+  newCommand,
+  checkCommand,
+  testCommand,
+  demoCommand,
+  importCommand,
+  dataCommand,
+  indicatorsCommand,
+  hlCommand,
+  downloadCommand,
+  venueCommand,
+  recordCommand,
+  recordingsCommand,
+];
