@@ -43,6 +43,8 @@ export interface RiskLimits {
   readonly minRewardRisk?: number;
   /** Refuse when the order's price is worse than the live book's touch by more than this (basis points). */
   readonly maxSlippageBps: number;
+  /** A book older than this (ms) is stale: entries are refused. Absent = 5 000 ms. */
+  readonly maxBookAgeMs?: number;
   readonly rates: RiskRates;
   /** Daily loss limit net of fees and funding, in USD (UTC day); breaching sets `onBreach`. */
   readonly maxDailyLoss?: number;
