@@ -119,11 +119,25 @@ test('wired to the risk manager: the file sets its level, writing off resumes af
   s.scheduler.advance(1_000);
   assert.equal(risk.killLevel(), 'off');
   assert.equal(applyKillEnv(risk, { SEXTANT_KILL: 'halt_all' })?.effective, 'halt_all');
-  assert.equal(applyKillEnv(risk, {}), undefined);
   assert.throws(() => applyKillEnv(risk, { SEXTANT_KILL: 'nope' }), /SEXTANT_KILL: "nope" is not a kill level/);
   writeKillLevel('off', s.dir, s.dir);
   s.scheduler.advance(1_000);
   assert.equal(risk.killLevel(), 'halt_all', 'the file cannot clear the environment’s level');
+});
+
+test('after a restart, an unset SEXTANT_KILL clears the environment level the restored state held; the file’s start event sets the file’s', (t) => {
+  const s = setup();
+  t.after(s.done);
+  const clock = new SimClock(T0);
+  const before = new RiskManager({ clock, limits: { account: testLimits() } });
+  applyKillEnv(before, { SEXTANT_KILL: 'halt_all' });
+  before.setKill('file', 'hard', 'kill file');
+  const risk = RiskManager.restore({ clock, limits: { account: testLimits() } }, JSON.parse(JSON.stringify(before.snapshot())));
+  assert.equal(risk.killLevel(), 'hard', 'safe until the sources are read again');
+  s.poller = new KillFilePoller({ path: s.path, intervalMs: 1_000, scheduler: s.scheduler, onEvent: (e) => applyKillFileEvent(risk, e) });
+  s.poller.start();
+  assert.equal(risk.killLevel(), 'halt_all');
+  assert.equal(applyKillEnv(risk, {}).effective, 'off');
 });
 
 test('a garbage event changes nothing in the risk manager', () => {

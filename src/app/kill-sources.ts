@@ -3,10 +3,13 @@ import type { KillChange, RiskManager } from '../risk/index.js';
 import { KILL_ENV, killLevelFromEnv } from '../risk/index.js';
 import type { KillFileEvent } from './kill-file.js';
 
-/** Applies `SEXTANT_KILL` (a bad value throws a BadInputError naming it); undefined when it is unset. */
-export function applyKillEnv(risk: RiskManager, env: Readonly<Record<string, string | undefined>>): KillChange | undefined {
+/**
+ * Applies `SEXTANT_KILL` at start (a bad value throws a BadInputError naming it). Unset, it clears
+ * the environment's level a restored state may still hold from the previous run.
+ */
+export function applyKillEnv(risk: RiskManager, env: Readonly<Record<string, string | undefined>>): KillChange {
   const level = killLevelFromEnv(env);
-  return level === undefined ? undefined : risk.setKill('env', level, `${KILL_ENV}=${level}`);
+  return level === undefined ? risk.setKill('env', 'off', `${KILL_ENV} unset`) : risk.setKill('env', level, `${KILL_ENV}=${level}`);
 }
 
 /**
