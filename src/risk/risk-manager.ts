@@ -259,6 +259,7 @@ export class RiskManager {
   }
 }
 
+/** `an open (an entry)`, `a reduce (an exit)`. */
 function article(action: RiskAction): string {
-  return action === 'open' || action === 'add' ? `an ${action === 'open' ? 'open' : 'add'} (an entry)` : `a ${action} (an exit)`;
+  return isEntry(action) ? `an ${action} (an entry)` : `a ${action} (an exit)`;
 }
