@@ -1,7 +1,7 @@
 // The kill file polled on a manual scheduler over a real file: levels, writes, removal, garbage kept out, and the risk manager wired to it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimClock } from '../core/clock.js';
@@ -70,6 +70,22 @@ test('garbage keeps the level in force and reports one error naming the file, th
   writeFileSync(s.path, 'halt_all');
   s.scheduler.advance(1_000);
   assert.equal(s.poller.level, 'halt_all');
+});
+
+test('an unreadable or oversized kill file is an error that keeps the level, reported once', (t) => {
+  const s = setup();
+  t.after(s.done);
+  writeFileSync(s.path, 'close_only');
+  s.poller.start();
+  writeFileSync(s.path, 'x'.repeat(5_000));
+  s.scheduler.advance(3_000);
+  unlinkSync(s.path);
+  mkdirSync(s.path);
+  s.scheduler.advance(3_000);
+  assert.deepEqual(levels(s.events), ['start:off->close_only', 'error(kept close_only)', 'error(kept close_only)']);
+  assert.match(s.events[1].type === 'error' ? s.events[1].error.message : '', /5000 bytes is too large for a kill file/);
+  assert.match(s.events[2].type === 'error' ? s.events[2].error.message : '', /kill: is not a file/);
+  assert.equal(s.poller.level, 'close_only');
 });
 
 test('garbage at start is flagged beforeStart', (t) => {

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KillLevel } from '../config/risk-config.js';
+import { BadInputError } from '../core/errors.js';
 import { parseKillLevel } from '../risk/index.js';
 import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
 
@@ -9,6 +10,8 @@ import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/sch
 export const KILL_FILE_NAME = 'kill';
 export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_KILL_POLL_MS = 1_000;
+/** A kill file holds one level; anything larger is not one. */
+const MAX_KILL_FILE_BYTES = 1_024;
 
 export function killFilePath(dataDir: string): string {
   return join(dataDir, KILL_FILE_NAME);
@@ -60,26 +63,34 @@ export class KillFilePoller {
     this.timer = undefined;
   }
 
-  /** One look at the file; emits at most one event. */
+  /**
+   * One look at the file; emits at most one event. The content is read at every poll (a few bytes)
+   * and is part of what is compared, so a write within the file system's timestamp granularity
+   * is not missed.
+   */
   poll(): void {
     const { path } = this.options;
-    let stat;
+    let stamp: string;
+    let text: string | undefined;
     try {
-      stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+      const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (stat !== undefined && !stat.isFile()) throw new BadInputError(path, 'is not a file (a kill file holds one level)');
+      if (stat !== undefined && stat.size > MAX_KILL_FILE_BYTES) throw new BadInputError(path, `${stat.size} bytes is too large for a kill file (it holds one level)`);
+      text = stat === undefined ? undefined : readFileSync(path, 'utf8');
+      stamp = stat === undefined ? 'missing' : `${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}:${text}`;
     } catch (e) {
-      const stamp = `unreadable:${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+      stamp = `unreadable:${(e as Error).message}`;
       if (stamp !== this.seen) this.fail(stamp, e as Error);
       return;
     }
-    const stamp = stat === undefined ? 'missing' : `${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.size}`;
     if (stamp === this.seen) return;
-    if (stat === undefined) {
+    if (text === undefined) {
       this.seen = stamp;
       return this.emitLevel('off', this.started ? 'removed' : 'start');
     }
     let level: KillLevel;
     try {
-      level = parseKillLevel(readFileSync(path, 'utf8'), path);
+      level = parseKillLevel(text, path);
     } catch (e) {
       return this.fail(stamp, e as Error);
     }
