@@ -10,10 +10,18 @@ function snake(key: string): string {
   return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 }
 
-/** A risk object (limits or one layer of overrides) with YAML key names, nested ranges and rates too. */
+// The order risk keys are shown in, whatever order the layers set them in.
+const RISK_ORDER: readonly string[] = ['maxOrderNotional', 'maxSymbolNotional', 'maxAccountNotional', 'maxLeverage', 'maxOpenPositions', 'minOrderNotional', 'stopLossPct', 'takeProfitPct', 'requireStopLoss', 'minRewardRisk', 'maxSlippageBps', 'rates', 'maxDailyLoss', 'maxDrawdownPct', 'drawdownPeakReset', 'onBreach', 'min', 'max', 'entriesPerMin', 'entriesPerSymbolPerMin', 'exitsPerMin', 'cancelsPerMin'];
+const rank = (k: string): number => {
+  const i = RISK_ORDER.indexOf(k);
+  return i < 0 ? RISK_ORDER.length : i;
+};
+
+/** A risk object (limits or one layer of overrides) with YAML key names, nested ranges and rates too, in a fixed key order. */
 export function riskDocument(r: RiskLimits | RiskOverrides): Doc {
   const out: Doc = {};
-  for (const [k, v] of Object.entries(r)) out[snake(k)] = typeof v === 'object' && v !== null ? riskDocument(v as RiskOverrides) : v;
+  const entries = Object.entries(r).sort((a, b) => rank(a[0]) - rank(b[0]));
+  for (const [k, v] of entries) out[snake(k)] = typeof v === 'object' && v !== null ? riskDocument(v as RiskOverrides) : v;
   return out;
 }
 
