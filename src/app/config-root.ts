@@ -2,6 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { configDocument, riskDocument, type Doc } from '../config/config-document.js';
+import { formatIssue } from '../config/config-issues.js';
+import { liveConfigProblems } from '../config/live-requirements.js';
 import { resolveRiskLimits, riskLayers } from '../config/risk-overrides.js';
 import type { Mode, SextantConfig } from '../config/sextant-config.js';
 import { BadInputError } from '../core/errors.js';
@@ -10,14 +12,18 @@ import { botStrategyProblems } from './config-strategies.js';
 
 export type ConfigCheck = { readonly ok: true; readonly file: string; readonly config: SextantConfig; readonly summary: readonly string[] } | { readonly ok: false; readonly file: string; readonly errors: readonly string[] };
 
-/** Everything `sextant start` would refuse: the file's own rules, then each bot's strategy and params. */
-export async function checkConfigFile(path: string, cwd: string): Promise<ConfigCheck> {
+/**
+ * Everything `sextant start` would refuse: the file's own rules, then each bot's strategy and
+ * params, and in live mode (`mode`, else the file's) what live trading requires.
+ */
+export async function checkConfigFile(path: string, cwd: string, mode?: Mode): Promise<ConfigCheck> {
   const file = resolve(cwd, path);
   const name = basename(file);
   const parsed = parseConfigText(readConfigText(file), name);
   if (!parsed.ok) return { ok: false, file, errors: parsed.errors };
   const config = resolveConfigPaths(parsed.config, file);
   const problems = await botStrategyProblems(config, name, cwd);
+  if ((mode ?? config.mode) === 'live') problems.push(...liveConfigProblems(config).map((p) => formatIssue(name, p)));
   if (problems.length > 0) return { ok: false, file, errors: problems };
   return { ok: true, file, config, summary: summaryLines(config) };
 }

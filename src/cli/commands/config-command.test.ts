@@ -85,3 +85,16 @@ test('config check on a missing file: exit 2, saying how to get one', async (t) 
   assert.equal(r.status, 2);
   assert.match(r.err, /no such config file \(`sextant config init` or the first `sextant start` writes a commented one\)/);
 });
+
+test('config check --mode live adds what live requires; the template meets it', async (t) => {
+  const dir = tempDir(t);
+  await sextant(dir, 'config', 'init');
+  const ok = await sextant(dir, 'config', 'check', '--mode', 'live');
+  assert.equal(ok.status, 0, ok.err);
+  writeFileSync(join(dir, 'bare.yaml'), 'mode: live\n');
+  const bare = await sextant(dir, 'config', 'check', '--config', 'bare.yaml');
+  assert.equal(bare.status, 2);
+  assert.match(bare.err, /^bare\.yaml: risk: live trading needs explicit risk settings/m);
+  assert.match(bare.err, /^bare\.yaml: risk\.per_mode\.live\.max_daily_loss: live trading needs a daily loss limit/m);
+  assert.equal((await sextant(dir, 'config', 'check', '--config', 'bare.yaml', '--mode', 'paper')).status, 0);
+});

@@ -8,7 +8,7 @@ import type { Command, CommandIO } from '../command.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'config', kind: 'string', placeholder: 'FILE', help: 'the config file', default: DEFAULT_CONFIG_FILE },
-  { name: 'mode', kind: 'string', placeholder: 'M', help: 'show: resolve risk limits for this mode (paper, dry-live, live; default: the file’s mode)' },
+  { name: 'mode', kind: 'string', placeholder: 'M', help: 'check: as started in this mode (live adds its requirements); show: resolve risk limits for it (paper, dry-live, live; default: the file’s mode)' },
   { name: 'symbol', kind: 'string', placeholder: 'S', help: 'show: only this symbol’s risk limits' },
   { name: 'json', kind: 'flag', help: 'show: JSON instead of YAML' },
 ];
@@ -26,7 +26,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   }
   const mode = args.values.has('mode') ? choiceOption(args, 'mode', MODES) : undefined;
   const symbol = args.values.get('symbol');
-  const r = await checkConfigFile(path, io.cwd);
+  const r = await checkConfigFile(path, io.cwd, mode);
   if (!r.ok) {
     for (const e of r.errors) io.err(e + '\n');
     io.err(`sextant config ${sub}: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`} in ${r.file}\n`);
@@ -40,7 +40,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
 export const configCommand: Command = {
   name: 'config',
   summary: 'sextant.yaml: check it (every error with its line), show the effective config and risk limits per symbol, or init the commented template',
-  usage: 'sextant config check [--config FILE] | show [--config FILE] [--mode M] [--symbol S] [--json] | init [--config FILE]',
+  usage: 'sextant config check [--config FILE] [--mode M] | show [--config FILE] [--mode M] [--symbol S] [--json] | init [--config FILE]',
   options: OPTIONS,
   run,
 };
