@@ -106,3 +106,30 @@ test('valid edits apply (live parts now, restart parts pending), invalid ones ar
   assert.equal((lines[1].errors as string[]).length, 2);
   assert.deepEqual(errors, []);
 });
+
+test('command-line overrides applied at start are applied to every reload, so they never show as changes', { timeout: 30_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-watch-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'sextant.yaml');
+  const loaded = loadOrCreateConfigFile(file);
+  const original = readFileSync(file, 'utf8');
+  const adjust = (c: typeof loaded.config): typeof loaded.config => ({ ...c, port: 7000, dataDir: join(dir, 'elsewhere') });
+  const events = eventQueue();
+  const watcher = watchConfigFile({
+    path: file,
+    running: adjust(loaded.config),
+    runningHash: loaded.hash,
+    adjust,
+    clock: new SimClock(0),
+    timers: realTimers,
+    debounceMs: 30,
+    onReload: (e) => events.push(e),
+    onError: (e) => assert.fail(e),
+  });
+  t.after(() => watcher.close());
+  saveByRename(file, original.replace(/max_open_positions: 5\b/, 'max_open_positions: 2'));
+  const e = await events.next();
+  assert.ok(e.ok, JSON.stringify(e));
+  assert.deepEqual(e.diff.map((c) => c.path), ['risk.global.max_open_positions']);
+  assert.equal(watcher.current().port, 7000);
+});

@@ -37,6 +37,11 @@ export interface ConfigWatcherOptions<H> {
   readonly runningHash: string;
   readonly clock: Clock;
   readonly timers: DebounceTimers<H>;
+  /**
+   * The command-line overrides the daemon applied at start (--mode, --port, --data-dir, --market),
+   * applied to every reloaded file too, so they are not reported as changes on each reload.
+   */
+  readonly adjust?: (config: SextantConfig) => SextantConfig;
   /** Quiet time after the last change event before the file is read (editors write in bursts). Default 200 ms. */
   readonly debounceMs?: number;
   /** Every attempt: applied (`ok: true`, with the diff) or refused (`ok: false`, with every error). */
@@ -96,7 +101,8 @@ export function watchConfigFile<H>(o: ConfigWatcherOptions<H>): ConfigWatcher {
       emit({ ts: o.clock.now(), ok: false, file: path, hash, errors: parsed.errors });
       return;
     }
-    const next = resolveConfigPaths(parsed.config, path);
+    const resolved = resolveConfigPaths(parsed.config, path);
+    const next = o.adjust ? o.adjust(resolved) : resolved;
     const diff = diffConfig(running, next);
     running = applyLiveChanges(running, next);
     emit({ ts: o.clock.now(), ok: true, file: path, hash, diff, applied: diff.filter((c) => c.applies === 'live'), pendingRestart: diff.filter((c) => c.applies === 'restart'), config: running });
