@@ -72,20 +72,17 @@ function mergeRange(base: PctRange, o: PctRangeOverride | undefined): PctRange {
   return out;
 }
 
-/** `base` with the layer `o` on top, key by key (nested `rates` and ranges key by key too). */
+/** `base` with the layer `o` on top, key by key (nested `rates` and ranges key by key too; `null` removes a key). */
 export function mergeRisk(base: RiskLimits, o: RiskOverrides): RiskLimits {
-  const out: { -readonly [K in keyof RiskLimits]: RiskLimits[K] } = { ...base };
-  const plain = ['maxOrderNotional', 'maxSymbolNotional', 'maxAccountNotional', 'maxLeverage', 'maxOpenPositions', 'minOrderNotional', 'requireStopLoss', 'maxSlippageBps', 'drawdownPeakReset', 'onBreach'] as const;
-  for (const k of plain) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
-  for (const k of ['minRewardRisk', 'maxDailyLoss', 'maxDrawdownPct'] as const) {
-    const v = o[k];
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined) continue;
     if (v === null) delete out[k];
-    else if (v !== undefined) out[k] = v;
+    else if (k === 'stopLossPct' || k === 'takeProfitPct') out[k] = mergeRange(base[k], v as PctRangeOverride);
+    else if (k === 'rates') out[k] = { ...base.rates, ...(v as Partial<RiskRates>) };
+    else out[k] = v;
   }
-  out.stopLossPct = mergeRange(base.stopLossPct, o.stopLossPct);
-  out.takeProfitPct = mergeRange(base.takeProfitPct, o.takeProfitPct);
-  if (o.rates !== undefined) out.rates = { ...base.rates, ...o.rates };
-  return out;
+  return out as unknown as RiskLimits;
 }
 
 /** The layers that apply to (mode, symbol), lowest first, with their YAML names. */
