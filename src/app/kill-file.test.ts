@@ -84,7 +84,7 @@ test('an unreadable or oversized kill file is an error that keeps the level, rep
   s.scheduler.advance(3_000);
   assert.deepEqual(levels(s.events), ['start:off->close_only', 'error(kept close_only)', 'error(kept close_only)']);
   assert.match(s.events[1].type === 'error' ? s.events[1].error.message : '', /5000 bytes is too large for a kill file/);
-  assert.match(s.events[2].type === 'error' ? s.events[2].error.message : '', /kill: is not a file/);
+  assert.match(s.events[2].type === 'error' ? s.events[2].error.message : '', /KILL: is not a file/);
   assert.equal(s.poller.level, 'close_only');
 });
 

@@ -1,15 +1,16 @@
 // The kill file: a file whose content is a kill level, polled without restart; every write of it is an operator command.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIG_DEFAULTS } from '../config/read-config.js';
 import type { KillLevel } from '../config/risk-config.js';
 import { BadInputError } from '../core/errors.js';
 import { parseKillLevel } from '../risk/index.js';
 import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
 
-/** The kill file's name inside the data directory. */
-export const KILL_FILE_NAME = 'kill';
-export const DEFAULT_DATA_DIR = 'data';
-export const DEFAULT_KILL_POLL_MS = 1_000;
+/** The kill file's name inside the data directory, the data directory and the poll period: the config's defaults. */
+export const KILL_FILE_NAME = CONFIG_DEFAULTS.kill.file;
+export const DEFAULT_DATA_DIR = CONFIG_DEFAULTS.dataDir;
+export const DEFAULT_KILL_POLL_MS = CONFIG_DEFAULTS.kill.pollMs;
 /** A kill file holds one level; anything larger is not one. */
 const MAX_KILL_FILE_BYTES = 1_024;
 

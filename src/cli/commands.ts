@@ -15,9 +15,10 @@ import { newCommand } from './commands/new-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { testCommand } from './commands/test-command.js';
 import { killCommand } from './commands/kill-command.js';
+import { configCommand } from './commands/config-command.js';
 
 export const COMMANDS: readonly Command[] = [
-  ] = [backtestCommand,
+  backtestCommand,
   runsCommand,
   newCommand,
   checkCommand,
@@ -32,4 +33,5 @@ export const COMMANDS: readonly Command[] = [
   recordCommand,
   recordingsCommand,
   killCommand,
+  configCommand,
 ];

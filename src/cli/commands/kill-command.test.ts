@@ -13,34 +13,34 @@ function tmp(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-test('sextant kill LEVEL writes data/kill atomically and prints what it replaced', async (t) => {
+test('sextant kill LEVEL writes sextant-data/KILL atomically and prints what it replaced', async (t) => {
   const cwd = tmp(t);
-  mkdirSync(join(cwd, 'data'));
+  mkdirSync(join(cwd, 'sextant-data'));
   let io = captureIO(cwd);
   assert.equal(await main(['kill', 'halt_all'], io), 0);
-  assert.equal(readFileSync(join(cwd, 'data', 'kill'), 'utf8'), 'halt_all\n');
-  assert.equal(io.stdout(), 'kill level halt_all written to data/kill (no kill file before); a running daemon applies it at its next poll\n');
+  assert.equal(readFileSync(join(cwd, 'sextant-data', 'KILL'), 'utf8'), 'halt_all\n');
+  assert.equal(io.stdout(), 'kill level halt_all written to sextant-data/KILL (no kill file before); a running daemon applies it at its next poll\n');
   io = captureIO(cwd);
   assert.equal(await main(['kill', 'off'], io), 0);
-  assert.equal(readFileSync(join(cwd, 'data', 'kill'), 'utf8'), 'off\n');
-  assert.equal(io.stdout(), 'kill level off written to data/kill (was halt_all); a running daemon clears the file’s level and resumes after a breached limit at its next poll\n');
-  assert.deepEqual(readdirSync(join(cwd, 'data')), ['kill'], 'no temporary file left behind');
+  assert.equal(readFileSync(join(cwd, 'sextant-data', 'KILL'), 'utf8'), 'off\n');
+  assert.equal(io.stdout(), 'kill level off written to sextant-data/KILL (was halt_all); a running daemon clears the file’s level and resumes after a breached limit at its next poll\n');
+  assert.deepEqual(readdirSync(join(cwd, 'sextant-data')), ['KILL'], 'no temporary file left behind');
 });
 
 test('--data-dir names another directory; a previous file without a level is reported as such', async (t) => {
   const cwd = tmp(t);
   const dir = join(cwd, 'live-data');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'kill'), 'garbage');
+  writeFileSync(join(dir, 'KILL'), 'garbage');
   const io = captureIO(cwd);
   assert.equal(await main(['kill', 'flatten', '--data-dir', 'live-data'], io), 0);
-  assert.equal(readFileSync(join(dir, 'kill'), 'utf8'), 'flatten\n');
-  assert.match(io.stdout(), /^kill level flatten written to live-data\/kill \(it held no valid level\)/);
+  assert.equal(readFileSync(join(dir, 'KILL'), 'utf8'), 'flatten\n');
+  assert.match(io.stdout(), /^kill level flatten written to live-data\/KILL \(it held no valid level\)/);
 });
 
 test('a bad level, a missing level or a missing data directory exits 2 with a clear message and writes nothing', async (t) => {
   const cwd = tmp(t);
-  mkdirSync(join(cwd, 'data'));
+  mkdirSync(join(cwd, 'sextant-data'));
   let io = captureIO(cwd);
   assert.equal(await main(['kill', 'halt'], io), 2);
   assert.equal(io.stderr(), 'sextant kill: kill LEVEL: "halt" is not a kill level (expected one of off, close_only, halt_all, hard, flatten)\n');
@@ -52,5 +52,5 @@ test('a bad level, a missing level or a missing data directory exits 2 with a cl
   assert.equal(io.stderr(), 'sextant kill: --data-dir nope: does not exist (give the daemon\'s data directory)\n');
   io = captureIO(cwd);
   assert.equal(await main(['kill', 'hard', 'off'], io), 2);
-  assert.deepEqual(readdirSync(join(cwd, 'data')), []);
+  assert.deepEqual(readdirSync(join(cwd, 'sextant-data')), []);
 });

@@ -6,7 +6,7 @@ import { BadInputError } from '../../core/errors.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 
-const OPTIONS: readonly OptionSpec[] = [{ name: 'data-dir', kind: 'string', placeholder: 'DIR', help: 'the daemon’s data directory (the kill file is DIR/kill)', default: DEFAULT_DATA_DIR }];
+const OPTIONS: readonly OptionSpec[] = [{ name: 'data-dir', kind: 'string', placeholder: 'DIR', help: 'the daemon’s data directory (the kill file is DIR/KILL)', default: DEFAULT_DATA_DIR }];
 
 export const killCommand: Command = {
   name: 'kill',
