@@ -23,5 +23,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'download', summary: 'download candles and funding history from Hyperliquid into the store', load: async () => (await import('./commands/download-command.js')).downloadCommand },
   { name: 'venue', summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading', load: async () => (await import('./commands/venue-command.js')).venueCommand },
   { name: 'record', summary: 'record Hyperliquid market data (raw frames and parsed rows) into the store until Ctrl-C', load: async () => (await import('./commands/record-command.js')).recordCommand },
+  { name: 'status', summary: 'show a running daemon’s mode, readiness, kill level, bots, positions and orders', load: async () => (await import('./commands/status-command.js')).statusCommand },
   { name: 'recordings', summary: 'recordings made by sextant record: list, or show one (backtest one with sextant backtest --recording ID)', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 ];
