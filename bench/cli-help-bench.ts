@@ -23,7 +23,7 @@ export function benchCliHelp(root: string): { cli_help_ms: number; cli_help_cpu_
   }
   for (let i = 0; i < RUNS; i++) {
     // CPU of the child alone: getrusage of the terminated children grows by exactly its user + system time.
-    const r = spawnSync('/bin/sh', ['-c', `node "${join(root, 'bin', 'sextant.js')}" --help >/dev/null; times`], { cwd: root, encoding: 'utf8', env: { ...process.env, SEXTANT_FROM_SOURCE: '0' } });
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${join(root, 'bin', 'sextant.js')}" --help >/dev/null; times`], { cwd: root, encoding: 'utf8', env: { ...process.env, SEXTANT_FROM_SOURCE: '0' } });
     cpu.push(childCpuMs(r.stdout));
   }
   return { cli_help_ms: Math.round(median(wall)), cli_help_cpu_ms: Math.round(median(cpu)) };
