@@ -11,6 +11,7 @@ import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
 import { benchBook } from './book-bench.js';
+import { benchCliHelp } from './cli-help-bench.js';
 import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
   Object.assign(out, benchHlFrames());
   Object.assign(out, recordInOwnProcess());
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
+  Object.assign(out, benchCliHelp(ROOT));
+  log(`bench: sextant --help ${out.cli_help_ms} ms wall, ${out.cli_help_cpu_ms} ms CPU (median of child processes)`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }

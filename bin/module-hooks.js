@@ -1,5 +1,6 @@
 // Module resolution hooks for user code (strategies, their tests): `sextant` names this installation's public API, and
-// TypeScript or ESM-syntax files outside any package that declares a module type load as ES modules.
+// TypeScript or ESM-syntax files outside any package that declares a module type load as ES modules. Next to the
+// compiled CLI (`transpile`), these hooks also transpile TypeScript, loading esbuild only when a .ts file is imported.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +8,14 @@ import { fileURLToPath } from 'node:url';
 /** File URL of the public API entry, and of this installation's root; set once per hooks thread before any resolve. */
 let sdkUrl;
 let rootUrl;
+let transpile = false;
+/** esbuild's transform, imported on the first TypeScript file. */
+let transform;
 
 export function initialize(data) {
   sdkUrl = data.sdkUrl;
   rootUrl = data.rootUrl;
+  transpile = data.transpile === true;
 }
 
 /**
@@ -40,16 +45,42 @@ function packageType(file) {
 const ESM_SYNTAX = /^\s*(import\s*[\w{*'"]|export\s)/m;
 const TS_FILE = /\.(ts|mts|cts)$/;
 
+/** TypeScript's convention: `./x.js` in a .ts file names `./x.ts` when only that exists. */
+async function resolveTsSibling(specifier, context, next, e) {
+  const fromTs = context.parentURL !== undefined && TS_FILE.test(context.parentURL);
+  if (!transpile || !fromTs || e?.code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\/.*\.(c|m)?js$/.test(specifier)) throw e;
+  try {
+    return await next(specifier.replace(/js$/, 'ts'), context);
+  } catch {
+    throw e; // the error names what the user wrote
+  }
+}
+
 export async function resolve(specifier, context, next) {
   if (specifier === 'sextant') return { url: sdkUrl, shortCircuit: true };
-  const r = await next(specifier, context);
+  let r;
+  try {
+    r = await next(specifier, context);
+  } catch (e) {
+    r = await resolveTsSibling(specifier, context, next, e);
+  }
   // Sextant's own files (a package of type module) and packages need no look at package.json files.
   if (!r.url.startsWith('file:') || r.url.startsWith(rootUrl) || r.url.includes('/node_modules/')) return r;
   const file = fileURLToPath(r.url);
   const isTs = TS_FILE.test(file);
   if (!isTs && !file.endsWith('.js')) return r;
+  // Transpiled here, TypeScript always becomes an ES module.
+  if (transpile && isTs) return { ...r, format: 'module' };
   if (file.endsWith('.cts') || file.endsWith('.mts') || packageType(file) !== undefined) return r;
   // No package declares a type: TypeScript and ESM-syntax JavaScript load as modules, CommonJS JavaScript stays.
   if (isTs) return { ...r, format: 'module-typescript' };
   return ESM_SYNTAX.test(readFileSync(file, 'utf8')) ? { ...r, format: 'module' } : r;
+}
+
+export async function load(url, context, next) {
+  if (!transpile || !url.startsWith('file:') || !TS_FILE.test(url)) return next(url, context);
+  const file = fileURLToPath(url);
+  transform ??= (await import('esbuild')).transform;
+  const out = await transform(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', sourcefile: file });
+  return { format: 'module', source: out.code, shortCircuit: true };
 }

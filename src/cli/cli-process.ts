@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/sextant.js', import.meta.url));
+/** Tests run the CLI from the TypeScript sources they test (SEXTANT_FROM_SOURCE=0 in the environment runs dist/). */
+const FROM_SOURCE = { SEXTANT_FROM_SOURCE: '1' };
 
 export interface CliRun {
   readonly child: ChildProcess;
@@ -17,7 +19,7 @@ export interface CliRun {
 
 /** Starts the CLI with `args` in `cwd`. */
 export function startCli(args: readonly string[], cwd: string): CliRun {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...FROM_SOURCE, ...process.env } });
   let out = '';
   let err = '';
   const waiters: { re: RegExp; resolve: () => void }[] = [];

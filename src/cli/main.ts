@@ -2,11 +2,14 @@
 import { quoteInput } from '../core/quote-input.js';
 import { parseArgs, formatHelp } from './args.js';
 import type { Command, CommandIO } from './command.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, type CommandEntry } from './commands.js';
 import { describeFailure } from './failure.js';
 import { streamIO } from './stream-io.js';
 
-export function topLevelHelp(commands: readonly Command[]): string {
+/** A command in the list: an entry of the lazy registry, or (tests) a command already loaded. */
+export type ListedCommand = CommandEntry | Command;
+
+export function topLevelHelp(commands: readonly ListedCommand[]): string {
   const w = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: sextant <command> [options]',
@@ -26,7 +29,7 @@ export function processIO(): CommandIO {
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
-export async function main(argv: readonly string[], io: CommandIO = processIO(), commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIO = processIO(), commands: readonly ListedCommand[] = COMMANDS): Promise<number> {
   try {
     const status = await dispatch(argv, io, commands);
     // The last output may still be buffered: its write error (a closed pipe, a full disk) decides the status.
@@ -40,17 +43,18 @@ export async function main(argv: readonly string[], io: CommandIO = processIO(),
   }
 }
 
-async function dispatch(argv: readonly string[], io: CommandIO, commands: readonly Command[]): Promise<number> {
+async function dispatch(argv: readonly string[], io: CommandIO, commands: readonly ListedCommand[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(topLevelHelp(commands));
     return name === undefined ? 2 : 0;
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`sextant: unknown command ${quoteInput(name)}\n\n${topLevelHelp(commands)}`);
     return 2;
   }
+  const cmd = 'load' in entry ? await entry.load() : entry;
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(formatHelp(cmd.usage, cmd.summary, cmd.options));
     return 0;

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/sextant.js', import.meta.url));
+/** Tests run the CLI from the TypeScript sources they test (SEXTANT_FROM_SOURCE=0 in the environment runs dist/). */
+const FROM_SOURCE = { SEXTANT_FROM_SOURCE: '1' };
 
 export interface CliResult {
   readonly code: number | null;
@@ -27,7 +29,7 @@ export interface CliOptions {
 export function runCli(args: readonly string[], o: CliOptions): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: o.cwd,
-    env: { ...process.env, SEXTANT_DEBUG: '', ...o.env },
+    env: { ...FROM_SOURCE, ...process.env, SEXTANT_DEBUG: '', ...o.env },
     stdio: ['ignore', typeof o.stdout === 'number' ? o.stdout : 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -12,7 +12,7 @@ const BIN = fileURLToPath(new URL('../../bin/sextant.js', import.meta.url));
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 function sextant(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { SEXTANT_FROM_SOURCE: '1', ...process.env, CI: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

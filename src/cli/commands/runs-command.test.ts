@@ -19,7 +19,7 @@ async function run(cwd: string, argv: string[]): Promise<{ code: number; out: st
 
 /** `node bin/sextant.js …` in a process of its own: real exit code, and a strategy module imported afresh. */
 function sextant(cwd: string, argv: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8', env: { SEXTANT_FROM_SOURCE: '1', ...process.env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -10,6 +10,8 @@ import type { Command, CommandIO } from '../command.js';
 
 const OPTIONS: readonly OptionSpec[] = [];
 const TEST_FILE = /\.test\.(ts|mts|js|mjs)$/;
+/** The loader matching how this CLI runs: compiled (dist/, `sextant` is the compiled SDK) or from the TypeScript sources. */
+const REGISTER = join(ROOT, 'bin', import.meta.url.endsWith('.js') ? 'register-dist.js' : 'register.js');
 
 export const testCommand: Command = {
   name: 'test',
@@ -24,7 +26,7 @@ export const testCommand: Command = {
     // runner's private protocol instead of printing its results.
     const env = { ...io.env };
     delete env.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'bin', 'register.js'), '--test', ...files], { cwd: io.cwd, stdio: 'inherit', env });
+    const child = spawn(process.execPath, ['--import', REGISTER, '--test', ...files], { cwd: io.cwd, stdio: 'inherit', env });
     return await new Promise<number>((done, fail) => {
       child.on('error', (e) => fail(new BadInputError('sextant test', `cannot start node: ${e.message}`, { cause: e })));
       // Killed by a signal: 128 + its number, as shells report it.

@@ -1,0 +1,48 @@
+// `sextant status`'s reading side against a real ops server (fake projection), a closed port and a server that is no daemon.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BadInputError, RejectedError, RetryableError } from '../core/errors.js';
+import { createDaemonMetrics } from '../live/telemetry/metrics.js';
+import { startOpsServer } from '../server/ops-server.js';
+import { fakeOpsProjection, fakeOpsState } from '../testkit/fake-ops-projection.js';
+import { daemonUrl, readDaemonSnapshot } from './status-root.js';
+
+test('reads status, bots, positions, orders and risk from a running ops server', async (t) => {
+  const state = fakeOpsState();
+  const server = await startOpsServer({ projection: fakeOpsProjection(state), metrics: createDaemonMetrics(), port: 0 });
+  t.after(() => server.close());
+  const s = await readDaemonSnapshot(daemonUrl(server.url + '/'));
+  assert.deepEqual(s, { status: { ...state.status, readiness: state.readiness }, bots: state.bots, positions: state.positions, orders: state.orders, risk: state.risk });
+});
+
+/** A port that was free a moment ago: nothing listens there. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+test('nothing listening: one clear retryable error naming the URL', async () => {
+  const base = `http://127.0.0.1:${await closedPort()}`;
+  await assert.rejects(readDaemonSnapshot(base), (e: unknown) => e instanceof RetryableError && e.message === `no daemon answering at ${base} (is sextant start running?)`);
+});
+
+test('a server that is no daemon, or a daemon answering an error, is a rejected read naming the endpoint', async (t) => {
+  const s = createServer((req, res) => {
+    if (req.url === '/api/status') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
+    else res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'ledger closed', path: req.url }));
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => s.close(() => resolve())));
+  const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  await assert.rejects(readDaemonSnapshot(base), (e: unknown) => e instanceof RejectedError && /answered (200 with something other than JSON|500: ledger closed)/.test(e.message));
+});
+
+test('--url must be an http(s) base URL', () => {
+  assert.equal(daemonUrl('http://127.0.0.1:9000/'), 'http://127.0.0.1:9000');
+  for (const bad of ['127.0.0.1:8080', 'ftp://x', 'http://h:1/?a=1', 'not a url']) assert.throws(() => daemonUrl(bad), BadInputError, bad);
+});

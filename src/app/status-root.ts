@@ -1,0 +1,54 @@
+// `sextant status`: reads a running daemon's read endpoints into one snapshot.
+import type { BotView, DaemonSnapshot, ErrorBody, OrderView, PositionView, RiskView, StatusView } from '../api/ops-views.js';
+import { BadInputError, RejectedError, RetryableError } from '../core/errors.js';
+
+export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:8080';
+const TIMEOUT_MS = 10_000;
+
+/** The daemon's base URL from `--url`: http(s), no query; a trailing slash is dropped. */
+export function daemonUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch (e) {
+    throw new BadInputError(`--url ${raw}`, 'expected a URL such as http://127.0.0.1:8080', { cause: e });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new BadInputError(`--url ${raw}`, `expected an http:// or https:// URL, got ${u.protocol}`);
+  if (u.search !== '' || u.hash !== '') throw new BadInputError(`--url ${raw}`, 'expected the daemon’s base URL, without a query or fragment');
+  return u.href.replace(/\/+$/, '');
+}
+
+const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+async function getJson<T>(base: string, path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(base + path, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (e) {
+    const code = ((e as { cause?: { code?: string } }).cause ?? {}).code;
+    if (code !== undefined && NOT_LISTENING.has(code)) throw new RetryableError(`no daemon answering at ${base} (is sextant start running?)`, { cause: e });
+    if ((e as Error).name === 'TimeoutError') throw new RetryableError(`the daemon at ${base} did not answer ${path} within ${TIMEOUT_MS / 1000} s`, { cause: e });
+    throw new RetryableError(`cannot reach the daemon at ${base}: ${(e as Error).message}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new RejectedError(`${base}${path} answered ${res.status} with something other than JSON (is it a Sextant daemon?): ${JSON.stringify(text.slice(0, 80))}`, { cause: e });
+  }
+  if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody>).error ?? text.trim()}`);
+  return body as T;
+}
+
+/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl). */
+export async function readDaemonSnapshot(base: string): Promise<DaemonSnapshot> {
+  const [status, bots, positions, orders, risk] = await Promise.all([
+    getJson<StatusView>(base, '/api/status'),
+    getJson<BotView[]>(base, '/api/bots'),
+    getJson<PositionView[]>(base, '/api/positions'),
+    getJson<OrderView[]>(base, '/api/orders'),
+    getJson<RiskView>(base, '/api/risk'),
+  ]);
+  return { status, bots, positions, orders, risk };
+}

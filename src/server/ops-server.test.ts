@@ -1,0 +1,79 @@
+// The ops server over real HTTP on 127.0.0.1, in front of a fake projection.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDaemonMetrics } from '../live/telemetry/metrics.js';
+import { fakeOpsProjection, fakeOpsState } from '../testkit/fake-ops-projection.js';
+import { startOpsServer } from './ops-server.js';
+
+async function started(t: { after(fn: () => Promise<void>): void }) {
+  const state = fakeOpsState();
+  const metrics = createDaemonMetrics();
+  const errors: string[] = [];
+  const server = await startOpsServer({ projection: fakeOpsProjection(state), metrics, port: 0, onError: (path, e) => void errors.push(`${path}: ${(e as Error).message}`) });
+  t.after(() => server.close());
+  const get = async (path: string, init?: RequestInit) => {
+    const r = await fetch(server.url + path, init);
+    return { status: r.status, type: r.headers.get('content-type'), allow: r.headers.get('allow'), text: await r.text() };
+  };
+  return { state, metrics, server, errors, get };
+}
+
+test('binds 127.0.0.1 and serves health, readiness and every read endpoint as JSON', async (t) => {
+  const { state, server, get } = await started(t);
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.deepEqual(JSON.parse((await get('/health')).text), { status: 'ok' });
+  const ready = await get('/ready');
+  assert.equal(ready.status, 200);
+  assert.equal(ready.type, 'application/json; charset=utf-8');
+  assert.deepEqual(JSON.parse(ready.text), state.readiness);
+  const status = await get('/api/status');
+  assert.deepEqual(JSON.parse(status.text), { ...state.status, readiness: state.readiness });
+  assert.deepEqual(JSON.parse((await get('/api/bots')).text), state.bots);
+  assert.deepEqual(JSON.parse((await get('/api/positions')).text), state.positions);
+  assert.deepEqual(JSON.parse((await get('/api/orders')).text), state.orders);
+  assert.deepEqual(JSON.parse((await get('/api/fills')).text), state.fills);
+  assert.deepEqual(JSON.parse((await get('/api/fills?limit=1')).text), state.fills.slice(0, 1));
+  assert.deepEqual(JSON.parse((await get('/api/risk')).text), state.risk);
+});
+
+test('/ready answers 503 with the reasons while the daemon is not reconciled or its data is stale', async (t) => {
+  const { state, get } = await started(t);
+  state.readiness = { ready: false, reconciled: false, marketDataFresh: true, reasons: ['reconciliation found 1 unexplained position difference (BTC)'] };
+  const r = await get('/ready');
+  assert.equal(r.status, 503);
+  assert.deepEqual(JSON.parse(r.text), state.readiness);
+  assert.equal((await get('/health')).status, 200, 'alive all the same');
+});
+
+test('/metrics is the daemon registry in the Prometheus text format', async (t) => {
+  const { metrics, get } = await started(t);
+  metrics.riskBlocks.inc({ rule: 'max_open_positions' });
+  const r = await get('/metrics');
+  assert.equal(r.status, 200);
+  assert.match(r.type ?? '', /^text\/plain; version=0\.0\.4/);
+  assert.match(r.text, /^sextant_risk_blocks_total\{rule="max_open_positions"\} 1$/m);
+});
+
+test('unknown paths are 404, other methods 405, a bad limit 400, a broken projection 500: all JSON', async (t) => {
+  const { state, errors, get } = await started(t);
+  const missing = await get('/api/nope');
+  assert.equal(missing.status, 404);
+  assert.equal(missing.type, 'application/json; charset=utf-8');
+  assert.equal(JSON.parse(missing.text).path, '/api/nope');
+  assert.match(JSON.parse(missing.text).error, /^no such endpoint \(\/health, \/ready, \/metrics, \/api\/status/);
+  const post = await get('/api/status', { method: 'POST', body: '{}' });
+  assert.equal(post.status, 405);
+  assert.equal(post.allow, 'GET, HEAD');
+  assert.deepEqual(JSON.parse(post.text), { error: 'method POST not allowed (GET only)', path: '/api/status' });
+  for (const bad of ['0', '-1', 'ten', '1.5', '10001']) {
+    const r = await get(`/api/fills?limit=${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.match(JSON.parse(r.text).error, new RegExp(`limit=${bad.replace('.', '\\.')}: expected a whole number from 1 to 10000`));
+  }
+  state.failure = new Error('ledger closed');
+  const broken = await get('/api/positions');
+  assert.equal(broken.status, 500);
+  assert.deepEqual(JSON.parse(broken.text), { error: 'the daemon could not answer: ledger closed', path: '/api/positions' });
+  assert.deepEqual(errors, ['/api/positions: ledger closed']);
+  assert.equal((await get('/health')).status, 200);
+});
