@@ -1,7 +1,10 @@
 // The audit trail's composition root: opens an existing store, verifies its chain, or pages its records for `sextant audit`.
 import type { Clock } from '../core/clock.js';
+import { BadInputError } from '../core/errors.js';
 import type { AuditQuery, StoredAuditRow } from '../ledger/audit-port.js';
 import { verifyAuditChain, type AuditVerdict } from '../ledger/audit-verify.js';
+import { auditLogFromJsonLines } from '../ledger/audit-jsonl-log.js';
+import { readFileSync } from 'node:fs';
 import { requireExistingStore, withStore } from '../store/open-store.js';
 
 const HINT = 'the daemon writes its audit trail there';
@@ -10,6 +13,17 @@ const HINT = 'the daemon writes its audit trail there';
 export async function verifyAuditTrail(path: string, shown: string, clock: Clock): Promise<AuditVerdict> {
   requireExistingStore(path, HINT, shown);
   return withStore(path, { clock }, (store) => verifyAuditChain(store.audit));
+}
+
+/** Verifies an exported copy (`sextant audit show --json > FILE`). */
+export async function verifyAuditExport(path: string, shown: string): Promise<AuditVerdict> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new BadInputError('--file', `cannot read ${shown}: ${(e as Error).message}`, { cause: e });
+  }
+  return verifyAuditChain(auditLogFromJsonLines(text, shown));
 }
 
 export interface AuditShowQuery extends Omit<AuditQuery, 'fromSeq' | 'end'> {

@@ -45,7 +45,7 @@ function hashAs(r: AuditRecord, seq: number): string {
 }
 
 /** Verifies the whole chain in seq order, reading it page by page. */
-export async function verifyAuditChain(log: AuditLogStore): Promise<AuditVerdict> {
+export async function verifyAuditChain(log: Pick<AuditLogStore, 'readAudit'>): Promise<AuditVerdict> {
   let head: ChainHead = EMPTY_HEAD;
   let records = 0;
   const rowAt = async (seq: number): Promise<AuditRecord | undefined> => {

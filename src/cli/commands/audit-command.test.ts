@@ -1,7 +1,7 @@
 // `sextant audit verify|show` over a real store: exit 0 intact, 1 broken naming the link, 2 bad input; filters, JSON lines, a closed pipe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,6 +105,32 @@ test('show: a table, filtered by since, bot, symbol and kind; --limit keeps the 
     assert.deepEqual(await seqs(['--kind', 'kill', '--limit', '2']), want((e) => e.kind === 'kill').slice(-2));
     const none = await run(['audit', 'show', '--db', 'a.db', '--bot', 'nobody'], dir);
     assert.match(none.err, /no audit records in a\.db match/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an export (show --json) verifies on its own; an edited or deleted line is named, a malformed one is bad input', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    await makeStore(join(dir, 'a.db'), 10);
+    const exported = await run(['audit', 'show', '--db', 'a.db', '--json'], dir);
+    writeFileSync(join(dir, 'audit.jsonl'), exported.out);
+    const ok = await run(['audit', 'verify', '--file', 'audit.jsonl'], dir);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /^audit chain intact: 10 records in audit\.jsonl/);
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'edited.jsonl'), lines.map((l, i) => (i === 4 ? l.replace('"qty":0.01', '"qty":0.1') : l)).join('\n'));
+    assert.match((await run(['audit', 'verify', '--file', 'edited.jsonl'], dir)).out, /^audit chain BROKEN at seq 5 \(edited\)/);
+    writeFileSync(join(dir, 'cut.jsonl'), lines.filter((_, i) => i !== 2).join('\n'));
+    const cut = await run(['audit', 'verify', '--file', 'cut.jsonl'], dir);
+    assert.equal(cut.code, 1);
+    assert.match(cut.out, /^audit chain BROKEN at seq 4 \(deleted\): record seq 3 is missing/);
+    writeFileSync(join(dir, 'junk.jsonl'), lines[0] + '\n{"seq": "x"}\n');
+    const junk = await run(['audit', 'verify', '--file', 'junk.jsonl'], dir);
+    assert.equal(junk.code, 2);
+    assert.match(junk.err, /junk\.jsonl:2: seq: expected a whole number ≥ 1/);
+    assert.equal((await run(['audit', 'verify', '--file', 'audit.jsonl', '--db', 'a.db'], dir)).code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // `sextant audit verify|show`: checks the audit hash chain (naming the first broken link) and reads the trail as a table or JSON lines.
 import { resolve } from 'node:path';
-import { showAuditTrail, verifyAuditTrail } from '../../app/audit-root.js';
+import { showAuditTrail, verifyAuditExport, verifyAuditTrail } from '../../app/audit-root.js';
 import { isoTime, LiveClock, type Clock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { quoteJson } from '../../core/quote-input.js';
@@ -15,6 +15,7 @@ import { DEFAULT_DB } from './import-command.js';
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'FILE', help: `SQLite store (default ${DEFAULT_DB})` },
   { name: 'data-dir', kind: 'string', placeholder: 'DIR', help: 'the daemon’s data directory (its store is DIR/sextant.db)' },
+  { name: 'file', kind: 'string', placeholder: 'FILE', help: 'verify: an exported copy (JSON lines, as show --json writes) instead of a store' },
   { name: 'since', kind: 'string', placeholder: 'ISO|1h', help: 'show: records from this time (ISO-8601 UTC) or this long ago (30s, 15m, 1h, 2d)' },
   { name: 'bot', kind: 'string', placeholder: 'ID', help: 'show: only this bot’s records' },
   { name: 'symbol', kind: 'string', placeholder: 'S', help: 'show: only this symbol’s records' },
@@ -54,16 +55,18 @@ export function makeAuditCommand(clock: Clock): Command {
   return {
     name: 'audit',
     summary: 'the hash-chained audit trail: verify the chain (names the first broken link), show records',
-    usage: 'sextant audit verify [--db FILE|--data-dir DIR] [--json] | show [--since ISO|1h] [--bot ID] [--symbol S] [--kind K] [--limit N] [--json]',
+    usage: 'sextant audit verify [--db FILE|--data-dir DIR|--file EXPORT.jsonl] [--json] | show [--since ISO|1h] [--bot ID] [--symbol S] [--kind K] [--limit N] [--json]',
     options: OPTIONS,
     async run(args: ParsedArgs, io: CommandIO): Promise<number> {
       const [sub, ...rest] = args.positionals;
       if (sub !== 'verify' && sub !== 'show') throw new BadInputError('audit', `expected a subcommand (verify, show), got ${quoteJson(sub ?? '')}`);
       if (rest.length > 0) throw new BadInputError(`audit ${sub}`, `unexpected argument ${quoteJson(rest[0])}`);
-      const { arg, path } = auditStore(args, io.cwd);
+      const file = args.values.get('file');
+      if (file !== undefined && (sub !== 'verify' || args.values.has('db') || args.values.has('data-dir'))) throw new BadInputError('--file', 'applies to audit verify only, instead of --db or --data-dir');
+      const { arg, path } = file !== undefined ? { arg: file, path: resolve(io.cwd, file) } : auditStore(args, io.cwd);
       if (sub === 'verify') {
         for (const o of ['since', 'bot', 'symbol', 'kind', 'limit']) if (args.values.has(o)) throw new BadInputError(`--${o}`, 'applies to audit show only');
-        const v = await verifyAuditTrail(path, arg, clock);
+        const v = file !== undefined ? await verifyAuditExport(path, arg) : await verifyAuditTrail(path, arg, clock);
         if (args.flags.has('json')) io.out(JSON.stringify(v) + '\n');
         else if (v.ok) io.out(`audit chain intact: ${v.records} records in ${arg}; head seq ${v.head.seq} hash ${v.head.hash}\n`);
         else {
