@@ -65,3 +65,24 @@ test('after close, pushes are dropped and counted', async () => {
   assert.equal(q.push('late'), false);
   assert.equal(q.stats().dropped, 1);
 });
+
+test('an item pushed while the worker is finishing is still delivered, whatever the microtask timing', async () => {
+  for (let depth = 0; depth < 12; depth++) {
+    const delivered: string[] = [];
+    const box: { q?: SendQueue<string> } = {};
+    const pushLater = (n: number): void => {
+      if (n === 0) box.q?.push('b');
+      else void Promise.resolve().then(() => pushLater(n - 1));
+    };
+    const { q } = harness(10, async (item) => {
+      delivered.push(item);
+      if (item === 'a') pushLater(depth);
+    });
+    box.q = q;
+    q.push('a');
+    await q.idle();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await q.idle();
+    assert.deepEqual(delivered, ['a', 'b'], `push after ${depth} microtasks`);
+  }
+});

@@ -51,7 +51,7 @@ export class SendQueue<T> {
     if (this.closed) return this.drop('the channel is closed');
     if (this.items.length >= this.o.capacity) return this.drop(`queue full (capacity ${this.o.capacity})`);
     this.items.push(item);
-    this.running ??= this.work().finally(() => (this.running = undefined));
+    if (this.running === undefined) this.running = this.work();
     return true;
   }
 
@@ -78,13 +78,18 @@ export class SendQueue<T> {
   }
 
   private async work(): Promise<void> {
-    while (this.items.length > 0) {
-      if (this.untold > 0) {
-        const n = this.untold;
-        this.untold = 0;
-        await this.deliver(this.o.dropNotice(n), true);
+    try {
+      while (this.items.length > 0) {
+        if (this.untold > 0) {
+          const n = this.untold;
+          this.untold = 0;
+          await this.deliver(this.o.dropNotice(n), true);
+        }
+        await this.deliver(this.items.shift() as T, false);
       }
-      await this.deliver(this.items.shift() as T, false);
+    } finally {
+      // In the same step as the empty check: a push after it starts a new worker.
+      this.running = undefined;
     }
   }
 
