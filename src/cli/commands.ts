@@ -26,5 +26,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'status', summary: 'show a running daemon’s mode, readiness, kill level, bots, positions and orders', load: async () => (await import('./commands/status-command.js')).statusCommand },
   { name: 'kill', summary: 'set the kill level (off, close_only, halt_all, hard, flatten) a running daemon applies without restart', load: async () => (await import('./commands/kill-command.js')).killCommand },
   { name: 'config', summary: 'sextant.yaml: check it (every error with its line), show the effective config and risk limits per symbol, or init the commented template', load: async () => (await import('./commands/config-command.js')).configCommand },
+  { name: 'audit', summary: 'the hash-chained audit trail: verify the chain (names the first broken link), show records', load: async () => (await import('./commands/audit-command.js')).auditCommand },
   { name: 'recordings', summary: 'recordings made by sextant record: list, or show one (backtest one with sextant backtest --recording ID)', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 ];

@@ -2,6 +2,7 @@
 import type { BarSeries } from '../core/bars.js';
 import type { Fill } from '../core/orders.js';
 import type { TimeRange } from '../core/time-ranges.js';
+import type { AuditLogStore } from '../ledger/audit-port.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { RecordingStore } from './recording-port.js';
 
@@ -196,6 +197,8 @@ export interface Store {
   readonly imports: ImportStore;
   /** Live recordings: raw frames and the rows parsed from them (recording-port.ts). */
   readonly recordings: RecordingStore;
+  /** The hash-chained audit trail (ledger/audit-port.ts). */
+  readonly audit: AuditLogStore;
   /** Where the store lives (file path or URL without credentials), for messages. */
   readonly location: string;
   close(): Promise<void>;

@@ -238,6 +238,29 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT 1 FROM spans WHERE spans.venue = candles.venue AND candles.time + candles.interval_ms > spans.a AND candles.time <= spans.b);
     `,
   },
+  {
+    // Taken by the OMS/daemon work of issue 10 (merged separately); an empty step here keeps the
+    // numbering contiguous on this branch. The lead replaces it with the real migration 10.
+    version: 10,
+    name: 'reserved',
+    sql: '',
+  },
+  {
+    version: 11,
+    name: 'audit trail',
+    // The hash-chained audit log (ledger/audit-chain.ts): seq without gaps, data as canonical JSON,
+    // each hash over the record and the previous hash. Triggers refuse UPDATE and DELETE, so only a
+    // deliberate edit (dropping them first) can change the past, and `sextant audit verify` names it.
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, bot_id TEXT, symbol TEXT,
+        data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_ts ON audit_log (ts);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

@@ -13,6 +13,7 @@ import { sqliteLedgerStore } from './sqlite-ledger-store.js';
 import { sqliteFillStore } from './sqlite-fill-store.js';
 import { sqliteImportStore } from './sqlite-import-store.js';
 import { sqliteRecordingStore } from './sqlite-recording-store.js';
+import { sqliteAuditLog } from './sqlite-audit-log.js';
 
 export interface SqliteStoreOptions {
   /** Stamps created_at / imported_at / applied_at. */
@@ -54,6 +55,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions): Store {
     fills: sqliteFillStore(db),
     imports: sqliteImportStore(db, candles, opts.clock),
     recordings: sqliteRecordingStore(db, candles, opts.clock),
+    audit: sqliteAuditLog(db),
     location: path,
     close: async () => void db.close(),
   };
