@@ -193,20 +193,26 @@ test('records committed before a kill -9 survive it and the chain stays intact',
   try {
     const child = spawn(process.execPath, ['--import', fileURLToPath(new URL('../../../bin/register.js', import.meta.url)), fileURLToPath(new URL('../../testkit/audit-append-child.ts', import.meta.url)), path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
+    const exited = new Promise((r) => child.once('exit', r));
+    let killed = false;
     const lastSeen = await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
-      child.on('exit', (code) => reject(new Error(`child exited early with ${String(code)}`)));
+      const early = (code: number | null): void => reject(new Error(`child exited early with ${String(code)}`));
+      child.on('exit', early);
       child.stdout.on('data', (d: Buffer) => {
+        // Output already in the pipe keeps arriving after the kill: act on the first 200 lines only.
+        if (killed) return;
         out += d.toString();
         const seqs = out.split('\n').filter((s) => s !== '').map(Number);
         if (seqs.length >= 200) {
-          child.removeAllListeners('exit');
+          killed = true;
+          child.removeListener('exit', early);
           child.kill('SIGKILL');
           resolve(seqs[seqs.length - 1]);
         }
       });
     });
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     const store = openSqliteStore(path, { clock: new SimClock(0) });
     try {
       const v = await verifyAuditChain(store.audit);
