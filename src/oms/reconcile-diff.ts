@@ -80,8 +80,8 @@ export function reconcileDiff(ours: OursView, venue: VenueSnapshot, options: Dif
     } else if (m.kind === 'external' && allowExternal) {
       explanation = explained(`a fill of external order ${m.order.venueOrderId} (matched by ${m.by}, ${m.gapMs} ms)`, [{ type: 'fill.record', fill, cloid: undefined, external: true, matchedBy: m.by }]);
       out.push({ ...base, cloid: fill.cloid, explanation });
-    } else if (m.kind === 'unmatched' && allowExternal && fill.cloid === undefined) {
-      const order: ExternalOrder = { venueOrderId: fill.venueOrderId, cloid: undefined, symbol: fill.symbol, side: fill.side, placedTs: fill.ts, external: true };
+    } else if (m.kind === 'unmatched' && allowExternal && !m.conflict) {
+      const order: ExternalOrder = { venueOrderId: fill.venueOrderId, cloid: fill.cloid, symbol: fill.symbol, side: fill.side, placedTs: fill.ts, external: true };
       explanation = explained(`a fill of an order placed outside Sextant (venue order ${fill.venueOrderId}), tracked as external`, [
         { type: 'external.track', order },
         { type: 'fill.record', fill, cloid: undefined, external: true, matchedBy: 'venue-order-id' },
