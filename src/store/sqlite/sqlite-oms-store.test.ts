@@ -63,8 +63,8 @@ test('the database refuses edits of transitions and fills', async () => {
   db.close();
 });
 
-test('an intent committed just before a SIGKILL is there after the restart', async () => {
-  const path = join(dir, 'killed.db');
+for (const synchronous of ['NORMAL', 'FULL'] as const) test(`an intent committed just before a SIGKILL is there after the restart (synchronous ${synchronous})`, async () => {
+  const path = join(dir, `killed-${synchronous}.db`);
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const storeUrl = new URL('./sqlite-oms-store.ts', import.meta.url).href;
   const intentUrl = new URL('../../oms/order-intent.ts', import.meta.url).href;
@@ -72,7 +72,7 @@ test('an intent committed just before a SIGKILL is there after the restart', asy
   const script = `
     const { openSqliteOmsStore } = await import(${JSON.stringify(storeUrl)});
     const { makeIntent } = await import(${JSON.stringify(intentUrl)});
-    const s = openSqliteOmsStore(${JSON.stringify(path)}, { venue: 'hyperliquid', now: 0 });
+    const s = openSqliteOmsStore(${JSON.stringify(path)}, { venue: 'hyperliquid', now: 0, synchronous: ${JSON.stringify(synchronous)} });
     for (let n = 0; ; n++) {
       const i = makeIntent({ botId: 'k', symbol: 'ETH', side: 'sell', qty: 1, type: 'market', reason: 'x', decisionTs: 5, n });
       await s.saveIntent(i, 5);
