@@ -185,6 +185,26 @@ describe('OrderManager and Reconciler against the local venue', () => {
     assert.equal((await reconciler.runOnce()).differences.length, 0);
   });
 
+  it('an answer that arrives after the reconciler already saw the order adds nothing and breaks nothing', async () => {
+    const raceStore = openSqliteOmsStore(join(dir, 'race.db'), { venue: 'hyperliquid', now: h.clock.now() });
+    const late: { rec?: Reconciler } = {};
+    // The venue acts, then the reconciler runs before the answer reaches the manager.
+    const slowAnswers = Object.assign(Object.create(client) as HyperliquidExecutionClient, {
+      place: async (i: Parameters<HyperliquidExecutionClient['place']>[0]) => {
+        const r = await client.place(i);
+        await late.rec?.runOnce();
+        return r;
+      },
+    });
+    const m = await OrderManager.open({ store: raceStore, client: slowAnswers, clock: h.clock, notFoundGraceMs: GRACE_MS });
+    late.rec = new Reconciler({ manager: m, clock: h.clock, scheduler: new ManualScheduler(h.clock.now()), allowExternal: true });
+    const i = intent({ price: Number(await restingPrice('BTC')) });
+    assert.equal((await m.submit(i)).status, 'accepted');
+    assert.deepEqual((await raceStore.transitions(i.cloid)).map((t) => [t.to, t.evidence.kind]), [['submitted', 'intent'], ['accepted', 'open-orders']]);
+    await m.cancel(i.cloid);
+    await raceStore.close();
+  });
+
   it('runs at start and every interval; a venue it cannot read keeps the gate shut and is retried on schedule', async () => {
     const sched = new ManualScheduler(h.clock.now());
     const failures = () => events.filter((e) => e.type === 'reconcile.failed').length;

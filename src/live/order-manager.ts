@@ -135,6 +135,8 @@ export class OrderManager {
         this.deps.onEvent?.({ type: 'oms.resolve-failed', cloid, error: e.message, ts: this.deps.clock.now() });
         continue;
       }
+      // Another path (the reconciler, a fill) may have resolved it while we asked.
+      if (this.registry.require(cloid).status !== 'unknown') continue;
       if (st.found) await this.applyVenueState(cloid, st.state, { kind: 'order-status', venueStatus: st.venueStatus, venueOrderId: st.venueOrderId, statusTs: st.statusTs }, st.venueOrderId, st.partlyFilled);
       else if (this.deps.clock.now() - o.sentAt >= grace) await this.move(cloid, 'not-found', { kind: 'not-found', sentAt: o.sentAt, graceMs: grace });
     }
@@ -145,7 +147,7 @@ export class OrderManager {
   async cancel(cloid: string): Promise<OmsOrder> {
     const o = this.registry.require(cloid);
     const r = await this.deps.client.cancel(cloid, o.intent.symbol);
-    if (r.status === 'ok' && this.registry.require(cloid).status !== 'cancelled') await this.move(cloid, 'cancelled', { kind: 'ack', venueStatus: 'cancel success' });
+    if (r.status === 'ok') await this.applyVenueState(cloid, 'canceled', { kind: 'ack', venueStatus: 'cancel success' }, undefined, false);
     return this.registry.require(cloid);
   }
 
@@ -190,24 +192,37 @@ export class OrderManager {
   private async send(intent: OrderIntent): Promise<void> {
     const cloid = intent.cloid;
     const r = await this.deps.client.place(intent);
+    // While the send was out, the reconciler may have seen the order already: then the answer is
+    // one more piece of evidence of a state reached, applied only if it moves the order on.
+    const raced = this.registry.require(cloid).status !== 'submitted';
     switch (r.status) {
-      case 'accepted':
-        await this.move(cloid, 'accepted', { kind: 'ack', venueStatus: r.venueStatus, ...(r.venueOrderId !== undefined ? { venueOrderId: r.venueOrderId } : {}) }, r.venueOrderId);
+      case 'accepted': {
+        const evidence: OrderEvidence = { kind: 'ack', venueStatus: r.venueStatus, ...(r.venueOrderId !== undefined ? { venueOrderId: r.venueOrderId } : {}) };
+        if (raced) await this.applyVenueState(cloid, 'open', evidence, r.venueOrderId, false);
+        else await this.move(cloid, 'accepted', evidence, r.venueOrderId);
         return;
+      }
       case 'filled': {
         // The fills themselves (ids, fees) arrive through the fill stream or the reconciler.
         const full = r.filledQty >= intent.qty * (1 - 1e-9);
         const evidence: OrderEvidence = { kind: 'ack', venueStatus: `filled ${r.filledQty} @ ${r.avgPrice}`, venueOrderId: r.venueOrderId };
-        await this.move(cloid, full ? 'filled' : 'partially-filled', evidence, r.venueOrderId);
         // An IOC that filled in part is over: the venue cancelled the rest.
-        if (!full && intent.tif === 'IOC') await this.move(cloid, 'cancelled', { ...evidence, venueStatus: `IOC remainder cancelled after ${r.filledQty} of ${intent.qty}` });
+        const ended = !full && intent.tif === 'IOC';
+        if (raced) {
+          await this.applyVenueState(cloid, full ? 'filled' : ended ? 'canceled' : 'open', evidence, r.venueOrderId, !full);
+          return;
+        }
+        await this.move(cloid, full ? 'filled' : 'partially-filled', evidence, r.venueOrderId);
+        if (ended) await this.move(cloid, 'cancelled', { ...evidence, venueStatus: `IOC remainder cancelled after ${r.filledQty} of ${intent.qty}` });
         return;
       }
       case 'rejected':
-        await this.move(cloid, 'rejected', { kind: 'reject', message: r.message });
+        if (raced) await this.applyVenueState(cloid, 'rejected', { kind: 'reject', message: r.message }, undefined, false);
+        else await this.move(cloid, 'rejected', { kind: 'reject', message: r.message });
         return;
       case 'unknown':
-        await this.move(cloid, 'outcome-unknown', { kind: 'send-failed', error: r.error.message });
+        // Evidence already moved it on: a lost answer adds nothing.
+        if (!raced) await this.move(cloid, 'outcome-unknown', { kind: 'send-failed', error: r.error.message });
         return;
     }
   }

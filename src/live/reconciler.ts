@@ -45,6 +45,8 @@ export class Reconciler implements TradingGate {
   private lastReadAt: number | undefined;
   private timer: TimerHandle | undefined;
   private running: Promise<ReconcileReport | undefined> | undefined;
+  /** Runs one at a time: a run started while another is out waits for it. */
+  private queue: Promise<unknown> = Promise.resolve();
   private acknowledged: string | undefined;
   private stopped = false;
 
@@ -64,9 +66,10 @@ export class Reconciler implements TradingGate {
     return this.tick();
   }
 
-  /** Settles when the run in flight (if any) is over: for an orderly stop and for tests. */
+  /** Settles when the runs in flight (if any) are over: for an orderly stop and for tests. */
   async whenIdle(): Promise<void> {
     await this.running;
+    await this.queue;
   }
 
   stop(): void {
@@ -84,7 +87,13 @@ export class Reconciler implements TradingGate {
   }
 
   /** One reconciliation: read the venue, diff, correct what is explained, block on the rest. */
-  async runOnce(): Promise<ReconcileReport> {
+  runOnce(): Promise<ReconcileReport> {
+    const run = this.queue.then(() => this.run());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(): Promise<ReconcileReport> {
     const { manager, clock } = this.opts;
     const client = manager.client;
     await manager.resolveUnknown();
