@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
-import { RejectedError } from '../core/errors.js';
+import { RejectedError, RetryableError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { FaultInjector, parseFaults } from '../localnet/hyperliquid/fault-injection.js';
 import { KEY_A, startHarness, type Harness } from '../localnet/hyperliquid/test-support.js';
@@ -136,6 +136,52 @@ describe('OrderManager and Reconciler against the local venue', () => {
     assert.equal((await store.listFills()).length, fillsBefore);
     assert.equal(manager.order(i.cloid)?.filledQty, 0.01);
     assert.equal(manager.positions().get('ETH'), 0.01);
+  });
+
+  it('fills from the stream and from reads are recorded once, whichever path brings them first', async () => {
+    const { ask } = await bookTop('SOL');
+    const i = intent({ symbol: 'SOL', qty: 1, price: Number((ask * 1.01).toPrecision(5)), tif: 'IOC' });
+    const since = h.clock.now();
+    assert.equal((await manager.submit(i)).status, 'filled');
+    const mine = (await client.fills(since)).filter((f) => f.cloid === i.cloid);
+    assert.ok(mine.length >= 1);
+    const before = (await store.listFills()).length;
+    assert.deepEqual(await Promise.all(mine.map((f) => manager.ingestFill(f))), mine.map(() => 'recorded'));
+    assert.deepEqual(await Promise.all(mine.map((f) => manager.ingestFill(f))), mine.map(() => 'duplicate'));
+    assert.equal((await store.listFills()).length, before + mine.length);
+    assert.equal(manager.order(i.cloid)?.filledQty, 1);
+    const r = await reconciler.runOnce();
+    assert.deepEqual(r.differences, []);
+    // Close it again, so later tests start flat in SOL.
+    const exit = intent({ symbol: 'SOL', side: 'sell', qty: 1, type: 'market', reduceOnly: true, price: Number(((await bookTop('SOL')).bid * 0.99).toPrecision(5)) });
+    assert.equal((await manager.submit(exit)).status, 'filled');
+    assert.equal((await reconciler.runOnce()).blocked, false);
+    assert.equal(manager.positions().get('SOL'), 0);
+  });
+
+  it('a 429 means the venue was not asked: the order stays submitted, nothing rests, and a retry under the same cloid places it once', async () => {
+    const i = intent({ price: Number(await restingPrice('BTC')) });
+    faults.armNext('429', 'exchange');
+    const err = await manager.submit(i).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof RetryableError, String(err));
+    assert.equal(manager.order(i.cloid)?.status, 'submitted');
+    assert.equal(await atVenue(i.cloid), 0);
+    // The transport pauses sends after a 429 (its cooldown, on the wall clock): wait it out.
+    await new Promise((r) => setTimeout(r, (err.retryAfterMs ?? 1_000) + 50));
+    let placed;
+    for (let k = 0; k < 20 && placed === undefined; k++) {
+      placed = await manager.retry(i.cloid).catch(async (e: unknown) => {
+        if (!(e instanceof RetryableError)) throw e;
+        await new Promise((r) => setTimeout(r, e.retryAfterMs ?? 200));
+        return undefined;
+      });
+    }
+    assert.equal(placed?.status, 'accepted');
+    assert.equal(await atVenue(i.cloid), 1);
+    await manager.cancel(i.cloid);
   });
 
   it('a crash between storing and sending: the restart marks it unknown and resolves it from the venue, sent or not, never doubled', async () => {

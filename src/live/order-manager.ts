@@ -1,6 +1,7 @@
 // The order manager: an intent is stored, then sent; answers become transitions; unknown outcomes are resolved by orderStatus, never by a blind resend.
 import type { Clock } from '../core/clock.js';
 import { InvariantError, RejectedError, RetryableError } from '../core/errors.js';
+import { matchFill } from '../oms/fill-matching.js';
 import type { OmsFill, OmsStore } from '../oms/oms-store.js';
 import type { OrderEvidence, OrderTransition } from '../oms/order-evidence.js';
 import type { OrderIntent } from '../oms/order-intent.js';
@@ -166,6 +167,18 @@ export class OrderManager {
       if (t !== undefined) await this.persist(t);
     }
     return true;
+  }
+
+  /**
+   * A fill from the venue's stream (or any read): recorded if it is new and ours (by cloid or
+   * venue order id). Fills of orders we did not place are left to the reconciler, which decides
+   * whether they are explained. Returns what happened.
+   */
+  async ingestFill(fill: VenueFill): Promise<'recorded' | 'duplicate' | 'left-to-reconciler'> {
+    const m = matchFill(fill, this.registry, this.fillIds);
+    if (m.kind === 'duplicate') return 'duplicate';
+    if (m.kind !== 'ours') return 'left-to-reconciler';
+    return (await this.recordFill(fill, m.cloid, false, m.by)) ? 'recorded' : 'duplicate';
   }
 
   /** Applies one reconciliation correction (the reconciler emits the event with its evidence). */
