@@ -38,6 +38,12 @@ export class HyperliquidExecutionClient implements ExecutionClient {
   constructor(private readonly adapter: HyperliquidAdapter) {}
 
   async place(intent: OrderIntent): Promise<PlaceResult> {
+    // The venue truncates a size to its lot; a silently smaller order would read as a quantity
+    // mismatch forever after, so an off-lot intent is refused here, before anything is sent.
+    const asset = this.adapter.instruments?.get(intent.symbol);
+    if (asset !== undefined && Number(intent.qty.toFixed(asset.szDecimals)) !== intent.qty) {
+      return { status: 'rejected', message: `not sent: qty ${intent.qty} ${intent.symbol} is not on the venue's lot (${asset.szDecimals} decimals); snap intents to the lot` };
+    }
     let out;
     try {
       out = await this.adapter.submitOrder({

@@ -99,6 +99,15 @@ describe('OrderManager and Reconciler against the local venue', () => {
     assert.equal(manager.order(i.cloid)?.status, 'cancelled');
   });
 
+  it('an intent off the venue lot is refused before sending, with the reason', async () => {
+    const i = intent({ qty: 0.0012345, price: Number(await restingPrice('BTC')) });
+    const o = await manager.submit(i);
+    assert.equal(o.status, 'rejected');
+    const [, last] = await store.transitions(i.cloid);
+    assert.match(last.evidence.kind === 'reject' ? last.evidence.message : '', /not sent: qty 0.0012345 BTC is not on the venue's lot \(5 decimals\)/);
+    assert.equal(await atVenue(i.cloid), 0);
+  });
+
   it('a 5xx that did not act stays unknown until the grace has passed, then not-placed, and is resent under the same cloid once', async () => {
     const i = intent({ price: Number(await restingPrice('BTC')) });
     faults.armNext('5xx', 'exchange');
