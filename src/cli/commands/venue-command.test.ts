@@ -37,11 +37,27 @@ it('sextant venue on a port in use: one line on stderr, exit 2 (the real process
   const port = (held.address() as { port: number }).port;
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['bin/sextant.js', 'venue', '--port', String(port)], { timeout: 30_000 }, (e, _out, err) => resolve({ code: e === null ? 0 : (e.code as number | null), stderr: err }));
+      execFile(process.execPath, ['bin/sextant.js', 'venue', '--port', String(port)], { timeout: 30_000, env: { ...process.env, SEXTANT_FROM_SOURCE: '1' } }, (e, _out, err) => resolve({ code: e === null ? 0 : (e.code as number | null), stderr: err }));
     });
     assert.equal(stderr, `sextant venue: 127.0.0.1:${port}: address already in use\n`);
     assert.equal(code, 2);
   } finally {
     await new Promise<void>((r) => held.close(() => r()));
   }
+});
+
+it('sextant venue --faults says what it injects and does it; a bad spec names the part', async () => {
+  const io = captureIO(process.cwd());
+  let stop = (): void => {};
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = runVenue(parseArgs(['--port', '0', '--faults', '5xx:info=#1,seed=3'], venueCommand.options), io, stopped);
+  while (!io.stdout().includes('stop')) await new Promise((r) => setTimeout(r, 10));
+  assert.match(io.stdout(), /faults {5}5xx on info \(requests #1\); seed 3/);
+  const url = /api url\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout())?.[1];
+  const ask = () => fetch(url + '/info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"meta"}' });
+  assert.equal((await ask()).status, 502);
+  assert.equal((await ask()).status, 200);
+  stop();
+  assert.equal(await done, 0);
+  await assert.rejects(runVenue(parseArgs(['--faults', '5xx=often'], venueCommand.options), captureIO(process.cwd()), Promise.resolve()), /--faults 5xx=often: expected a probability/);
 });

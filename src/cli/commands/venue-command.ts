@@ -1,4 +1,5 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
+import { parseFaults } from '../../localnet/hyperliquid/fault-injection.js';
 import { startLocalVenue } from '../../localnet/hyperliquid/start-local-venue.js';
 import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
@@ -13,6 +14,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
   { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
   { name: 'max-accounts', kind: 'string', placeholder: 'N', help: 'accounts kept at most (a new signer beyond them is refused; reading an address creates none)', default: '1000' },
+  { name: 'faults', kind: 'string', placeholder: 'SPEC', help: 'inject faults, e.g. drop-after-act=0.1,5xx=0.05,delay=200ms@0.2,429=0.02,ws-cut=30s,seed=7 (see the localnet README)' },
   { name: 'testnet', kind: 'flag', help: 'verify signatures as testnet (L1 source "b", hyperliquidChain "Testnet")' },
 ];
 
@@ -25,7 +27,9 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const maxAccounts = numberOption(args, 'max-accounts', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be an integer ≥ 1')) as number;
   const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, maxAccounts, testnet: args.flags.has('testnet') });
-  const running = await startLocalVenue(opts, { host: args.values.get('host'), port }, (line) => io.err(line + '\n'));
+  const faultSpec = args.values.get('faults');
+  const faults = faultSpec !== undefined ? parseFaults(faultSpec) : undefined;
+  const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
   io.out(running.banner);
   await stop;
   await running.close();
@@ -36,7 +40,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 export const venueCommand: Command = {
   name: 'venue',
   summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--testnet]',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

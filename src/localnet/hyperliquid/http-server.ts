@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadInputError } from '../../core/errors.js';
+import { FaultInjector, type FaultPath } from './fault-injection.js';
 import type { LocalVenue } from './local-venue.js';
 import type { Reply } from './reply.js';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, TOO_DEEP } from './request-limits.js';
@@ -25,6 +26,8 @@ export interface ServeOptions {
   readonly maxSockets?: number;
   /** A request must arrive whole (headers and body) within this long, else 408 (default 30 s; headers alone 10 s). */
   readonly requestTimeoutMs?: number;
+  /** Injected faults (fault-injection.ts): dropped answers, delays, 5xx, 429, WebSocket cuts. */
+  readonly faults?: FaultInjector;
 }
 
 const DEFAULT_MAX_SOCKETS = 1_000;
@@ -76,25 +79,49 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-async function route(venue: LocalVenue, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(venue: LocalVenue, req: IncomingMessage, res: ServerResponse, faults: FaultInjector | undefined): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'POST' || (path !== '/info' && path !== '/exchange')) {
     send(res, { status: 404, text: 'Not found: the local venue serves POST /info, POST /exchange and WebSocket /ws' });
     return;
   }
-  const text = await readBody(req);
-  if (text === undefined) {
-    res.setHeader('Connection', 'close');
-    return send(res, { status: 422, text: `Request body too large: at most ${MAX_BODY_BYTES} bytes` });
+  const fault = faults?.decide(path.slice(1) as FaultPath);
+  if (fault !== undefined && fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+  switch (fault?.fail) {
+    case undefined:
+    case 'drop-after-act':
+      break;
+    case 'drop':
+      return void req.socket.destroy();
+    case '5xx':
+      return sendText(res, 502, 'Bad Gateway (injected fault: nothing was done)');
+    case '429':
+      res.setHeader('Retry-After', '1');
+      return sendText(res, 429, 'Too many requests (injected fault: nothing was done)');
   }
+  const text = await readBody(req);
+  if (text === undefined) res.setHeader('Connection', 'close');
+  const reply = await answer(venue, text, path);
+  // The venue acted; the client never hears of it.
+  if (fault?.fail === 'drop-after-act') return void req.socket.destroy();
+  send(res, reply);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function answer(venue: LocalVenue, text: string | undefined, path: string): Promise<Reply> {
+  if (text === undefined) return { status: 422, text: `Request body too large: at most ${MAX_BODY_BYTES} bytes` };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
-    return send(res, { status: 422, text: `Failed to parse the request body as JSON: ${(e as Error).message}` });
+    return { status: 422, text: `Failed to parse the request body as JSON: ${(e as Error).message}` };
   }
-  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return send(res, { status: 422, text: TOO_DEEP });
-  send(res, path === '/info' ? venue.info(body) : await venue.exchange(body));
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return { status: 422, text: TOO_DEEP };
+  return path === '/info' ? venue.info(body) : await venue.exchange(body);
 }
 
 export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Promise<RunningVenue> {
@@ -104,7 +131,7 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
   // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
   const timeouts = { requestTimeout, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout), connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
   const server = createServer(timeouts, (req, res) => {
-    route(venue, req, res).catch((e: unknown) => {
+    route(venue, req, res, opts.faults).catch((e: unknown) => {
       onError(e);
       if (!res.headersSent) send(res, { status: 500, text: 'Internal error of the local venue' });
     });
@@ -130,6 +157,12 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
   const port = (server.address() as AddressInfo).port;
   const timer = opts.tickMs !== undefined && opts.tickMs > 0 ? setInterval(() => safely(() => venue.sync(), onError), opts.tickMs) : undefined;
   timer?.unref();
+  const cutEvery = opts.faults?.plan.wsCutEveryMs;
+  const cutTimer = cutEvery !== undefined ? setInterval(() => {
+    opts.faults?.noteWsCut();
+    ws.cutAll();
+  }, cutEvery) : undefined;
+  cutTimer?.unref();
   return {
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/ws`,
@@ -137,6 +170,7 @@ export async function serveLocalVenue(venue: LocalVenue, opts: ServeOptions): Pr
     wsStats: () => ws.stats(),
     close: async () => {
       if (timer !== undefined) clearInterval(timer);
+      if (cutTimer !== undefined) clearInterval(cutTimer);
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));

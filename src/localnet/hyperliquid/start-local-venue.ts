@@ -1,5 +1,6 @@
 // Composition root of `sextant venue`: the local venue on the live clock, served on HTTP/WebSocket, with a banner.
 import { LiveClock, type Clock } from '../../core/clock.js';
+import { describeFaults, FaultInjector, type FaultPlan } from './fault-injection.js';
 import { serveLocalVenue, type RunningVenue } from './http-server.js';
 import { LocalVenue } from './local-venue.js';
 import type { LocalVenueOptions } from './venue-options.js';
@@ -10,9 +11,9 @@ export interface StartedVenue extends RunningVenue {
   readonly banner: string;
 }
 
-export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: string; port: number }, log: (line: string) => void, clock: Clock = new LiveClock()): Promise<StartedVenue> {
+export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: string; port: number; faults?: FaultPlan }, log: (line: string) => void, clock: Clock = new LiveClock()): Promise<StartedVenue> {
   const venue = new LocalVenue(opts, clock, (address, how) => log(`new account ${address} (${how}): credited ${opts.balance} USDC`));
-  const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, log, onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
+  const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, log, ...(server.faults !== undefined ? { faults: new FaultInjector(server.faults) } : {}), onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
   const symbols = opts.symbols.map((s) => `${s.name} (asset ${venue.feed.market(s.name)?.asset}, szDecimals ${s.szDecimals}, ${s.maxLeverage}x)`).join(', ');
   const banner = [
     'SIMULATED DATA: local Hyperliquid-compatible venue (no real market, no real money)',
@@ -25,6 +26,7 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
     opts.accounts === 'any'
       ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or receives a usdSend (reading an address creates none)`
       : `balance    addresses named in /info or a subscription get ${opts.balance} USDC on their first signed action; other signers are refused (--accounts named)`,
+    ...(server.faults !== undefined ? [describeFaults(server.faults)] : []),
     'stop       Ctrl-C',
     '',
   ].join('\n');

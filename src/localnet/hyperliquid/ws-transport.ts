@@ -79,6 +79,11 @@ export class WsTransport {
     setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 
+  /** Cuts every open socket without a close frame (an injected network fault): clients must reconnect and resubscribe. */
+  cutAll(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+  }
+
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

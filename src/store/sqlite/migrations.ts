@@ -239,11 +239,47 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Taken by the OMS/daemon work of issue 10 (merged separately); an empty step here keeps the
-    // numbering contiguous on this branch. The lead replaces it with the real migration 10.
     version: 10,
-    name: 'reserved',
-    sql: '',
+    name: 'the durable OMS',
+    // Intents are stored before anything is sent; the dedupe key is unique, so a replayed decision
+    // writes nothing. An order's status is its last transition (append-only, each with the venue
+    // evidence behind it as JSON), never an edited column. Fills are unique by venue fill id; an
+    // external order's fill has no cloid and is flagged. Quantities and prices are REAL (venue
+    // grid values), fees exact decimal TEXT.
+    sql: `
+      CREATE TABLE oms_intents (
+        venue TEXT NOT NULL, cloid TEXT NOT NULL, dedupe_key TEXT NOT NULL, bot_id TEXT NOT NULL, symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')), qty REAL NOT NULL CHECK (qty > 0), type TEXT NOT NULL,
+        price REAL, trigger_price REAL, tif TEXT NOT NULL, reduce_only INTEGER NOT NULL CHECK (reduce_only IN (0, 1)),
+        reason TEXT NOT NULL, decision_ts INTEGER NOT NULL, created_at INTEGER NOT NULL,
+        PRIMARY KEY (venue, cloid)
+      );
+      CREATE UNIQUE INDEX oms_intents_dedupe ON oms_intents (venue, dedupe_key);
+      CREATE TABLE oms_transitions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, venue TEXT NOT NULL, cloid TEXT NOT NULL,
+        from_status TEXT, to_status TEXT NOT NULL, event TEXT NOT NULL, venue_order_id TEXT, evidence TEXT NOT NULL, ts INTEGER NOT NULL,
+        FOREIGN KEY (venue, cloid) REFERENCES oms_intents (venue, cloid)
+      );
+      CREATE INDEX oms_transitions_order ON oms_transitions (venue, cloid, seq);
+      CREATE TABLE oms_fills (
+        venue TEXT NOT NULL, fill_id TEXT NOT NULL, venue_order_id TEXT NOT NULL, cloid TEXT, symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')), qty REAL NOT NULL, price REAL NOT NULL, fee TEXT NOT NULL,
+        liquidity TEXT NOT NULL CHECK (liquidity IN ('maker', 'taker')), ts INTEGER NOT NULL,
+        external INTEGER NOT NULL CHECK (external IN (0, 1)), matched_by TEXT NOT NULL,
+        PRIMARY KEY (venue, fill_id)
+      );
+      CREATE INDEX oms_fills_time ON oms_fills (venue, ts);
+      CREATE TABLE oms_position_baseline (
+        venue TEXT NOT NULL, symbol TEXT NOT NULL, size REAL NOT NULL, ts INTEGER NOT NULL, evidence TEXT NOT NULL,
+        PRIMARY KEY (venue, symbol)
+      );
+      CREATE TRIGGER oms_intents_no_update BEFORE UPDATE ON oms_intents BEGIN SELECT RAISE(ABORT, 'intents are append-only'); END;
+      CREATE TRIGGER oms_intents_no_delete BEFORE DELETE ON oms_intents BEGIN SELECT RAISE(ABORT, 'intents are append-only'); END;
+      CREATE TRIGGER oms_transitions_no_update BEFORE UPDATE ON oms_transitions BEGIN SELECT RAISE(ABORT, 'order transitions are append-only'); END;
+      CREATE TRIGGER oms_transitions_no_delete BEFORE DELETE ON oms_transitions BEGIN SELECT RAISE(ABORT, 'order transitions are append-only'); END;
+      CREATE TRIGGER oms_fills_no_update BEFORE UPDATE ON oms_fills BEGIN SELECT RAISE(ABORT, 'fills are append-only'); END;
+      CREATE TRIGGER oms_fills_no_delete BEFORE DELETE ON oms_fills BEGIN SELECT RAISE(ABORT, 'fills are append-only'); END;
+    `,
   },
   {
     version: 11,

@@ -17,4 +17,6 @@ test('cloidFromClientId is deterministic, valid and distinct per client id', () 
   assert.equal(cloidFromClientId('sma-cross|BTC|buy|1700000000000'), a);
   assert.notEqual(cloidFromClientId('sma-cross|BTC|buy|1700000000001'), a);
   assert.throws(() => cloidFromClientId(''), /clientId: must not be empty/);
+  // The OMS's own cloids pass through, so the venue sees the id the intent was stored under.
+  assert.equal(cloidFromClientId('0x1e60610f0b3d420597c88c1fed2ad5ee'), '0x1e60610f0b3d420597c88c1fed2ad5ee');
 });

@@ -22,9 +22,11 @@ export function parseCloid(raw: unknown, where: string): Cloid {
 /**
  * The cloid of one of our client order ids: the first 16 bytes of keccak256(utf8(clientId)). The
  * client id is derived from the intent (DESIGN §4), so a retry or restart sends the same cloid and
- * the venue (and `orderStatus`) can recognise it.
+ * the venue (and `orderStatus`) can recognise it. A client id that already is a cloid (the OMS
+ * derives its own from the intent's dedupe key) is used as it is.
  */
 export function cloidFromClientId(clientId: string): Cloid {
   if (clientId === '') throw new BadInputError('clientId', 'must not be empty');
+  if (isCloid(clientId)) return clientId;
   return keccak256(toBytes(clientId)).slice(0, 34) as Cloid;
 }
