@@ -11,6 +11,7 @@ import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
 import { benchBook } from './book-bench.js';
+import { benchCandleBuilder } from './candle-bench.js';
 import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
@@ -136,6 +137,8 @@ async function main(): Promise<void> {
   out.csv_rows_per_s = csv.rows_per_s;
   Object.assign(out, benchBook());
   log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
+  Object.assign(out, benchCandleBuilder());
+  log(`bench: candle builder ${out.candle_builder_trades_per_s} trades/s`);
   Object.assign(out, benchHlFrames());
   Object.assign(out, recordInOwnProcess());
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
