@@ -14,6 +14,7 @@ import { recordingsCommand } from './commands/recordings-command.js';
 import { newCommand } from './commands/new-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { testCommand } from './commands/test-command.js';
+import { simulateCommand } from './commands/simulate-command.js';
 
 export const COMMANDS: readonly Command[] = [
   ] = [backtestCommand,
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Command[] = [
   venueCommand,
   recordCommand,
   recordingsCommand,
+  simulateCommand,
 ];

@@ -29,6 +29,11 @@ export class FundingClock {
     this.lastPremium = premium;
   }
 
+  /** Samples of the hour so far. */
+  get samples(): number {
+    return this.n;
+  }
+
   /** The mean premium of the hour so far (0 before the first sample). */
   meanPremium(): number {
     return this.n === 0 ? 0 : this.sum / this.n;

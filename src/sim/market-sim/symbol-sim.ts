@@ -126,7 +126,7 @@ export class SymbolSim {
     const snap = this.book.snapshot();
     out.push({ kind: 'book', ts: t, symbol, bids: snap.bids, asks: snap.asks });
 
-    if (t % HOUR_MS === 0) {
+    if (t % HOUR_MS === 0 && this.funding.samples > 0) {
       const s = this.funding.settle();
       out.push({ kind: 'funding', ts: t, symbol, rate: s.rate, premium: s.premium });
     }
