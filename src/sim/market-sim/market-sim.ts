@@ -92,6 +92,18 @@ export class MarketSim {
     }
   }
 
+  /**
+   * Jumps the step grid to `t` without generating what lies between (a paused market resumes
+   * where it was): pending events are dropped. A live feed uses it after a long suspension.
+   */
+  skipTo(t: number): void {
+    const next = Math.ceil(t / this.stepMs) * this.stepMs;
+    if (next <= this.t) return;
+    this.t = next;
+    this.pending.length = 0;
+    this.head = 0;
+  }
+
   symbols(): readonly string[] {
     return this.sims.map((s) => s.spec.name);
   }
