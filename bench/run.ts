@@ -12,6 +12,7 @@ import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';
 import { benchBook } from './book-bench.js';
 import { benchCandleBuilder } from './candle-bench.js';
+import { benchMarketSim } from './market-sim-bench.js';
 import { benchCsv } from './csv-bench.js';
 import { benchEventToIntent } from './event-to-intent.js';
 import { benchHlFrames } from './hl-bench.js';
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
   log(`bench: order book ${out.book_level_updates_per_s} level updates/s`);
   Object.assign(out, benchCandleBuilder());
   log(`bench: candle builder ${out.candle_builder_trades_per_s} trades/s`);
+  Object.assign(out, benchMarketSim());
+  log(`bench: market simulator ${out.market_sim_events_per_s} events/s`);
   Object.assign(out, benchHlFrames());
   Object.assign(out, recordInOwnProcess());
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
