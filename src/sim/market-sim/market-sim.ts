@@ -1,6 +1,6 @@
 // The market simulator: every symbol stepped on one time grid, merged into one time-ordered envelope stream, pulled up to a time.
 import type { Envelope } from '../../core/envelope.js';
-import { BadInputError } from '../../core/errors.js';
+import { BadInputError, InvariantError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { bookEvent, tradeEvent } from '../../market/market-events.js';
 import { fundingSettledEvent, liquidationEvent, perpCtxEvent } from '../../market/perp-events.js';
@@ -153,7 +153,7 @@ export class MarketSim {
         return liquidationEvent(r.symbol, src, seq, r.ts, r.ts, { positionSide: r.positionSide, price: r.price, size: r.size });
       default: {
         const never: never = r;
-        throw new BadInputError('market simulator', `unknown record ${JSON.stringify(never)}`);
+        throw new InvariantError(`market simulator: unknown record kind in ${JSON.stringify(never)}`);
       }
     }
   }
