@@ -27,5 +27,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'kill', summary: 'set the kill level (off, close_only, halt_all, hard, flatten) a running daemon applies without restart', load: async () => (await import('./commands/kill-command.js')).killCommand },
   { name: 'config', summary: 'sextant.yaml: check it (every error with its line), show the effective config and risk limits per symbol, or init the commented template', load: async () => (await import('./commands/config-command.js')).configCommand },
   { name: 'audit', summary: 'the hash-chained audit trail: verify the chain (names the first broken link), show records', load: async () => (await import('./commands/audit-command.js')).auditCommand },
+  { name: 'simulate', summary: 'simulate perp markets (regimes, volatility clusters, jumps, books, trades, funding, open interest, liquidations) into the store or live', load: async () => (await import('./commands/simulate-command.js')).simulateCommand },
   { name: 'recordings', summary: 'recordings made by sextant record: list, or show one (backtest one with sextant backtest --recording ID)', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 ];

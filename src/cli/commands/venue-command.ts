@@ -11,6 +11,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'balance', kind: 'string', placeholder: 'USDC', help: 'starting balance of every new address', default: '10000' },
   { name: 'seed', kind: 'string', placeholder: 'N', help: 'seed of the simulated market', default: '1' },
   { name: 'symbols', kind: 'string', placeholder: 'LIST', help: 'coins, NAME[:szDecimals[:startPrice[:maxLeverage]]] comma-separated', default: DEFAULT_SYMBOLS },
+  { name: 'market', kind: 'string', placeholder: 'sim|legacy', help: 'the simulated market: sim (the market simulator of sextant simulate) or legacy (a plain random walk)', default: 'legacy' },
   { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
   { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
   { name: 'max-accounts', kind: 'string', placeholder: 'N', help: 'accounts kept at most (a new signer beyond them is refused; reading an address creates none)', default: '1000' },
@@ -26,7 +27,8 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const maxAccounts = numberOption(args, 'max-accounts', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be an integer ≥ 1')) as number;
-  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, accounts, maxAccounts, testnet: args.flags.has('testnet') });
+  const market = choiceOption(args, 'market', ['legacy', 'sim'] as const);
+  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, accounts, maxAccounts, testnet: args.flags.has('testnet') });
   const faultSpec = args.values.get('faults');
   const faults = faultSpec !== undefined ? parseFaults(faultSpec) : undefined;
   const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
@@ -40,7 +42,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 export const venueCommand: Command = {
   name: 'venue',
   summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

@@ -3,6 +3,7 @@ import { roundPrice, roundQty } from '../../core/instrument.js';
 import { createRng, type Rng } from '../../core/rng.js';
 import { bookEvent, tradeEvent, type BookEvent, type TradeEvent } from '../../market/market-events.js';
 import { CandleSeries } from './candles.js';
+import { SimMarketDriver } from './sim-market-driver.js';
 import { SymbolMarket, type MarketTrade } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
 import type { LocalVenueOptions } from './venue-options.js';
@@ -25,6 +26,8 @@ export class MarketFeed {
   private readonly recent = new Map<string, MarketTrade[]>();
   private lastStep: number;
   private seq = 0;
+  /** Set with `market: 'sim'`: the market simulator drives the books and trades instead of the random walk. */
+  private readonly driver: SimMarketDriver | undefined;
 
   constructor(
     private readonly opts: LocalVenueOptions,
@@ -41,6 +44,12 @@ export class MarketFeed {
       backfill(series, m, start, opts, createRng(opts.seed * 1_000 + 500 + m.asset));
       m.time = start;
     }
+    this.driver = opts.market === 'sim' ? new SimMarketDriver(opts, start) : undefined;
+    // The simulator's first book replaces the random walk's before anyone reads it.
+    if (this.driver !== undefined) {
+      this.driver.advance(start + 1, this.markets, ids);
+      for (const m of this.markets) m.time = start;
+    }
   }
 
   market(coin: string): SymbolMarket | undefined {
@@ -55,12 +64,14 @@ export class MarketFeed {
     if (due > MAX_CATCH_UP_STEPS) {
       this.lastStep += (due - MAX_CATCH_UP_STEPS) * stepMs;
       due = MAX_CATCH_UP_STEPS;
+      this.driver?.skipTo(this.lastStep);
     }
     for (let k = 0; k < due; k++) {
       this.lastStep += stepMs;
       const t = this.lastStep;
+      const simTrades = this.driver?.advance(t, this.markets, this.ids);
       for (const m of this.markets) {
-        const trades = m.step(t, () => this.ids.nextTid(), () => this.ids.nextHash());
+        const trades = simTrades !== undefined ? simTrades[m.asset] : m.step(t, () => this.ids.nextTid(), () => this.ids.nextHash());
         const series = this.candles.get(m.spec.name) as CandleSeries;
         const recent = this.recent.get(m.spec.name) as MarketTrade[];
         for (const tr of trades) {

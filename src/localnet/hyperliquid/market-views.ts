@@ -17,6 +17,21 @@ export function metaView(feed: MarketFeed): unknown {
 
 export function assetCtxView(m: SymbolMarket, day: DayStats): Record<string, unknown> {
   const mid = m.midPx();
+  const sim = m.simContext;
+  if (sim !== undefined) {
+    return {
+      funding: wireNumber(Number(sim.funding.toFixed(12))),
+      openInterest: wireNumber(Number(sim.openInterest.toFixed(m.spec.szDecimals))),
+      prevDayPx: wireNumber(day.prevDayPx),
+      dayNtlVlm: wireNumber(Number(day.dayNtlVlm.toFixed(2))),
+      premium: wireNumber(Number(sim.premium.toFixed(12))),
+      oraclePx: wireNumber(sim.oraclePrice),
+      markPx: wireNumber(sim.markPrice),
+      midPx: wireNumber(mid),
+      impactPxs: [wireNumber(sim.impactBid), wireNumber(sim.impactAsk)],
+      dayBaseVlm: wireNumber(Number(day.dayBaseVlm.toFixed(m.spec.szDecimals))),
+    };
+  }
   return {
     funding: wireNumber(BASE_FUNDING),
     openInterest: wireNumber(Number((5_000_000 / mid).toFixed(m.spec.szDecimals))),

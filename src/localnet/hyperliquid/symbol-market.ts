@@ -1,6 +1,7 @@
 // One symbol's simulated market: a seeded random walk of the mid, a synthetic L2 book around it and trades.
 import { makeInstrument, priceDecimals, roundPrice, roundQty, type Instrument } from '../../core/instrument.js';
 import type { Rng } from '../../core/rng.js';
+import type { PerpCtxData } from '../../market/perp-events.js';
 import type { SymbolSpec } from './venue-options.js';
 
 /** One book level as the venue reports it: price, size, number of orders. */
@@ -51,6 +52,8 @@ export class SymbolMarket {
   asks: Level[] = [];
   lastTradePx: number;
   time = 0;
+  /** Funding, open interest, mark and oracle from the market simulator (`--market sim`); undefined for the random walk. */
+  simContext: PerpCtxData | undefined;
   private readonly sigmaPerStep: number;
 
   constructor(
@@ -97,6 +100,18 @@ export class SymbolMarket {
       this.lastTradePx = px;
     }
     return trades;
+  }
+
+  /** Replaces the book with flat [price, size, …] sides, best first (the simulator's book); the mid follows. */
+  setBook(bids: Float64Array, asks: Float64Array): void {
+    const levels = (flat: Float64Array): Level[] => {
+      const out: Level[] = [];
+      for (let i = 0; i < flat.length; i += 2) out.push({ px: flat[i], sz: flat[i + 1], n: 1 + (i % 3) });
+      return out;
+    };
+    this.bids = levels(bids);
+    this.asks = levels(asks);
+    if (this.bids.length > 0 && this.asks.length > 0) this.mid = (this.bids[0].px + this.asks[0].px) / 2;
   }
 
   /** Levels 1 bp apart on the price grid (at least one tick), strictly ordered, sizes worth $2k–$40k. */

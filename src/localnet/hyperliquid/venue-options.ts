@@ -17,6 +17,12 @@ export interface LocalVenueOptions {
   readonly seed: number;
   /** Simulated market step (book and trades), ms of the injected clock. */
   readonly stepMs: number;
+  /**
+   * Where the market comes from: `legacy` the random walk of symbol-market.ts (the default), `sim`
+   * the market simulator (regimes, volatility clusters, jumps, funding, open interest; its step
+   * must divide 5 000 ms).
+   */
+  readonly market?: 'legacy' | 'sim';
   /** Annualised volatility of the random walk (0.6 = 60 %). */
   readonly volatility: number;
   /** One-minute candles generated before the start, so candle history is not empty. */
@@ -56,6 +62,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     balance: overrides.balance ?? 10_000,
     seed: overrides.seed ?? 1,
     stepMs: overrides.stepMs ?? 500,
+    market: overrides.market ?? 'legacy',
     volatility: overrides.volatility ?? 0.6,
     historyMinutes: overrides.historyMinutes ?? 1_440,
     testnet: overrides.testnet ?? false,
