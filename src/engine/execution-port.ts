@@ -1,5 +1,6 @@
 // The port through which the kernel trades: commands only; every answer comes back as an ExecutionReport event.
 import type { OrderRequest } from '../core/orders.js';
+import type { BarView } from '../strategy/strategy.js';
 
 /**
  * The stable part of a rejection reason, by the port's convention `code` or `code: detail` (the code
@@ -29,4 +30,13 @@ export interface ExecutionPort {
    * arrives as that event only).
    */
   setLeverage(symbol: string, leverage: number): string | undefined;
+}
+
+/**
+ * The timing of reports (the kernel implements it): those delivered between `reportsWithin(bar)` and
+ * `reportsWithin(undefined)` happened while the venue worked through `bar`, so a market order filled
+ * then saw the whole bar after it. Reports delivered outside such a scope happened at their own time.
+ */
+export interface ReportScope {
+  reportsWithin(bar: BarView | undefined): void;
 }

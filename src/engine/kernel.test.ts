@@ -15,8 +15,8 @@ import type { EntryCandidate, Strategy, StrategyFill } from '../strategy/strateg
 import { driveBars } from './bar-driver.js';
 import type { ExecutionReportSink } from '../core/execution.js';
 import type { ExecutionPort } from './execution-port.js';
-import { Kernel, type FundingSeries, type KernelObserver } from './kernel.js';
-import { SimulatedMarket, type SimulatedVenue } from './simulated-market.js';
+import { Kernel, type KernelObserver } from './kernel.js';
+import { SimulatedMarket, type FundingSeries, type SimulatedVenue } from './simulated-market.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

@@ -11,15 +11,12 @@ import type { PositionState } from '../ledger/position-book.js';
 import { clientOrderIdPrefix, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
 import type { BarHistory, IndicatorValues } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
-import type { ExecutionPort } from './execution-port.js';
+import type { ExecutionPort, ReportScope } from './execution-port.js';
 import { LastPrices, type MarkSource } from './mark-source.js';
-import type { ReportScope } from './simulated-market.js';
 import { IndicatorHub, type SymbolFeed } from './indicator-hub.js';
 import { strategyCrashed } from './strategy-crash.js';
 import { ExitManager } from './exit-manager.js';
 import { checkExitRules, exitAtrPeriods, type ExitLevels } from '../strategy/exit-rules.js';
-
-export type { FundingSeries } from './simulated-market.js';
 
 type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
 

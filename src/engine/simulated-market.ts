@@ -4,6 +4,7 @@ import type { Envelope } from '../core/envelope.js';
 import { fixedFromNumber } from '../core/fixed.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { BarView } from '../strategy/strategy.js';
+import type { ReportScope } from './execution-port.js';
 import type { MarkSource } from './mark-source.js';
 
 /** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
@@ -26,11 +27,6 @@ export interface SimulatedVenue extends MarkSource {
   fundingPayment(symbol: string, rate: number, mark: number): number | undefined;
   /** Liquidates when equity is below maintenance margin; true when it did. */
   checkLiquidation(): boolean;
-}
-
-/** Where reports are scoped to the bar the venue is working through (the kernel). */
-export interface ReportScope {
-  reportsWithin(bar: BarView | undefined): void;
 }
 
 interface FundingCursor {
