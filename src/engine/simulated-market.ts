@@ -42,6 +42,8 @@ interface FundingCursor {
  */
 export class SimulatedMarket {
   private readonly funding = new Map<string, FundingCursor>();
+  /** A plain boolean read per bar (cheaper than the map's size getter). */
+  private readonly hasFunding: boolean;
 
   constructor(
     private readonly venue: SimulatedVenue,
@@ -50,11 +52,12 @@ export class SimulatedMarket {
     funding?: ReadonlyMap<string, FundingSeries>,
   ) {
     if (funding !== undefined) for (const [symbol, series] of funding) this.funding.set(symbol, { series, idx: 0 });
+    this.hasFunding = this.funding.size > 0;
   }
 
   /** Before the kernel's `bar(bar)`: funding due, then matching along the bar. */
   onBar(bar: BarView): void {
-    if (this.funding.size > 0) {
+    if (this.hasFunding) {
       const f = this.funding.get(bar.symbol);
       if (f !== undefined) this.applyFunding(f, bar);
     }
