@@ -3,6 +3,7 @@ import type { BarSeries } from '../src/core/bars.js';
 import { SimClock } from '../src/core/clock.js';
 import { fixedFromNumber } from '../src/core/fixed.js';
 import { Kernel } from '../src/engine/kernel.js';
+import { SimulatedMarket } from '../src/engine/simulated-market.js';
 import type { ExecutionPort } from '../src/engine/execution-port.js';
 import { MutableBar } from '../src/engine/mutable-bar.js';
 import { Ledger } from '../src/ledger/ledger.js';
@@ -22,31 +23,28 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
   ledger.deposit(series.time[0], fixedFromNumber(o.cash));
   const samples: number[] = [];
   let t0 = 0;
-  const kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new SimClock(series.time[0]), ledger, [inst], (listener) => {
-    const sim = new SimVenue({ fillModel: o.fillModel, slippageBps: o.slippageBps, defaultLeverage: 10 }, [inst], ledger, listener);
-    const port: ExecutionPort = {
-      submit(id, req) {
-        samples.push(performance.now() - t0);
-        sim.submit(id, req);
-      },
-      cancel: (s, id) => sim.cancel(s, id),
-      setLeverage: (s, l) => sim.setLeverage(s, l),
-      onBar: (b) => sim.onBar(b),
-      fundingPayment: (s, r, m) => sim.fundingPayment(s, r, m),
-      checkLiquidation: () => sim.checkLiquidation(),
-      equity: () => sim.equity(),
-      mark: (s) => sim.mark(s),
-    };
-    return port;
-  });
+  const to: { kernel?: Kernel } = {};
+  const sim = new SimVenue({ fillModel: o.fillModel, slippageBps: o.slippageBps, defaultLeverage: 10 }, [inst], ledger, { onExecutionReport: (r) => (to.kernel as Kernel).onExecutionReport(r) });
+  const port: ExecutionPort = {
+    submit(id, req) {
+      samples.push(performance.now() - t0);
+      sim.submit(id, req);
+    },
+    cancel: (s, id) => void sim.cancel(s, id),
+    setLeverage: (s, l) => sim.setLeverage(s, l),
+  };
+  const kernel = (to.kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new SimClock(series.time[0]), ledger, [inst], () => port, { marks: sim }));
+  const market = new SimulatedMarket(sim, kernel, ledger);
   const bar = new MutableBar(series.symbol);
   kernel.start();
   for (let i = 0; i < series.length; i++) {
     t0 = performance.now();
     kernel.beginStep(series.time[i]);
     bar.load(series, i);
+    market.onBar(bar);
     kernel.bar(bar);
     kernel.endStep();
+    market.afterDecisions();
   }
   kernel.stop();
   samples.sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 // The execution vocabulary shared by the kernel, venues and the OMS: commands out, reports back as events.
+import { InvariantError } from './errors.js';
 import type { Fill, OrderRequest } from './orders.js';
 
 /** Commands the kernel (or the OMS on its behalf) sends to an execution venue. Imperative. */
@@ -24,3 +25,47 @@ export type ExecutionReport =
   | Fill;
 
 export type ExecutionReportType = ExecutionReport['type'];
+
+/**
+ * The one entry through which execution reports reach their consumer (the kernel): a simulated
+ * venue calls it within the step, a live executor from the kernel's input queue.
+ */
+export interface ExecutionReportSink {
+  onExecutionReport(report: ExecutionReport): void;
+}
+
+/** A status report's kind without its `order.` prefix, as logs and flat consumers name it. */
+export type OrderStatusKind = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired' | 'unknown';
+
+/**
+ * A sink that splits reports into fills and flat order statuses (`reason` '' when the report has none);
+ * `leverage.rejected` goes to `onOther` when given.
+ */
+export function splitReports(h: {
+  onFill(fill: Fill): void;
+  onOrderStatus(clientId: string, symbol: string, status: OrderStatusKind, reason: string): void;
+  onOther?(report: ExecutionReport): void;
+}): ExecutionReportSink {
+  return {
+    onExecutionReport(r: ExecutionReport): void {
+      switch (r.type) {
+        case 'order.filled':
+          return h.onFill(r);
+        case 'order.accepted':
+        case 'order.triggered':
+          return h.onOrderStatus(r.clientId, r.symbol, r.type === 'order.accepted' ? 'accepted' : 'triggered', '');
+        case 'order.rejected':
+        case 'order.cancelled':
+        case 'order.expired':
+        case 'order.unknown':
+          return h.onOrderStatus(r.clientId, r.symbol, r.type.slice(6) as OrderStatusKind, r.reason);
+        case 'leverage.rejected':
+          return h.onOther?.(r);
+        default: {
+          const never: never = r;
+          throw new InvariantError(`execution report of unknown type: ${JSON.stringify(never)}`);
+        }
+      }
+    },
+  };
+}

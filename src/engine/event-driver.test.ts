@@ -9,9 +9,10 @@ import { fixedFromNumber } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { Strategy } from '../strategy/strategy.js';
-import { driveEvents, mergeEvents } from './event-driver.js';
+import { driveEvents as driveKernel, mergeEvents, type EventDriveOptions } from './event-driver.js';
 import type { ExecutionPort } from './execution-port.js';
 import { Kernel } from './kernel.js';
+import { SimulatedMarket, type SimulatedVenue } from './simulated-market.js';
 
 const ev = (symbol: string, t: number, seq: number, source = 'a'): Envelope => envelope('market.trade', symbol, source, seq, t, t, { seq });
 
@@ -30,25 +31,28 @@ function rig(timerAt?: number) {
   };
   const exec: ExecutionPort = {
     submit: () => undefined,
-    cancel: () => false,
+    cancel: () => undefined,
     setLeverage: () => undefined,
-    onMarketEvent: (e) => log.push(`venue ${e.symbol}#${e.seq}`),
+  };
+  const simulated: SimulatedVenue = {
+    onMarketEvent: (e) => void log.push(`venue ${e.symbol}#${e.seq}`),
     onBar: (bar) => void log.push(`venue-bar ${bar.symbol} ${bar.time}`),
     fundingPayment: () => undefined,
     checkLiquidation: () => false,
-    equity: () => 0,
     mark: () => undefined,
   };
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1));
   const insts = [makeInstrument({ symbol: 'A' }), makeInstrument({ symbol: 'B' })];
-  const kernel = new Kernel('t', strategy, new SimClock(0), ledger, insts, () => exec, { observer: { onStepEnd: (t) => log.push(`end ${t}`) } });
-  return { kernel, log };
+  const kernel = new Kernel('t', strategy, new SimClock(0), ledger, insts, () => exec);
+  const sim = new SimulatedMarket(simulated, kernel, ledger);
+  const drive = (events: readonly Envelope[], opts: EventDriveOptions = {}): number => driveKernel(kernel, events, { ...opts, sim, onStepEnd: (t) => void log.push(`end ${t}`) });
+  return { kernel, log, drive };
 }
 
 test('one step per distinct time; each event goes to the venue, then to the strategy; timers first', () => {
-  const { kernel, log } = rig(15);
-  const steps = driveEvents(kernel, [ev('A', 10, 1), ev('B', 10, 1), ev('A', 20.5, 2)]);
+  const { log, drive } = rig(15);
+  const steps = drive([ev('A', 10, 1), ev('B', 10, 1), ev('A', 20.5, 2)]);
   assert.equal(steps, 2);
   assert.deepEqual(log, [
     'start',
@@ -66,12 +70,12 @@ test('one step per distinct time; each event goes to the venue, then to the stra
 });
 
 test('bars are delivered at their close, before the events of that time', () => {
-  const { kernel, log } = rig();
+  const { log, drive } = rig();
   const b = new BarSeriesBuilder('B');
   b.push(0, 1, 2, 0.5, 1.5, 10);
   b.push(60_000, 1.5, 2, 1, 1.2, 10);
   const series = b.finish('mem', 60_000);
-  driveEvents(kernel, [ev('A', 30_000, 1), ev('A', 60_000, 2)], { bars: [series] });
+  drive([ev('A', 30_000, 1), ev('A', 60_000, 2)], { bars: [series] });
   assert.deepEqual(log, [
     'start',
     'venue A#1',
@@ -90,11 +94,11 @@ test('bars are delivered at their close, before the events of that time', () => 
 });
 
 test('unsorted events are rejected; bars without an interval are rejected', () => {
-  assert.throws(() => driveEvents(rig().kernel, [ev('A', 10, 1), ev('A', 9, 2)]), BadInputError);
+  assert.throws(() => rig().drive([ev('A', 10, 1), ev('A', 9, 2)]), BadInputError);
   const b = new BarSeriesBuilder('B');
   b.push(0, 1, 1, 1, 1, 1);
   const s = { ...b.finish('mem', 60_000), intervalMs: undefined };
-  assert.throws(() => driveEvents(rig().kernel, [], { bars: [s] }), /interval is unknown/);
+  assert.throws(() => rig().drive([], { bars: [s] }), /interval is unknown/);
 });
 
 test('mergeEvents: time order, ties by list then position', () => {

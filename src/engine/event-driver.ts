@@ -4,8 +4,13 @@ import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import type { Kernel } from './kernel.js';
 import { MutableBar } from './mutable-bar.js';
+import type { SimulatedMarket } from './simulated-market.js';
 
 export interface EventDriveOptions {
+  /** The simulated market beside the kernel (bar-driver.ts): it sees each bar and event before the kernel. */
+  readonly sim?: SimulatedMarket;
+  /** Called when a step is complete (after the simulation's liquidation check). */
+  readonly onStepEnd?: (time: number) => void;
   /**
    * Bars to interleave with the events. A bar is delivered at its close (time + intervalMs), not
    * at its open time as in bar-only runs: with ticks beside it, delivering it at the open would
@@ -47,6 +52,7 @@ export function driveEvents(kernel: Kernel, events: readonly Envelope[], opts: E
   let done = 0;
   let prev = Number.NEGATIVE_INFINITY;
   const byInit = opts.stepBy === 'tsInit';
+  const { sim, onStepEnd } = opts;
   kernel.start();
   for (;;) {
     let t = e < n ? (byInit ? events[e].tsInit : events[e].tsEvent) : Number.POSITIVE_INFINITY;
@@ -67,17 +73,21 @@ export function driveEvents(kernel: Kernel, events: readonly Envelope[], opts: E
       if (i < s.length && s.time[i] + (s.intervalMs as number) === t) {
         const b = bars[j];
         b.load(s, i);
+        if (sim !== undefined) sim.onBar(b);
         kernel.bar(b);
         pos[j] = i + 1;
         done++;
       }
     }
     while (e < n && (byInit ? events[e].tsInit : events[e].tsEvent) === t) {
+      if (sim !== undefined) sim.onMarketEvent(events[e]);
       kernel.marketEvent(events[e]);
       e++;
       done++;
     }
     kernel.endStep();
+    if (sim !== undefined) sim.afterDecisions();
+    if (onStepEnd !== undefined) onStepEnd(t);
     steps++;
     if (opts.onProgress !== undefined && steps % every === 0) opts.onProgress(done, total);
   }

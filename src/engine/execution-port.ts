@@ -1,9 +1,6 @@
-// The port through which the kernel trades: the simulated venue implements it, and so will venue adapters.
-import type { Bar } from '../core/bars.js';
-import type { Envelope } from '../core/envelope.js';
-import type { Fill, OrderRequest } from '../core/orders.js';
-
-export type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
+// The port through which the kernel trades: commands only; every answer comes back as an ExecutionReport event.
+import type { OrderRequest } from '../core/orders.js';
+import type { BarView } from '../strategy/strategy.js';
 
 /**
  * The stable part of a rejection reason, by the port's convention `code` or `code: detail` (the code
@@ -14,26 +11,32 @@ export function rejectionCode(reason: string): string {
   return i < 0 ? reason : reason.slice(0, i);
 }
 
-/** Reports an execution venue sends back to the kernel, synchronously inside the kernel step. */
-export interface ExecutionListener {
-  onFill(fill: Fill): void;
-  onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void;
-}
-
+/**
+ * Commands to an execution venue. No method answers the command: acceptance, rejection, triggers,
+ * cancels, expiries, unknown outcomes and fills come back as ExecutionReports through the kernel's one
+ * entry (`Kernel.onExecutionReport`). A simulated venue delivers them within the call (so a backtest
+ * step stays synchronous); a live executor delivers them later through the kernel's input queue.
+ *
+ * The port knows nothing of market data, funding, liquidation or marks: those belong to a simulation
+ * and live on its own interface (simulated-market.ts), which only the backtest and paper drivers use.
+ */
 export interface ExecutionPort {
   submit(clientId: string, req: OrderRequest): void;
-  cancel(symbol: string, clientId: string): boolean;
-  /** Returns a reason when refused. */
+  /** A cancel of an order the venue does not work is a no-op: the order's own reports tell its fate. */
+  cancel(symbol: string, clientId: string): void;
+  /**
+   * Returns a reason when refused locally and at once (the same refusal is also reported as a
+   * `leverage.rejected` event); undefined when accepted or still in flight (a venue's later refusal
+   * arrives as that event only).
+   */
   setLeverage(symbol: string, leverage: number): string | undefined;
-  /** Tick-level market data for matching (trades, book updates), when the run has it. */
-  onMarketEvent?(event: Envelope): void;
-  /** Market data for matching; the venue's mark moves to `close`. */
-  onBar(bar: Bar): void;
-  /** Funding owed for the current position at `mark`, received (+) or paid (−); undefined when flat. */
-  fundingPayment(symbol: string, rate: number, mark: number): number | undefined;
-  /** Liquidates when equity is below maintenance margin; true when it did. */
-  checkLiquidation(): boolean;
-  /** Equity at the venue's marks (float view, for sizing and curves). */
-  equity(): number;
-  mark(symbol: string): number | undefined;
+}
+
+/**
+ * The timing of reports (the kernel implements it): those delivered between `reportsWithin(bar)` and
+ * `reportsWithin(undefined)` happened while the venue worked through `bar`, so a market order filled
+ * then saw the whole bar after it. Reports delivered outside such a scope happened at their own time.
+ */
+export interface ReportScope {
+  reportsWithin(bar: BarView | undefined): void;
 }

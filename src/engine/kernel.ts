@@ -1,36 +1,40 @@
-// The deterministic kernel: one synchronous step per timestamp — timers, bars in symbol order, ranked entries, liquidation.
+// The deterministic kernel: one synchronous step per timestamp — timers, bars in symbol order, ranked entries; reports through one entry.
 import type { SimClock } from '../core/clock.js';
 import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
-import { fixedFromNumber, fixedToNumber } from '../core/fixed.js';
+import { fixedToNumber } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
+import type { ExecutionReport, ExecutionReportSink } from '../core/execution.js';
 import type { Fill, OrderRequest, Side } from '../core/orders.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { PositionState } from '../ledger/position-book.js';
 import { clientOrderIdPrefix, isTerminal, nextOrderStatus, type OrderStatus } from '../oms/order-lifecycle.js';
 import type { BarHistory, IndicatorValues } from '../strategy/needs.js';
 import type { BarView, EntryCandidate, Strategy, StrategyContext } from '../strategy/strategy.js';
-import type { ExecutionListener, ExecutionPort, OrderStatusReport } from './execution-port.js';
+import type { ExecutionPort, ReportScope } from './execution-port.js';
+import { LastPrices, type MarkSource } from './mark-source.js';
 import { IndicatorHub, type SymbolFeed } from './indicator-hub.js';
 import { strategyCrashed } from './strategy-crash.js';
 import { ExitManager } from './exit-manager.js';
 import { checkExitRules, exitAtrPeriods, type ExitLevels } from '../strategy/exit-rules.js';
 
-/** A funding-rate series of one symbol: times (ms UTC) and rates per funding period. */
-export interface FundingSeries {
-  readonly time: Float64Array;
-  readonly rate: Float64Array;
-}
+type OrderStatusReport = 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired';
 
 export interface KernelObserver {
   onFill?(fill: Fill): void;
-  onStepEnd?(time: number): void;
   onRejected?(clientId: string, symbol: string, reason: string): void;
+  /** A command whose outcome the venue left unknown: the order stays working until evidence resolves it. */
+  onUnknown?(clientId: string, symbol: string, reason: string): void;
+  onLeverageRejected?(symbol: string, reason: string): void;
 }
 
 export interface KernelOptions {
-  /** Funding-rate series by symbol (paid at the first bar at or after each funding time). */
-  readonly funding?: ReadonlyMap<string, FundingSeries>;
   readonly observer?: KernelObserver;
+  /**
+   * Prices for equity and `lastPrice`: market data, never the execution port. Default: the kernel's own
+   * last prices (bar closes, trade prices); a simulation passes the marks its matching uses.
+   */
+  readonly marks?: MarkSource;
   /** Each symbol's bar interval (ms), when known: longer timeframes a strategy declares are built from it. */
   readonly barIntervalMs?: ReadonlyMap<string, number | undefined>;
 }
@@ -53,15 +57,20 @@ interface SymbolSlot {
   openOrders: number;
   /** Working exit orders of the engine. */
   exitOrders: number;
-  fundingIdx: number;
-  readonly funding: FundingSeries | undefined;
+  /** The ledger's live position object of this symbol (read, never written, here). */
+  readonly pos: Readonly<PositionState>;
   /** Declared indicators and timeframes of this symbol; undefined when the strategy declares none. */
   readonly feed: SymbolFeed | undefined;
 }
 
-export class Kernel implements StrategyContext, ExecutionListener {
+export class Kernel implements StrategyContext, ExecutionReportSink, ReportScope {
   private readonly exec: ExecutionPort;
   private readonly slots = new Map<string, SymbolSlot>();
+  /** The slots in instrument order (equity sums positions in this order). */
+  private readonly slotList: SymbolSlot[] = [];
+  private readonly marks: MarkSource;
+  /** The kernel's own last prices, when no mark source is given. */
+  private readonly ownMarks: LastPrices | undefined;
   private readonly orders = new Map<string, OrderRecord>();
   private candidates: EntryCandidate[] = [];
   /** True while onEntries runs. */
@@ -76,7 +85,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
   /** The strategy's declared exits, when it declares any. */
   private readonly exits: ExitManager | undefined;
   private readonly intervals: ReadonlyMap<string, number | undefined>;
-  /** The bar the venue is matching while its fills are reported; undefined otherwise. */
+  /** The bar the venue is working through while its reports arrive (reportsWithin); undefined otherwise. */
   private matching: BarView | undefined;
   /** The bar the strategy is deciding on (its onBar runs); a fill then happens at that bar's close. */
   private deciding: BarView | undefined;
@@ -87,7 +96,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     private readonly clock: SimClock,
     private readonly ledger: Ledger,
     instruments: readonly Instrument[],
-    makeExecution: (listener: ExecutionListener) => ExecutionPort,
+    makeExecution: (sink: ExecutionReportSink) => ExecutionPort,
     options: KernelOptions = {},
   ) {
     this.observer = options.observer ?? {};
@@ -116,18 +125,20 @@ export class Kernel implements StrategyContext, ExecutionListener {
             },
             [...atrHandles.keys()],
           );
-    const funding = options.funding ?? new Map<string, FundingSeries>();
+    this.ownMarks = options.marks === undefined ? new LastPrices() : undefined;
+    this.marks = options.marks ?? (this.ownMarks as LastPrices);
     for (const inst of instruments) {
-      this.slots.set(inst.symbol, {
+      const slot: SymbolSlot = {
         inst,
         buyIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'buy'),
         sellIdPrefix: clientOrderIdPrefix(strategyName, inst.symbol, 'sell'),
         openOrders: 0,
         exitOrders: 0,
-        fundingIdx: 0,
-        funding: funding.get(inst.symbol),
+        pos: ledger.position(inst.symbol),
         feed: this.hub.active ? this.hub.feed(inst.symbol) : undefined,
-      });
+      };
+      this.slots.set(inst.symbol, slot);
+      this.slotList.push(slot);
     }
     this.symbolList = Object.freeze([...this.slots.keys()].sort());
     this.exec = makeExecution(this);
@@ -145,9 +156,13 @@ export class Kernel implements StrategyContext, ExecutionListener {
     }
   }
 
-  /** Opens the step at `time`: the clock advances and due timers fire in (time, name) order. */
+  /**
+   * Opens the step at `time`: the clock advances and due timers fire in (time, name) order. Time never
+   * goes back; a step may share the time of the one before (the live queue drains items of one
+   * millisecond in separate batches); the replay drivers give every step its own time.
+   */
   beginStep(time: number): void {
-    if (!(time > this.stepTime)) stepsMustAdvance(time, this.stepTime);
+    if (!(time >= this.stepTime)) stepsMustAdvance(time, this.stepTime);
     this.stepTime = time;
     if (this.clock.advance(time)) this.fireTimers();
   }
@@ -163,14 +178,10 @@ export class Kernel implements StrategyContext, ExecutionListener {
     }
   }
 
-  /** Delivers one symbol's bar: funding due, venue matching, declared indicators, then the strategy. */
+  /** Delivers one symbol's bar: declared indicators, declared exits, then the strategy. */
   bar(bar: BarView): void {
     const slot = this.slots.get(bar.symbol) as SymbolSlot;
-    if (slot.funding !== undefined) this.applyFunding(slot, bar);
-    // Not reset in a `finally`: an exception here ends the run, and the hot step stays lean.
-    this.matching = bar;
-    this.exec.onBar(bar);
-    this.matching = undefined;
+    if (this.ownMarks !== undefined) this.ownMarks.onBar(bar.symbol, bar.close);
     if (slot.feed !== undefined) slot.feed.onBar(bar);
     if (this.exits !== undefined) this.exits.onBar(bar.symbol, bar.time, bar.high, bar.low, bar.close, this.intervals.get(bar.symbol));
     if (this.strategy.onBar === undefined) return;
@@ -183,9 +194,9 @@ export class Kernel implements StrategyContext, ExecutionListener {
     this.deciding = undefined;
   }
 
-  /** Delivers one tick-level market event (trade, book update): venue matching first, then the strategy. */
+  /** Delivers one tick-level market event (trade, book update) to the strategy. */
   marketEvent(event: Envelope): void {
-    this.exec.onMarketEvent?.(event);
+    if (this.ownMarks !== undefined) this.ownMarks.onEvent(event);
     if (this.strategy.onEvent === undefined) return;
     try {
       this.strategy.onEvent(event, this);
@@ -194,7 +205,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     }
   }
 
-  /** Closes the step: ranked entries, liquidation check at the closes, observers. */
+  /** Closes the step's decisions: the proposed entries, ranked, go to the strategy's onEntries. */
   endStep(): void {
     if (this.candidates.length > 0) {
       const ranked = this.candidates;
@@ -209,8 +220,6 @@ export class Kernel implements StrategyContext, ExecutionListener {
         this.ranking = false;
       }
     }
-    this.exec.checkLiquidation();
-    this.observer.onStepEnd?.(this.stepTime);
   }
 
   stop(): void {
@@ -222,20 +231,47 @@ export class Kernel implements StrategyContext, ExecutionListener {
     if (this.candidates.length > 0) this.candidates = [];
   }
 
-  /** Funding times in (previous bar, this bar] are paid at this bar's open (the price at the funding time). */
-  private applyFunding(slot: SymbolSlot, bar: BarView): void {
-    const f = slot.funding as FundingSeries;
-    while (slot.fundingIdx < f.time.length && f.time[slot.fundingIdx] <= bar.time) {
-      const rate = f.rate[slot.fundingIdx];
-      const amount = this.exec.fundingPayment(bar.symbol, rate, bar.open);
-      if (amount !== undefined && amount !== 0) this.ledger.recordFunding(f.time[slot.fundingIdx], bar.symbol, fixedFromNumber(amount), rate);
-      slot.fundingIdx++;
+  // ---- execution reports ---------------------------------------------------------------------
+
+  /**
+   * The one entry for execution reports, in every mode: a simulated venue calls it within the step,
+   * the live input queue between items. Reports of orders the kernel does not know (a liquidation,
+   * an order placed elsewhere) move the ledger but no order record.
+   */
+  onExecutionReport(report: ExecutionReport): void {
+    switch (report.type) {
+      case 'order.filled':
+        return this.onFill(report);
+      case 'order.accepted':
+        return this.onOrderStatus(report.clientId, report.symbol, 'accepted', '');
+      case 'order.triggered':
+        return this.onOrderStatus(report.clientId, report.symbol, 'triggered', '');
+      case 'order.rejected':
+        return this.onOrderStatus(report.clientId, report.symbol, 'rejected', report.reason);
+      case 'order.cancelled':
+        return this.onOrderStatus(report.clientId, report.symbol, 'cancelled', report.reason);
+      case 'order.expired':
+        return this.onOrderStatus(report.clientId, report.symbol, 'expired', report.reason);
+      case 'order.unknown':
+        this.observer.onUnknown?.(report.clientId, report.symbol, report.reason);
+        return;
+      case 'leverage.rejected':
+        this.observer.onLeverageRejected?.(report.symbol, report.reason);
+        return;
+      default:
+        return unknownReport(report);
     }
   }
 
-  // ---- ExecutionListener ---------------------------------------------------------------------
+  /**
+   * Reports from now until the next call happened while the venue worked through `bar` (a simulated
+   * venue matching it): a market order filled then did so at the bar's open and saw the whole bar after.
+   */
+  reportsWithin(bar: BarView | undefined): void {
+    this.matching = bar;
+  }
 
-  onFill(fill: Fill): void {
+  private onFill(fill: Fill): void {
     const slot = this.slots.get(fill.symbol) as SymbolSlot;
     this.ledger.recordFill(fill, slot.inst.multiplier);
     const rec = this.orders.get(fill.clientId);
@@ -263,7 +299,7 @@ export class Kernel implements StrategyContext, ExecutionListener {
     }
   }
 
-  onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void {
+  private onOrderStatus(clientId: string, symbol: string, status: OrderStatusReport, reason: string): void {
     const rec = this.orders.get(clientId);
     if (!rec) return; // venue-initiated orders (liquidation) have no record of ours
     this.transition(clientId, rec, status);
@@ -317,12 +353,24 @@ export class Kernel implements StrategyContext, ExecutionListener {
     return this.ledger.cashNum;
   }
 
+  /** Ledger cash plus each position's unrealised PnL at the marks (float view, for sizing). */
   equity(): number {
-    return this.exec.equity();
+    const l = this.ledger;
+    let eq = l.cashNum;
+    if (l.openPositionCount === 0) return eq;
+    const slots = this.slotList;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      const q = s.pos.qtyNum;
+      if (q === 0) continue;
+      const m = this.marks.mark(s.inst.symbol);
+      if (m !== undefined) eq += q * (m - s.pos.avgPriceNum) * s.inst.multiplier;
+    }
+    return eq;
   }
 
   lastPrice(symbol: string): number | undefined {
-    return this.exec.mark(symbol);
+    return this.marks.mark(symbol);
   }
 
   submit(order: OrderRequest): string {
@@ -401,7 +449,11 @@ function declareNeeds(hub: IndicatorHub, name: string, strategy: Strategy): void
 
 /** Kept out of beginStep: a throw with a formatted message there made V8 compile the hot step badly. */
 function stepsMustAdvance(time: number, previous: number): never {
-  throw new InvariantError(`steps must advance: ${time} after ${previous}`);
+  throw new InvariantError(`steps must not go back in time: ${time} after ${previous}`);
+}
+
+function unknownReport(report: never): never {
+  throw new InvariantError(`kernel: unknown execution report ${JSON.stringify(report)}`);
 }
 
 function proposedWhileRanking(strategy: string, symbol: string): never {

@@ -4,18 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
 import { fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
 import type { Fill, OrderRequest, OrderType, Side, TimeInForce } from '../core/orders.js';
 import { createRng } from '../core/rng.js';
-import { driveBars } from '../engine/bar-driver.js';
-import { Kernel } from '../engine/kernel.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { FillModel } from '../sim/fill-model.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { smaCross } from '../strategy/sma-cross.js';
 import type { Strategy } from '../strategy/strategy.js';
+import { simKernel, type SimKernel } from '../testkit/sim-kernel.js';
 import type { BacktestResult } from './backtest-result.js';
 import { runBacktest, type BacktestOptions } from './backtest-runner.js';
 import { computeMetrics } from './metrics.js';
@@ -186,17 +184,15 @@ function runRandom(strategySeed: number, fillModel: FillModel): { json: string; 
   ledger.deposit(0, fixedFromString('10000'));
   const fills: Fill[] = [];
   const problems: string[] = [];
-  let venue: SimVenue | undefined;
-  const kernel = new Kernel(
-    'random',
-    randomStrategy(strategySeed, problems, () => venue as SimVenue),
-    new SimClock(0),
+  const run: SimKernel = simKernel({
+    name: 'random',
+    strategy: randomStrategy(strategySeed, problems, () => run.venue),
     ledger,
     instruments,
-    (listener) => (venue = new SimVenue({ fillModel, slippageBps: 3, defaultLeverage: 10 }, instruments, ledger, listener)),
-    { observer: { onFill: (x) => void fills.push(x) } },
-  );
-  driveBars(kernel, randomMarket(314));
+    venue: { fillModel, slippageBps: 3, defaultLeverage: 10 },
+    kernel: { observer: { onFill: (x: Fill) => void fills.push(x) } },
+  });
+  run.driveBars(randomMarket(314));
   const big = (_k: string, x: unknown): unknown => (typeof x === 'bigint' ? x.toString() : x);
   return { json: JSON.stringify({ fills, ledger: ledger.entries() }, big), count: fills.length, reasons: new Set(fills.map((x) => x.reason)), problems, ledger };
 }

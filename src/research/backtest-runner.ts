@@ -8,7 +8,8 @@ import type { Fill } from '../core/orders.js';
 import { driveBars } from '../engine/bar-driver.js';
 import { driveEvents } from '../engine/event-driver.js';
 import type { Envelope } from '../core/envelope.js';
-import { Kernel, type FundingSeries } from '../engine/kernel.js';
+import { Kernel } from '../engine/kernel.js';
+import { SimulatedMarket, type FundingSeries } from '../engine/simulated-market.js';
 import { createStrategy } from '../engine/strategy-crash.js';
 import { Ledger } from '../ledger/ledger.js';
 import { unrealizedAt } from '../ledger/position-book.js';
@@ -92,24 +93,23 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   const trips = new RoundTripTracker();
   let steps = 0;
 
-  let venue: SimVenue | undefined;
+  // The venue reports through the kernel's one entry; the kernel, built next, reads marks from it.
+  const to: { kernel?: Kernel } = {};
+  const venue = new SimVenue(
+    { fillModel: o.fillModel, slippageBps: o.slippageBps, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? DEFAULT_LEVERAGE },
+    instruments,
+    ledger,
+    { onExecutionReport: (r) => (to.kernel as Kernel).onExecutionReport(r) },
+  );
   const kernel = new Kernel(
     o.strategy.name,
     strategy,
     clock,
     ledger,
     instruments,
-    (listener) => {
-      venue = new SimVenue(
-        { fillModel: o.fillModel, slippageBps: o.slippageBps, exitSlippageBps: o.exitSlippageBps, defaultLeverage: o.leverage ?? DEFAULT_LEVERAGE },
-        instruments,
-        ledger,
-        listener,
-      );
-      return venue;
-    },
+    () => venue,
     {
-      funding: o.funding,
+      marks: venue,
       barIntervalMs: new Map(o.series.map((s) => [s.symbol, s.intervalMs])),
       observer: {
         onFill(fill: Fill): void {
@@ -120,24 +120,25 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
         onRejected(clientId: string, symbol: string, reason: string): void {
           rejections.push({ time: clock.now(), symbol, clientId, reason });
         },
-        onStepEnd(time: number): void {
-          if (!single) equityTime[steps] = time;
-          (venue as SimVenue).writeEquity(equity, steps);
-          inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
-          steps++;
-        },
       },
     },
   );
-  if (events.length > 0) driveEvents(kernel, events, { bars: o.series, onProgress: o.onProgress, stepBy: o.stepBy });
-  else driveBars(kernel, o.series, { onProgress: o.onProgress });
+  to.kernel = kernel;
+  const sim = new SimulatedMarket(venue, kernel, ledger, o.funding);
+  const onStepEnd = (time: number): void => {
+    if (!single) equityTime[steps] = time;
+    venue.writeEquity(equity, steps);
+    inMarket[steps] = ledger.openPositionCount > 0 ? 1 : 0;
+    steps++;
+  };
+  if (events.length > 0) driveEvents(kernel, events, { bars: o.series, onProgress: o.onProgress, stepBy: o.stepBy, sim, onStepEnd });
+  else driveBars(kernel, o.series, { onProgress: o.onProgress, sim, onStepEnd });
 
   if (o.checkInvariants !== false) ledger.checkInvariants();
-  const sim = venue as SimVenue;
   const marks = new Map<string, number>();
   const openPositions: OpenPositionRecord[] = [];
   for (const inst of instruments) {
-    const m = sim.mark(inst.symbol);
+    const m = venue.mark(inst.symbol);
     if (m !== undefined) marks.set(inst.symbol, m);
     const p = ledger.position(inst.symbol);
     if (p.qtyNum !== 0 && m !== undefined) {

@@ -3,17 +3,15 @@ import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SimClock } from '../core/clock.js';
 import { fixedFromNumber, fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
-import { driveEvents, mergeEvents } from '../engine/event-driver.js';
-import { Kernel } from '../engine/kernel.js';
+import { mergeEvents } from '../engine/event-driver.js';
 import { Ledger } from '../ledger/ledger.js';
 import { isBookEvent, tradeEvent, type TradeEvent } from '../market/market-events.js';
 import { OrderBook } from '../market/order-book.js';
 import { feeFor } from '../sim/fees.js';
-import { SimVenue } from '../sim/sim-venue.js';
 import { readBybitOrderbook } from '../store/formats/bybit-orderbook.js';
+import { simKernel } from '../testkit/sim-kernel.js';
 import type { Strategy, StrategyContext, StrategyFill } from '../strategy/strategy.js';
 
 const BYBIT = sharedDataFile('bybit', '2024-12-01_XRPUSDT_ob500.jsonl');
@@ -74,12 +72,8 @@ test('tick-level run: book walk, partial and full resting fills on trades, stop 
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1_000_000));
   const strategy = new TinyStrategy();
-  let venue: SimVenue | undefined;
-  const kernel = new Kernel('tiny', strategy, new SimClock(0), ledger, [inst], (listener) => {
-    venue = new SimVenue({ fillModel: 'next-open', slippageBps: 10, defaultLeverage: 10 }, [inst], ledger, listener);
-    return venue;
-  });
-  const steps = driveEvents(kernel, events);
+  const { kernel, venue, driveEvents } = simKernel({ name: 'tiny', strategy, ledger, instruments: [inst], venue: { fillModel: 'next-open', slippageBps: 10, defaultLeverage: 10 } });
+  const steps = driveEvents(events);
   assert.equal(steps, 53); // 50 book messages + 3 trades, all at distinct times
 
   const f = strategy.fills.map((x) => `${x.side} ${x.qty}@${x.price} ${x.liquidity} rem=${x.remaining} ts=${x.ts}`);

@@ -1,4 +1,5 @@
 // Tests of tick-level matching through SimVenue: book walks, trade-driven resting fills, triggers, post-only, marks.
+import { splitReports } from '../core/execution.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedFromNumber, fixedFromString } from '../core/fixed.js';
@@ -25,7 +26,7 @@ function setup() {
     { fillModel: 'next-open', slippageBps: 50, defaultLeverage: 10 },
     [INST],
     ledger,
-    {
+    splitReports({
       onFill(f) {
         ledger.recordFill(f, 1);
         fills.push(f);
@@ -33,7 +34,7 @@ function setup() {
       onOrderStatus(clientId, _symbol, status, reason) {
         statuses.push(reason === '' ? `${clientId}:${status}` : `${clientId}:${status}:${reason}`);
       },
-    },
+    }),
   );
   let seq = 0;
   let ts = 1000;

@@ -1,4 +1,5 @@
 // Orders sent from a fill report during a bar: they meet the market at that fill's price and act on the rest of the bar's path; other orders wait for the next bar.
+import { splitReports } from '../core/execution.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedFromNumber } from '../core/fixed.js';
@@ -36,7 +37,7 @@ function setup(fillModel: FillModel = 'next-open') {
       return log.splice(0, log.length);
     },
   };
-  h.venue = new SimVenue({ fillModel, slippageBps: 0, defaultLeverage: 10 }, instruments, ledger, {
+  h.venue = new SimVenue({ fillModel, slippageBps: 0, defaultLeverage: 10 }, instruments, ledger, splitReports({
     onFill(f: Fill): void {
       ledger.recordFill(f, 1);
       log.push(`m${f.ts / MIN} fill ${f.clientId} ${f.symbol} ${f.side} ${f.qty} @ ${f.price} ${f.liquidity}`);
@@ -45,7 +46,7 @@ function setup(fillModel: FillModel = 'next-open') {
     onOrderStatus(id: string, _symbol: string, status: string, reason: string): void {
       if (status !== 'accepted') log.push(reason === '' ? `${status} ${id}` : `${status} ${id}: ${reason}`);
     },
-  });
+  }));
   // Marks at 100 for both symbols (minute 0), log cleared.
   h.bar(0, 100, 100, 100, 100);
   h.bar(0, 50, 50, 50, 50, 'ETH');

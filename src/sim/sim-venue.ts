@@ -1,9 +1,10 @@
 // The simulated venue for bar data: order validation, matching along the intrabar path, fees, slippage, margin and liquidation.
 import type { Bar } from '../core/bars.js';
 import { InvariantError } from '../core/errors.js';
+import type { ExecutionReportSink } from '../core/execution.js';
 import type { Fixed } from '../core/fixed.js';
 import { isValidPrice, isValidQty, roundPrice, type Instrument } from '../core/instrument.js';
-import type { Fill, Liquidity, OrderRequest, Side } from '../core/orders.js';
+import type { Liquidity, OrderRequest, Side } from '../core/orders.js';
 import type { Envelope } from '../core/envelope.js';
 import { BookMatching, type BookVenueHooks } from './book-matching.js';
 import { FeeCalculator } from './fees.js';
@@ -39,11 +40,8 @@ export interface SimVenueConfig {
   readonly defaultLeverage: number;
 }
 
-/** The venue's reports: fills, and order status changes with a reason. */
-export interface SimListener {
-  onFill(fill: Fill): void;
-  onOrderStatus(clientId: string, symbol: string, status: 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void;
-}
+/** Status changes the venue reports (besides fills), each as its ExecutionReport. */
+type StatusKind = 'triggered' | 'cancelled' | 'rejected' | 'expired';
 
 interface WorkingOrder {
   readonly clientId: string;
@@ -72,6 +70,8 @@ interface SymbolState {
   markPx: number;
   hasMark: boolean;
   barTime: number;
+  /** Latest market time of this symbol (bars and tick events): the time of its status reports. */
+  lastTime: number;
 }
 
 export class SimVenue {
@@ -95,11 +95,11 @@ export class SimVenue {
     private readonly config: SimVenueConfig,
     instruments: readonly Instrument[],
     private readonly account: SimAccount,
-    private readonly listener: SimListener,
+    private readonly sink: ExecutionReportSink,
   ) {
     this.exitSlip = config.exitSlippageBps ?? config.slippageBps;
     instruments.forEach((inst, index) => {
-      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), markPx: 0, hasMark: false, barTime: 0 };
+      const st: SymbolState = { inst, index, pos: account.position(inst.symbol), fees: new FeeCalculator(inst.fees, inst.multiplier), orders: [], leverage: Math.min(config.defaultLeverage, inst.maxLeverage), markPx: 0, hasMark: false, barTime: 0, lastTime: 0 };
       this.symbols.set(inst.symbol, st);
       this.list.push(st);
     });
@@ -122,9 +122,14 @@ export class SimVenue {
     return s.hasMark ? s.markPx : undefined;
   }
 
+  /** A refusal is returned and also reported (`leverage.rejected`). */
   setLeverage(symbol: string, leverage: number): string | undefined {
     const s = this.state(symbol);
-    if (!(leverage >= 1 && leverage <= s.inst.maxLeverage)) return `leverage must be in [1, ${s.inst.maxLeverage}], got ${leverage}`;
+    if (!(leverage >= 1 && leverage <= s.inst.maxLeverage)) {
+      const reason = `leverage must be in [1, ${s.inst.maxLeverage}], got ${leverage}`;
+      this.sink.onExecutionReport({ type: 'leverage.rejected', symbol, reason, ts: s.lastTime });
+      return reason;
+    }
     s.leverage = leverage;
     return undefined;
   }
@@ -135,17 +140,22 @@ export class SimVenue {
 
   /**
    * Accepts or rejects an order. Market orders (and marketable IOC limits) under the `close` model
-   * fill at once at the current mark (the deciding bar's close).
+   * fill at once at the current mark (the deciding bar's close); a post-only limit that would cross
+   * then is rejected without being accepted, as a live venue answers it.
    */
   submit(clientId: string, req: OrderRequest): void {
     const s = this.state(req.symbol);
     const problem = this.validate(s, req);
     if (problem !== undefined) {
-      this.listener.onOrderStatus(clientId, req.symbol, 'rejected', problem);
+      this.status(s, clientId, 'rejected', problem);
       return;
     }
     const order: WorkingOrder = { clientId, orderId: `sim-${this.nextOrder++}`, req, submittedAt: this.now, arrived: false, triggered: false };
-    this.listener.onOrderStatus(clientId, req.symbol, 'accepted', '');
+    if (req.tif === 'ALO' && this.config.fillModel === 'close' && s.hasMark && this.matching !== s && !(this.ticks !== undefined && this.ticks.active(req.symbol)) && crosses(req, s.markPx)) {
+      this.status(s, clientId, 'rejected', REJECT.aloCrossMarket);
+      return;
+    }
+    this.sink.onExecutionReport({ type: 'order.accepted', clientId, symbol: req.symbol, venueOrderId: order.orderId, ts: s.lastTime });
     if (this.ticks !== undefined && this.ticks.active(req.symbol)) return this.ticks.submit(clientId, order.orderId, req);
     if (this.matching === s) {
       // Sent while one of this symbol's fills is reported (a protective stop for an entry that just
@@ -177,8 +187,23 @@ export class SimVenue {
     const i = s.orders.findIndex((o) => o.clientId === clientId);
     if (i < 0) return false;
     s.orders.splice(i, 1);
-    this.listener.onOrderStatus(clientId, symbol, 'cancelled', 'cancelled by request');
+    this.status(s, clientId, 'cancelled', 'cancelled by request');
     return true;
+  }
+
+  private status(s: SymbolState, clientId: string, kind: StatusKind, reason: string): void {
+    const symbol = s.inst.symbol;
+    const ts = s.lastTime;
+    switch (kind) {
+      case 'triggered':
+        return this.sink.onExecutionReport({ type: 'order.triggered', clientId, symbol, ts });
+      case 'cancelled':
+        return this.sink.onExecutionReport({ type: 'order.cancelled', clientId, symbol, reason, ts });
+      case 'rejected':
+        return this.sink.onExecutionReport({ type: 'order.rejected', clientId, symbol, reason, ts });
+      case 'expired':
+        return this.sink.onExecutionReport({ type: 'order.expired', clientId, symbol, reason, ts });
+    }
   }
 
   private validate(s: SymbolState, req: OrderRequest): string | undefined {
@@ -242,6 +267,8 @@ export class SimVenue {
 
   /** Tick-level market data (trades, L2 book): from a symbol's first event on, its new orders match in BookMatching. */
   onMarketEvent(event: Envelope): void {
+    const st = this.symbols.get(event.symbol);
+    if (st !== undefined && event.tsEvent > st.lastTime) st.lastTime = event.tsEvent;
     (this.ticks ??= new BookMatching(this.tickHooks())).onEvent(event);
   }
 
@@ -256,9 +283,9 @@ export class SimVenue {
       },
       fill: (symbol, orderId, clientId, side, qty, price, liquidity, reason, ts, remaining) => {
         const fee = this.state(symbol).fees.fee(liquidity, qty, price);
-        this.listener.onFill({ type: 'order.filled', fillId: `simfill-${this.nextFill++}`, orderId, clientId, symbol, side, qty, price, fee, liquidity, ts, reason, remaining });
+        this.sink.onExecutionReport({ type: 'order.filled', fillId: `simfill-${this.nextFill++}`, orderId, clientId, symbol, side, qty, price, fee, liquidity, ts, reason, remaining });
       },
-      status: (clientId, symbol, status, reason) => this.listener.onOrderStatus(clientId, symbol, status, reason),
+      status: (clientId, symbol, status, reason) => this.status(this.state(symbol), clientId, status, reason),
     };
   }
 
@@ -271,6 +298,7 @@ export class SimVenue {
     const s = this.state(bar.symbol);
     const time = bar.time;
     s.barTime = time;
+    if (time > s.lastTime) s.lastTime = time;
     if (time > this.now) this.now = time;
     if (s.orders.length > 0) this.matchBar(s, time, bar.open, bar.high, bar.low, bar.close);
     s.markPx = bar.close;
@@ -377,7 +405,7 @@ export class SimVenue {
       case 'limit': {
         const crosses = r.side === 'buy' ? px <= (r.price as number) : px >= (r.price as number);
         if (r.tif === 'ALO' && crosses) {
-          this.listener.onOrderStatus(o.clientId, r.symbol, 'rejected', REJECT.aloCrossMarket);
+          this.status(s, o.clientId, 'rejected', REJECT.aloCrossMarket);
           return true;
         }
         if (crosses) {
@@ -385,7 +413,7 @@ export class SimVenue {
           return true;
         }
         if (r.tif === 'IOC') {
-          this.listener.onOrderStatus(o.clientId, r.symbol, 'expired', 'IOC order not marketable');
+          this.status(s, o.clientId, 'expired', 'IOC order not marketable');
           return true;
         }
         return false;
@@ -424,7 +452,7 @@ export class SimVenue {
     const r = o.req;
     if (!o.triggered && r.triggerPrice !== undefined) {
       o.triggered = true;
-      this.listener.onOrderStatus(o.clientId, r.symbol, 'triggered', '');
+      this.status(s, o.clientId, 'triggered', '');
       // A trigger-limit order fills at once only when the trigger price is within its limit.
       if (r.type === 'stop-market' || r.type === 'take-profit' || (r.side === 'buy' ? at <= (r.price as number) : at >= (r.price as number))) {
         this.fill(s, o, at, 'taker');
@@ -443,7 +471,7 @@ export class SimVenue {
     let qty = r.qty;
     if (r.reduceOnly) {
       if (!reduces) {
-        this.listener.onOrderStatus(o.clientId, r.symbol, 'cancelled', 'reduce-only order would increase the position');
+        this.status(s, o.clientId, 'cancelled', 'reduce-only order would increase the position');
         return;
       }
       if (qty > Math.abs(pos)) qty = Math.abs(pos);
@@ -459,7 +487,7 @@ export class SimVenue {
 
   private emit(s: SymbolState, orderId: string, clientId: string, side: Side, qty: number, price: number, liquidity: Liquidity, reason: string): void {
     const fee: Fixed = s.fees.fee(liquidity, qty, price);
-    this.listener.onFill({
+    this.sink.onExecutionReport({
       type: 'order.filled',
       fillId: `simfill-${this.nextFill++}`,
       orderId,
@@ -505,7 +533,7 @@ export class SimVenue {
     if (open === 0 || this.equityAtMarks() >= maintenance) return false;
     for (const s of this.list) {
       this.ticks?.cancelAll(s.inst.symbol, 'account liquidated');
-      for (const o of s.orders) this.listener.onOrderStatus(o.clientId, s.inst.symbol, 'cancelled', 'account liquidated');
+      for (const o of s.orders) this.status(s, o.clientId, 'cancelled', 'account liquidated');
       s.orders = [];
       const q = s.pos.qtyNum;
       if (q === 0 || !s.hasMark) continue;
@@ -514,6 +542,11 @@ export class SimVenue {
     }
     return true;
   }
+}
+
+/** A limit order would take liquidity at `px`. */
+function crosses(req: OrderRequest, px: number): boolean {
+  return req.side === 'buy' ? px <= (req.price as number) : px >= (req.price as number);
 }
 
 /** Moves a price against the taker by `bps`. */

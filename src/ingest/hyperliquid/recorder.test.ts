@@ -78,14 +78,8 @@ function rig() {
   };
   const exec: ExecutionPort = {
     submit: () => undefined,
-    cancel: () => false,
+    cancel: () => undefined,
     setLeverage: () => undefined,
-    onMarketEvent: () => undefined,
-    onBar: () => undefined,
-    fundingPayment: () => undefined,
-    checkLiquidation: () => false,
-    equity: () => 0,
-    mark: () => undefined,
   };
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1));

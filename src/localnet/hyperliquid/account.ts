@@ -1,5 +1,7 @@
 // One address at the local venue: its ledger, its simulated venue (matching), its orders and fills in wire form.
 import type { Clock } from '../../core/clock.js';
+import { InvariantError } from '../../core/errors.js';
+import type { ExecutionReport } from '../../core/execution.js';
 import { fixedFromNumber, fixedToNumber, type Fixed } from '../../core/fixed.js';
 import type { Fill } from '../../core/orders.js';
 import { Ledger } from '../../ledger/ledger.js';
@@ -90,7 +92,7 @@ export class Account {
       { fillModel: 'close', slippageBps: 0, defaultLeverage: 20 },
       markets.map((m) => m.inst),
       this.ledger,
-      { onFill: (f) => this.onFill(f), onOrderStatus: (id, sym, st, reason) => this.onStatus(id, sym, st, reason) },
+      { onExecutionReport: (r) => this.onReport(r) },
     );
     for (const m of markets) this.leverage.set(m.spec.name, { type: 'cross', value: Math.min(20, m.spec.maxLeverage) });
   }
@@ -222,9 +224,32 @@ export class Account {
     }
   }
 
-  private onStatus(clientId: string, _symbol: string, status: 'accepted' | 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void {
+  private onReport(r: ExecutionReport): void {
+    switch (r.type) {
+      case 'order.filled':
+        return this.onFill(r);
+      case 'order.triggered':
+        return this.onStatus(r.clientId, 'triggered', '');
+      case 'order.cancelled':
+        return this.onStatus(r.clientId, 'cancelled', r.reason);
+      case 'order.rejected':
+        return this.onStatus(r.clientId, 'rejected', r.reason);
+      case 'order.expired':
+        return this.onStatus(r.clientId, 'expired', r.reason);
+      case 'order.accepted':
+      case 'order.unknown':
+      case 'leverage.rejected':
+        return;
+      default: {
+        const never: never = r;
+        throw new InvariantError(`local venue: unknown execution report ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private onStatus(clientId: string, status: 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void {
     const rec = this.orders.get(Number(clientId));
-    if (rec === undefined || status === 'accepted') return;
+    if (rec === undefined) return;
     switch (status) {
       case 'triggered':
         rec.status = 'triggered';
