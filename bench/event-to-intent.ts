@@ -1,6 +1,6 @@
 // Latency from a bar entering the kernel to the order intent reaching the execution port, per intent.
 import type { BarSeries } from '../src/core/bars.js';
-import { SimClock } from '../src/core/clock.js';
+import { ManualClock } from '../src/core/manual-clock.js';
 import { fixedFromNumber } from '../src/core/fixed.js';
 import { Kernel } from '../src/engine/kernel.js';
 import type { ExecutionPort } from '../src/engine/execution-port.js';
@@ -22,7 +22,7 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
   ledger.deposit(series.time[0], fixedFromNumber(o.cash));
   const samples: number[] = [];
   let t0 = 0;
-  const kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new SimClock(series.time[0]), ledger, [inst], (listener) => {
+  const kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new ManualClock(series.time[0]), ledger, [inst], (listener) => {
     const sim = new SimVenue({ fillModel: o.fillModel, slippageBps: o.slippageBps, defaultLeverage: 10 }, [inst], ledger, listener);
     const port: ExecutionPort = {
       submit(id, req) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
 import type { Fill, OrderRequest, OrderType, Side, TimeInForce } from '../core/orders.js';
@@ -190,7 +190,7 @@ function runRandom(strategySeed: number, fillModel: FillModel): { json: string; 
   const kernel = new Kernel(
     'random',
     randomStrategy(strategySeed, problems, () => venue as SimVenue),
-    new SimClock(0),
+    new ManualClock(0),
     ledger,
     instruments,
     (listener) => (venue = new SimVenue({ fillModel, slippageBps: 3, defaultLeverage: 10 }, instruments, ledger, listener)),

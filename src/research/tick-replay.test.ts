@@ -3,7 +3,7 @@ import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { fixedFromNumber, fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
 import { driveEvents, mergeEvents } from '../engine/event-driver.js';
@@ -75,7 +75,7 @@ test('tick-level run: book walk, partial and full resting fills on trades, stop 
   ledger.deposit(0, fixedFromNumber(1_000_000));
   const strategy = new TinyStrategy();
   let venue: SimVenue | undefined;
-  const kernel = new Kernel('tiny', strategy, new SimClock(0), ledger, [inst], (listener) => {
+  const kernel = new Kernel('tiny', strategy, new ManualClock(0), ledger, [inst], (listener) => {
     venue = new SimVenue({ fillModel: 'next-open', slippageBps: 10, defaultLeverage: 10 }, [inst], ledger, listener);
     return venue;
   });

@@ -5,7 +5,7 @@ import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest
 import type { FeeSpec } from '../../app/backtest-spec.js';
 import { specReportSettings } from '../../app/run-settings.js';
 import { inputWarnings, outcomeWarnings } from '../../app/backtest-warnings.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
 import type { BacktestMetrics } from '../../research/metrics.js';

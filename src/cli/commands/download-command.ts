@@ -2,14 +2,13 @@
 import { resolve } from 'node:path';
 import { downloadHyperliquidHistory } from '../../ingest/hyperliquid/download.js';
 import { DEFAULT_RETRIES } from '../../ingest/hyperliquid/retrying-read.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
 import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
 import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { checkOutputFile } from '../output-file.js';
@@ -50,7 +49,7 @@ export const downloadCommand: Command = {
     const retries = numberOption(args, 'retries', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'expected a whole number ≥ 0')) as number;
     const endpoints = resolveEndpoints({ network, httpUrl: args.values.get('url') }, 'download');
     // Kept alive: between requests the only thing pending may be a backoff sleep on these timers.
-    const scheduler = new LiveScheduler({ keepAlive: true });
+    const scheduler = new LiveClock({ keepAlive: true });
     const rng = createRng(clock.now() % 2_147_483_647);
     const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng });
     const store = openStore(dbFile, { clock });

@@ -1,14 +1,13 @@
 // `sextant record`: Hyperliquid books, trades, candles and asset contexts into the store, raw and parsed, with a live count line.
 import { resolve } from 'node:path';
 import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS, recordHyperliquid } from '../../ingest/hyperliquid/record-session.js';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
 import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
 import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { checkOutputFile } from '../output-file.js';
@@ -52,7 +51,7 @@ export const recordCommand: Command = {
     const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
     const clock = new LiveClock();
     // Timers hold the process open: during a reconnect's back-off nothing else may be pending.
-    const scheduler = new LiveScheduler({ keepAlive: true });
+    const scheduler = new LiveClock({ keepAlive: true });
     const rng = createRng(clock.now() % 2_147_483_647);
     const repair = !args.flags.has('no-repair');
     const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;

@@ -1,11 +1,10 @@
 // `sextant record` as a function: opens a recording, subscribes through the WebSocket supervisor, records until stopped, flushes.
-import type { Clock } from '../../core/clock.js';
+import type { Clock, Scheduler, TimerHandle } from '../../core/clock.js';
 import type { Envelope } from '../../core/envelope.js';
 import { BadInputError, RetryableError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import type { RecordingStore } from '../../store/recording-port.js';
 import type { HealthEvent } from '../../venues/hyperliquid/transport/health-events.js';
-import type { Scheduler, TimerHandle } from '../../venues/hyperliquid/transport/scheduler.js';
 import { restRepair, type InfoReader } from '../../venues/hyperliquid/transport/rest-repair.js';
 import type { Subscription } from '../../venues/hyperliquid/transport/subscriptions.js';
 import { WsSupervisor, type SocketFactory } from '../../venues/hyperliquid/transport/ws-supervisor.js';

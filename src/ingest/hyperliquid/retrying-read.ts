@@ -2,7 +2,7 @@
 import { BadInputError, RetryableError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from '../../venues/hyperliquid/transport/backoff.js';
-import { sleep, type Scheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import { sleep, type Scheduler } from '../../core/clock.js';
 import type { Freshness } from '../../venues/hyperliquid/transport/stale-cache.js';
 
 /** The read the downloader needs (RestGateway fits: weight budget, 429 cooldowns with Retry-After). */

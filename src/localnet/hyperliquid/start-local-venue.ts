@@ -1,5 +1,6 @@
 // Composition root of `sextant venue`: the local venue on the live clock, served on HTTP/WebSocket, with a banner.
-import { LiveClock, type Clock } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { serveLocalVenue, type RunningVenue } from './http-server.js';
 import { LocalVenue } from './local-venue.js';
 import type { LocalVenueOptions } from './venue-options.js';

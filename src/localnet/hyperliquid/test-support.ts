@@ -3,7 +3,7 @@ import { ExchangeClient, HttpTransport, InfoClient, SubscriptionClient, WebSocke
 import { signL1Action } from '@nktkas/hyperliquid/signing';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { serveLocalVenue, type RunningVenue, type ServeOptions } from './http-server.js';
 import { LocalVenue } from './local-venue.js';
 import { defaultVenueOptions, type LocalVenueOptions } from './venue-options.js';
@@ -14,7 +14,7 @@ export const KEY_B = '0x11111111111111111111111111111111111111111111111111111111
 export interface Harness {
   readonly venue: LocalVenue;
   readonly server: RunningVenue;
-  readonly clock: SimClock;
+  readonly clock: ManualClock;
   readonly info: InfoClient;
   /** Moves the clock by `ms` and lets the market catch up (the CLI does this on a timer). */
   advance(ms: number): void;
@@ -27,7 +27,7 @@ export interface Harness {
 
 export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, serve: Omit<ServeOptions, 'port'> = {}): Promise<Harness> {
   // The SDK's nonces are wall-clock ms, so the manual clock starts at the wall clock.
-  const clock = new SimClock(Date.now());
+  const clock = new ManualClock(Date.now());
   const venue = new LocalVenue(defaultVenueOptions({ seed: 7, historyMinutes: 120, ...overrides }), clock);
   const server = await serveLocalVenue(venue, { ...serve, port: 0 });
   const transport = new HttpTransport({ apiUrl: server.url, timeout: 5_000 });

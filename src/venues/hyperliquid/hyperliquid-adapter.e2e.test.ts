@@ -14,7 +14,7 @@ import type { FillEvent, OrderUpdateEvent } from './parse/account-types.js';
 import { HyperliquidSigner } from './signing/exchange-signer.js';
 import { NonceSource } from './signing/nonce.js';
 import type { HealthEvent } from './transport/health-events.js';
-import { LiveScheduler } from './transport/scheduler.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { LocalHttpServer, type Reply } from './transport/testing/local-http-server.js';
 
 const RATE = { ip: { perMinute: 6_000, burst: 2_000 } };
@@ -40,7 +40,7 @@ describe('HyperliquidAdapter against the local venue', () => {
     h = await startHarness();
     venue = createHyperliquidAdapter({
       config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: RATE },
-      scheduler: new LiveScheduler(),
+      scheduler: new LiveClock(),
       clock: h.clock,
       rng: createRng(1),
       onHealth: (e) => health.push(e),
@@ -206,7 +206,7 @@ describe('HyperliquidAdapter against the local venue', () => {
     });
     const silent = createHyperliquidAdapter({
       config: { httpUrl: server.url, wsUrl: h.server.wsUrl, rateLimits: RATE, http: { exchangeTimeoutMs: 300 } },
-      scheduler: new LiveScheduler(),
+      scheduler: new LiveClock(),
       clock: h.clock,
       rng: createRng(2),
       onHealth: () => {},

@@ -1,8 +1,6 @@
 // Public surface of the Hyperliquid transports (import from here, not from the files).
 export { createHyperliquidTransport, type HyperliquidTransport, type HyperliquidTransportConfig, type HyperliquidTransportDeps } from './hyperliquid-transport.js';
 export { HYPERLIQUID_ENDPOINTS, resolveEndpoints, type EndpointConfig, type HyperliquidEndpoints, type HyperliquidNetwork } from './endpoints.js';
-export { LiveScheduler, sleep, type Scheduler, type TimerHandle } from './scheduler.js';
-export { ManualScheduler } from './manual-scheduler.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
 export { HttpTransport, type HttpTransportConfig, type RequestOptions } from './http-transport.js';
 export { RateLimitedError, VenueRejectedError } from './venue-errors.js';
