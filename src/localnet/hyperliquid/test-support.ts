@@ -38,7 +38,7 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
     clock,
     info: new InfoClient({ transport }),
     advance(ms) {
-      clock.advance(clock.now() + ms);
+      clock.advance(ms);
       venue.sync();
     },
     exchange(key) {
