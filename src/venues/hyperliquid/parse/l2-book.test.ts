@@ -7,8 +7,8 @@ import { createRng } from '../../../core/rng.js';
 import { OrderBook } from '../../../market/order-book.js';
 import { HlStamp } from './context.js';
 import { parseL2Book, parseL2BookResponse, type HlRawBook } from './l2-book.js';
-import { randomL2BookFrame } from './random-frames.js';
-import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir, transcribedFrame } from './test-fixtures.js';
+import { randomL2BookFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
+import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir, transcribedFrame } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { HlWsParser } from './ws-frame.js';
 
 const HAVE = hlFixtureDir() !== undefined;
@@ -90,7 +90,7 @@ test('book events carry venue time, our clock and a seq per coin', () => {
   const p = new HlWsParser(new HlStamp(clock));
   const frame = (coin: string): string => `{"channel":"l2Book","data":{"coin":"${coin}","time":77,"levels":[[{"px":"10","sz":"1","n":1}],[{"px":"11","sz":"2","n":1}]]}}`;
   const a = wsBook(p, frame('BTC'));
-  clock.advance(2_000);
+  clock.advanceTo(2_000);
   const b = wsBook(p, frame('BTC'));
   const c = wsBook(p, frame('ETH'));
   assert.deepEqual([a.seq, b.seq, c.seq], [1, 2, 1]);

@@ -13,7 +13,7 @@ test('a frozen clock still yields strictly increasing nonces', () => {
   const n = new NonceSource(clock);
   const got = Array.from({ length: 5 }, () => n.next(A));
   assert.deepEqual(got, [1_700_000_000_000, 1_700_000_000_001, 1_700_000_000_002, 1_700_000_000_003, 1_700_000_000_004]);
-  clock.advance(1_700_000_000_100);
+  clock.advanceTo(1_700_000_000_100);
   assert.equal(n.next(A), 1_700_000_000_100);
 });
 
