@@ -5,7 +5,7 @@ import { OrderBook } from '../src/market/order-book.js';
 import { TradeFlow } from '../src/market/trade-flow.js';
 import { HlStamp } from '../src/venues/hyperliquid/parse/context.js';
 import { parseL2Book } from '../src/venues/hyperliquid/parse/l2-book.js';
-import { randomTradesFrame } from '../src/venues/hyperliquid/parse/random-frames.js';
+import { randomTradesFrame } from '../src/testkit/venues/hyperliquid/random-frames.js';
 import { HlWsParser } from '../src/venues/hyperliquid/parse/ws-frame.js';
 
 const log = (s: string): void => void process.stderr.write(s + '\n');

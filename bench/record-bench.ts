@@ -8,7 +8,7 @@ import { ManualClock } from '../src/core/manual-clock.js';
 import { createRng } from '../src/core/rng.js';
 import { openStore } from '../src/store/open-store.js';
 import type { RecordingStore } from '../src/store/recording-port.js';
-import { transcribedFrame } from '../src/venues/hyperliquid/parse/test-fixtures.js';
+import { transcribedFrame } from '../src/testkit/venues/hyperliquid/test-fixtures.js';
 
 const log = (s: string): void => void process.stderr.write(s + '\n');
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startCli, type CliRun } from '../cli/cli-process.js';
-import { runCli, type CliResult } from '../cli/test-process.js';
+import { startCli, type CliRun } from '../testkit/cli/cli-process.js';
+import { runCli, type CliResult } from '../testkit/cli/test-process.js';
 import { ManualClock } from '../core/manual-clock.js';
 import { withStore } from '../store/open-store.js';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from './test-process.js';
+import { runCli } from '../testkit/cli/test-process.js';
 
 /** A generic CSV of `n` one-minute bars. */
 function barFile(dir: string, n: number): string {

@@ -2,7 +2,7 @@
 //
 // The reference engine's expected results are held back and checked elsewhere; this test asserts
 // only what follows from the rules (fills at the close, 0.5 bps exit slippage, 3.5 bps fees, caps).
-import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

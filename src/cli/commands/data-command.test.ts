@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { BarSeriesBuilder } from '../../core/bars.js';
 import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { runCli } from '../cli-process.js';
+import { runCli } from '../../testkit/cli/cli-process.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { makeDataCommand } from './data-command.js';
 
 const MIN = 60_000;

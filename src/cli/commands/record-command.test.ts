@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { LocalWsServer } from '../../venues/hyperliquid/transport/testing/local-ws-server.js';
+import { LocalWsServer } from '../../testkit/venues/hyperliquid/local-ws-server.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { recordCommand } from './record-command.js';
 
 const T = 1_751_427_259_657;

@@ -12,9 +12,9 @@ import { ManualClock } from '../../core/manual-clock.js';
 import { createRng } from '../../core/rng.js';
 import { BOOK, TRADE } from '../../market/market-events.js';
 import { openStore } from '../../store/open-store.js';
-import { LocalWsServer } from '../../venues/hyperliquid/transport/testing/local-ws-server.js';
+import { LocalWsServer } from '../../testkit/venues/hyperliquid/local-ws-server.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 
 const MIN = 60_000;
 /** A minute boundary: receive times run from T0 − 50 ms, so the candle of the minute before T0 closes during the recording. */

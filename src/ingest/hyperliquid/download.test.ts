@@ -14,9 +14,9 @@ import { LiveClock } from '../../core/live-clock.js';
 import { ManualClock } from '../../core/manual-clock.js';
 import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
-import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
+import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { HyperliquidRecorder } from './recorder.js';
-import { startHarness } from '../../localnet/hyperliquid/test-support.js';
+import { startHarness } from '../../testkit/localnet/test-support.js';
 import { downloadHyperliquidHistory, type DownloadDeps, type DownloadRequest, type DownloadSummary } from './download.js';
 
 const T0 = Date.UTC(2025, 0, 1);

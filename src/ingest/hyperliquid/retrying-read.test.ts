@@ -6,7 +6,7 @@ import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport
 import { LiveClock } from '../../core/live-clock.js';
 import { ManualClock } from '../../core/manual-clock.js';
 import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { HOUR, settleOnManualClock, startTestVenue } from './download-test-venue.js';
+import { HOUR, settleOnManualClock, startTestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { readWithRetries } from './retrying-read.js';
 
 const T0 = Date.UTC(2025, 0, 1);

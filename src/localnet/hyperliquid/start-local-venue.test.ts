@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startLocalVenue } from './start-local-venue.js';
-import { KEY_A, signedBody } from './test-support.js';
+import { KEY_A, signedBody } from '../../testkit/localnet/test-support.js';
 import { defaultVenueOptions } from './venue-options.js';
 
 const post = async (url: string, body: unknown): Promise<unknown> => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../core/manual-clock.js';
-import { recordingConformance } from '../recording-conformance.js';
+import { recordingConformance } from '../../testkit/store/recording-conformance.js';
 import { FrameColumns } from '../frame-columns.js';
 import { TradeColumns } from '../trade-columns.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { tempSqliteStore } from './temp-sqlite-store.js';
+import { tempSqliteStore } from '../../testkit/store/temp-sqlite-store.js';
 
 recordingConformance('sqlite', tempSqliteStore);
 

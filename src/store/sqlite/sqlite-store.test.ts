@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../core/manual-clock.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { storeConformance } from '../store-conformance.js';
-import { tempSqliteStore } from './temp-sqlite-store.js';
+import { storeConformance } from '../../testkit/store/store-conformance.js';
+import { tempSqliteStore } from '../../testkit/store/temp-sqlite-store.js';
 
 storeConformance('sqlite', tempSqliteStore);
 

@@ -7,7 +7,7 @@ import { UnknownOutcomeError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { isBookEvent, type BookEvent } from '../../market/market-events.js';
 import { OrderBook } from '../../market/order-book.js';
-import { KEY_A, startHarness, waitFor, type Harness } from '../../localnet/hyperliquid/test-support.js';
+import { KEY_A, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from './create-adapter.js';
 import { HyperliquidAdapter } from './hyperliquid-adapter.js';
 import type { FillEvent, OrderUpdateEvent } from './parse/account-types.js';
@@ -15,7 +15,7 @@ import { HyperliquidSigner } from './signing/exchange-signer.js';
 import { NonceSource } from './signing/nonce.js';
 import type { HealthEvent } from './transport/health-events.js';
 import { LiveClock } from '../../core/live-clock.js';
-import { LocalHttpServer, type Reply } from './transport/testing/local-http-server.js';
+import { LocalHttpServer, type Reply } from '../../testkit/venues/hyperliquid/local-http-server.js';
 
 const RATE = { ip: { perMinute: 6_000, burst: 2_000 } };
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../../../core/errors.js';
-import { loadSharedVectors, VECTORS_MISSING } from '../signing/test-vectors.js';
+import { loadSharedVectors, VECTORS_MISSING } from '../../../testkit/venues/hyperliquid/test-vectors.js';
 import { allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice } from './wire-number.js';
 
 const shared = loadSharedVectors();

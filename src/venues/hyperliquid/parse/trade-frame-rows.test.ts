@@ -5,7 +5,7 @@ import { ManualClock } from '../../../core/manual-clock.js';
 import type { Side } from '../../../core/orders.js';
 import { createRng } from '../../../core/rng.js';
 import { HlStamp } from './context.js';
-import { randomTradesFrame } from './random-frames.js';
+import { randomTradesFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
 import { TradeFrameRows } from './trade-frame-rows.js';
 import { HlWsParser } from './ws-frame.js';
 

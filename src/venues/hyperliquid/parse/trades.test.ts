@@ -7,8 +7,8 @@ import { createRng } from '../../../core/rng.js';
 import type { TradeEvent } from '../../../market/market-events.js';
 import { TradeFlow } from '../../../market/trade-flow.js';
 import { HlStamp } from './context.js';
-import { randomTradesFrame } from './random-frames.js';
-import { HL_FIXTURES_MISSING, hlFixtureDir, transcribedFrame } from './test-fixtures.js';
+import { randomTradesFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
+import { HL_FIXTURES_MISSING, hlFixtureDir, transcribedFrame } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { parseTrades, type HlRawTrade } from './trades.js';
 import { HlWsParser } from './ws-frame.js';
 

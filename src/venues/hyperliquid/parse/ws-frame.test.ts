@@ -6,7 +6,7 @@ import { BadInputError } from '../../../core/errors.js';
 import { fixedFromString, fixedToString } from '../../../core/fixed.js';
 import { HlStamp } from './context.js';
 import type { HlWsMessage } from './ws-messages.js';
-import { HL_FIXTURES_MISSING, cassetteBody, ccxtResponse, fixtureBytes, fixtureJson, hlFixtureDir, transcribedFrame, transcribedFrames } from './test-fixtures.js';
+import { HL_FIXTURES_MISSING, cassetteBody, ccxtResponse, fixtureBytes, fixtureJson, hlFixtureDir, transcribedFrame, transcribedFrames } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { HlWsParser } from './ws-frame.js';
 
 const HAVE = hlFixtureDir() !== undefined;

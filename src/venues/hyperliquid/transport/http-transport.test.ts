@@ -6,7 +6,7 @@ import { BadInputError, RetryableError, UnknownOutcomeError } from '../../../cor
 import { HttpTransport, parseRetryAfter } from './http-transport.js';
 import { ManualClock } from '../../../core/manual-clock.js';
 import { RateLimitedError, VenueRejectedError } from './venue-errors.js';
-import { LocalHttpServer, type Reply } from './testing/local-http-server.js';
+import { LocalHttpServer, type Reply } from '../../../testkit/venues/hyperliquid/local-http-server.js';
 
 async function withServer(reply: (path: string) => Reply, run: (t: HttpTransport, s: LocalHttpServer, clock: ManualClock) => Promise<void>): Promise<void> {
   const server = await LocalHttpServer.start((r) => reply(r.path));

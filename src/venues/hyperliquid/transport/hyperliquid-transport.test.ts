@@ -5,8 +5,8 @@ import { BadInputError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import { createHyperliquidTransport } from './index.js';
 import { ManualClock } from '../../../core/manual-clock.js';
-import { LocalHttpServer } from './testing/local-http-server.js';
-import { LocalWsServer } from './testing/local-ws-server.js';
+import { LocalHttpServer } from '../../../testkit/venues/hyperliquid/local-http-server.js';
+import { LocalWsServer } from '../../../testkit/venues/hyperliquid/local-ws-server.js';
 
 test('wires the local venue endpoints and speaks to both', async () => {
   const http = await LocalHttpServer.start(() => ({ json: { BTC: '1' } }));

@@ -8,7 +8,7 @@ import { HttpTransport } from './http-transport.js';
 import { ManualClock } from '../../../core/manual-clock.js';
 import { RestGateway } from './rest-gateway.js';
 import { RateLimitedError } from './venue-errors.js';
-import { LocalHttpServer, type ReplyFn } from './testing/local-http-server.js';
+import { LocalHttpServer, type ReplyFn } from '../../../testkit/venues/hyperliquid/local-http-server.js';
 
 interface Rig {
   server: LocalHttpServer;

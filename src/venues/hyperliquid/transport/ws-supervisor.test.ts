@@ -6,8 +6,8 @@ import { BadInputError, InvariantError, RejectedError } from '../../../core/erro
 import { createRng } from '../../../core/rng.js';
 import type { ConnectionStateData, HealthEvent, StreamDegradedData, StreamStaleData } from './health-events.js';
 import { ManualClock } from '../../../core/manual-clock.js';
-import { bookFrame, wireBook, withRig } from './testing/book-rig.js';
-import { until } from './testing/local-ws-server.js';
+import { bookFrame, wireBook, withRig } from '../../../testkit/venues/hyperliquid/book-rig.js';
+import { until } from '../../../testkit/venues/hyperliquid/local-ws-server.js';
 import { WsSupervisor } from './ws-supervisor.js';
 
 const NOTES = { type: 'notification', user: '0x0000000000000000000000000000000000000001' };

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/sextant.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/sextant.js', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

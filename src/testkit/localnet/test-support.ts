@@ -4,9 +4,9 @@ import { signL1Action } from '@nktkas/hyperliquid/signing';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
 import { ManualClock } from '../../core/manual-clock.js';
-import { serveLocalVenue, type RunningVenue, type ServeOptions } from './http-server.js';
-import { LocalVenue } from './local-venue.js';
-import { defaultVenueOptions, type LocalVenueOptions } from './venue-options.js';
+import { serveLocalVenue, type RunningVenue, type ServeOptions } from '../../localnet/hyperliquid/http-server.js';
+import { LocalVenue } from '../../localnet/hyperliquid/local-venue.js';
+import { defaultVenueOptions, type LocalVenueOptions } from '../../localnet/hyperliquid/venue-options.js';
 
 export const KEY_A = '0x0123456789012345678901234567890123456789012345678901234567890123';
 export const KEY_B = '0x1111111111111111111111111111111111111111111111111111111111111111';

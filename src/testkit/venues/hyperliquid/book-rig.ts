@@ -1,14 +1,14 @@
 // Test wiring of a supervisor to a local venue: a tiny l2Book/trades handler, an OrderBook, and REST repairs through the gateway.
-import { BadInputError } from '../../../../core/errors.js';
-import { createRng } from '../../../../core/rng.js';
-import { OrderBook } from '../../../../market/order-book.js';
-import type { HealthEvent } from '../health-events.js';
-import { HttpTransport } from '../http-transport.js';
-import { ManualClock } from '../../../../core/manual-clock.js';
-import { RestGateway } from '../rest-gateway.js';
-import { restRepair } from '../rest-repair.js';
-import { WsSupervisor } from '../ws-supervisor.js';
-import type { WsSupervisorSettings } from '../ws-config.js';
+import { BadInputError } from '../../../core/errors.js';
+import { createRng } from '../../../core/rng.js';
+import { OrderBook } from '../../../market/order-book.js';
+import type { HealthEvent } from '../../../venues/hyperliquid/transport/health-events.js';
+import { HttpTransport } from '../../../venues/hyperliquid/transport/http-transport.js';
+import { ManualClock } from '../../../core/manual-clock.js';
+import { RestGateway } from '../../../venues/hyperliquid/transport/rest-gateway.js';
+import { restRepair } from '../../../venues/hyperliquid/transport/rest-repair.js';
+import { WsSupervisor } from '../../../venues/hyperliquid/transport/ws-supervisor.js';
+import type { WsSupervisorSettings } from '../../../venues/hyperliquid/transport/ws-config.js';
 import { LocalHttpServer } from './local-http-server.js';
 import { LocalWsServer } from './local-ws-server.js';
 

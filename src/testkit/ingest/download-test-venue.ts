@@ -1,6 +1,6 @@
 // Test support: a scripted Hyperliquid /info on 127.0.0.1 serving candles and funding paged like the venue, with hooks for 429s, errors and hangs.
 import type { ManualClock } from '../../core/manual-clock.js';
-import { LocalHttpServer, type RecordedRequest, type Reply } from '../../venues/hyperliquid/transport/testing/local-http-server.js';
+import { LocalHttpServer, type RecordedRequest, type Reply } from '../venues/hyperliquid/local-http-server.js';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;

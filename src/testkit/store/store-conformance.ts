@@ -1,14 +1,14 @@
 // The conformance suite every Store implementation runs (SQLite now, PostgreSQL later): one behaviour, one test list.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BarSeriesBuilder } from '../core/bars.js';
-import type { BarSeries } from '../core/bars.js';
-import { ManualClock } from '../core/manual-clock.js';
-import { InvariantError } from '../core/errors.js';
-import { fixedFromString } from '../core/fixed.js';
-import type { Fill } from '../core/orders.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { Store } from './ports.js';
+import { BarSeriesBuilder } from '../../core/bars.js';
+import type { BarSeries } from '../../core/bars.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { InvariantError } from '../../core/errors.js';
+import { fixedFromString } from '../../core/fixed.js';
+import type { Fill } from '../../core/orders.js';
+import type { LedgerEntry } from '../../ledger/ledger-entry.js';
+import type { Store } from '../../store/ports.js';
 
 /** A fresh, empty store for one test, a way to reopen the same database, and cleanup. */
 export interface StoreFixture {
