@@ -8,11 +8,9 @@ import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/ports.js';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../venues/hyperliquid/transport/backoff.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
+import { backoffDelay, DEFAULT_BACKOFF, HttpTransport, RestGateway } from '../../venues/hyperliquid/transport/index.js';
 import { LiveClock } from '../../core/live-clock.js';
 import { ManualClock } from '../../core/manual-clock.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
 import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { HyperliquidRecorder } from './recorder.js';
@@ -280,7 +278,8 @@ test('from the local venue: its last two hours settle (the forming minute except
     const times = [...(await r.store.candles.loadBars('hyperliquid', 'BTC', MIN)).time];
     assert.deepEqual(c1.notFinal.items, times.filter((t) => t + MIN > start - CANDLE_CLOSE_MARGIN_MS), 'the minutes not closed (with the margin) when the venue answered');
     assert.ok(c1.notFinal.count <= 2);
-    h.advance(2 * MIN);
+    // Past the close (and its margin) of the last minute asked for, wherever in its minute `start` fell.
+    h.advance(2 * MIN + CANDLE_CLOSE_MARGIN_MS);
     r.sched.advanceTo(h.clock.now());
     await r.download(req);
     const c2 = await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN);

@@ -2,10 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../core/rng.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
+import { HttpTransport, RestGateway } from '../../venues/hyperliquid/transport/index.js';
 import { LiveClock } from '../../core/live-clock.js';
 import { ManualClock } from '../../core/manual-clock.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
 import { HOUR, settleOnManualClock, startTestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { readWithRetries } from './retrying-read.js';
 

@@ -2,13 +2,8 @@
 import { BadInputError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import { OrderBook } from '../../../market/order-book.js';
-import type { HealthEvent } from '../../../venues/hyperliquid/transport/health-events.js';
-import { HttpTransport } from '../../../venues/hyperliquid/transport/http-transport.js';
+import { type HealthEvent, HttpTransport, RestGateway, restRepair, WsSupervisor, type WsSupervisorSettings } from '../../../venues/hyperliquid/transport/index.js';
 import { ManualClock } from '../../../core/manual-clock.js';
-import { RestGateway } from '../../../venues/hyperliquid/transport/rest-gateway.js';
-import { restRepair } from '../../../venues/hyperliquid/transport/rest-repair.js';
-import { WsSupervisor } from '../../../venues/hyperliquid/transport/ws-supervisor.js';
-import type { WsSupervisorSettings } from '../../../venues/hyperliquid/transport/ws-config.js';
 import { LocalHttpServer } from './local-http-server.js';
 import { LocalWsServer } from './local-ws-server.js';
 

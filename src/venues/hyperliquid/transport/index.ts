@@ -13,7 +13,7 @@ export { exchangeClass, exchangeWeight, infoRowWeight, infoWeight, type RequestC
 export { WsSupervisor, type FrameHandler, type SocketFactory, type WsStats, type WsSupervisorOptions } from './ws-supervisor.js';
 export { DEFAULT_WS_CONFIG, wsConfig, type StreamKind, type WsSupervisorConfig, type WsSupervisorSettings } from './ws-config.js';
 export type { RepairFn, RepairRequest, RepairResult, StreamHealth, StreamStatus } from './stream-monitor.js';
-export { restRepair, type RepairSinks } from './rest-repair.js';
+export { restRepair, type InfoReader, type RepairSinks } from './rest-repair.js';
 export { canTransition, isConnected, transition, type ConnectionState } from './connection-state.js';
 export { channelOf, subscriptionKey, kindOf, type Subscription } from './subscriptions.js';
 export { frameStreamKey, peekChannel } from './frame-peek.js';
