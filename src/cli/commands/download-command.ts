@@ -1,4 +1,5 @@
 // `sextant download`: Hyperliquid candles and funding history into the store, resumable and idempotent, with progress.
+import { FIXED_CANDLE_INTERVALS } from '../../core/bars.js';
 import { resolve } from 'node:path';
 import { downloadHyperliquidHistory } from '../../ingest/hyperliquid/download.js';
 import { DEFAULT_RETRIES } from '../../ingest/hyperliquid/retrying-read.js';
@@ -16,7 +17,7 @@ import { quoteJson } from '../../core/quote-input.js';
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to download from', default: 'hyperliquid' },
   { name: 'symbols', kind: 'string', placeholder: 'A,B', help: 'coins, e.g. BTC,ETH' },
-  { name: 'interval', kind: 'string', placeholder: 'I', help: 'candle interval: 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h 1d 3d 1w', default: '1h' },
+  { name: 'interval', kind: 'string', placeholder: 'I', help: `candle interval: ${FIXED_CANDLE_INTERVALS.join(' ')}`, default: '1h' },
   { name: 'from', kind: 'string', placeholder: 'DATE', help: 'first bar (inclusive, UTC)' },
   { name: 'to', kind: 'string', placeholder: 'DATE', help: 'last bar (inclusive; a date includes the whole day; default now)' },
   { name: 'network', kind: 'string', placeholder: 'N', help: 'mainnet or testnet', default: 'mainnet' },
