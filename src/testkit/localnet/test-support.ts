@@ -62,6 +62,11 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
   };
 }
 
+/** The address of a private key (for tests outside the layers that may use viem). */
+export function addressOf(key: string): string {
+  return privateKeyToAccount(key as `0x${string}`).address;
+}
+
 /** A signed /exchange body built by hand (the SDK's signer, our own envelope) for tampering and nonce tests. */
 export async function signedBody(key: string, action: Record<string, unknown>, nonce: number): Promise<Record<string, unknown>> {
   const wallet = privateKeyToAccount(key as `0x${string}`);
