@@ -1,6 +1,6 @@
 // Latency from a bar entering the kernel to the order intent reaching the execution port, per intent.
 import type { BarSeries } from '../src/core/bars.js';
-import { SimClock } from '../src/core/clock.js';
+import { ManualClock } from '../src/core/manual-clock.js';
 import { fixedFromNumber } from '../src/core/fixed.js';
 import { Kernel } from '../src/engine/kernel.js';
 import { SimulatedMarket } from '../src/engine/simulated-market.js';
@@ -33,7 +33,7 @@ export function benchEventToIntent(series: BarSeries, o: Omit<BacktestOptions, '
     cancel: (s, id) => void sim.cancel(s, id),
     setLeverage: (s, l) => sim.setLeverage(s, l),
   };
-  const kernel = (to.kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new SimClock(series.time[0]), ledger, [inst], () => port, { marks: sim }));
+  const kernel = (to.kernel = new Kernel(o.strategy.name, o.strategy.create(o.params, {}), new ManualClock(series.time[0]), ledger, [inst], () => port, { marks: sim }));
   const market = new SimulatedMarket(sim, kernel, ledger);
   const bar = new MutableBar(series.symbol);
   kernel.start();

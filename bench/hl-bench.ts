@@ -1,11 +1,11 @@
 // Hyperliquid frames benchmark: l2Book frames (20 levels a side, the recorded BTC shape) parsed from Buffers and applied to an OrderBook, per CPU second.
-import { SimClock } from '../src/core/clock.js';
+import { ManualClock } from '../src/core/manual-clock.js';
 import { createRng, type Rng } from '../src/core/rng.js';
 import { OrderBook } from '../src/market/order-book.js';
 import { TradeFlow } from '../src/market/trade-flow.js';
 import { HlStamp } from '../src/venues/hyperliquid/parse/context.js';
 import { parseL2Book } from '../src/venues/hyperliquid/parse/l2-book.js';
-import { randomTradesFrame } from '../src/venues/hyperliquid/parse/random-frames.js';
+import { randomTradesFrame } from '../src/testkit/venues/hyperliquid/random-frames.js';
 import { HlWsParser } from '../src/venues/hyperliquid/parse/ws-frame.js';
 
 const log = (s: string): void => void process.stderr.write(s + '\n');
@@ -61,7 +61,7 @@ function bestRate(passes: number, n: number, run: () => void): { cpu: number; wa
 export function benchHlFrames(frameCount = 4096, rounds = 12, passes = 7): { hl_frames_per_s: number; record_rows_per_s?: number } {
   const frames = makeL2BookFrames(frameCount);
   const bytes = frames.reduce((s, f) => s + f.length, 0);
-  const clock = new SimClock(0);
+  const clock = new ManualClock(0);
   const parser = new HlWsParser(new HlStamp(clock));
   const book = new OrderBook('BTC', 64);
   const n = frameCount * rounds;

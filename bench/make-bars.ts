@@ -1,7 +1,7 @@
 // The 1M-bar benchmark file: the same "ping-pong" algorithm as shared/tools/make_bars.py, byte-identical output.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sharedDataFile, SHARED_DATA_MISSING } from '../src/core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../src/testkit/shared-data.js';
 
 interface SeedBar {
   o: number;

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HyperliquidRecorder } from '../src/ingest/hyperliquid/recorder.js';
-import { SimClock } from '../src/core/clock.js';
+import { ManualClock } from '../src/core/manual-clock.js';
 import { createRng } from '../src/core/rng.js';
 import { openStore } from '../src/store/open-store.js';
 import type { RecordingStore } from '../src/store/recording-port.js';
-import { transcribedFrame } from '../src/venues/hyperliquid/parse/test-fixtures.js';
-import { ManualScheduler } from '../src/venues/hyperliquid/transport/manual-scheduler.js';
+import { transcribedFrame } from '../src/testkit/venues/hyperliquid/test-fixtures.js';
 
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
@@ -89,7 +88,7 @@ function yieldToEventLoop(): Promise<void> {
 
 /** Every frame through a recorder storing into `store`, 3 ms apart, then the final flush: CPU ms and wall ms. */
 async function feed(store: RecordingStore, frames: readonly Buffer[]): Promise<{ ms: number; wall: number; errors: number }> {
-  const rec = new HyperliquidRecorder({ store, recording: 1, scheduler: new ManualScheduler(0), batch: { maxRows: 5000 } });
+  const rec = new HyperliquidRecorder({ store, recording: 1, scheduler: new ManualClock(0), batch: { maxRows: 5000 } });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < frames.length; i++) {
@@ -110,7 +109,7 @@ async function recordOnce(frames: readonly Buffer[]): Promise<{ ms: number; wall
   const dir = mkdtempSync(join(tmpdir(), 'sextant-record-bench-'));
   try {
     const path = join(dir, 'bench.db');
-    const store = openStore(path, { clock: new SimClock(0) });
+    const store = openStore(path, { clock: new ManualClock(0) });
     // SQLite does the work inside the call: on a fresh database the session is id 1.
     void store.recordings.startRecording('hyperliquid', {});
     const { ms, wall, errors } = await feed(store.recordings, frames);

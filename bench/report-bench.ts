@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBacktest } from '../src/research/backtest-runner.js';
 import { computeMetrics } from '../src/research/metrics.js';
-import { chromiumAvailable, CHROMIUM, openReport } from '../src/research/browser-test-support.js';
+import { chromiumAvailable, CHROMIUM, openReport } from '../src/testkit/research/browser-test-support.js';
 import { renderReportHtml } from '../src/research/report-html.js';
 import { reportSettings } from '../src/research/report-settings.js';
 import { readBarFile } from '../src/store/formats/read-bar-file.js';

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BarSeries } from '../src/core/bars.js';
 import { runBacktest, type BacktestOptions } from '../src/research/backtest-runner.js';
-import { sharedDataFile } from '../src/core/shared-data.js';
+import { sharedDataFile } from '../src/testkit/shared-data.js';
 import { readBarFile } from '../src/store/formats/read-bar-file.js';
 import { smaCross } from '../src/strategy/sma-cross.js';
 import { findBuiltinStrategy } from '../src/strategy/registry.js';

@@ -44,3 +44,34 @@ export function allowedLayers(layer: string): Set<string> {
   }
   return out;
 }
+
+/**
+ * Public faces: folders (relative to src/) whose index.ts is the only way in for files of other
+ * layers (files of the folder's own layer may import its files directly).
+ */
+export const PUBLIC_FACES: readonly string[] = ['sdk', 'indicators', 'venues/hyperliquid/signing', 'venues/hyperliquid/actions', 'venues/hyperliquid/transport'];
+
+/** Tests (`*.test.ts`) anywhere: a home in PACKAGE_HOMES. */
+export const TESTS = 'tests';
+
+/**
+ * Where each third-party package may be imported: folders or files relative to src/ (a folder
+ * covers everything under it), or TESTS for any test file. Every runtime dependency has a row.
+ */
+export const PACKAGE_HOMES: Readonly<Record<string, readonly string[]>> = {
+  'better-sqlite3': ['store/sqlite', 'testkit/store/raw-sqlite.ts'],
+  'zstd-napi': ['store/sqlite'],
+  ws: ['venues', 'localnet', 'server', 'testkit'],
+  viem: ['venues', 'localnet', 'server', 'testkit'],
+  '@nktkas/hyperliquid': ['venues', 'testkit', TESTS],
+  ccxt: ['venues', 'testkit', TESTS],
+  react: ['web'],
+  typescript: ['app/strategy-typecheck.ts', 'cli'],
+  'playwright-core': ['testkit', TESTS],
+  yaml: ['config', 'app', 'testkit'],
+  pino: ['live/telemetry', 'app', 'server', 'testkit'],
+  'prom-client': ['live/telemetry', 'app', 'server', 'testkit'],
+  grammy: ['alerts/telegram-alerts.ts'],
+  // The build (bin/) compiles with it; nothing under src/ imports it.
+  esbuild: [],
+};

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { sliceBars, type BarSeries } from '../core/bars.js';
 import type { Clock } from '../core/clock.js';
+import { LiveClock } from '../core/live-clock.js';
 import type { Envelope } from '../core/envelope.js';
 import { BadInputError } from '../core/errors.js';
 import { mergeEvents } from '../engine/event-driver.js';
@@ -81,8 +82,11 @@ export interface BacktestOutcome {
   readonly source: string;
 }
 
-/** Loads the strategy, its config and every input, hashing each, and resolves every setting into the spec. */
-export async function prepareBacktest(req: BacktestRequest, clock: Clock): Promise<PreparedBacktest> {
+/**
+ * Loads the strategy, its config and every input, hashing each, and resolves every setting into the
+ * spec. The clock (store timestamps) is the wall clock unless a test gives its own.
+ */
+export async function prepareBacktest(req: BacktestRequest, clock: Clock = new LiveClock()): Promise<PreparedBacktest> {
   const { definition: strategy, ref: strategyRef } = await loadStrategy(req.strategy, req.cwd, { typecheck: req.typecheck });
   const params = resolveParams(strategy.name, strategy.params, req.params);
   const config: LoadedConfig | undefined =
@@ -204,7 +208,7 @@ export function executeBacktest(p: PreparedBacktest, onProgress?: (done: number,
 }
 
 /** Records a run with its spec, metrics and output digest in the store at `db`; returns its id. */
-export async function saveBacktestRun(db: string, o: BacktestOutcome, clock: Clock): Promise<number> {
+export async function saveBacktestRun(db: string, o: BacktestOutcome, clock: Clock = new LiveClock()): Promise<number> {
   const t = o.result.equityTime;
   const rec = await withStore(db, { clock }, (store) =>
     store.runs.saveRun({

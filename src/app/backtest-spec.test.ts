@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { BadInputError } from '../core/errors.js';
 import { prepareBacktest } from './backtest-root.js';
 import { parseBacktestSpec } from './backtest-spec.js';
@@ -12,7 +12,7 @@ import { parseBacktestSpec } from './backtest-spec.js';
 test('the spec a backtest writes parses back; damaged fields are named', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'sextant-spec-'));
   writeFileSync(join(cwd, 'd.csv'), 'datetime,open,high,low,close,volume\n2024-01-01 00:00:00,1,2,0.5,1.5,10\n2024-01-01 00:01:00,1.5,2,1,1.25,10\n');
-  const p = await prepareBacktest({ cwd, strategy: 'sma-cross', params: ['fast=1'], data: { kind: 'file', path: 'd.csv' }, ticks: [], funding: [], cash: 100, fees: { perUnit: 0 }, multiplier: 1 }, new SimClock(0));
+  const p = await prepareBacktest({ cwd, strategy: 'sma-cross', params: ['fast=1'], data: { kind: 'file', path: 'd.csv' }, ticks: [], funding: [], cash: 100, fees: { perUnit: 0 }, multiplier: 1 }, new ManualClock(0));
   const json = JSON.parse(JSON.stringify(p.spec)) as Record<string, unknown>;
   assert.deepEqual(parseBacktestSpec(json, 'run 1 spec'), p.spec);
   assert.deepEqual([p.spec.inputs.bars, p.spec.inputs.first, p.spec.inputs.last], [2, Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 1)]);

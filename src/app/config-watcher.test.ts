@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { loadOrCreateConfigFile } from './config-file.js';
 import { reloadJournal, watchConfigFile, type ReloadEvent } from './config-watcher.js';
 
@@ -40,7 +40,7 @@ test('valid edits apply (live parts now, restart parts pending), invalid ones ar
   const file = join(dir, 'sextant.yaml');
   const loaded = loadOrCreateConfigFile(file);
   const original = readFileSync(file, 'utf8');
-  const clock = new SimClock(Date.UTC(2026, 11, 7, 12, 0, 0));
+  const clock = new ManualClock(Date.UTC(2026, 11, 7, 12, 0, 0));
   const journal = join(dir, 'sextant-data', 'config-reloads.jsonl');
   const events = eventQueue();
   const errors: Error[] = [];
@@ -66,7 +66,7 @@ test('valid edits apply (live parts now, restart parts pending), invalid ones ar
   assert.equal(watcher.current().port, 8080, 'the port waits for a restart');
 
   // 2. An invalid edit saved by rename: refused with line numbers, the running config stays.
-  clock.advance(clock.now() + 1000);
+  clock.advanceTo(clock.now() + 1000);
   saveByRename(file, original.replace(/max_leverage: 5\b/, 'max_leverage: ten').replace(/^mode: paper$/m, 'mode: papr'));
   const refused = await events.next();
   assert.equal(refused.ok, false);
@@ -120,7 +120,7 @@ test('command-line overrides applied at start are applied to every reload, so th
     running: adjust(loaded.config),
     runningHash: loaded.hash,
     adjust,
-    clock: new SimClock(0),
+    clock: new ManualClock(0),
     timers: realTimers,
     debounceMs: 30,
     onReload: (e) => events.push(e),

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { RejectedError } from '../core/errors.js';
 import { LOCK_FILE, acquireDataDirLock } from './data-dir-lock.js';
 
@@ -101,7 +101,7 @@ test('after kill -9 the lock is stale and the next daemon takes it over with a n
 
 test('in-process: a lock of another host is refused, a torn lock file is taken over, release removes only our own', (t) => {
   const dir = tempDir(t);
-  const clock = new SimClock(Date.UTC(2026, 0, 2, 3, 4, 5));
+  const clock = new ManualClock(Date.UTC(2026, 0, 2, 3, 4, 5));
   const notes: string[] = [];
   const note = (s: string): void => void notes.push(s);
   writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 4242, hostname: 'elsewhere', startedAt: '2026-01-01T00:00:00.000Z' }));

@@ -4,19 +4,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { BadInputError } from '../core/errors.js';
 import { at100, buy, sell, T0, testLimits, testView } from '../risk/testing/risk-fixtures.js';
 import { RiskManager } from '../risk/index.js';
-import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
 import { KillFilePoller, killFilePath, type KillFileEvent } from './kill-file.js';
 import { applyKillEnv, applyKillFileEvent } from './kill-sources.js';
 import { writeKillLevel } from './kill-root.js';
 
-function setup(): { dir: string; path: string; scheduler: ManualScheduler; events: KillFileEvent[]; poller: KillFilePoller; done: () => void } {
+function setup(): { dir: string; path: string; scheduler: ManualClock; events: KillFileEvent[]; poller: KillFilePoller; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-kill-'));
   const path = killFilePath(dir);
-  const scheduler = new ManualScheduler(0);
+  const scheduler = new ManualClock(0);
   const events: KillFileEvent[] = [];
   const poller = new KillFilePoller({ path, intervalMs: 1_000, scheduler, onEvent: (e) => events.push(e) });
   return { dir, path, scheduler, events, poller, done: () => (poller.stop(), rmSync(dir, { recursive: true, force: true })) };
@@ -114,7 +113,7 @@ test('stop ends the polling', (t) => {
 test('wired to the risk manager: the file sets its level, writing off resumes after a breach, SEXTANT_KILL adds its own', (t) => {
   const s = setup();
   t.after(s.done);
-  const risk = new RiskManager({ clock: new SimClock(T0), limits: { account: testLimits() } });
+  const risk = new RiskManager({ clock: new ManualClock(T0), limits: { account: testLimits() } });
   s.poller = new KillFilePoller({ path: s.path, intervalMs: 1_000, scheduler: s.scheduler, onEvent: (e) => applyKillFileEvent(risk, e) });
   s.poller.start();
   assert.equal(risk.killLevel(), 'off');
@@ -144,7 +143,7 @@ test('wired to the risk manager: the file sets its level, writing off resumes af
 test('after a restart, an unset SEXTANT_KILL clears the environment level the restored state held; the file’s start event sets the file’s', (t) => {
   const s = setup();
   t.after(s.done);
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const before = new RiskManager({ clock, limits: { account: testLimits() } });
   applyKillEnv(before, { SEXTANT_KILL: 'halt_all' });
   before.setKill('file', 'hard', 'kill file');
@@ -157,7 +156,7 @@ test('after a restart, an unset SEXTANT_KILL clears the environment level the re
 });
 
 test('a garbage event changes nothing in the risk manager', () => {
-  const risk = new RiskManager({ clock: new SimClock(T0), limits: { account: testLimits() } });
+  const risk = new RiskManager({ clock: new ManualClock(T0), limits: { account: testLimits() } });
   risk.setKill('file', 'hard', 'x');
   assert.deepEqual(applyKillFileEvent(risk, { type: 'error', path: 'k', error: new Error('x'), kept: 'hard', beforeStart: false }), []);
   assert.equal(risk.killLevel(), 'hard');

@@ -5,7 +5,7 @@ import { CONFIG_DEFAULTS } from '../config/read-config.js';
 import type { KillLevel } from '../config/risk-config.js';
 import { BadInputError } from '../core/errors.js';
 import { parseKillLevel } from '../risk/index.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler, TimerHandle } from '../core/clock.js';
 
 /** The kill file's name inside the data directory, the data directory and the poll period: the config's defaults. */
 export const KILL_FILE_NAME = CONFIG_DEFAULTS.kill.file;

@@ -10,7 +10,7 @@ import { TRADE, type TradeData } from '../market/market-events.js';
 import { FUNDING_SETTLED, LIQUIDATION, type FundingSettledData } from '../market/perp-events.js';
 import type { SimSymbolSpec } from '../sim/market-sim/sim-instruments.js';
 import type { FundingPoint, Store } from '../store/ports.js';
-import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
+import { ManualClock } from '../core/manual-clock.js';
 
 /**
  * The store venue of simulated rows, e.g. `sim-42-20260101T0000Z`: never `hyperliquid`, so
@@ -55,7 +55,7 @@ export class SimRecording {
     intervalMs: number,
   ) {
     // Batches close on size; the final flush writes the rest (nothing here waits on a timer).
-    this.recorder = new HyperliquidRecorder({ store: store.recordings, recording, venue, scheduler: new ManualScheduler(), batch: { maxRows: 20_000 } });
+    this.recorder = new HyperliquidRecorder({ store: store.recordings, recording, venue, scheduler: new ManualClock(), batch: { maxRows: 20_000 } });
     const sz = new Map(specs.map((s) => [s.name, s.szDecimals]));
     const emit = (f: WsFrame, ts: number): void => this.recorder.onFrame(f.channel, Buffer.from(f.text), ts);
     this.emit = emit;

@@ -10,7 +10,7 @@ import { BOOK, TRADE, type BookData, type TradeData } from '../market/market-eve
 import { MarketSim } from '../sim/market-sim/market-sim.js';
 import { simSymbols } from '../sim/market-sim/sim-instruments.js';
 import { withStore } from '../store/open-store.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler, TimerHandle } from '../core/clock.js';
 import { replayFrames } from './recording-replay.js';
 import { runSimulate, type SimulateDeps } from './simulate-root.js';
 import { simVenue } from './sim-recording.js';

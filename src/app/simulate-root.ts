@@ -7,7 +7,7 @@ import { LIQUIDATION } from '../market/perp-events.js';
 import { MarketSim } from '../sim/market-sim/market-sim.js';
 import type { SimSymbolSpec } from '../sim/market-sim/sim-instruments.js';
 import { openStore } from '../store/open-store.js';
-import { sleep, type Scheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { sleep, type Scheduler } from '../core/clock.js';
 import { SimRecording, simVenue, type SimRecordingSummary } from './sim-recording.js';
 
 /** Where a stored simulation starts unless told: fixed, so `--seed N --duration D` alone is reproducible. */

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startCli, type CliRun } from '../cli/cli-process.js';
-import { runCli, type CliResult } from '../cli/test-process.js';
-import { SimClock } from '../core/clock.js';
+import { startCli, type CliRun } from '../testkit/cli/cli-process.js';
+import { runCli, type CliResult } from '../testkit/cli/test-process.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { withStore } from '../store/open-store.js';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
@@ -132,7 +132,7 @@ test("the README's walkthrough: new strategy, test, download, two backtests, run
   const downloadArgs = fromLocalVenue(download, from, url);
   const downloaded = await step(downloadArgs);
   const symbols = optionValue(download, '--symbols').split(',');
-  const stored = await withStore(resolve(dir, optionValue(download, '--db')), { clock: new SimClock() }, (s) => s.candles.listSeries());
+  const stored = await withStore(resolve(dir, optionValue(download, '--db')), { clock: new ManualClock() }, (s) => s.candles.listSeries());
   for (const s of symbols) {
     const m = new RegExp(`^${s}: (\\d+) bars fetched, (\\d+) new`, 'm').exec(downloaded.stdout);
     assert.ok(m, `the download reports ${s}:\n${downloaded.stdout}${downloaded.stderr}`);

@@ -5,8 +5,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, w
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { runCli } from './test-process.js';
+import { ManualClock } from '../core/manual-clock.js';
+import { withStore } from '../store/open-store.js';
+import { runCli } from '../testkit/cli/test-process.js';
 
 /** A generic CSV of `n` one-minute bars. */
 function barFile(dir: string, n: number): string {
@@ -22,14 +23,9 @@ function barFile(dir: string, n: number): string {
 
 const backtest = (data: string, ...more: string[]): string[] => ['backtest', '--strategy', 'sma-cross', '--data', data, '--param', 'fast=2', '--param', 'slow=5', '--param', 'size=1', '--quiet', ...more];
 
-function storedRuns(db: string): number {
+async function storedRuns(db: string): Promise<number> {
   if (!existsSync(db)) return 0;
-  const d = new Database(db, { readonly: true });
-  try {
-    return (d.prepare('SELECT count(*) AS n FROM backtest_runs').get() as { n: number }).n;
-  } finally {
-    d.close();
-  }
+  return withStore(db, { clock: new ManualClock(0) }, async (store) => (await store.runs.listRuns()).length);
 }
 
 test('backtest --report into /proc, under a file, onto a FIFO or a folder: one line, exit 2, no hang, no run stored', async () => {
@@ -51,11 +47,11 @@ test('backtest --report into /proc, under a file, onto a FIFO or a folder: one l
     assert.equal(r.stderr.split('\n').length, 2, `one line: ${r.stderr}`);
     assert.equal(r.stdout, '');
   }
-  assert.equal(storedRuns(db), 0);
+  assert.equal(await storedRuns(db), 0);
   // The same run with a writable report path is stored, after the report exists; no temporary file stays.
   const ok = await runCli(backtest(data, '--report', join(dir, 'out', 'r.html'), '--db', db), { cwd: dir, timeoutMs: 20_000 });
   assert.equal(ok.code, 0, ok.stderr);
-  assert.equal(storedRuns(db), 1);
+  assert.equal(await storedRuns(db), 1);
   assert.deepEqual(readdirSync(join(dir, 'out')), ['r.html']);
 });
 

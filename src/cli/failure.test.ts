@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { BadInputError, InvariantError, RetryableError } from '../core/errors.js';
 import type { Command } from './command.js';
 import { main } from './main.js';
-import { captureIO } from './test-io.js';
+import { captureIO } from '../testkit/cli/test-io.js';
 
 const throwing = (e: unknown): Command => ({ name: 'boom', summary: '', usage: 'sextant boom', options: [], run: () => Promise.reject(e) });
 

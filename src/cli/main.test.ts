@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { main } from './main.js';
 import { COMMANDS } from './commands.js';
-import { captureIO } from './test-io.js';
+import { captureIO } from '../testkit/cli/test-io.js';
 
 test('--help lists every command and each command answers --help', async () => {
   const io = captureIO(tmpdir());

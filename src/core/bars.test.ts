@@ -1,7 +1,7 @@
 // The bar grid: where bars of an interval open (weeks on Mondays), shared by the downloader, the resampler and the local venue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { barGridPhase, barOpenAt } from './bars.js';
+import { barGridPhase, barOpenAt, CANDLE_INTERVALS, candleIntervalMs, FIXED_CANDLE_INTERVALS, formatInterval } from './bars.js';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -25,4 +25,14 @@ test('times before 1970 fall into the bar that holds them', () => {
   assert.equal(barOpenAt(-1, 60_000), -60_000);
   assert.equal(barOpenAt(-1, WEEK), 4 * DAY - WEEK);
   assert.equal(new Date(4 * DAY - WEEK).getUTCDay(), 1);
+});
+
+test('one candle-interval list: fixed lengths for all but the calendar month', () => {
+  assert.equal(CANDLE_INTERVALS.length, 14);
+  assert.deepEqual(FIXED_CANDLE_INTERVALS, CANDLE_INTERVALS.filter((i) => i !== '1M'));
+  assert.equal(candleIntervalMs('3m'), 180_000);
+  assert.equal(candleIntervalMs('1w'), 604_800_000);
+  assert.equal(candleIntervalMs('1M'), undefined);
+  assert.equal(candleIntervalMs('7m'), undefined); // a valid bar interval, but no venue candle
+  for (const i of FIXED_CANDLE_INTERVALS) assert.equal(formatInterval(candleIntervalMs(i) as number), i);
 });

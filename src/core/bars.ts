@@ -190,3 +190,17 @@ export function formatInterval(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+/**
+ * The candle intervals venues name (Hyperliquid's list, the one list every part reads). All but
+ * `1M` have a fixed length; `1M` is a calendar month.
+ */
+export const CANDLE_INTERVALS: readonly string[] = Object.freeze(['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '8h', '12h', '1d', '3d', '1w', '1M']);
+
+/** The candle intervals of a fixed length (CANDLE_INTERVALS without the calendar month). */
+export const FIXED_CANDLE_INTERVALS: readonly string[] = Object.freeze(CANDLE_INTERVALS.filter((i) => i !== '1M'));
+
+/** Length in ms of a candle interval of fixed length; undefined for `1M` and labels not in CANDLE_INTERVALS. */
+export function candleIntervalMs(label: string): number | undefined {
+  return FIXED_CANDLE_INTERVALS.includes(label) ? parseInterval(label) : undefined;
+}

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BarSeriesBuilder } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { envelope, type Envelope } from '../core/envelope.js';
 import { BadInputError } from '../core/errors.js';
 import { fixedFromNumber } from '../core/fixed.js';
@@ -44,7 +44,7 @@ function rig(timerAt?: number) {
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1));
   const insts = [makeInstrument({ symbol: 'A' }), makeInstrument({ symbol: 'B' })];
-  const kernel = new Kernel('t', strategy, new SimClock(0), ledger, insts, () => exec);
+  const kernel = new Kernel('t', strategy, new ManualClock(0), ledger, insts, () => exec);
   const sim = new SimulatedMarket(simulated, kernel, ledger);
   const drive = (events: readonly Envelope[], opts: EventDriveOptions = {}): number => driveKernel(kernel, events, { ...opts, sim, onStepEnd: (t) => void log.push(`end ${t}`) });
   return { kernel, log, drive };

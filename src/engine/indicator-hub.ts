@@ -1,7 +1,7 @@
 // The indicators and longer-interval bars strategies declare: built once per symbol, updated once per bar, shared.
 import { formatInterval, type Bar } from '../core/bars.js';
 import { BadInputError } from '../core/errors.js';
-import { createIndicator, indicatorNames, indicatorSpec } from '../indicators/registry.js';
+import { createIndicator, indicatorNames, indicatorSpec } from '../indicators/index.js';
 import { BarResampler } from '../market/bar-resampler.js';
 import { BarRing, type BarHistory } from '../market/bar-ring.js';
 import type { IndicatorRequest, IndicatorValues } from '../strategy/needs.js';

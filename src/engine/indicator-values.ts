@@ -1,6 +1,6 @@
 // One indicator instance for one symbol with a ring of its past values, and the read-only views strategies get.
 import { BadInputError } from '../core/errors.js';
-import type { Indicator } from '../indicators/indicator.js';
+import type { Indicator } from '../indicators/index.js';
 import type { IndicatorValues, LineValues } from '../strategy/needs.js';
 
 /** An indicator with the last `capacity` values of every line; NaN in the ring marks a line not ready yet. */

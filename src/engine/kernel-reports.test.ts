@@ -1,7 +1,7 @@
 // Reports through the kernel's one entry, as a live venue sends them later: lifecycle, unknown outcomes, leverage refusals, equity from the ledger and market data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import type { ExecutionReport } from '../core/execution.js';
 import { fixedFromNumber } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
@@ -24,7 +24,7 @@ function rig(strategy: Strategy = {}) {
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1_000));
   const observed: string[] = [];
-  const kernel = new Kernel('r', strategy, new SimClock(0), ledger, [makeInstrument({ symbol: 'BTC', lotSize: 0.001 })], () => port, {
+  const kernel = new Kernel('r', strategy, new ManualClock(0), ledger, [makeInstrument({ symbol: 'BTC', lotSize: 0.001 })], () => port, {
     observer: {
       onUnknown: (id, _s, reason) => void observed.push(`unknown ${id}: ${reason}`),
       onLeverageRejected: (s, reason) => void observed.push(`leverage ${s}: ${reason}`),

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Bar } from '../core/bars.js';
 import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { InvariantError } from '../core/errors.js';
 import { fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
@@ -132,7 +132,7 @@ function setup(strategy: Strategy, symbols: readonly string[], o: { immediate?: 
   const kernel = new Kernel(
     'test',
     strategy,
-    new SimClock(0),
+    new ManualClock(0),
     ledger,
     instruments,
     (sink) => (venue = new TestVenue(sink, ledger, o.immediate ?? false)),

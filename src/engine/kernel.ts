@@ -1,5 +1,5 @@
 // The deterministic kernel: one synchronous step per timestamp — timers, bars in symbol order, ranked entries; reports through one entry.
-import type { SimClock } from '../core/clock.js';
+import type { ManualClock } from '../core/manual-clock.js';
 import type { Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import { fixedToNumber } from '../core/fixed.js';
@@ -93,7 +93,7 @@ export class Kernel implements StrategyContext, ExecutionReportSink, ReportScope
   constructor(
     private readonly strategyName: string,
     private readonly strategy: Strategy,
-    private readonly clock: SimClock,
+    private readonly clock: ManualClock,
     private readonly ledger: Ledger,
     instruments: readonly Instrument[],
     makeExecution: (sink: ExecutionReportSink) => ExecutionPort,
@@ -164,7 +164,7 @@ export class Kernel implements StrategyContext, ExecutionReportSink, ReportScope
   beginStep(time: number): void {
     if (!(time >= this.stepTime)) stepsMustAdvance(time, this.stepTime);
     this.stepTime = time;
-    if (this.clock.advance(time)) this.fireTimers();
+    if (this.clock.stepTo(time)) this.fireTimers();
   }
 
   private fireTimers(): void {

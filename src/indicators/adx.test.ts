@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Adx } from './adx.js';
 import { Dmi } from './dmi.js';
-import { naiveTrueRange, naiveWilder, zipWith } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveTrueRange, naiveWilder, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const b = syntheticBars(600);
 const n = b.length;

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Atr } from './atr.js';
-import { naiveTrueRange, naiveWilder } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars } from './test-support.js';
+import { naiveTrueRange, naiveWilder } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars } from '../testkit/indicators/test-support.js';
 
 test('atr by hand, period 2', () => {
   const bars = [

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Bbands } from './bbands.js';
-import { assertSeriesClose, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 import { BadInputError } from '../core/errors.js';
 
 function run(b: Bbands, xs: ArrayLike<number>): [Series, Series, Series] {

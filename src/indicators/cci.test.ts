@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cci } from './cci.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const b = syntheticBars(500);
 const tp = Array.from({ length: b.length }, (_, i) => (b.high[i] + b.low[i] + b.close[i]) / 3);

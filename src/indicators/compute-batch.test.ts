@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { computeBatch } from './compute-batch.js';
 import { createIndicator, INDICATOR_SPECS } from './registry.js';
 import type { ParamValue } from './indicator.js';
-import { syntheticBars } from './test-support.js';
+import { syntheticBars } from '../testkit/indicators/test-support.js';
 
 const bars = syntheticBars(700, 11);
 

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dema } from './dema.js';
 import { Tema } from './tema.js';
-import { naiveEma, zipWith } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars } from './test-support.js';
+import { naiveEma, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars } from '../testkit/indicators/test-support.js';
 
 const closes = Array.from(syntheticBars(400).close);
 

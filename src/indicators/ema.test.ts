@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ema } from './ema.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 import { BadInputError } from '../core/errors.js';
 
 /** EMA written as its explicit weighted sum: seed·(1−α)^(t−s) + Σ α(1−α)^(t−j)·x_j, O(n²). */

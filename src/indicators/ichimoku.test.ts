@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ichimoku } from './ichimoku.js';
-import { naiveHighest, naiveLowest, zipWith } from './naive-reference.js';
-import { assertSeriesClose, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveHighest, naiveLowest, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 test('ichimoku 9/26/52/26 against naive midpoints; spans led 26 bars', () => {
   const b = syntheticBars(400);

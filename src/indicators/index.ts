@@ -30,3 +30,4 @@ export { Psar } from './psar.js';
 export { Ichimoku } from './ichimoku.js';
 export type { SmoothingSeed } from './exp-smoothing.js';
 export type { DmSeed } from './directional-movement.js';
+export { RollingRange } from './rolling-extreme.js';

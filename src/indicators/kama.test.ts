@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kama } from './kama.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 function naiveKama(x: number[], p: number, fast: number, slow: number, seed: 'sma' | 'talib'): Series {
   const out: Series = x.map(() => undefined);

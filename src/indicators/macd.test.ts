@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Macd } from './macd.js';
-import { naiveEma, zipWith } from './naive-reference.js';
-import { assertSeriesClose, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveEma, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const closes = Array.from(syntheticBars(400).close);
 

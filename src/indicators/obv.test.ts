@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Obv } from './obv.js';
 import { Vwap } from './vwap.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 test('obv by hand: seeded with the first volume or zero, unknown volume counts as 0', () => {
   const closes = [10, 11, 11, 9, 12];

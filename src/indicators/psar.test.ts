@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Psar } from './psar.js';
-import { assertSeriesClose, collect, syntheticBars, type Series } from './test-support.js';
+import { assertSeriesClose, collect, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 import { BadInputError } from '../core/errors.js';
 
 test('psar by hand: start, af growth, reversal to short', () => {

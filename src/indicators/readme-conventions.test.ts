@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { computeBatch } from './compute-batch.js';
 import { createIndicator, indicatorNames, indicatorSpec } from './registry.js';
-import { syntheticBars } from './test-support.js';
+import { syntheticBars } from '../testkit/indicators/test-support.js';
 
 const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
 const rows = readme

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Roc } from './roc.js';
 import { Momentum } from './momentum.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars } from './test-support.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars } from '../testkit/indicators/test-support.js';
 
 test('roc is a ratio by default: 100 → 110 over 2 bars gives 0.1; scale 100 gives 10', () => {
   const xs = [100, 105, 110];

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rsi } from './rsi.js';
-import { naiveWilder, zipWith } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveWilder, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 function run(r: Rsi, xs: number[]): Series {
   return collect(xs.length, (i) => r.update(xs[i]), () => r.value, () => r.ready);

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sma } from './sma.js';
-import { naiveSma } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars } from './test-support.js';
+import { naiveSma } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars } from '../testkit/indicators/test-support.js';
 import { BadInputError } from '../core/errors.js';
 
 test('sma by hand', () => {

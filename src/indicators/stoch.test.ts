@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { Stoch } from './stoch.js';
 import { StochRsi } from './stochrsi.js';
 import { Rsi } from './rsi.js';
-import { naiveHighest, naiveLowest, naiveSma, zipWith } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveHighest, naiveLowest, naiveSma, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const b = syntheticBars(500);
 const raw = (x: number, hi: number, lo: number): number => (hi === lo ? 0 : (100 * (x - lo)) / (hi - lo));

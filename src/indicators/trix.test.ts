@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trix } from './trix.js';
 import { UltOsc } from './ultosc.js';
-import { naiveEma } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveEma } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const b = syntheticBars(500);
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { Willr } from './willr.js';
 import { Donchian } from './donchian.js';
 import { Aroon } from './aroon.js';
-import { naiveHighest, naiveLowest, zipWith } from './naive-reference.js';
-import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from './test-support.js';
+import { naiveHighest, naiveLowest, zipWith } from '../testkit/indicators/naive-reference.js';
+import { assertSeriesClose, collect, firstDefined, syntheticBars, type Series } from '../testkit/indicators/test-support.js';
 
 const b = syntheticBars(500);
 

@@ -153,6 +153,38 @@ test('duplicate fill ids and non-positive fills are rejected without touching th
   l.checkInvariants();
 });
 
+test('restore rebuilds every projection from a stored log, without calling listeners', () => {
+  const l = withCash('1000');
+  l.recordFill(fill('BTC', 'buy', 2, 100, f('0.1')), 1);
+  l.recordFill(fill('ETH', 'sell', 3, 10, f('0.02')), 1);
+  l.recordFunding(5, 'BTC', f('-0.5'), 0.0001);
+  l.recordFill(fill('BTC', 'sell', 2, 110, f('0.1')), 1);
+  const stored = l.entries().map((e) => ({ ...e }));
+  const r = new Ledger();
+  const heard: number[] = [];
+  r.onAppend((e) => heard.push(e.seq));
+  r.restore(stored);
+  assert.deepEqual(heard, []);
+  assert.deepEqual(r.totals(), l.totals());
+  assert.equal(r.cashNum, l.cashNum);
+  assert.equal(r.openPositionCount, 1);
+  assert.deepEqual(r.symbols(), l.symbols());
+  for (const sym of l.symbols()) assert.deepEqual({ ...r.position(sym) }, { ...l.position(sym) });
+  r.checkInvariants();
+  // Appending continues the restored log; a restored fill id stays taken.
+  assert.equal(r.deposit(6, f('1')).seq, stored.length + 1);
+  assert.throws(() => r.recordFill(fill('BTC', 'buy', 1, 1, 0n, stored[1].kind === 'fill' ? stored[1].fillId : ''), 1), InvariantError);
+});
+
+test('restore refuses a ledger that holds entries, a gap in seq and a duplicate fill id', () => {
+  const l = withCash('10');
+  l.recordFill(fill('BTC', 'buy', 1, 1, 0n, 'dup'), 1);
+  const log = [...l.entries()];
+  assert.throws(() => withCash('1').restore(log), /already holds 1 entries/);
+  assert.throws(() => new Ledger().restore([log[1]]), /entry seq 2 where 1 was expected/);
+  assert.throws(() => new Ledger().restore([log[0], log[1], { ...log[1], seq: 3 }]), /duplicate fill id dup/);
+});
+
 test('checkInvariants passes when a symbol was only read, never traded', () => {
   // The sim venue and the runner read positions of every instrument, traded or not.
   const l = withCash('100');

@@ -22,12 +22,20 @@ export class Ledger {
   private fees: Fixed = 0n;
   private funding: Fixed = 0n;
   private cashFixed: Fixed = 0n;
-  /** Float mirror of cash for the hot path (sizing, equity curve). */
-  cashNum = 0;
-  /** Number of symbols with a non-zero position (a projection kept for the hot path). */
-  openPositionCount = 0;
+  private cashMirror = 0;
+  private openCount = 0;
   /** Called after each append (e.g. to persist the entry); must not throw. */
   private readonly listeners: ((e: LedgerEntry) => void)[] = [];
+
+  /** Float mirror of cash for the hot path (sizing, equity curve); the bigint `cash()` is the truth. */
+  get cashNum(): number {
+    return this.cashMirror;
+  }
+
+  /** Number of symbols with a non-zero position (a projection kept for the hot path). */
+  get openPositionCount(): number {
+    return this.openCount;
+  }
 
   onAppend(listener: (e: LedgerEntry) => void): void {
     this.listeners.push(listener);
@@ -71,49 +79,67 @@ export class Ledger {
     return e;
   }
 
+  /**
+   * Loads a stored log (entries in seq order from 1) into this empty ledger and rebuilds every
+   * projection. Listeners are not called: the entries are stored already.
+   */
+  restore(entries: readonly LedgerEntry[]): void {
+    if (this.log.length > 0) throw new InvariantError(`ledger restore: the ledger already holds ${this.log.length} entries`);
+    for (const e of entries) {
+      if (e.seq !== this.log.length + 1) throw new InvariantError(`ledger restore: entry seq ${e.seq} where ${this.log.length + 1} was expected`);
+      if (e.kind === 'fill' && this.fillIds.has(e.fillId)) duplicateFill(e.fillId);
+      this.log.push(e);
+      this.apply(e);
+    }
+    this.cashMirror = Number(this.cashFixed) / 1e12;
+  }
+
   private push(e: LedgerEntry): void {
     this.log.push(e);
-    applyEntry(this, e);
+    this.apply(e);
     // Mirror only (sizing, curves): one conversion, no bigint division; the bigint is the truth.
-    this.cashNum = Number(this.cashFixed) / 1e12;
+    this.cashMirror = Number(this.cashFixed) / 1e12;
     for (const l of this.listeners) l(e);
   }
 
-  /** @internal used by applyEntry */
-  mutate(kind: 'deposit' | 'realized' | 'fee' | 'funding', amount: Fixed): void {
-    switch (kind) {
+  /** Folds one entry into the projections (the log itself is the caller's). */
+  private apply(e: LedgerEntry): void {
+    switch (e.kind) {
       case 'deposit':
-        this.deposits += amount;
-        this.cashFixed += amount;
+        this.deposits += e.amount;
+        this.cashFixed += e.amount;
         return;
-      case 'realized':
-        this.realized += amount;
-        this.cashFixed += amount;
+      case 'fill': {
+        this.fillIds.add(e.fillId);
+        const p = this.positionState(e.symbol);
+        const wasOpen = p.qty !== 0n;
+        const r = applyFill(p, e.side, e.qty, e.price, e.multiplier);
+        this.openCount += (p.qty !== 0n ? 1 : 0) - (wasOpen ? 1 : 0);
+        p.fees += e.fee;
+        this.realized += r;
+        this.fees += e.fee;
+        this.cashFixed += r - e.fee;
         return;
-      case 'fee':
-        this.fees += amount;
-        this.cashFixed -= amount;
-        return;
+      }
       case 'funding':
-        this.funding += amount;
-        this.cashFixed += amount;
+        this.positionState(e.symbol).funding += e.amount;
+        this.funding += e.amount;
+        this.cashFixed += e.amount;
         return;
+      default: {
+        const never: never = e;
+        throw new InvariantError(`unknown ledger entry ${JSON.stringify(never)}`);
+      }
     }
   }
 
-  /** @internal */
-  positionState(symbol: string): PositionState {
+  private positionState(symbol: string): PositionState {
     let p = this.positions.get(symbol);
     if (!p) {
       p = newPosition(symbol);
       this.positions.set(symbol, p);
     }
     return p;
-  }
-
-  /** @internal */
-  noteFillId(id: string): void {
-    this.fillIds.add(id);
   }
 
   entries(): readonly LedgerEntry[] {
@@ -156,7 +182,7 @@ export class Ledger {
    */
   checkInvariants(): void {
     const fresh = new Ledger();
-    for (const e of this.log) applyEntry(fresh, e);
+    fresh.restore(this.log);
     const a = this.totals();
     const b = fresh.totals();
     for (const k of ['deposits', 'realized', 'fees', 'funding', 'cash'] as const) {
@@ -176,34 +202,6 @@ export class Ledger {
     let realizedSum = 0n;
     for (const p of this.positions.values()) realizedSum += p.realized;
     if (realizedSum !== a.realized) throw new InvariantError('Σ position realised ≠ ledger realised');
-  }
-}
-
-function applyEntry(l: Ledger, e: LedgerEntry): void {
-  switch (e.kind) {
-    case 'deposit':
-      l.mutate('deposit', e.amount);
-      return;
-    case 'fill': {
-      l.noteFillId(e.fillId);
-      const p = l.positionState(e.symbol);
-      const wasOpen = p.qty !== 0n;
-      const r = applyFill(p, e.side, e.qty, e.price, e.multiplier);
-      l.openPositionCount += (p.qty !== 0n ? 1 : 0) - (wasOpen ? 1 : 0);
-      p.fees += e.fee;
-      l.mutate('realized', r);
-      l.mutate('fee', e.fee);
-      return;
-    }
-    case 'funding': {
-      l.positionState(e.symbol).funding += e.amount;
-      l.mutate('funding', e.amount);
-      return;
-    }
-    default: {
-      const never: never = e;
-      throw new InvariantError(`unknown ledger entry ${JSON.stringify(never)}`);
-    }
   }
 }
 

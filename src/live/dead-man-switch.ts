@@ -1,6 +1,6 @@
 // The venue-side dead man's switch: scheduleCancel kept armed a lead time ahead while live, re-armed on a timer, cleared on a clean stop.
 import type { Clock } from '../core/clock.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler, TimerHandle } from '../core/clock.js';
 import type { ExecutionClient } from './execution-client.js';
 import type { LiveEventSink } from './live-events.js';
 

@@ -1,7 +1,7 @@
 // The live input queue: FIFO by arrival, the clock never goes back, one synchronous loop, reports pushed meanwhile join it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { envelope, type Envelope } from '../core/envelope.js';
 import { BadInputError, InvariantError } from '../core/errors.js';
 import type { ExecutionReportSink } from '../core/execution.js';
@@ -38,7 +38,7 @@ function rig(o: { crashOn?: number; schedule?: (f: () => void) => void; onError?
   };
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1_000));
-  const kernel = new Kernel('q', strategy, new SimClock(100), ledger, [makeInstrument({ symbol: 'BTC' })], () => port);
+  const kernel = new Kernel('q', strategy, new ManualClock(100), ledger, [makeInstrument({ symbol: 'BTC' })], () => port);
   const steps: number[] = [];
   const queue = new KernelQueue(kernel, { now: () => 0, schedule: o.schedule, onError: o.onError, onStepEnd: (t) => void steps.push(t) });
   to.sink = queue;

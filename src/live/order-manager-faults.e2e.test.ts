@@ -4,20 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { privateKeyToAccount } from 'viem/accounts';
 import { RetryableError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { FaultInjector, parseFaults } from '../localnet/hyperliquid/fault-injection.js';
-import { KEY_B, startHarness, type Harness } from '../localnet/hyperliquid/test-support.js';
+import { KEY_B, startHarness, type Harness } from '../testkit/localnet/test-support.js';
+import { FaultInjector, parseFaults } from '../testkit/localnet/faults.js';
 import type { OmsStore } from '../oms/oms-store.js';
 import { makeIntent } from '../oms/order-intent.js';
 import { openSqliteOmsStore } from '../store/sqlite/sqlite-oms-store.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
-import { HyperliquidSigner } from '../venues/hyperliquid/signing/exchange-signer.js';
-import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
-import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { LiveClock } from '../core/live-clock.js';
 import { HyperliquidExecutionClient } from './hyperliquid-execution-client.js';
 import { OrderManager } from './order-manager.js';
+import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
 
 const GRACE_MS = 60_000;
 const ORDERS = 16;
@@ -33,11 +31,11 @@ before(async () => {
   h = await startHarness({}, { faults });
   venue = createHyperliquidAdapter({
     config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveScheduler(),
+    scheduler: new LiveClock(),
     clock: h.clock,
     rng: createRng(2),
     onHealth: () => {},
-    signer: new HyperliquidSigner({ account: privateKeyToAccount(KEY_B as `0x${string}`), network: 'mainnet', nonces: new NonceSource(h.clock) }),
+    signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_B), network: 'mainnet', nonces: new NonceSource(h.clock) }),
   });
   store = openSqliteOmsStore(join(dir, 'oms.db'), { venue: 'hyperliquid', now: h.clock.now() });
 });

@@ -4,24 +4,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { privateKeyToAccount } from 'viem/accounts';
 import { RejectedError, RetryableError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { FaultInjector, parseFaults } from '../localnet/hyperliquid/fault-injection.js';
-import { KEY_A, startHarness, type Harness } from '../localnet/hyperliquid/test-support.js';
+import { KEY_A, startHarness, type Harness } from '../testkit/localnet/test-support.js';
+import { FaultInjector, parseFaults } from '../testkit/localnet/faults.js';
 import type { OmsStore } from '../oms/oms-store.js';
 import { makeIntent, type IntentInput } from '../oms/order-intent.js';
 import { openSqliteOmsStore } from '../store/sqlite/sqlite-oms-store.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
-import { HyperliquidSigner } from '../venues/hyperliquid/signing/exchange-signer.js';
-import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
-import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
-import { ManualScheduler } from '../venues/hyperliquid/transport/manual-scheduler.js';
+import { LiveClock } from '../core/live-clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { DeadMansSwitch } from './dead-man-switch.js';
 import { HyperliquidExecutionClient } from './hyperliquid-execution-client.js';
 import type { LiveEvent } from './live-events.js';
 import { OrderManager } from './order-manager.js';
 import { Reconciler } from './reconciler.js';
+import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
 
 const GRACE_MS = 60_000;
 
@@ -52,18 +50,18 @@ describe('OrderManager and Reconciler against the local venue', () => {
     store = openSqliteOmsStore(dbPath, { venue: 'hyperliquid', now: h.clock.now() });
     const gate = { blocked: () => reconciler.blocked(), reason: () => reconciler.reason() };
     manager = await OrderManager.open({ store, client, clock: h.clock, notFoundGraceMs: GRACE_MS, gate, onEvent: (e) => events.push(e) });
-    reconciler = new Reconciler({ manager, clock: h.clock, scheduler: new ManualScheduler(h.clock.now()), onEvent: (e) => events.push(e) });
+    reconciler = new Reconciler({ manager, clock: h.clock, scheduler: new ManualClock(h.clock.now()), onEvent: (e) => events.push(e) });
   }
 
   before(async () => {
     h = await startHarness({}, { faults });
     venue = createHyperliquidAdapter({
       config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-      scheduler: new LiveScheduler(),
+      scheduler: new LiveClock(),
       clock: h.clock,
       rng: createRng(1),
       onHealth: () => {},
-      signer: new HyperliquidSigner({ account: privateKeyToAccount(KEY_A as `0x${string}`), network: 'mainnet', nonces: new NonceSource(h.clock) }),
+      signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_A), network: 'mainnet', nonces: new NonceSource(h.clock) }),
     });
     await venue.adapter.requestInstruments();
     client = new HyperliquidExecutionClient(venue.adapter);
@@ -252,7 +250,7 @@ describe('OrderManager and Reconciler against the local venue', () => {
       },
     });
     const m = await OrderManager.open({ store: raceStore, client: slowAnswers, clock: h.clock, notFoundGraceMs: GRACE_MS });
-    late.rec = new Reconciler({ manager: m, clock: h.clock, scheduler: new ManualScheduler(h.clock.now()), allowExternal: true });
+    late.rec = new Reconciler({ manager: m, clock: h.clock, scheduler: new ManualClock(h.clock.now()), allowExternal: true });
     const i = intent({ price: Number(await restingPrice('BTC')) });
     assert.equal((await m.submit(i)).status, 'accepted');
     assert.deepEqual((await raceStore.transitions(i.cloid)).map((t) => [t.to, t.evidence.kind]), [['submitted', 'intent'], ['accepted', 'open-orders']]);
@@ -261,7 +259,7 @@ describe('OrderManager and Reconciler against the local venue', () => {
   });
 
   it('runs at start and every interval; a venue it cannot read keeps the gate shut and is retried on schedule', async () => {
-    const sched = new ManualScheduler(h.clock.now());
+    const sched = new ManualClock(h.clock.now());
     const failures = () => events.filter((e) => e.type === 'reconcile.failed').length;
     const before = failures();
     const rec = new Reconciler({ manager, clock: h.clock, scheduler: sched, intervalMs: 30_000, onEvent: (e) => events.push(e) });
@@ -279,7 +277,7 @@ describe('OrderManager and Reconciler against the local venue', () => {
   });
 
   it('the dead man\'s switch stays armed while re-armed, and cancels open orders when the process stops re-arming', async () => {
-    const sched = new ManualScheduler(h.clock.now());
+    const sched = new ManualClock(h.clock.now());
     const dms = new DeadMansSwitch({ client, clock: h.clock, scheduler: sched, leadMs: 60_000, everyMs: 15_000, onEvent: (e) => events.push(e) });
     await dms.start();
     const armed = () => events.filter((e) => e.type === 'dms.armed').length;

@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { isTerminal } from '../oms/order-lifecycle.js';
 import { reconcileDiff, type Difference, type StatusEvidence } from '../oms/reconcile-diff.js';
 import type { VenuePosition, VenueSnapshot } from '../oms/venue-views.js';
-import type { Scheduler, TimerHandle } from '../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler, TimerHandle } from '../core/clock.js';
 import type { LiveEventSink, TradingGate } from './live-events.js';
 import type { OrderManager } from './order-manager.js';
 

@@ -3,14 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExecutionReport } from '../core/execution.js';
 import { createRng } from '../core/rng.js';
-import { KEY_A, startHarness } from '../localnet/hyperliquid/test-support.js';
+import { KEY_A, startHarness } from '../testkit/localnet/test-support.js';
 import { createHyperliquidAdapter } from '../venues/hyperliquid/create-adapter.js';
-import { accountFromPrivateKey } from '../venues/hyperliquid/signing/env-signer.js';
-import { HyperliquidSigner } from '../venues/hyperliquid/signing/exchange-signer.js';
-import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
-import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
-import { LocalHttpServer } from '../venues/hyperliquid/transport/testing/local-http-server.js';
+import { LiveClock } from '../core/live-clock.js';
+import { LocalHttpServer } from '../testkit/venues/hyperliquid/local-http-server.js';
 import { VenueExecutor } from './venue-executor.js';
+import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
 
 test('an order the venue placed but whose answer was lost is unknown, then accepted on the open-order update; its cancel then reports cancelled', async () => {
   const h = await startHarness();
@@ -23,7 +21,7 @@ test('an order the venue placed but whose answer was lost is unknown, then accep
   });
   const venue = createHyperliquidAdapter({
     config: { httpUrl: proxy.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveScheduler(),
+    scheduler: new LiveClock(),
     clock: h.clock,
     rng: createRng(3),
     onHealth: () => undefined,

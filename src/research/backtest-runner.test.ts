@@ -1,5 +1,5 @@
 // Backtests end to end: ledger invariants, exact final equity, round trips, determinism, and sma-cross on backtrader's 2006 data.
-import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

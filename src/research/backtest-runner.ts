@@ -1,6 +1,6 @@
 // Runs one backtest: builds instruments, ledger, simulated venue and kernel over bar series, and collects the result.
 import type { BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { BadInputError } from '../core/errors.js';
 import { fixedFromNumber, fixedToNumber, fixedToString } from '../core/fixed.js';
 import { makeInstrument, type Instrument } from '../core/instrument.js';
@@ -77,7 +77,7 @@ export function runBacktest(o: BacktestOptions): BacktestResult {
   }
   const strategy = createStrategy(o.strategy, o.params, o.strategyOptions ?? {});
   const first = o.series.reduce((m, s) => (s.length > 0 ? Math.min(m, s.time[0]) : m), events.length > 0 ? (o.stepBy === 'tsInit' ? events[0].tsInit : events[0].tsEvent) : Number.POSITIVE_INFINITY);
-  const clock = new SimClock(Number.isFinite(first) ? first : 0);
+  const clock = new ManualClock(Number.isFinite(first) ? first : 0);
   const ledger = new Ledger();
   ledger.deposit(clock.now(), fixedFromNumber(o.cash), 'initial cash');
 

@@ -10,7 +10,7 @@ import { smaCross } from '../strategy/sma-cross.js';
 import { runBacktest } from './backtest-runner.js';
 import { computeMetrics } from './metrics.js';
 import { buyAndHold } from './period-returns.js';
-import { browserTestGate, chromiumAvailable, openReport } from './browser-test-support.js';
+import { browserTestGate, chromiumAvailable, openReport } from '../testkit/research/browser-test-support.js';
 import { renderReportHtml } from './report-html.js';
 import { reportSettings } from './report-settings.js';
 

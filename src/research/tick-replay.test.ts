@@ -1,5 +1,5 @@
 // End to end at tick level: a tiny strategy through kernel + SimVenue on the Bybit XRPUSDT book plus synthetic trades.
-import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

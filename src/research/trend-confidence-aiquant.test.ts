@@ -2,11 +2,11 @@
 //
 // The reference engine's expected results are held back and checked elsewhere; this test asserts
 // only what follows from the rules (fills at the close, 0.5 bps exit slippage, 3.5 bps fees, caps).
-import { sharedDataFile, SHARED_DATA_MISSING } from '../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../testkit/yaml-file.js';
 import type { BarSeries } from '../core/bars.js';
 import { parseAiquantBars } from '../store/formats/aiquant-bars.js';
 import { EXIT_REASONS } from '../strategy/trend-confidence/exit-reasons.js';
@@ -44,7 +44,7 @@ test('trend-confidence on the AI Quant golden inputs: deterministic, consistent 
     return;
   }
   const { series } = parseAiquantBars(readFileSync(CANDLES), CANDLES);
-  const options: StrategyOptions = { config: parseYaml(readFileSync(CONFIG, 'utf8')) as unknown, configSource: CONFIG };
+  const options: StrategyOptions = { config: readYamlFile(CONFIG), configSource: CONFIG };
   const a = runGolden(series, options);
   const b = runGolden(series, options);
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RiskLimits } from '../config/risk-config.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import { BadInputError } from '../core/errors.js';
 import { FLATTEN_BOT_ID, RiskManager } from './risk-manager.js';
 import { DAY_MS, utcDayStart } from './risk-view.js';
@@ -12,7 +12,7 @@ const TODAY = utcDayStart(T0);
 const daily = (realisedNet: number, dayStartMs = TODAY) => ({ dayStartMs, realisedNet });
 
 /** A manager restored from `prev`'s snapshot through JSON, as a restart would. */
-function restart(prev: RiskManager, clock: SimClock, account: Partial<RiskLimits> = {}): RiskManager {
+function restart(prev: RiskManager, clock: ManualClock, account: Partial<RiskLimits> = {}): RiskManager {
   const json = JSON.stringify(prev.snapshot());
   return RiskManager.restore({ clock, limits: { account: testLimits(account) } }, JSON.parse(json));
 }
@@ -44,7 +44,7 @@ test('a breach found by check comes back on its verdict', () => {
 });
 
 test('the daily figure rolls at UTC midnight: yesterday’s loss does not count today, and a figure for another day holds entries back', () => {
-  const clock = new SimClock(TODAY + DAY_MS - 1);
+  const clock = new ManualClock(TODAY + DAY_MS - 1);
   const { risk } = testManager({}, undefined, clock);
   const lastMs = TODAY + DAY_MS - 1;
   assert.equal(risk.check(buy(1), testView({ daily: daily(-450) }, lastMs)).allowed, true);
@@ -66,7 +66,7 @@ test('without a daily loss limit the daily figure is not needed', () => {
 });
 
 test('a breach latches across UTC midnight and a restart until resumed; a loss still beyond the limit re-latches', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const { risk } = testManager({}, undefined, clock);
   risk.observe(testView({ daily: daily(-501) }));
   clock.advanceTo(TODAY + DAY_MS + 1_000);
@@ -93,7 +93,7 @@ test('drawdown from the trailing peak: equal to the limit passes, beyond it brea
 });
 
 test('the equity peak survives a restart: it does not reset to the equity seen after it (drawdownPeakReset: never)', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const { risk } = testManager({}, undefined, clock);
   risk.observe(testView({ equity: 12_000 }));
   risk.observe(testView({ equity: 10_900 }));
@@ -109,7 +109,7 @@ test('the equity peak survives a restart: it does not reset to the equity seen a
 });
 
 test('drawdownPeakReset daily: the peak restarts at the first observation of each UTC day', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const { risk } = testManager({ drawdownPeakReset: 'daily' }, undefined, clock);
   risk.observe(testView({ equity: 12_000 }));
   clock.advanceTo(TODAY + DAY_MS);
@@ -166,7 +166,7 @@ test('flatten: the change asks for it, flattenIntents closes every position redu
 });
 
 test('a flatten not yet taken survives a restart', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const { risk } = testManager({}, undefined, clock);
   risk.setKill('api', 'flatten', 'operator');
   const restarted = restart(risk, clock);
@@ -183,7 +183,7 @@ test('a rule can be configured to flatten', () => {
 });
 
 test('restoring garbage is a BadInputError naming the field', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const limits = { account: testLimits() };
   const good = testManager().risk.snapshot();
   assert.throws(() => RiskManager.restore({ clock, limits }, null), (e: unknown) => e instanceof BadInputError && e.where === 'risk state');
@@ -195,7 +195,7 @@ test('restoring garbage is a BadInputError naming the field', () => {
 });
 
 test('rate buckets survive a restart: a restart does not hand out a fresh burst', () => {
-  const clock = new SimClock(T0);
+  const clock = new ManualClock(T0);
   const { risk } = testManager({}, undefined, clock);
   for (let i = 0; i < 6; i++) risk.check(buy(1), testView());
   const restarted = restart(risk, clock);

@@ -1,7 +1,6 @@
 // The report's lines for a strategy's declared indicators: what the strategy read, bar by bar, per symbol.
 import type { BarSeries } from '../core/bars.js';
-import type { Indicator } from '../indicators/indicator.js';
-import { createIndicator } from '../indicators/registry.js';
+import { type Indicator, createIndicator } from '../indicators/index.js';
 import { BarResampler } from '../market/bar-resampler.js';
 import type { IndicatorRequest } from '../strategy/needs.js';
 import type { ChartLine } from '../strategy/strategy.js';

@@ -9,7 +9,7 @@ export type { StrategyApi, OrderOptions } from './strategy-api.js';
 export type { BarView, EntryCandidate, OrderRejection, StrategyDefinition, StrategyFill, SimDefaults } from '../strategy/strategy.js';
 export type { BarHistory, IndicatorValues, LineValues } from '../strategy/needs.js';
 export type { ExitRules, ExitDistance, ExitLevels } from '../strategy/exit-rules.js';
-export type { Indicator } from '../indicators/indicator.js';
+export type { Indicator } from '../indicators/index.js';
 export type { Instrument } from '../core/instrument.js';
 export type { OrderRequest, OrderType, Side, TimeInForce } from '../core/orders.js';
 export type { Envelope } from '../core/envelope.js';

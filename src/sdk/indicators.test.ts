@@ -2,8 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../core/errors.js';
-import type { Indicator } from '../indicators/indicator.js';
-import { createIndicator, INDICATOR_SPECS } from '../indicators/registry.js';
+import { type Indicator, createIndicator, INDICATOR_SPECS } from '../indicators/index.js';
 import { custom, indicator, indicators, type IndicatorDecl } from './indicators.js';
 
 type AnyBuilder = (p?: unknown, o?: unknown) => IndicatorDecl;

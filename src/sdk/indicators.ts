@@ -1,6 +1,6 @@
 // Typed builders for the indicators a strategy declares: the catalogue (src/indicators) by name, or a custom one.
 import { parseInterval } from '../core/bars.js';
-import type { Indicator } from '../indicators/indicator.js';
+import type { Indicator } from '../indicators/index.js';
 import type { IndicatorRequest, IndicatorValues, LineValues } from '../strategy/needs.js';
 
 /** Where and how much of an indicator to keep. */

@@ -1,5 +1,5 @@
 // What a strategy declares it needs from the engine (indicators, longer-interval bars) and how it reads them.
-import type { Indicator } from '../indicators/indicator.js';
+import type { Indicator } from '../indicators/index.js';
 import type { ExitRules } from './exit-rules.js';
 import type { BarHistory } from '../market/bar-ring.js';
 

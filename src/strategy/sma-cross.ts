@@ -3,8 +3,7 @@ import { BadInputError } from '../core/errors.js';
 import { roundQty, stepDecimals, type Instrument } from '../core/instrument.js';
 import type { ParamValues } from './params.js';
 import type { BarSeries } from '../core/bars.js';
-import { computeBatch } from '../indicators/compute-batch.js';
-import { createIndicator } from '../indicators/registry.js';
+import { computeBatch, createIndicator } from '../indicators/index.js';
 import type { BarView, ChartLine, Strategy, StrategyContext, StrategyDefinition } from './strategy.js';
 
 /**

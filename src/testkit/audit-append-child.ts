@@ -1,5 +1,5 @@
 // A child process that appends audit records to a store until killed, printing each committed seq (for the kill -9 test).
-import { LiveClock } from '../core/clock.js';
+import { LiveClock } from '../core/live-clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 const path = process.argv[2];

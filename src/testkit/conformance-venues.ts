@@ -5,14 +5,12 @@ import { makeInstrument, roundPrice, roundQty } from '../core/instrument.js';
 import { createRng } from '../core/rng.js';
 import { Ledger } from '../ledger/ledger.js';
 import { VenueExecutor } from '../live/venue-executor.js';
-import { KEY_A, startHarness, type Harness } from '../localnet/hyperliquid/test-support.js';
+import { KEY_A, startHarness, type Harness } from './localnet/test-support.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
-import { accountFromPrivateKey } from '../venues/hyperliquid/signing/env-signer.js';
-import { HyperliquidSigner } from '../venues/hyperliquid/signing/exchange-signer.js';
-import { NonceSource } from '../venues/hyperliquid/signing/nonce.js';
-import { LiveScheduler } from '../venues/hyperliquid/transport/scheduler.js';
+import { LiveClock } from '../core/live-clock.js';
 import type { ConformanceVenue } from './execution-conformance.js';
+import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
 
 const MIN = 60_000;
 
@@ -66,7 +64,7 @@ export async function startLocalHyperliquid(): Promise<LocalHyperliquid> {
   const harness = await startHarness();
   const venue = createHyperliquidAdapter({
     config: { httpUrl: harness.server.url, wsUrl: harness.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveScheduler(),
+    scheduler: new LiveClock(),
     clock: harness.clock,
     rng: createRng(1),
     onHealth: () => undefined,

@@ -1,6 +1,6 @@
 // Test wiring: a kernel beside a simulated venue, as the backtest runner composes them, with driver shortcuts.
 import type { BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import type { Envelope } from '../core/envelope.js';
 import type { Instrument } from '../core/instrument.js';
 import { driveBars, type DriveOptions } from '../engine/bar-driver.js';
@@ -17,7 +17,7 @@ export interface SimKernelOptions {
   readonly instruments: readonly Instrument[];
   readonly ledger: Ledger;
   readonly venue: SimVenueConfig;
-  readonly clock?: SimClock;
+  readonly clock?: ManualClock;
   readonly funding?: ReadonlyMap<string, FundingSeries>;
   readonly kernel?: Omit<KernelOptions, 'marks'>;
 }
@@ -33,7 +33,7 @@ export interface SimKernel {
 export function simKernel(o: SimKernelOptions): SimKernel {
   const to: { kernel?: Kernel } = {};
   const venue = new SimVenue(o.venue, o.instruments, o.ledger, { onExecutionReport: (r) => (to.kernel as Kernel).onExecutionReport(r) });
-  const k = new Kernel(o.name ?? 'test', o.strategy, o.clock ?? new SimClock(0), o.ledger, o.instruments, () => venue, { ...o.kernel, marks: venue });
+  const k = new Kernel(o.name ?? 'test', o.strategy, o.clock ?? new ManualClock(0), o.ledger, o.instruments, () => venue, { ...o.kernel, marks: venue });
   to.kernel = k;
   const sim = new SimulatedMarket(venue, k, o.ledger, o.funding);
   return {

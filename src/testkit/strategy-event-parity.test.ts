@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BarSeriesBuilder } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import type { ExecutionReportSink } from '../core/execution.js';
 import { fixedFromNumber } from '../core/fixed.js';
 import { makeInstrument, roundPrice, roundQty, type Instrument } from '../core/instrument.js';
@@ -66,7 +66,7 @@ test('a strategy sees the same kinds of event sequence in a backtest and live', 
   const b = new BarSeriesBuilder('BTC');
   for (let i = 1; i <= 5; i++) b.push(i * MIN, 50_000, 50_000, 50_000, 50_000, 1);
   // The clock starts at the first bar, so the timer fires in the second step, once the venue has a mark.
-  simKernel({ strategy: simStrategy, instruments: [inst], ledger, clock: new SimClock(MIN), venue: { fillModel: 'close', slippageBps: 0, defaultLeverage: 10 } }).driveBars([b.finish('BTC', MIN, 1)]);
+  simKernel({ strategy: simStrategy, instruments: [inst], ledger, clock: new ManualClock(MIN), venue: { fillModel: 'close', slippageBps: 0, defaultLeverage: 10 } }).driveBars([b.finish('BTC', MIN, 1)]);
   assert.deepEqual(collapseFills(simStrategy.seen), EXPECTED);
 
   // Live: the kernel fed by its input queue; commands through the executor to the adapter and the local venue.
@@ -82,7 +82,7 @@ test('a strategy sees the same kinds of event sequence in a backtest and live', 
     const exec = new VenueExecutor(venue.adapter, { onExecutionReport: (r) => (to.sink as ExecutionReportSink).onExecutionReport(r) }, h.clock);
     const liveLedger = new Ledger();
     liveLedger.deposit(h.clock.now(), fixedFromNumber(100_000));
-    const kernel = new Kernel('parity', liveStrategy, new SimClock(h.clock.now()), liveLedger, [eth], () => exec);
+    const kernel = new Kernel('parity', liveStrategy, new ManualClock(h.clock.now()), liveLedger, [eth], () => exec);
     const errors: unknown[] = [];
     const queue = new KernelQueue(kernel, { now: () => h.clock.now(), schedule: queueMicrotask, onError: (e) => void errors.push(e) });
     to.sink = queue;

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import type { AuditEntry } from '../../ledger/audit-record.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
-import { runCli } from '../test-process.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { runCli } from '../../testkit/cli/test-process.js';
 import { makeAuditCommand, sinceOption } from './audit-command.js';
+import { execRawSql } from '../../testkit/store/raw-sqlite.js';
 
 const T0 = Date.parse('2026-12-07T10:00:00Z');
 
@@ -24,14 +24,14 @@ function entries(n: number): AuditEntry[] {
 }
 
 async function makeStore(path: string, n: number): Promise<void> {
-  const store = openSqliteStore(path, { clock: new SimClock(0) });
+  const store = openSqliteStore(path, { clock: new ManualClock(0) });
   await store.audit.appendAudit(entries(n));
   await store.close();
 }
 
 async function run(argv: string[], cwd: string, now = T0 + 3_600_000): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO(cwd);
-  const code = await main(argv, io, [makeAuditCommand(new SimClock(now))]);
+  const code = await main(argv, io, [makeAuditCommand(new ManualClock(now))]);
   return { code, out: io.stdout(), err: io.stderr() };
 }
 
@@ -43,9 +43,7 @@ test('verify: 0 and the head when intact, 1 naming the first broken link after a
     const ok = await run(['audit', 'verify', '--data-dir', 'data'], dir);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /^audit chain intact: 20 records in data\/sextant\.db; head seq 20 hash [0-9a-f]{64}\n$/);
-    const db = new Database(join(dir, 'data', 'sextant.db'));
-    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET ts = ts + 1 WHERE seq = 9");
-    db.close();
+    execRawSql(join(dir, 'data', 'sextant.db'), 'DROP TRIGGER audit_log_no_update; UPDATE audit_log SET ts = ts + 1 WHERE seq = 9');
     const bad = await run(['audit', 'verify', '--db', 'data/sextant.db'], dir);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /^audit chain BROKEN at seq 9 \(edited\): the record at seq 9 was edited/);

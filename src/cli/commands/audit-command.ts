@@ -1,7 +1,8 @@
 // `sextant audit verify|show`: checks the audit hash chain (naming the first broken link) and reads the trail as a table or JSON lines.
 import { resolve } from 'node:path';
 import { showAuditTrail, verifyAuditExport, verifyAuditTrail } from '../../app/audit-root.js';
-import { isoTime, LiveClock, type Clock } from '../../core/clock.js';
+import { isoTime, type Clock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { quoteJson } from '../../core/quote-input.js';
 import { auditRowJson } from '../../ledger/audit-export.js';

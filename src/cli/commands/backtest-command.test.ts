@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
-import { sharedDataDir, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { sharedDataDir, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 
 const DATA = sharedDataDir();
 const DAY1 = DATA && join(DATA, 'backtrader', '2006-day-001.txt');

@@ -5,7 +5,6 @@ import { executeBacktest, prepareBacktest, saveBacktestRun, type BacktestRequest
 import type { FeeSpec } from '../../app/backtest-spec.js';
 import { specReportSettings } from '../../app/run-settings.js';
 import { inputWarnings, outcomeWarnings } from '../../app/backtest-warnings.js';
-import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
 import type { BacktestResult } from '../../research/backtest-result.js';
 import type { BacktestMetrics } from '../../research/metrics.js';
@@ -96,8 +95,7 @@ export const backtestCommand: Command = {
     const dbFile = args.flags.has('no-save') ? undefined : resolve(io.cwd, args.values.get('db') ?? 'data/sextant.db');
     // Every file the run will write is checked before the work, not found unwritable after it.
     for (const f of [reportFile, dbFile]) if (f !== undefined) checkOutputFile(f);
-    const clock = new LiveClock();
-    const prepared = await prepareBacktest(request, clock);
+    const prepared = await prepareBacktest(request);
     for (const w of inputWarnings(request, prepared)) io.err(`warning: ${w}\n`);
     const progress = args.flags.has('quiet') ? undefined : progressPrinter(io, 'backtest', () => performance.now());
     const outcome = executeBacktest(prepared, progress);
@@ -110,7 +108,7 @@ export const backtestCommand: Command = {
     }
     // Saved only once its files are written: a failed report leaves no run behind.
     if (dbFile !== undefined) {
-      const id = await saveBacktestRun(dbFile, outcome, clock);
+      const id = await saveBacktestRun(dbFile, outcome);
       io.err(`run ${id} saved (sextant runs show ${id})\n`);
     }
     if (args.flags.has('json')) io.out(JSON.stringify(backtestJson(result, metrics, outcome.spec.fees)) + '\n');

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
-import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 
 async function run(cwd: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO(cwd);

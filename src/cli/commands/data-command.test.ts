@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BarSeriesBuilder } from '../../core/bars.js';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { runCli } from '../cli-process.js';
+import { runCli } from '../../testkit/cli/cli-process.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { makeDataCommand } from './data-command.js';
 
 const MIN = 60_000;
@@ -23,7 +23,7 @@ const T0 = Date.UTC(2025, 0, 1);
  */
 async function fixture(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-data-'));
-  const store = openStore(join(dir, 'db.sqlite'), { clock: new SimClock(0) });
+  const store = openStore(join(dir, 'db.sqlite'), { clock: new ManualClock(0) });
   const b = new BarSeriesBuilder('BTC');
   for (let i = 0; i < 60; i++) {
     if ((i >= 10 && i <= 14) || i === 20 || i === 30 || i === 31) continue;
@@ -40,7 +40,7 @@ async function fixture(): Promise<string> {
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO(cwd);
-  const code = await main(argv, io, [makeDataCommand(new SimClock(0))]);
+  const code = await main(argv, io, [makeDataCommand(new ManualClock(0))]);
   return { code, out: io.stdout(), err: io.stderr() };
 }
 

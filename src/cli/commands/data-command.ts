@@ -1,7 +1,7 @@
 // `sextant data list|check`: the stored bar series with their gaps and forming bars, and the data checks of one series or all.
 import { formatInterval, parseInterval } from '../../core/bars.js';
-import { LiveClock } from '../../core/clock.js';
-import type { Clock } from '../../core/clock.js';
+import { type Clock, isoShort } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError, InvariantError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { SeriesCheck, Store } from '../../store/ports.js';
@@ -11,7 +11,6 @@ import { existingStore } from '../existing-store.js';
 import { textTable } from '../text-table.js';
 import { checkJson, checkText, problemCount } from './data-check.js';
 import { DEFAULT_DB } from './import-command.js';
-import { isoShort } from '../../core/clock.js';
 import { quoteJson } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [

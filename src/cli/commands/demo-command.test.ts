@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 
 test('demo: labelled simulated, writes its report, deterministic per seed and different across seeds', async () => {
   const run = async (seed: string): Promise<{ out: string; err: string; cwd: string }> => {

@@ -4,16 +4,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIN, startTestVenue } from '../../ingest/hyperliquid/download-test-venue.js';
-import { SimClock } from '../../core/clock.js';
+import { MIN, startTestVenue } from '../../testkit/ingest/download-test-venue.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { runCli, startCli } from '../cli-process.js';
+import { runCli, startCli } from '../../testkit/cli/cli-process.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 const FROM = '2025-01-01T00:00:00Z';
 
 async function storedBars(db: string): Promise<number> {
-  const store = openStore(db, { clock: new SimClock(0) });
+  const store = openStore(db, { clock: new ManualClock(0) });
   try {
     return (await store.candles.loadBars('hyperliquid', 'BTC', MIN)).length;
   } finally {

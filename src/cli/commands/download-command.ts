@@ -1,15 +1,10 @@
 // `sextant download`: Hyperliquid candles and funding history into the store, resumable and idempotent, with progress.
+import { FIXED_CANDLE_INTERVALS } from '../../core/bars.js';
 import { resolve } from 'node:path';
-import { downloadHyperliquidHistory } from '../../ingest/hyperliquid/download.js';
+import { downloadHistory } from '../../app/download-root.js';
 import { DEFAULT_RETRIES } from '../../ingest/hyperliquid/retrying-read.js';
-import { LiveClock } from '../../core/clock.js';
 import { BadInputError } from '../../core/errors.js';
-import { createRng } from '../../core/rng.js';
-import { openStore } from '../../store/open-store.js';
-import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import type { HyperliquidNetwork } from '../../venues/hyperliquid/transport/index.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { checkOutputFile } from '../output-file.js';
@@ -19,7 +14,7 @@ import { quoteJson } from '../../core/quote-input.js';
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'venue', kind: 'string', placeholder: 'V', help: 'venue to download from', default: 'hyperliquid' },
   { name: 'symbols', kind: 'string', placeholder: 'A,B', help: 'coins, e.g. BTC,ETH' },
-  { name: 'interval', kind: 'string', placeholder: 'I', help: 'candle interval: 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h 1d 3d 1w', default: '1h' },
+  { name: 'interval', kind: 'string', placeholder: 'I', help: `candle interval: ${FIXED_CANDLE_INTERVALS.join(' ')}`, default: '1h' },
   { name: 'from', kind: 'string', placeholder: 'DATE', help: 'first bar (inclusive, UTC)' },
   { name: 'to', kind: 'string', placeholder: 'DATE', help: 'last bar (inclusive; a date includes the whole day; default now)' },
   { name: 'network', kind: 'string', placeholder: 'N', help: 'mainnet or testnet', default: 'mainnet' },
@@ -44,24 +39,18 @@ export const downloadCommand: Command = {
     checkOutputFile(dbFile);
     const symbols = listValue(requireOption(args, 'symbols'));
     const from = parseFromOption(requireOption(args, 'from')) as number;
-    const clock = new LiveClock();
-    const to = parseToOption(args.values.get('to')) ?? clock.now();
+    const to = parseToOption(args.values.get('to'));
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
     const retries = numberOption(args, 'retries', (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'expected a whole number ≥ 0')) as number;
-    const endpoints = resolveEndpoints({ network, httpUrl: args.values.get('url') }, 'download');
-    // Kept alive: between requests the only thing pending may be a backoff sleep on these timers.
-    const scheduler = new LiveScheduler({ keepAlive: true });
-    const rng = createRng(clock.now() % 2_147_483_647);
-    const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng });
-    const store = openStore(dbFile, { clock });
+    const httpUrl = args.values.get('url');
     const abort = new AbortController();
     const onSigint = (): void => abort.abort(new Error('interrupted'));
     process.once('SIGINT', onSigint);
     try {
-      const summaries = await downloadHyperliquidHistory(
-        { symbols, interval: args.values.get('interval') as string, from, to, funding: !args.flags.has('no-funding') },
+      const summaries = await downloadHistory(
+        { dbFile, symbols, interval: args.values.get('interval') as string, from, ...(to !== undefined ? { to } : {}), network, ...(httpUrl !== undefined ? { httpUrl } : {}), retries, funding: !args.flags.has('no-funding') },
         // A closed stdout or stderr (`| head`) stops the download as Ctrl-C does.
-        { rest, store, source: endpoints.httpUrl, scheduler, rng, retries, progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
+        { progress: (line) => io.err(line), signal: AbortSignal.any([abort.signal, io.closed]) },
       );
       for (const s of summaries) {
         const extra = [s.barsForming > 0 ? `${s.barsForming} forming` : '', s.barsEmpty > 0 ? `${s.barsEmpty} empty` : '', s.barsUnavailable > 0 ? `${s.barsUnavailable} not available` : ''].filter((x) => x !== '');
@@ -75,7 +64,6 @@ export const downloadCommand: Command = {
       return INTERRUPTED;
     } finally {
       process.removeListener('SIGINT', onSigint);
-      await store.close();
     }
   },
 };

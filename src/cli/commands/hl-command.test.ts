@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
-import { sharedDataDir, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { sharedDataDir, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 import { makeHlCommand } from './hl-command.js';
 
 const DATA = sharedDataDir();

@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BadInputError } from '../../core/errors.js';
-import { runSigningVectors } from '../../venues/hyperliquid/signing/vectors.js';
-import type { VectorResult } from '../../venues/hyperliquid/signing/vectors.js';
+import { runSigningVectors, type VectorResult } from '../../venues/hyperliquid/signing/index.js';
 import { requireOption } from '../args.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';

@@ -4,19 +4,19 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
-import { sharedDataDir, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { sharedDataDir, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 import { makeImportCommand } from './import-command.js';
 import { makeDataCommand } from './data-command.js';
 import { readBarFile } from '../../store/formats/read-bar-file.js';
 
 const DATA = sharedDataDir();
 
-async function run(argv: string[], cwd: string, clock: Clock = new SimClock(Date.UTC(2025, 0, 1))): Promise<{ code: number; out: string; err: string }> {
+async function run(argv: string[], cwd: string, clock: Clock = new ManualClock(Date.UTC(2025, 0, 1))): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO(cwd);
   const code = await main(argv, io, [makeImportCommand(clock), makeDataCommand(clock)]);
   return { code, out: io.stdout(), err: io.stderr() };
@@ -27,7 +27,7 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'sextant-import-'));
 const CSV = 'datetime,open,high,low,close,volume\n2024-01-01 00:00:00,3,3.5,3,3.2,1\n2024-01-01 01:00:00,3.2,3.6,3.1,3.4,2\n2024-01-01 02:00:00,3.4,3.5,3.3,3.3,3\n';
 
 async function seriesIn(cwd: string): Promise<unknown> {
-  const store = openStore(join(cwd, 'data/sextant.db'), { clock: new SimClock(0) });
+  const store = openStore(join(cwd, 'data/sextant.db'), { clock: new ManualClock(0) });
   try {
     const list = await store.candles.listSeries();
     const bars = await Promise.all(list.map(async (s) => [...(await store.candles.loadBars(s.venue, s.symbol, s.intervalMs)).close]));

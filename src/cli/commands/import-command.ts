@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { formatInterval } from '../../core/bars.js';
 import type { BarSeries } from '../../core/bars.js';
-import { LiveClock, isoShort } from '../../core/clock.js';
-import type { Clock } from '../../core/clock.js';
+import { isoShort, type Clock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { readBarFile } from '../../store/formats/read-bar-file.js';
 import { openStore } from '../../store/open-store.js';

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { LocalWsServer } from '../../venues/hyperliquid/transport/testing/local-ws-server.js';
+import { LocalWsServer } from '../../testkit/venues/hyperliquid/local-ws-server.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { recordCommand } from './record-command.js';
 
 const T = 1_751_427_259_657;
@@ -35,7 +35,7 @@ test('record: subscribes, stores frames and rows, prints the count line and a su
     assert.equal(code, 0, io.stderr());
     assert.equal(io.stdout(), 'recording 1: 4 frames, 5 rows stored\n');
     assert.match(io.stderr(), /recording 1: BTC l2Book 1 frames 1 rows, BTC trades 1 frames 2 rows, BTC candle 1 frames 1 rows, BTC activeAssetCtx 1 frames 1 rows; stored 4 frames 5 rows\n/);
-    const store = openStore(join(dir, 'rec.db'), { clock: new SimClock(0) });
+    const store = openStore(join(dir, 'rec.db'), { clock: new ManualClock(0) });
     try {
       const rec = (await store.recordings.listRecordings())[0];
       assert.equal(rec.frames, 4);

@@ -1,14 +1,9 @@
 // `sextant record`: Hyperliquid books, trades, candles and asset contexts into the store, raw and parsed, with a live count line.
 import { resolve } from 'node:path';
-import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS, recordHyperliquid } from '../../ingest/hyperliquid/record-session.js';
-import { LiveClock } from '../../core/clock.js';
+import { recordMarketData } from '../../app/record-root.js';
+import { DEFAULT_RECORD_CHANNELS, RECORD_CHANNELS } from '../../ingest/hyperliquid/record-session.js';
 import { BadInputError } from '../../core/errors.js';
-import { createRng } from '../../core/rng.js';
-import { openStore } from '../../store/open-store.js';
-import { resolveEndpoints, type HyperliquidNetwork } from '../../venues/hyperliquid/transport/endpoints.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import type { HyperliquidNetwork } from '../../venues/hyperliquid/transport/index.js';
 import { choiceOption, listValue, numberOption, requireOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { checkOutputFile } from '../output-file.js';
@@ -45,49 +40,34 @@ export const recordCommand: Command = {
     const channels = listValue(args.values.get('channels') as string);
     const network = choiceOption<HyperliquidNetwork>(args, 'network', ['mainnet', 'testnet']);
     const wsUrl = args.values.get('ws-url');
-    // A WebSocket URL of its own (a local venue) without --url: repairs go to that same host, never to the network's.
-    const httpUrl = args.values.get('url') ?? (wsUrl === undefined ? undefined : sameHostRest(wsUrl));
-    const endpoints = resolveEndpoints({ network, wsUrl, httpUrl }, 'record');
+    const httpUrl = args.values.get('url');
     const maxFrames = numberOption(args, 'frames', positiveInt);
     const batch = { maxRows: numberOption(args, 'batch-rows', positiveInt), maxLatencyMs: numberOption(args, 'batch-ms', (n) => (n > 0 ? undefined : 'expected a positive number of ms')) };
-    const clock = new LiveClock();
-    // Timers hold the process open: during a reconnect's back-off nothing else may be pending.
-    const scheduler = new LiveScheduler({ keepAlive: true });
-    const rng = createRng(clock.now() % 2_147_483_647);
-    const repair = !args.flags.has('no-repair');
-    const info = repair ? new RestGateway({ rest: new HttpTransport({ httpUrl: endpoints.httpUrl, scheduler }), scheduler, rng }) : undefined;
-    const store = openStore(dbFile, { clock });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
     try {
-      const { recording, stats } = await recordHyperliquid(
-        { symbols, channels, interval: args.values.get('interval') as string, wsUrl: endpoints.wsUrl, ...(repair ? { httpUrl: endpoints.httpUrl } : {}), network, venue, maxFrames },
+      const { recording, stats } = await recordMarketData(
         {
-          store: store.recordings,
-          scheduler,
-          clock,
-          rng,
-          ...(info !== undefined ? { info } : {}),
-          signal: AbortSignal.any([abort.signal, io.closed]),
-          progress: (line) => io.err(line + '\n'),
-          log: (line) => io.err(line + '\n'),
+          dbFile,
+          venue,
+          symbols,
+          channels,
+          interval: args.values.get('interval') as string,
+          network,
+          ...(wsUrl !== undefined ? { wsUrl } : {}),
+          ...(httpUrl !== undefined ? { httpUrl } : {}),
+          repair: !args.flags.has('no-repair'),
+          maxFrames,
           batch,
         },
+        { signal: AbortSignal.any([abort.signal, io.closed]), progress: (line) => io.err(line + '\n'), log: (line) => io.err(line + '\n') },
       );
       const w = stats.written;
       io.out(`recording ${recording}: ${w.frames} frames, ${w.rows} rows stored${w.duplicates > 0 ? ` (${w.duplicates} trades already stored)` : ''}${stats.errors > 0 ? `; ${stats.errors} bad frames recorded raw` : ''}\n`);
       return 0;
     } finally {
       process.removeListener('SIGINT', onSigint);
-      await store.close();
     }
   },
 };
-
-/** `ws://host:port/ws` → `http://host:port` (wss → https); unparsable URLs are left to the endpoint check to name. */
-function sameHostRest(wsUrl: string): string | undefined {
-  if (!URL.canParse(wsUrl)) return undefined;
-  const u = new URL(wsUrl);
-  return `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`;
-}

@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { prepareBacktest } from '../../app/backtest-root.js';
 import { recordHyperliquid } from '../../ingest/hyperliquid/record-session.js';
 import { replayEvents } from '../../app/recording-replay.js';
-import { SimClock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { createRng } from '../../core/rng.js';
 import { BOOK, TRADE } from '../../market/market-events.js';
 import { openStore } from '../../store/open-store.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { LocalWsServer } from '../../venues/hyperliquid/transport/testing/local-ws-server.js';
+import { LocalWsServer } from '../../testkit/venues/hyperliquid/local-ws-server.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 
 const MIN = 60_000;
 /** A minute boundary: receive times run from T0 − 50 ms, so the candle of the minute before T0 closes during the recording. */
@@ -62,13 +62,13 @@ test('recordings list and show; backtest --recording replays trades and books as
   const server = await LocalWsServer.start();
   const dir = mkdtempSync(join(tmpdir(), 'sextant-recordings-'));
   const db = join(dir, 'rec.db');
-  const store = openStore(db, { clock: new SimClock(T0 - 100) });
+  const store = openStore(db, { clock: new ManualClock(T0 - 100) });
   let k = 0;
   const clock = { now: () => T0 - 50 + 10 * k++ };
   try {
     const running = recordHyperliquid(
       { symbols: ['BTC'], channels: ['l2Book', 'trades', 'candle'], interval: '1m', wsUrl: server.url, maxFrames: STREAM.length },
-      { store: store.recordings, scheduler: new LiveScheduler(), clock, rng: createRng(1), signal: new AbortController().signal, batch: { maxRows: 4 } },
+      { store: store.recordings, scheduler: new LiveClock(), clock, rng: createRng(1), signal: new AbortController().signal, batch: { maxRows: 4 } },
     );
     await server.waitForSubscriptions(3, 1);
     await new Promise((r) => setTimeout(r, 20));
@@ -90,7 +90,7 @@ test('recordings list and show; backtest --recording replays trades and books as
     // The events a backtest of the recording takes: every trade and book, in arrival order, with the recorded times.
     const prepared = await prepareBacktest(
       { cwd: dir, strategy: 'sma-cross', params: [], data: { kind: 'recording', db, recording: 1 }, ticks: [], funding: [], cash: 1e6, fees: { perUnit: 0 }, multiplier: 1 },
-      new SimClock(0),
+      new ManualClock(0),
     );
     assert.equal(prepared.stepBy, 'tsInit');
     assert.deepEqual(prepared.events, arrived);

@@ -1,6 +1,7 @@
 // `sextant recordings list|show ID`: the recordings made by `sextant record`: symbols, channels, time range, frames, trades, books, size.
 import { summarizeRecording, type RecordingSummary } from '../../app/recording-summary.js';
-import { LiveClock, type Clock } from '../../core/clock.js';
+import { type Clock, isoShort } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { withStore } from '../../store/open-store.js';
 import { idArgument, type OptionSpec, type ParsedArgs } from '../args.js';
@@ -8,7 +9,6 @@ import type { Command, CommandIO } from '../command.js';
 import { existingStore } from '../existing-store.js';
 import { textTable } from '../text-table.js';
 import { DEFAULT_DB } from './import-command.js';
-import { isoShort } from '../../core/clock.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: DEFAULT_DB },

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rerunBacktest, type RerunReport } from '../../app/backtest-rerun.js';
 import { specReportSettings } from '../../app/run-settings.js';
-import { LiveClock, type Clock } from '../../core/clock.js';
+import { type Clock, isoShort } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { renderReportHtml } from '../../research/report-html.js';
 import { withStore } from '../../store/open-store.js';
@@ -16,7 +17,6 @@ import { progressPrinter } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { backtestJson } from './backtest-command.js';
 import { DEFAULT_DB } from './import-command.js';
-import { isoShort } from '../../core/clock.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'db', kind: 'string', placeholder: 'PATH', help: 'SQLite store', default: DEFAULT_DB },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../test-process.js';
+import { runCli } from '../../testkit/cli/test-process.js';
 
 test('simulate --duration --db stores a recording that `recordings list` shows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-simcli-'));

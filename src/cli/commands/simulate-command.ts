@@ -1,11 +1,10 @@
 // `sextant simulate`: deterministic simulated perp markets, written to the store as a recording or shown live, one line per symbol per second.
 import { resolve } from 'node:path';
-import { LiveClock } from '../../core/clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 import { parseInterval } from '../../core/bars.js';
 import { BadInputError } from '../../core/errors.js';
 import { DEFAULT_STORED_START, runSimulate } from '../../app/simulate-root.js';
 import { simSymbols } from '../../sim/market-sim/sim-instruments.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
 import { numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { parseFromOption } from '../date-option.js';
@@ -51,7 +50,7 @@ export const simulateCommand: Command = {
         { symbols, seed, start, durationMs, speed: paced, db },
         {
           clock,
-          scheduler: new LiveScheduler({ keepAlive: true }),
+          scheduler: new LiveClock({ keepAlive: true }),
           signal: AbortSignal.any([abort.signal, io.closed]),
           out: (text) => io.out(text),
           progress: (line) => io.err(line + '\n'),

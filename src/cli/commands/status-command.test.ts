@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { DaemonSnapshot } from '../../api/ops-views.js';
 import { main } from '../main.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { statusText } from './status-command.js';
 
 test('no daemon at the URL: exit 1 and one line saying so', async () => {

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { it } from 'node:test';
 import { parseArgs } from '../args.js';
-import { captureIO } from '../test-io.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
 import { runVenue, venueCommand } from './venue-command.js';
 
 it('sextant venue prints its URLs and balance rule, serves /info and stops cleanly', async () => {

@@ -1,6 +1,6 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
 import { parseFaults } from '../../localnet/hyperliquid/fault-injection.js';
-import { startLocalVenue } from '../../localnet/hyperliquid/start-local-venue.js';
+import { startLocalVenue } from '../../app/venue-root.js';
 import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';

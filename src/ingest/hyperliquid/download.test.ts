@@ -8,15 +8,13 @@ import { BadInputError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/ports.js';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../venues/hyperliquid/transport/backoff.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
-import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import { backoffDelay, DEFAULT_BACKOFF, HttpTransport, RestGateway } from '../../venues/hyperliquid/transport/index.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { CANDLE_CLOSE_MARGIN_MS } from './candle-close.js';
-import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from './download-test-venue.js';
+import { HOUR, MIN, settleOnManualClock, startTestVenue, walkCandle, type TestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { HyperliquidRecorder } from './recorder.js';
-import { startHarness } from '../../localnet/hyperliquid/test-support.js';
+import { startHarness } from '../../testkit/localnet/test-support.js';
 import { downloadHyperliquidHistory, type DownloadDeps, type DownloadRequest, type DownloadSummary } from './download.js';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -25,7 +23,7 @@ const BACKOFF_SEED = 12;
 
 interface Rig {
   readonly store: Store;
-  readonly sched: ManualScheduler;
+  readonly sched: ManualClock;
   readonly lines: string[];
   /** Runs a download, moving the manual clock to each pending timer (backoff sleeps) instead of sleeping. */
   download(req: Partial<DownloadRequest>, over?: Partial<DownloadDeps>): Promise<DownloadSummary[]>;
@@ -34,11 +32,11 @@ interface Rig {
 
 async function rig(venue: Pick<TestVenue, 'url' | 'close'>, now: number): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-dl-'));
-  const sched = new ManualScheduler(now);
+  const sched = new ManualClock(now);
   const store = openStore(join(dir, 'db.sqlite'), { clock: { now: () => sched.now() } });
   const lines: string[] = [];
   // Real HTTP timeouts; the gateway's cooldowns and the downloader's sleeps on the manual clock.
-  const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: venue.url, scheduler: new LiveScheduler() }), scheduler: sched, rng: createRng(GATEWAY_SEED) });
+  const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: venue.url, scheduler: new LiveClock() }), scheduler: sched, rng: createRng(GATEWAY_SEED) });
   const base = { rest, store, source: venue.url, scheduler: sched, rng: createRng(BACKOFF_SEED), progress: (l: string) => void lines.push(l) };
   return {
     store,
@@ -198,7 +196,7 @@ test('a candle the recorder stored mid-minute is not final, and a download repla
   const r = await rig(venue, t + HOUR);
   try {
     const rec = await r.store.recordings.startRecording('hyperliquid', {});
-    const recorder = new HyperliquidRecorder({ store: r.store.recordings, recording: rec.id, scheduler: new ManualScheduler(t) });
+    const recorder = new HyperliquidRecorder({ store: r.store.recordings, recording: rec.id, scheduler: new ManualClock(t) });
     const frame = JSON.stringify({ channel: 'candle', data: { t: t + MIN, T: t + 2 * MIN - 1, s: 'BTC', i: '1m', o: '99900', c: '99891', h: '99950', l: '99850', v: '0.05', n: 2 } });
     recorder.onFrame(undefined, Buffer.from(frame), t + MIN + 30_000);
     // Minute 0 arrives late, after its close and the margin: that one is final.
@@ -280,7 +278,8 @@ test('from the local venue: its last two hours settle (the forming minute except
     const times = [...(await r.store.candles.loadBars('hyperliquid', 'BTC', MIN)).time];
     assert.deepEqual(c1.notFinal.items, times.filter((t) => t + MIN > start - CANDLE_CLOSE_MARGIN_MS), 'the minutes not closed (with the margin) when the venue answered');
     assert.ok(c1.notFinal.count <= 2);
-    h.advance(2 * MIN);
+    // Past the close (and its margin) of the last minute asked for, wherever in its minute `start` fell.
+    h.advance(2 * MIN + CANDLE_CLOSE_MARGIN_MS);
     r.sched.advanceTo(h.clock.now());
     await r.download(req);
     const c2 = await r.store.candles.checkSeries('hyperliquid', 'BTC', MIN);

@@ -1,15 +1,11 @@
 // `sextant record` as a function: opens a recording, subscribes through the WebSocket supervisor, records until stopped, flushes.
-import type { Clock } from '../../core/clock.js';
+import { CANDLE_INTERVALS } from '../../core/bars.js';
+import type { Clock, Scheduler, TimerHandle } from '../../core/clock.js';
 import type { Envelope } from '../../core/envelope.js';
 import { BadInputError, RetryableError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import type { RecordingStore } from '../../store/recording-port.js';
-import type { HealthEvent } from '../../venues/hyperliquid/transport/health-events.js';
-import type { Scheduler, TimerHandle } from '../../venues/hyperliquid/transport/scheduler.js';
-import { restRepair, type InfoReader } from '../../venues/hyperliquid/transport/rest-repair.js';
-import type { Subscription } from '../../venues/hyperliquid/transport/subscriptions.js';
-import { WsSupervisor, type SocketFactory } from '../../venues/hyperliquid/transport/ws-supervisor.js';
-import type { WsSupervisorSettings } from '../../venues/hyperliquid/transport/ws-config.js';
+import { type HealthEvent, restRepair, type InfoReader, type Subscription, WsSupervisor, type SocketFactory, type WsSupervisorSettings } from '../../venues/hyperliquid/transport/index.js';
 import { HyperliquidRecorder, type RecorderStats } from './recorder.js';
 import type { BatchSettings } from './recording-writer.js';
 import { quoteJson } from '../../core/quote-input.js';
@@ -17,7 +13,6 @@ import { quoteJson } from '../../core/quote-input.js';
 /** Channels `record` subscribes per coin (allMids is one stream for every coin). */
 export const RECORD_CHANNELS = ['l2Book', 'trades', 'candle', 'activeAssetCtx', 'bbo', 'allMids'] as const;
 export const DEFAULT_RECORD_CHANNELS = ['l2Book', 'trades', 'candle', 'activeAssetCtx'] as const;
-const CANDLE_INTERVALS = new Set(['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '8h', '12h', '1d', '3d', '1w', '1M']);
 
 export interface RecordRequest {
   readonly symbols: readonly string[];
@@ -73,7 +68,7 @@ export function recordSubscriptions(req: RecordRequest): Subscription[] {
   const channels = req.channels ?? DEFAULT_RECORD_CHANNELS;
   if (channels.length === 0) throw new BadInputError('--channels', 'give at least one channel');
   const interval = req.interval ?? '1m';
-  if (!CANDLE_INTERVALS.has(interval)) throw new BadInputError('--interval', `expected one of ${[...CANDLE_INTERVALS].join(' ')}, got ${quoteJson(interval)}`);
+  if (!CANDLE_INTERVALS.includes(interval)) throw new BadInputError('--interval', `expected one of ${[...CANDLE_INTERVALS].join(' ')}, got ${quoteJson(interval)}`);
   const subs: Subscription[] = [];
   for (const ch of channels) {
     if (!(RECORD_CHANNELS as readonly string[]).includes(ch)) throw new BadInputError('--channels', `unknown channel ${quoteJson(ch)}; expected some of ${RECORD_CHANNELS.join(',')}`);

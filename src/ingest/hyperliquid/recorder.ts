@@ -5,7 +5,7 @@ import type { RecordingStore } from '../../store/recording-port.js';
 import { parseL2BookResponse } from '../../venues/hyperliquid/parse/l2-book.js';
 import { TradeFrameRows } from '../../venues/hyperliquid/parse/trade-frame-rows.js';
 import { parseTrades } from '../../venues/hyperliquid/parse/trades.js';
-import type { Scheduler } from '../../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler } from '../../core/clock.js';
 import { HlFrameDecoder } from '../../venues/hyperliquid/parse/frame-decoder.js';
 import { appendRows, messageSymbol } from './recording-rows.js';
 import { RecordingWriter, type BatchSettings, type WriterTotals } from './recording-writer.js';

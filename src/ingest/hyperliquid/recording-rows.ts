@@ -1,5 +1,5 @@
 // Parsed Hyperliquid messages → the market rows a recording stores beside the raw frame (trades, books, candles, asset contexts).
-import { parseInterval } from '../../core/bars.js';
+import { FIXED_CANDLE_INTERVALS, parseInterval } from '../../core/bars.js';
 import type { HlWsMessage } from '../../venues/hyperliquid/parse/ws-messages.js';
 import type { AssetCtxRow, BookSnapshotRow, CandleRow } from '../../store/recording-port.js';
 import type { TradeColumns } from '../../store/trade-columns.js';
@@ -14,7 +14,7 @@ export interface RowSink {
 }
 
 /** Candle interval labels → ms, computed once; `1M` (calendar month) has no fixed length and is not stored as bars. */
-const INTERVAL_MS = new Map<string, number>(['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '8h', '12h', '1d', '3d', '1w'].map((i) => [i, parseInterval(i)]));
+const INTERVAL_MS = new Map<string, number>(FIXED_CANDLE_INTERVALS.map((i) => [i, parseInterval(i)]));
 
 /** Appends the rows of `m` to `sink`; returns how many. Channels without market rows give none (the raw frame is kept anyway). */
 export function appendRows(m: HlWsMessage, sink: RowSink): number {

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openStore } from '../../store/open-store.js';
-import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
 import { HyperliquidRecorder } from './recorder.js';
 
 const T0 = 1_751_427_259_000;
@@ -21,9 +20,9 @@ function withStore(fn: (path: string) => Promise<void>): Promise<void> {
 
 test('a batch is written when it reaches maxRows, or maxLatencyMs after its first row', () =>
   withStore(async (path) => {
-    const store = openStore(path, { clock: new SimClock(T0) });
+    const store = openStore(path, { clock: new ManualClock(T0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
-    const sched = new ManualScheduler(T0);
+    const sched = new ManualClock(T0);
     const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: sched, batch: { maxRows: 5, maxLatencyMs: 250 } });
     const stored = async (): Promise<number> => (await store.recordings.getRecording(rec.id))?.frames ?? -1;
     r.onFrame('trades', frame(1), T0);
@@ -42,19 +41,19 @@ test('a batch is written when it reaches maxRows, or maxLatencyMs after its firs
 
 test('a crash loses the open batch only, never part of a batch; the recording continues after it', () =>
   withStore(async (path) => {
-    const store = openStore(path, { clock: new SimClock(T0) });
+    const store = openStore(path, { clock: new ManualClock(T0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
-    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualScheduler(T0), batch: { maxRows: 4, maxLatencyMs: 1e9 } });
+    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualClock(T0), batch: { maxRows: 4, maxLatencyMs: 1e9 } });
     for (let i = 1; i <= 7; i++) r.onFrame('trades', frame(i), T0 + i);
     // "Crash": the database goes away with 3 frames (6 rows) written and 1 frame open.
     await store.close();
-    const again = openStore(path, { clock: new SimClock(T0) });
+    const again = openStore(path, { clock: new ManualClock(T0) });
     try {
       const frames = await again.recordings.readFrames(rec.id, 1, 100);
       assert.deepEqual(frames.map((f) => f.seq), [1, 2, 3, 4, 5, 6]);
       assert.deepEqual((await again.recordings.loadTrades('hyperliquid', 'BTC')).map((t) => t.tradeId), [1, 2, 3, 4, 5, 6], 'the rows of exactly the stored frames');
       // A new recorder continues the session's seq.
-      const r2 = new HyperliquidRecorder({ store: again.recordings, recording: rec.id, scheduler: new ManualScheduler(T0) }, 7);
+      const r2 = new HyperliquidRecorder({ store: again.recordings, recording: rec.id, scheduler: new ManualClock(T0) }, 7);
       r2.onFrame('trades', frame(7), T0 + 7);
       await r2.flush();
       assert.equal((await again.recordings.getRecording(rec.id))?.frames, 7);
@@ -65,10 +64,10 @@ test('a crash loses the open batch only, never part of a batch; the recording co
 
 test('a failed write stops the recorder and is reported; flush rejects with it', () =>
   withStore(async (path) => {
-    const store = openStore(path, { clock: new SimClock(T0) });
+    const store = openStore(path, { clock: new ManualClock(T0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
     const failures: unknown[] = [];
-    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualScheduler(T0), batch: { maxRows: 2 }, onWriteFailure: (e) => failures.push(e) });
+    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualClock(T0), batch: { maxRows: 2 }, onWriteFailure: (e) => failures.push(e) });
     await store.close();
     r.onFrame('trades', frame(1), T0);
     await assert.rejects(r.flush(), /not open/);
@@ -79,10 +78,10 @@ test('a failed write stops the recorder and is reported; flush rejects with it',
 
 test('bad frames are counted per channel, never thrown; receive times never go backwards', () =>
   withStore(async (path) => {
-    const store = openStore(path, { clock: new SimClock(T0) });
+    const store = openStore(path, { clock: new ManualClock(T0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
     const bad: string[] = [];
-    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualScheduler(T0), onBadFrame: (ch, e) => bad.push(`${ch}: ${e.message}`) });
+    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualClock(T0), onBadFrame: (ch, e) => bad.push(`${ch}: ${e.message}`) });
     r.onFrame('trades', Buffer.from('{"channel":"trades","data":[{"coin":"BTC"}]}'), T0 + 10);
     r.onFrame(undefined, Buffer.from('{"channel":"activeAssetCtx","data":{"coin":"BTC","ctx":{"funding":"x"}}}'), T0 + 5);
     r.onFrame(undefined, Buffer.from('Websocket connection established.'), T0 + 20);

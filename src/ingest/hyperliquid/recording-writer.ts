@@ -2,7 +2,7 @@
 import { BadInputError } from '../../core/errors.js';
 import { FrameColumns } from '../../store/frame-columns.js';
 import type { RecordingBatchCounts, RecordingStore } from '../../store/recording-port.js';
-import type { Scheduler, TimerHandle } from '../../venues/hyperliquid/transport/scheduler.js';
+import type { Scheduler, TimerHandle } from '../../core/clock.js';
 import { TradeColumns } from '../../store/trade-columns.js';
 import type { RowSink } from './recording-rows.js';
 

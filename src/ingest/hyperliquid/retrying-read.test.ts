@@ -2,19 +2,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../core/rng.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
-import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { HOUR, settleOnManualClock, startTestVenue } from './download-test-venue.js';
+import { HttpTransport, RestGateway } from '../../venues/hyperliquid/transport/index.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { HOUR, settleOnManualClock, startTestVenue } from '../../testkit/ingest/download-test-venue.js';
 import { readWithRetries } from './retrying-read.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 
 test('a stale answer (the gateway’s cache while a 429 cools down) is retried until a fresh one arrives', async () => {
   const venue = await startTestVenue('BTC', T0, 60);
-  const sched = new ManualScheduler(T0 + 2 * HOUR);
-  const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: venue.url, scheduler: new LiveScheduler() }), scheduler: sched, rng: createRng(1) });
+  const sched = new ManualClock(T0 + 2 * HOUR);
+  const rest = new RestGateway({ rest: new HttpTransport({ httpUrl: venue.url, scheduler: new LiveClock() }), scheduler: sched, rng: createRng(1) });
   const lines: string[] = [];
   const policy = { scheduler: sched, rng: createRng(2), progress: (l: string) => void lines.push(l) };
   const label = { source: venue.url, what: 'candleSnapshot BTC 1m' };

@@ -1,9 +1,8 @@
 // One venue read retried with bounded, jittered backoff; a final failure becomes one line naming the source, the request, the attempts and the last error.
 import { BadInputError, RetryableError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from '../../venues/hyperliquid/transport/backoff.js';
-import { sleep, type Scheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import type { Freshness } from '../../venues/hyperliquid/transport/stale-cache.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig, type Freshness } from '../../venues/hyperliquid/transport/index.js';
+import { sleep, type Scheduler } from '../../core/clock.js';
 
 /** The read the downloader needs (RestGateway fits: weight budget, 429 cooldowns with Retry-After). */
 export interface InfoReader {

@@ -1,7 +1,7 @@
 // The daemon's logs: JSON lines with the injected time, correlation ids from child loggers, and no secret ever written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { REDACTED, createLogger, forBot, forOrder, isSecretKey } from './logger.js';
 
 function collect(): { lines: () => Record<string, unknown>[]; text: () => string; destination: { write(s: string): void } } {
@@ -19,7 +19,7 @@ function collect(): { lines: () => Record<string, unknown>[]; text: () => string
 
 test('lines are JSON with level, the clock time, the base fields and the correlation ids of child loggers', () => {
   const out = collect();
-  const clock = new SimClock(Date.UTC(2026, 0, 1));
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const root = createLogger({ clock, destination: out.destination, base: { mode: 'paper' } });
   const bot = forBot(root, 'trend-1');
   bot.info({ symbol: 'BTC' }, 'bar');
@@ -38,7 +38,7 @@ test('lines are JSON with level, the clock time, the base fields and the correla
 
 test('apiKey, privateKey, token and other secret-named fields never reach the log, at any depth', () => {
   const out = collect();
-  const root = createLogger({ clock: new SimClock(0), destination: out.destination, base: { telegramBotToken: 'S3CRET-base' } });
+  const root = createLogger({ clock: new ManualClock(0), destination: out.destination, base: { telegramBotToken: 'S3CRET-base' } });
   const child = root.child({ apiKey: 'S3CRET-binding', bot: 'b1' });
   child.info({ apiKey: 'S3CRET-1', privateKey: 'S3CRET-2', token: 'S3CRET-3', nested: { HL_PRIVATE_KEY: 'S3CRET-4', list: [{ apiSecret: 'S3CRET-5', password: 'S3CRET-6' }] }, size: 2 }, 'order');
   const err = Object.assign(new Error('venue said no'), { authorization: 'Bearer S3CRET-7' });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
 import { signUserSigned } from '../../venues/hyperliquid/signing/index.js';
-import { KEY_A, KEY_B, signedBody, startHarness } from './test-support.js';
+import { KEY_A, KEY_B, signedBody, startHarness } from '../../testkit/localnet/test-support.js';
 
 const address = (i: number): string => '0x' + i.toString(16).padStart(40, '0');
 

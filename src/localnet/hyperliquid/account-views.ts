@@ -2,7 +2,7 @@
 import type { Account } from './account.js';
 import type { OrderRecord } from './order-record.js';
 import { triggerCondition } from './order-record.js';
-import { wireFixed, wireNumber, wireUsd } from './wire-number.js';
+import { wireFixed, wireNumber, wireUsd } from '../../venues/hyperliquid/actions/index.js';
 
 /** `openOrders` entry and the `order` of an `orderUpdates` frame. */
 export function basicOrder(o: OrderRecord): Record<string, unknown> {

@@ -10,7 +10,7 @@ import type { OrderRecord, OrderStatus } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
 import type { TwapRecord } from './twap-orders.js';
 import type { VenueIds } from './venue-ids.js';
-import { wireFixed, wireFixedUsd, wireNumber } from './wire-number.js';
+import { wireFixed, wireFixedUsd, wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 /** A fill in the venue's wire shape (key order as the recorded frames). */
 export interface WireFill {

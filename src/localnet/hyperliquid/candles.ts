@@ -1,22 +1,11 @@
 // Candles of every venue interval built from trades (and a seeded one-minute history before the start).
-import { barOpenAt } from '../../core/bars.js';
+import { barOpenAt, CANDLE_INTERVALS, candleIntervalMs } from '../../core/bars.js';
 
-export const INTERVALS: Readonly<Record<string, number>> = {
-  '1m': 60_000,
-  '3m': 180_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '2h': 7_200_000,
-  '4h': 14_400_000,
-  '8h': 28_800_000,
-  '12h': 43_200_000,
-  '1d': 86_400_000,
-  '3d': 259_200_000,
-  '1w': 604_800_000,
-  '1M': 2_592_000_000,
-};
+/** The local venue's calendar month: 30 days (a simplification; the real venue follows the calendar). */
+const MONTH_MS = 30 * 86_400_000;
+
+/** Every venue interval and its length in ms. */
+export const INTERVALS: Readonly<Record<string, number>> = Object.fromEntries(CANDLE_INTERVALS.map((i) => [i, candleIntervalMs(i) ?? MONTH_MS]));
 
 /** The venue keeps only the newest 5000 candles of an interval. */
 const KEEP = 5_000;

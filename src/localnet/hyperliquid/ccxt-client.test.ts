@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ccxt from 'ccxt';
 import { privateKeyToAccount } from 'viem/accounts';
-import { KEY_B, startHarness } from './test-support.js';
+import { KEY_B, startHarness } from '../../testkit/localnet/test-support.js';
 
 test('ccxt hyperliquid: loads markets, reads the book, places, lists and cancels an order, fills an IOC, sees the balance', async () => {
   const h = await startHarness();

@@ -3,7 +3,7 @@ import { after, before, describe, it, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { BadInputError } from '../../core/errors.js';
 import { FaultInjector, parseFaults } from './fault-injection.js';
-import { startHarness, type Harness } from './test-support.js';
+import { startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 
 test('the --faults grammar: probabilities, request numbers, delays, paths, ws cuts, seed; bad specs name the part', () => {
   const plan = parseFaults('drop-after-act=0.1,5xx:exchange=#2+5,delay=200ms@0.2,429=0.02,ws-cut=30s,seed=7');

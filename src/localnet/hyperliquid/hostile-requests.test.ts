@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
 import { signUserSigned } from '../../venues/hyperliquid/signing/index.js';
-import { KEY_A, signedBody, startHarness, waitFor, type Harness } from './test-support.js';
+import { KEY_A, signedBody, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 
 /** Amounts that are not plain unsigned decimals (or are absurdly long): every number field must refuse them. */
 const BAD_NUMBERS = ['0x10', '1e1', ' 2', 'Infinity', 'NaN', '-0', '', '1'.repeat(400), '0.' + '0'.repeat(400) + '1'];

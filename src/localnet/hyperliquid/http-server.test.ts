@@ -5,7 +5,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { BadInputError } from '../../core/errors.js';
 import { serveLocalVenue } from './http-server.js';
-import { startHarness, type Harness } from './test-support.js';
+import { startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 
 /** POSTs `bytes` of body with node's own HTTP client; resolves with the status and text the server answered. */
 function postBytes(url: string, bytes: number): Promise<{ status: number; text: string; connection: string | undefined }> {

@@ -7,7 +7,7 @@ import type { LocalVenue } from './local-venue.js';
 import { allMidsView, assetCtxView, candleView, l2BookView, metaView, tradeView } from './market-views.js';
 import { ok, undecodable, type Reply } from './reply.js';
 import { twapHistoryView } from './twap-orders.js';
-import { wireFixedUsd, wireNumber } from './wire-number.js';
+import { wireFixedUsd, wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const CLOID = /^0x[0-9a-fA-F]{32}$/;

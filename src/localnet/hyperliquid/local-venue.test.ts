@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiRequestError } from '@nktkas/hyperliquid';
 import { isValidPrice } from '../../core/instrument.js';
-import { KEY_A, KEY_B, signedBody, startHarness, waitFor, type Harness } from './test-support.js';
+import { KEY_A, KEY_B, signedBody, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 
 /** The per-order error the SDK throws for a batch with an error status. */
 async function orderError(p: Promise<unknown>): Promise<string> {

@@ -2,7 +2,7 @@
 import type { Candle } from './candles.js';
 import type { DayStats, MarketFeed } from './market-feed.js';
 import type { Level, MarketTrade, SymbolMarket } from './symbol-market.js';
-import { wireNumber } from './wire-number.js';
+import { wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 /** Funding of the simulated market: the venue's baseline (0.01 % per 8 h, paid hourly). */
 export const BASE_FUNDING = 0.0000125;

@@ -6,7 +6,7 @@ import type { OrderRecord, OrderType } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
 import type { WireOrder } from './wire-actions.js';
-import { wireNumber } from './wire-number.js';
+import { wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 /** One entry of `statuses` in an order / batchModify response. */
 export type WireOrderStatus =

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
-import { KEY_A, KEY_B, startHarness, waitFor, type Harness } from './test-support.js';
+import { KEY_A, KEY_B, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 
 describe('local venue order types', () => {
   let h: Harness;

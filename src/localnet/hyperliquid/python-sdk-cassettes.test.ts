@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
-import { StandIn } from './cassette-accounts.js';
-import { shapeDiffs, shapeOf, type ShapeAllowances } from './json-shape.js';
-import { KEY_A, KEY_B, startHarness, type Harness } from './test-support.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
+import { StandIn } from '../../testkit/localnet/cassette-accounts.js';
+import { shapeDiffs, shapeOf, type ShapeAllowances } from '../../testkit/localnet/json-shape.js';
+import { KEY_A, KEY_B, startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 import type { SymbolSpec } from './venue-options.js';
 
 const DIR = sharedDataFile('hyperliquid', 'fixtures', 'python-sdk-info-cassettes');

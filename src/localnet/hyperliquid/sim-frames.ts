@@ -2,7 +2,7 @@
 import type { Envelope } from '../../core/envelope.js';
 import { BOOK, TRADE, type BookData, type TradeData } from '../../market/market-events.js';
 import { PERP_CTX, type PerpCtxData } from '../../market/perp-events.js';
-import { wireNumber } from './wire-number.js';
+import { wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 /** The crowd's addresses on the tape (the venue writes [buyer, seller]). */
 const CROWD = '["0x0000000000000000000000000000000000000001","0x0000000000000000000000000000000000000002"]';

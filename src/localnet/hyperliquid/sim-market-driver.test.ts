@@ -7,7 +7,7 @@ import { MarketSim } from '../../sim/market-sim/market-sim.js';
 import { simSymbols } from '../../sim/market-sim/sim-instruments.js';
 import { MarketFeed } from './market-feed.js';
 import { assetCtxView } from './market-views.js';
-import { startHarness } from './test-support.js';
+import { startHarness } from '../../testkit/localnet/test-support.js';
 import { VenueIds } from './venue-ids.js';
 import { defaultVenueOptions, parseSymbols } from './venue-options.js';
 

@@ -1,7 +1,7 @@
 // TWAP at the local venue through the SDK's ExchangeClient: slices every 30 s of the venue clock, twapId on fills, cancel, errors; isolated margin and perp ↔ spot transfers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { KEY_A, KEY_B, signedBody, startHarness, type Harness } from './test-support.js';
+import { KEY_A, KEY_B, signedBody, startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 import { TWAP_MAX_SLIPPAGE, TWAP_SLICE_MS } from './twap-orders.js';
 
 const KEY_C = '0x3333333333333333333333333333333333333333333333333333333333333333';

@@ -6,7 +6,7 @@ import { mix32 } from './venue-ids.js';
 import { invariant } from '../../core/errors.js';
 import { unsignedDecimal } from '../../venues/hyperliquid/wire/decimal.js';
 import type { TwapWire, UnsignedDecimal } from './wire-actions.js';
-import { wireNumber } from './wire-number.js';
+import { wireNumber } from '../../venues/hyperliquid/actions/index.js';
 
 /** The venue slices a TWAP every 30 seconds. */
 export const TWAP_SLICE_MS = 30_000;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { privateKeyToAccount } from 'viem/accounts';
 import { signUserSigned } from '../../venues/hyperliquid/signing/index.js';
-import { KEY_A, KEY_B, startHarness, type Harness } from './test-support.js';
+import { KEY_A, KEY_B, startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 
 const KEY_C = '0x3333333333333333333333333333333333333333333333333333333333333333';
 const AGENT_KEY = '0x4444444444444444444444444444444444444444444444444444444444444444';

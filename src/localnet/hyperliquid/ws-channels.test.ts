@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { KEY_A, startHarness, waitFor, type Harness } from './test-support.js';
+import { KEY_A, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 
 interface RawSocket {
   readonly frames: string[];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { WebSocket } from 'ws';
 import { INTERVALS } from './candles.js';
-import { startHarness, waitFor } from './test-support.js';
+import { startHarness, waitFor } from '../../testkit/localnet/test-support.js';
 import { parseSymbols } from './venue-options.js';
 
 interface Client {

@@ -1,6 +1,6 @@
 // Fixtures for the risk tests: a full set of limits, a calm account with a BTC book, and intent builders.
 import type { RiskLimits } from '../../config/risk-config.js';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import type { OrderIntent } from '../risk-intent.js';
 import { RiskManager } from '../risk-manager.js';
 import type { RiskLimitSet } from '../risk-limits.js';
@@ -48,7 +48,7 @@ export function sell(qty: number, patch: Partial<OrderIntent> = {}): OrderIntent
   return { botId: 'b1', symbol: 'BTC', side: 'sell', qty, price: 100, type: 'limit', reduceOnly: false, ...patch };
 }
 
-export function testManager(account: Partial<RiskLimits> = {}, symbols?: ReadonlyMap<string, RiskLimits>, clock = new SimClock(T0)): { risk: RiskManager; clock: SimClock } {
+export function testManager(account: Partial<RiskLimits> = {}, symbols?: ReadonlyMap<string, RiskLimits>, clock = new ManualClock(T0)): { risk: RiskManager; clock: ManualClock } {
   const limits: RiskLimitSet = symbols === undefined ? { account: testLimits(account) } : { account: testLimits(account), symbols };
   return { risk: new RiskManager({ clock, limits }), clock };
 }

@@ -1,5 +1,5 @@
 // Replays the shared Bybit orderbook.500 capture through the L2 book: consistent after every message.
-import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OrderBook } from '../../market/order-book.js';

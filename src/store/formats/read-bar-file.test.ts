@@ -1,5 +1,5 @@
 // Every shared bar file (backtrader, freqtrade, aiquant, perp-bars) read from disk and checked against its raw text.
-import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Tests of the tick-data readers: the shared tardis and Bybit samples (counts, first/last values) and bad input.
-import { sharedDataFile, SHARED_DATA_MISSING } from '../../core/shared-data.js';
+import { sharedDataFile, SHARED_DATA_MISSING } from '../../testkit/shared-data.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

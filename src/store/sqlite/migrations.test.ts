@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { BadInputError } from '../../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -21,7 +21,7 @@ test('a new database gets every migration, in order, each recorded with the cloc
   const dir = tempDir();
   try {
     const path = join(dir, 'a', 'b', 'sextant.db');
-    const store = openSqliteStore(path, { clock: new SimClock(1234) });
+    const store = openSqliteStore(path, { clock: new ManualClock(1234) });
     void store.close();
     assert.ok(existsSync(path), 'the folder and file are created');
     const db = new Database(path);
@@ -43,7 +43,7 @@ test('an older database is migrated forward on open, keeping its data', () => {
     db.prepare("INSERT INTO funding (venue, symbol, time, rate) VALUES ('hl', 'BTC', 0, 0.0001)").run();
     assert.equal(schemaVersion(db), 1);
     db.close();
-    const store = openSqliteStore(path, { clock: new SimClock(2) });
+    const store = openSqliteStore(path, { clock: new ManualClock(2) });
     void store.close();
     const again = new Database(path);
     assert.equal(schemaVersion(again), SCHEMA_VERSION);
@@ -76,7 +76,7 @@ test('version 9 keeps existing bars final except those that may have been stored
     db.prepare("INSERT INTO recording_blocks VALUES (1, 1, 9, ?, ?, 'zstd', '[]', x'', x'')").run(T + 150_000, T + 250_000);
     db.close();
 
-    void openSqliteStore(path, { clock: new SimClock(0) }).close();
+    void openSqliteStore(path, { clock: new ManualClock(0) }).close();
     const after = new Database(path);
     const notFinal = (venue: string, symbol: string): number[] =>
       (after.prepare('SELECT time FROM candles WHERE venue = ? AND symbol = ? AND final = 0 ORDER BY time').pluck().all(venue, symbol) as number[]).map((t) => (t - T) / MIN);
@@ -93,12 +93,12 @@ test('a database from a newer Sextant is refused with a clear error and left unt
   const dir = tempDir();
   try {
     const path = join(dir, 'future.db');
-    void openSqliteStore(path, { clock: new SimClock(0) }).close();
+    void openSqliteStore(path, { clock: new ManualClock(0) }).close();
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 0)").run();
     db.close();
     assert.throws(
-      () => openSqliteStore(path, { clock: new SimClock(0) }),
+      () => openSqliteStore(path, { clock: new ManualClock(0) }),
       (e: unknown) => e instanceof BadInputError && e.where === path && e.message.includes(`schema version 99 is newer than this Sextant supports (${SCHEMA_VERSION})`),
     );
     const check = new Database(path);
@@ -129,7 +129,7 @@ test('a file that is not a database is refused as bad input', () => {
   try {
     const path = join(dir, 'junk.db');
     writeFileSync(path, 'this is not sqlite, just text long enough to have a header page ... '.repeat(20));
-    assert.throws(() => openSqliteStore(path, { clock: new SimClock(0) }), BadInputError);
+    assert.throws(() => openSqliteStore(path, { clock: new ManualClock(0) }), BadInputError);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -139,7 +139,7 @@ test('the ledger table itself refuses updates and deletes', async () => {
   const dir = tempDir();
   try {
     const path = join(dir, 'l.db');
-    const store = openSqliteStore(path, { clock: new SimClock(0) });
+    const store = openSqliteStore(path, { clock: new ManualClock(0) });
     await store.ledger.appendLedger('paper', [{ kind: 'deposit', seq: 1, ts: 0, amount: 5n, note: 'x' }]);
     await store.close();
     const db = new Database(path);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { auditHash } from '../../ledger/audit-chain.js';
 import { verifyAuditChain, type AuditVerdict } from '../../ledger/audit-verify.js';
 import type { AuditEntry } from '../../ledger/audit-record.js';
@@ -32,7 +32,7 @@ function entry(i: number): AuditEntry {
 async function withTrail(n: number, f: (store: Store, path: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-'));
   const path = join(dir, 'sextant.db');
-  const store = openSqliteStore(path, { clock: new SimClock(0) });
+  const store = openSqliteStore(path, { clock: new ManualClock(0) });
   try {
     await store.audit.appendAudit(Array.from({ length: n }, (_, i) => entry(i + 1)));
     await f(store, path);
@@ -68,7 +68,7 @@ test('records append in one chain across calls and reopen; reads filter by time,
   await withTrail(10, async (store, path) => {
     const more = await store.audit.appendAudit([entry(11)]);
     assert.deepEqual(more.map((h) => h.seq), [11]);
-    const reopened = openSqliteStore(path, { clock: new SimClock(0) });
+    const reopened = openSqliteStore(path, { clock: new ManualClock(0) });
     try {
       await reopened.audit.appendAudit([entry(12)]);
       const v = await verifyAuditChain(reopened.audit);
@@ -213,7 +213,7 @@ test('records committed before a kill -9 survive it and the chain stays intact',
       });
     });
     await exited;
-    const store = openSqliteStore(path, { clock: new SimClock(0) });
+    const store = openSqliteStore(path, { clock: new ManualClock(0) });
     try {
       const v = await verifyAuditChain(store.audit);
       assert.equal(v.ok, true);

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SimClock } from '../../core/clock.js';
-import { recordingConformance } from '../recording-conformance.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { recordingConformance } from '../../testkit/store/recording-conformance.js';
 import { FrameColumns } from '../frame-columns.js';
 import { TradeColumns } from '../trade-columns.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { tempSqliteStore } from './temp-sqlite-store.js';
+import { tempSqliteStore } from '../../testkit/store/temp-sqlite-store.js';
 
 recordingConformance('sqlite', tempSqliteStore);
 
@@ -19,7 +19,7 @@ test('sqlite: recorded frames are append-only in the database itself', async () 
   const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
   try {
     const path = join(dir, 'db.sqlite');
-    const store = openSqliteStore(path, { clock: new SimClock(0) });
+    const store = openSqliteStore(path, { clock: new ManualClock(0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
     await store.recordings.appendBatch({ recording: rec.id, venue: 'hyperliquid', frames: FrameColumns.of([{ seq: 1, tsInit: 5, channel: 'pong', payload: Buffer.from('{"channel":"pong"}') }]), trades: new TradeColumns(), books: [], candles: [], contexts: [] });
     await store.close();
@@ -50,7 +50,7 @@ test('sqlite: a recording made under schema 4 (a row per frame) reads back after
     db.prepare("INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty) VALUES ('hyperliquid', 'BTC', 100, '7', 'buy', 1, 1)").run();
     db.close();
 
-    const store = openSqliteStore(path, { clock: new SimClock(0) });
+    const store = openSqliteStore(path, { clock: new ManualClock(0) });
     const before = await store.recordings.getRecording(1);
     assert.deepEqual([before?.frames, before?.firstTsInit, before?.lastTsInit], [2, 100, 101]);
     await assert.rejects(
@@ -100,7 +100,7 @@ test('sqlite: migration 6 turns trade rows into blocks in time order, and refuse
     row.run('BTC', 100, '11', 'buy', 1);
     row.run('ETH', 150, '11', 'buy', 3);
     db.close();
-    const store = openSqliteStore(good, { clock: new SimClock(0) });
+    const store = openSqliteStore(good, { clock: new ManualClock(0) });
     assert.deepEqual(await store.recordings.loadTrades('hyperliquid', 'BTC'), [
       { symbol: 'BTC', time: 100, tradeId: 11, side: 'buy', price: 1, qty: 1 },
       { symbol: 'BTC', time: 200, tradeId: 12, side: 'sell', price: 2, qty: 1 },
@@ -113,7 +113,7 @@ test('sqlite: migration 6 turns trade rows into blocks in time order, and refuse
     migrate(old, bad, 0, MIGRATIONS.slice(0, 5));
     old.prepare("INSERT INTO trades (venue, symbol, time, trade_id, side, price, qty) VALUES ('binance', 'BTCUSDT', 1, 'a-17', 'buy', 1, 1)").run();
     old.close();
-    assert.throws(() => openSqliteStore(bad, { clock: new SimClock(0) }), /trades row 1 \(binance BTCUSDT\): trade id "a-17" is not a whole number/);
+    assert.throws(() => openSqliteStore(bad, { clock: new ManualClock(0) }), /trades row 1 \(binance BTCUSDT\): trade id "a-17" is not a whole number/);
     const check = new Database(bad);
     assert.equal(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), 5, 'still at version 5');
     assert.equal(check.prepare('SELECT count(*) FROM trades').pluck().get(), 1, 'the row is still there');
@@ -135,7 +135,7 @@ test('sqlite: migration 7 turns book snapshot rows into blocks; a side blob that
     row.run('BTC', 100, 101, side(), side(101, 5));
     row.run('ETH', 150, 151, side(2000, 1), side());
     db.close();
-    const store = openSqliteStore(good, { clock: new SimClock(0) });
+    const store = openSqliteStore(good, { clock: new ManualClock(0) });
     assert.deepEqual(await store.recordings.loadBooks('hyperliquid', 'BTC'), [
       { symbol: 'BTC', time: 100, tsInit: 101, bids: new Float64Array([]), asks: new Float64Array([101, 5]) },
       { symbol: 'BTC', time: 200, tsInit: 201, bids: new Float64Array([99, 2]), asks: new Float64Array([101, 1, 102, 3]) },
@@ -148,7 +148,7 @@ test('sqlite: migration 7 turns book snapshot rows into blocks; a side blob that
     migrate(old, bad, 0, MIGRATIONS.slice(0, 6));
     old.prepare("INSERT INTO book_snapshots (venue, symbol, time, ts_init, bids, asks) VALUES ('hyperliquid', 'BTC', 1, 1, x'0011', x'')").run();
     old.close();
-    assert.throws(() => openSqliteStore(bad, { clock: new SimClock(0) }), /book_snapshots row 1: a side blob of 2 bytes is not \[price, size\] float64 pairs/);
+    assert.throws(() => openSqliteStore(bad, { clock: new ManualClock(0) }), /book_snapshots row 1: a side blob of 2 bytes is not \[price, size\] float64 pairs/);
     const check = new Database(bad);
     assert.equal(check.prepare('SELECT max(version) FROM schema_migrations').pluck().get(), 6, 'still at version 6');
     check.close();

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SimClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/manual-clock.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { storeConformance } from '../store-conformance.js';
-import { tempSqliteStore } from './temp-sqlite-store.js';
+import { storeConformance } from '../../testkit/store/store-conformance.js';
+import { tempSqliteStore } from '../../testkit/store/temp-sqlite-store.js';
 
 storeConformance('sqlite', tempSqliteStore);
 
@@ -24,14 +24,14 @@ test('sqlite: a new database has 16 KiB pages; one made with 4 KiB pages keeps t
       }
     };
     const fresh = join(dir, 'new.db');
-    await openSqliteStore(fresh, { clock: new SimClock(0) }).close();
+    await openSqliteStore(fresh, { clock: new ManualClock(0) }).close();
     assert.equal(pageSize(fresh), 16384);
     const old = join(dir, 'old.db');
     const db = new Database(old);
     db.pragma('page_size = 4096');
     db.exec('CREATE TABLE t (x)');
     db.close();
-    const store = openSqliteStore(old, { clock: new SimClock(0) });
+    const store = openSqliteStore(old, { clock: new ManualClock(0) });
     const rec = await store.recordings.startRecording('hyperliquid', {});
     assert.equal(rec.id, 1);
     await store.close();

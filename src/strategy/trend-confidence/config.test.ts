@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../../core/errors.js';
 import { defaultTrendConfidenceConfig, describeConfigKey, resolveTrendConfidenceConfig } from './config.js';
-import { FIXTURE_GLOBAL } from './test-configs.js';
+import { FIXTURE_GLOBAL } from '../../testkit/strategy/trend-confidence-configs.js';
 
 const SRC = 'strategy.yaml';
 

@@ -6,7 +6,7 @@ import type { TrendConfidenceConfig } from './config.js';
 import { EXIT_REASON } from './exit-reasons.js';
 import { evaluateExits, stopLossPrice, trailingDistance } from './exits.js';
 import type { TcPosition } from './position.js';
-import { fixtureConfig, snap } from './test-configs.js';
+import { fixtureConfig, snap } from '../../testkit/strategy/trend-confidence-configs.js';
 
 /** Entry 100, entry ATR 1 (so levels read directly in ATR units), Medium confidence. */
 function pos(over: Partial<TcPosition> = {}): TcPosition {

@@ -6,7 +6,7 @@
 // finite values, because the minimum of a set does not depend on the order it is scanned in. Two cases keep
 // the exact scan: a window holding NaN or ±Infinity (the arithmetic selects would not propagate them as
 // Math.min does), and an extreme of zero (Math.min prefers −0 to +0, which compare equal).
-import { RollingRange } from '../../indicators/rolling-extreme.js';
+import { RollingRange } from '../../indicators/index.js';
 import { RingWindow } from './ring-window.js';
 
 export class ExtremaWindow extends RingWindow {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AqIndicators } from './aiquant-indicators.js';
 import { btcBullish, marketBreadth, transformSignal } from './market-context.js';
-import { fixtureConfig } from './test-configs.js';
+import { fixtureConfig } from '../../testkit/strategy/trend-confidence-configs.js';
 
 const OPTS = {
   emaFast: 1, emaSlow: 3, emaMacro: 3, adx: 2, atr: 2, rsi: 2, volSma: 2, volTrend: 2, bbWindow: 2, bbWidthAvgWindow: 2,

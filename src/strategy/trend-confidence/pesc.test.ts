@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXIT_REASON } from './exit-reasons.js';
 import { cooldownActive, pescBlocked, pescCooldownMinutes } from './pesc.js';
-import { fixtureConfig } from './test-configs.js';
+import { fixtureConfig } from '../../testkit/strategy/trend-confidence-configs.js';
 
 const t = fixtureConfig().trade; // PESC at its defaults: on, 45…180 minutes
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyGates, emptySignal, evaluateGates, generateSignal } from './signal.js';
-import { fixtureConfig, snap } from './test-configs.js';
+import { fixtureConfig, snap } from '../../testkit/strategy/trend-confidence-configs.js';
 import type { AqSnapshot } from './aiquant-indicators.js';
 import type { TrendConfidenceConfig } from './config.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeInstrument, roundQty } from '../../core/instrument.js';
 import { baseEntrySize, marginHeadroom, sizeAdd, sizeEntry, tierLeverage } from './sizing.js';
-import { fixtureConfig } from './test-configs.js';
+import { fixtureConfig } from '../../testkit/strategy/trend-confidence-configs.js';
 
 const t = fixtureConfig().trade; // allocation 10 %, max margin 100 %, min notional 0, static sizing
 

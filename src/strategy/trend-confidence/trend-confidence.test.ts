@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { BadInputError } from '../../core/errors.js';
 import { roundQty, makeInstrument } from '../../core/instrument.js';
 import { EXIT_REASONS } from './exit-reasons.js';
-import { FakeContext, barsFromCloses, type FakeFill } from './fake-context.js';
-import { fixtureConfig } from './test-configs.js';
+import { FakeContext, barsFromCloses, type FakeFill } from '../../testkit/strategy/trend-confidence-context.js';
+import { fixtureConfig } from '../../testkit/strategy/trend-confidence-configs.js';
 import { trendConfidence } from './trend-confidence.js';
 import { TrendConfidenceStrategy } from './trend-confidence-strategy.js';
 

@@ -1,17 +1,16 @@
 // Wires the adapter in one call: frame router (parser) → transports (HTTP, REST gateway, WS supervisor) → adapter.
-import type { Clock } from '../../core/clock.js';
+import type { Clock, Scheduler } from '../../core/clock.js';
 import type { Rng } from '../../core/rng.js';
 import { FrameRouter } from './adapter/frame-router.js';
 import type { FillsPageOptions } from './adapter/fills-pager.js';
 import { HyperliquidAdapter, type AdapterSigner } from './hyperliquid-adapter.js';
 import type { HealthEvent } from './transport/health-events.js';
 import { createHyperliquidTransport, type HyperliquidTransport, type HyperliquidTransportConfig } from './transport/hyperliquid-transport.js';
-import type { Scheduler } from './transport/scheduler.js';
 import type { SocketFactory } from './transport/ws-supervisor.js';
 
 export interface CreateAdapterDeps {
   readonly config: HyperliquidTransportConfig;
-  /** Timers and wall time of the transports (LiveScheduler in production). */
+  /** Timers and wall time of the transports (LiveClock in production). */
   readonly scheduler: Scheduler;
   /** tsInit of parsed envelopes and the dead man's switch's "now". */
   readonly clock: Clock;

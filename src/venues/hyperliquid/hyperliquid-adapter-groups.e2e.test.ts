@@ -6,14 +6,14 @@ import { BadInputError, UnknownOutcomeError } from '../../core/errors.js';
 import { fixedToNumber } from '../../core/fixed.js';
 import { isValidPrice } from '../../core/instrument.js';
 import { createRng } from '../../core/rng.js';
-import { startHarness, type Harness } from '../../localnet/hyperliquid/test-support.js';
+import { startHarness, type Harness } from '../../testkit/localnet/test-support.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from './create-adapter.js';
 import { HyperliquidAdapter } from './hyperliquid-adapter.js';
 import type { OrderOutcome } from './adapter/outcomes.js';
 import { HyperliquidSigner } from './signing/exchange-signer.js';
 import { NonceSource } from './signing/nonce.js';
-import { LiveScheduler } from './transport/scheduler.js';
-import { LocalHttpServer, type Reply } from './transport/testing/local-http-server.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { LocalHttpServer, type Reply } from '../../testkit/venues/hyperliquid/local-http-server.js';
 
 const RATE = { ip: { perMinute: 6_000, burst: 2_000 } };
 const KEY = '0x4444444444444444444444444444444444444444444444444444444444444444';
@@ -28,7 +28,7 @@ function signerFor(h: Harness, key: string): HyperliquidSigner {
 function venueFor(h: Harness, httpUrl: string, seed: number, extra: { exchangeTimeoutMs?: number } = {}): HyperliquidVenue {
   return createHyperliquidAdapter({
     config: { httpUrl, wsUrl: h.server.wsUrl, rateLimits: RATE, ...(extra.exchangeTimeoutMs !== undefined ? { http: { exchangeTimeoutMs: extra.exchangeTimeoutMs } } : {}) },
-    scheduler: new LiveScheduler(),
+    scheduler: new LiveClock(),
     clock: h.clock,
     rng: createRng(seed),
     onHealth: () => {},

@@ -7,15 +7,15 @@ import { UnknownOutcomeError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import { isBookEvent, type BookEvent } from '../../market/market-events.js';
 import { OrderBook } from '../../market/order-book.js';
-import { KEY_A, startHarness, waitFor, type Harness } from '../../localnet/hyperliquid/test-support.js';
+import { KEY_A, startHarness, waitFor, type Harness } from '../../testkit/localnet/test-support.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from './create-adapter.js';
 import { HyperliquidAdapter } from './hyperliquid-adapter.js';
 import type { FillEvent, OrderUpdateEvent } from './parse/account-types.js';
 import { HyperliquidSigner } from './signing/exchange-signer.js';
 import { NonceSource } from './signing/nonce.js';
 import type { HealthEvent } from './transport/health-events.js';
-import { LiveScheduler } from './transport/scheduler.js';
-import { LocalHttpServer, type Reply } from './transport/testing/local-http-server.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { LocalHttpServer, type Reply } from '../../testkit/venues/hyperliquid/local-http-server.js';
 
 const RATE = { ip: { perMinute: 6_000, burst: 2_000 } };
 
@@ -40,7 +40,7 @@ describe('HyperliquidAdapter against the local venue', () => {
     h = await startHarness();
     venue = createHyperliquidAdapter({
       config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: RATE },
-      scheduler: new LiveScheduler(),
+      scheduler: new LiveClock(),
       clock: h.clock,
       rng: createRng(1),
       onHealth: (e) => health.push(e),
@@ -206,7 +206,7 @@ describe('HyperliquidAdapter against the local venue', () => {
     });
     const silent = createHyperliquidAdapter({
       config: { httpUrl: server.url, wsUrl: h.server.wsUrl, rateLimits: RATE, http: { exchangeTimeoutMs: 300 } },
-      scheduler: new LiveScheduler(),
+      scheduler: new LiveClock(),
       clock: h.clock,
       rng: createRng(2),
       onHealth: () => {},

@@ -5,7 +5,7 @@ import { BadInputError } from '../../core/errors.js';
 import { isValidPrice, roundPrice, roundQty } from '../../core/instrument.js';
 import { InstrumentTable, marginTiers } from './instruments.js';
 import { parseMeta } from './parse/meta.js';
-import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir } from './parse/test-fixtures.js';
+import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir } from '../../testkit/venues/hyperliquid/test-fixtures.js';
 
 const HAVE = hlFixtureDir() !== undefined;
 

@@ -1,7 +1,9 @@
 // Public surface of Hyperliquid action builders: typed requests in, wire actions (in hashed key order) out.
 export { addDecimal, decimalToString, mulDecimal, parseDecimal, roundDecimal } from './decimal.js';
 export type { Decimal, DecimalRounding } from './decimal.js';
-export { PRICE_SIG_FIGS, allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice } from './wire-number.js';
+export {
+  PRICE_SIG_FIGS, allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice, wireFixed, wireFixedUsd, wireNumber, wireUsd,
+} from './wire-number.js';
 export type { MarketKind } from './wire-number.js';
 export { cloidFromClientId, isCloid, parseCloid } from './cloid.js';
 export type { Cloid } from './cloid.js';

@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../../../core/errors.js';
-import { loadSharedVectors, VECTORS_MISSING } from '../signing/test-vectors.js';
-import { allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice } from './wire-number.js';
+import { loadSharedVectors, VECTORS_MISSING } from '../../../testkit/venues/hyperliquid/test-vectors.js';
+import {
+  allowedPriceDecimals, floatToIntForHashing, floatToWire, formatAmount, formatPrice, formatSize, isValidPrice, wireFixed, wireFixedUsd, wireNumber, wireUsd,
+} from './wire-number.js';
 
 const shared = loadSharedVectors();
 
@@ -114,4 +116,19 @@ test('amounts: positive, at most 6 decimals, canonical', () => {
   assert.equal(formatAmount(1, 'a'), '1');
   assert.throws(() => formatAmount('0.0000001', 'a'), /more than 6 decimals/);
   assert.throws(() => formatAmount(-1, 'a'), /amount must be > 0/);
+});
+
+test('answers: numbers written as the venue does as the venue does: plain decimals, integers with .0', () => {
+  assert.equal(wireNumber(30135), '30135.0');
+  assert.equal(wireNumber(0.001565), '0.001565');
+  assert.equal(wireNumber(0), '0.0');
+  assert.equal(wireNumber(1e-7), '0.0000001');
+  assert.equal(wireNumber(1.5e-8), '0.000000015');
+  assert.equal(wireNumber(-2.5), '-2.5');
+  assert.equal(wireNumber(1e21), '1000000000000000000000.0');
+  assert.equal(wireUsd(19762.4834551), '19762.483455');
+  assert.equal(wireUsd(-0.0000001), '0.0');
+  assert.equal(wireFixedUsd(-12_345_678_900_000n), '-12.345679');
+  assert.equal(wireFixed(-1_500_000_000_000n), '-1.5');
+  assert.equal(wireFixed(2_000_000_000_000n), '2.0');
 });

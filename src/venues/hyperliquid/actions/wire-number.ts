@@ -1,5 +1,7 @@
-// Prices, sizes and amounts as Hyperliquid's canonical wire strings (the server re-hashes its own canonical form).
+// Every number Hyperliquid's wire carries as text: request prices, sizes and amounts in canonical form (the server
+// re-hashes it), and answer numbers as the venue writes them ("30135.0"), which the local venue serves.
 import { BadInputError } from '../../../core/errors.js';
+import { divRoundHalfEven, fixedToString, type Fixed } from '../../../core/fixed.js';
 import {
   compareDecimal, decimalToBigInt, decimalToString, isInteger, isZero, magnitude, parseDecimal, roundDecimal, shiftDecimal,
 } from './decimal.js';
@@ -99,4 +101,36 @@ export function formatAmount(raw: string | number, where: string, maxDecimals = 
   if (d.neg || isZero(d)) throw new BadInputError(where, `amount must be > 0, got ${JSON.stringify(raw)}`);
   if (d.scale > maxDecimals) throw new BadInputError(where, `amount ${JSON.stringify(raw)} has more than ${maxDecimals} decimals`);
   return decimalToString(d);
+}
+
+// ---- answers: numbers as the venue writes them ----
+
+/**
+ * A number as the venue writes it in answers: plain decimal, never an exponent, integers with ".0"
+ * ("30135.0", "0.001565"), which is what the recorded responses show.
+ */
+export function wireNumber(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`wireNumber: not finite: ${x}`);
+  if (x === 0) return '0.0';
+  let s = String(x);
+  // The shortest round-trip text, expanded exactly on its digits when JavaScript chose an exponent.
+  if (s.includes('e')) s = decimalToString(parseDecimal(s, 'wireNumber'));
+  return s.includes('.') ? s : s + '.0';
+}
+
+/** A USD amount rounded to 6 decimals (the venue's precision for balances and PnL). */
+export function wireUsd(x: number): string {
+  const r = Math.round(x * 1e6) / 1e6;
+  return wireNumber(r === 0 ? 0 : r);
+}
+
+/** An exact fixed-point amount rounded half-even to 6 decimals, written as the venue does. */
+export function wireFixedUsd(v: Fixed): string {
+  return wireFixed(divRoundHalfEven(v, 1_000_000n) * 1_000_000n);
+}
+
+/** An exact fixed-point value (a size, a signed position) written as the venue does. */
+export function wireFixed(v: Fixed): string {
+  const s = fixedToString(v);
+  return s === '0' || s === '-0' ? '0.0' : s.includes('.') ? s : s + '.0';
 }

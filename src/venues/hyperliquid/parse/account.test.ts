@@ -7,7 +7,7 @@ import { parseClearinghouseState } from './clearinghouse.js';
 import { parseUserFills, toCoreFill } from './fills.js';
 import { parseUserFunding } from './funding.js';
 import { parseFrontendOpenOrders, parseHistoricalOrders, parseOpenOrders, parseOrderStatus } from './orders.js';
-import { HL_FIXTURES_MISSING, cassette, cassetteBody, ccxtResponse, fixtureJson, hlFixtureDir } from './test-fixtures.js';
+import { HL_FIXTURES_MISSING, cassette, cassetteBody, ccxtResponse, fixtureJson, hlFixtureDir } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 
 const HAVE = hlFixtureDir() !== undefined;
 

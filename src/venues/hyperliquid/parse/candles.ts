@@ -1,5 +1,5 @@
 // Hyperliquid candles (WS `candle`, REST candleSnapshot) to CandleData and to a columnar BarSeries.
-import { BarSeriesBuilder, parseInterval, type BarSeries } from '../../../core/bars.js';
+import { BarSeriesBuilder, CANDLE_INTERVALS, parseInterval, type BarSeries } from '../../../core/bars.js';
 import { arr, fieldError, int, nonNegDec, obj, posDec, text } from '../wire/json-fields.js';
 import { writtenDecimals } from '../wire/decimal.js';
 import type { CandleData } from './market-types.js';
@@ -9,7 +9,7 @@ export interface HlCandle extends CandleData {
   readonly coin: string;
 }
 
-const INTERVALS = new Set(['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '8h', '12h', '1d', '3d', '1w', '1M']);
+const INTERVALS: ReadonlySet<string> = new Set(CANDLE_INTERVALS);
 
 /** `{t, T, s, i, o, c, h, l, v, n}`: times ms, OHLCV decimal strings, n trades. */
 export function parseCandle(v: unknown, where: string, path: string): HlCandle {

@@ -2,17 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../../../core/errors.js';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { createRng } from '../../../core/rng.js';
 import { OrderBook } from '../../../market/order-book.js';
 import { HlStamp } from './context.js';
 import { parseL2Book, parseL2BookResponse, type HlRawBook } from './l2-book.js';
-import { randomL2BookFrame } from './random-frames.js';
-import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir, transcribedFrame } from './test-fixtures.js';
+import { randomL2BookFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
+import { HL_FIXTURES_MISSING, cassetteBody, fixtureJson, hlFixtureDir, transcribedFrame } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { HlWsParser } from './ws-frame.js';
 
 const HAVE = hlFixtureDir() !== undefined;
-const parser = (t0 = 5_000): HlWsParser => new HlWsParser(new HlStamp(new SimClock(t0)));
+const parser = (t0 = 5_000): HlWsParser => new HlWsParser(new HlStamp(new ManualClock(t0)));
 
 function wsBook(p: HlWsParser, raw: string | Buffer): HlRawBook & { seq: number; tsInit: number } {
   const m = p.parse(typeof raw === 'string' ? Buffer.from(raw) : raw);
@@ -86,11 +86,11 @@ test('recorded REST l2Book bodies (python-sdk DYDX, nautilus BTC without n) pars
 });
 
 test('book events carry venue time, our clock and a seq per coin', () => {
-  const clock = new SimClock(1_000);
+  const clock = new ManualClock(1_000);
   const p = new HlWsParser(new HlStamp(clock));
   const frame = (coin: string): string => `{"channel":"l2Book","data":{"coin":"${coin}","time":77,"levels":[[{"px":"10","sz":"1","n":1}],[{"px":"11","sz":"2","n":1}]]}}`;
   const a = wsBook(p, frame('BTC'));
-  clock.advance(2_000);
+  clock.advanceTo(2_000);
   const b = wsBook(p, frame('BTC'));
   const c = wsBook(p, frame('ETH'));
   assert.deepEqual([a.seq, b.seq, c.seq], [1, 2, 1]);

@@ -5,7 +5,7 @@ import { BadInputError } from '../../../core/errors.js';
 import { candleSnapshotToBars, parseCandles } from './candles.js';
 import { parseFundingHistory, parseMidsMap } from './market-data.js';
 import { parseMeta, parseMetaAndAssetCtxs, parseSpotMeta } from './meta.js';
-import { HL_FIXTURES_MISSING, cassette, cassetteBody, fixtureJson, hlFixtureDir } from './test-fixtures.js';
+import { HL_FIXTURES_MISSING, cassette, cassetteBody, fixtureJson, hlFixtureDir } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 
 const HAVE = hlFixtureDir() !== undefined;
 

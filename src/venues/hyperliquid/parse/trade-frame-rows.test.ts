@@ -1,11 +1,11 @@
 // The trades fast reader: on every frame it accepts, exactly the full parser's trades; every frame the full parser refuses, it refuses too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import type { Side } from '../../../core/orders.js';
 import { createRng } from '../../../core/rng.js';
 import { HlStamp } from './context.js';
-import { randomTradesFrame } from './random-frames.js';
+import { randomTradesFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
 import { TradeFrameRows } from './trade-frame-rows.js';
 import { HlWsParser } from './ws-frame.js';
 
@@ -28,7 +28,7 @@ function full(p: HlWsParser, frame: Buffer): Row[] | undefined {
   }
 }
 
-const parser = (): HlWsParser => new HlWsParser(new HlStamp(new SimClock(0)));
+const parser = (): HlWsParser => new HlWsParser(new HlStamp(new ManualClock(0)));
 
 test("the venue's layout is read in full: trades, their coin (one string for a run) and an empty frame", () => {
   const r = new TradeFrameRows();

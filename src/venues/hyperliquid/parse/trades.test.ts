@@ -1,19 +1,19 @@
 // trades parsing: the recorded trade frame, scanner ≡ JSON.parse on random frames, aggressor sides, malformed trades named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { BadInputError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import type { TradeEvent } from '../../../market/market-events.js';
 import { TradeFlow } from '../../../market/trade-flow.js';
 import { HlStamp } from './context.js';
-import { randomTradesFrame } from './random-frames.js';
-import { HL_FIXTURES_MISSING, hlFixtureDir, transcribedFrame } from './test-fixtures.js';
+import { randomTradesFrame } from '../../../testkit/venues/hyperliquid/random-frames.js';
+import { HL_FIXTURES_MISSING, hlFixtureDir, transcribedFrame } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { parseTrades, type HlRawTrade } from './trades.js';
 import { HlWsParser } from './ws-frame.js';
 
 const HAVE = hlFixtureDir() !== undefined;
-const parser = (): HlWsParser => new HlWsParser(new HlStamp(new SimClock(9)));
+const parser = (): HlWsParser => new HlWsParser(new HlStamp(new ManualClock(9)));
 
 function wsTrades(p: HlWsParser, raw: string | Buffer): readonly TradeEvent[] {
   const m = p.parse(typeof raw === 'string' ? Buffer.from(raw) : raw);

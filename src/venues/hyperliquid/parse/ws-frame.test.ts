@@ -1,17 +1,17 @@
 // HlWsParser over every recorded frame and every channel it reads: envelopes, snapshot flags, control frames, malformed data named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { BadInputError } from '../../../core/errors.js';
 import { fixedFromString, fixedToString } from '../../../core/fixed.js';
 import { HlStamp } from './context.js';
 import type { HlWsMessage } from './ws-messages.js';
-import { HL_FIXTURES_MISSING, cassetteBody, ccxtResponse, fixtureBytes, fixtureJson, hlFixtureDir, transcribedFrame, transcribedFrames } from './test-fixtures.js';
+import { HL_FIXTURES_MISSING, cassetteBody, ccxtResponse, fixtureBytes, fixtureJson, hlFixtureDir, transcribedFrame, transcribedFrames } from '../../../testkit/venues/hyperliquid/test-fixtures.js';
 import { HlWsParser } from './ws-frame.js';
 
 const HAVE = hlFixtureDir() !== undefined;
 const NOW = 1_800_000_000_000;
-const parser = (): HlWsParser => new HlWsParser(new HlStamp(new SimClock(NOW)));
+const parser = (): HlWsParser => new HlWsParser(new HlStamp(new ManualClock(NOW)));
 const frame = (channel: string, data: unknown): Buffer => Buffer.from(JSON.stringify({ channel, data }));
 
 function expect<C extends HlWsMessage['channel']>(m: HlWsMessage, channel: C): Extract<HlWsMessage, { channel: C }> {

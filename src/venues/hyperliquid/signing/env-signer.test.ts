@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { BadInputError } from '../../../core/errors.js';
 import { accountFromPrivateKey, signerFromEnv } from './env-signer.js';
 import { MemoryNonceStore } from './nonce.js';
 
 const KEY = '0x0123456789012345678901234567890123456789012345678901234567890123';
-const opts = { network: 'testnet' as const, clock: new SimClock(1), nonceStore: new MemoryNonceStore() };
+const opts = { network: 'testnet' as const, clock: new ManualClock(1), nonceStore: new MemoryNonceStore() };
 
 /** Everything an error could leak through: message, stack, and the whole cause chain. */
 function everything(e: unknown): string {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { privateKeyToAccount } from 'viem/accounts';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { staticAssetTable } from '../actions/asset-table.js';
 import { cancelAction } from '../actions/cancel.js';
 import { orderAction } from '../actions/order.js';
@@ -17,8 +17,8 @@ const MASTER = '0x5e9ee1089755c3435139848e47e6635505d5a13a';
 const VAULT = '0x1719884eb866cb12b2287399b15f7db5e7d775ea';
 const table = staticAssetTable({ BTC: { assetId: 0, szDecimals: 5 } });
 
-function signer(opts: { accountAddress?: string; vaultAddress?: string; network?: 'mainnet' | 'testnet'; clock?: SimClock } = {}) {
-  const clock = opts.clock ?? new SimClock(1_700_000_000_000);
+function signer(opts: { accountAddress?: string; vaultAddress?: string; network?: 'mainnet' | 'testnet'; clock?: ManualClock } = {}) {
+  const clock = opts.clock ?? new ManualClock(1_700_000_000_000);
   return new HyperliquidSigner({ account: privateKeyToAccount(PY_KEY), network: opts.network ?? 'mainnet', nonces: new NonceSource(clock), accountAddress: opts.accountAddress, vaultAddress: opts.vaultAddress });
 }
 

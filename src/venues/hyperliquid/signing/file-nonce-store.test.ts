@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { NonceSource } from './nonce.js';
 import { FileNonceStore } from './file-nonce-store.js';
 
@@ -14,12 +14,12 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'sextant-nonce-'));
 
 test('nonces continue after a restart from the file, per signer, even with the clock behind', () => {
   const path = join(tmp(), 'state', 'hl-nonces.json');
-  const before = new NonceSource(new SimClock(2_000), new FileNonceStore(path));
+  const before = new NonceSource(new ManualClock(2_000), new FileNonceStore(path));
   assert.deepEqual([before.next(A), before.next(A), before.next(B)], [2_000, 2_001, 2_000]);
   assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { [A.toLowerCase()]: 2_001, [B]: 2_000 });
   assert.deepEqual(readdirSync(dirname(path)), ['hl-nonces.json'], 'no temporary file left');
   assert.equal(statSync(path).mode & 0o777, 0o600, 'only the owner reads the nonces');
-  const after = new NonceSource(new SimClock(1_500), new FileNonceStore(path));
+  const after = new NonceSource(new ManualClock(1_500), new FileNonceStore(path));
   assert.equal(after.next(A), 2_002);
   assert.equal(after.next(B), 2_001);
   assert.equal(after.next('0x' + '1'.repeat(40)), 1_500);

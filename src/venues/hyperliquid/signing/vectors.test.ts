@@ -7,7 +7,7 @@ import type { MsgpackValue } from './msgpack.js';
 import { rustCompatAction } from './rust-compat.js';
 import { parseSignature, sameSignature } from './signature.js';
 import { runSigningVectors, VECTOR_KINDS } from './vectors.js';
-import { loadSharedVectors, VECTORS_MISSING } from './test-vectors.js';
+import { loadSharedVectors, VECTORS_MISSING } from '../../../testkit/venues/hyperliquid/test-vectors.js';
 
 const shared = loadSharedVectors();
 

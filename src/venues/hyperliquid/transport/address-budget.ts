@@ -1,6 +1,6 @@
 // The per-address action budget (hyperliquid.md §7): 10 000 + 1 per USDC traded, then 1 action per 10 s; cancels get more room.
 import { BadInputError } from '../../../core/errors.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler } from '../../../core/clock.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface AddressBudgetConfig {

@@ -2,7 +2,7 @@
 import type { Rng } from '../../../core/rng.js';
 import { backoffDelay, type BackoffConfig } from './backoff.js';
 import type { RequestClass } from './request-weights.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler } from '../../../core/clock.js';
 
 interface ClassState {
   until: number;

@@ -1,5 +1,5 @@
 // Pings on a fixed interval and calls the timeout when a pong is late (the venue's idle close is 60 s; a dead socket can stay "open").
-import type { Scheduler, TimerHandle } from './scheduler.js';
+import type { Scheduler, TimerHandle } from '../../../core/clock.js';
 
 export class Heartbeat {
   private pingTimer: TimerHandle | undefined;

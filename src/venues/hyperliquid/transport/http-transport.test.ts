@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { BadInputError, RetryableError, UnknownOutcomeError } from '../../../core/errors.js';
 import { HttpTransport, parseRetryAfter } from './http-transport.js';
-import { ManualScheduler } from './manual-scheduler.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { RateLimitedError, VenueRejectedError } from './venue-errors.js';
-import { LocalHttpServer, type Reply } from './testing/local-http-server.js';
+import { LocalHttpServer, type Reply } from '../../../testkit/venues/hyperliquid/local-http-server.js';
 
-async function withServer(reply: (path: string) => Reply, run: (t: HttpTransport, s: LocalHttpServer, clock: ManualScheduler) => Promise<void>): Promise<void> {
+async function withServer(reply: (path: string) => Reply, run: (t: HttpTransport, s: LocalHttpServer, clock: ManualClock) => Promise<void>): Promise<void> {
   const server = await LocalHttpServer.start((r) => reply(r.path));
-  const clock = new ManualScheduler(1_000_000);
+  const clock = new ManualClock(1_000_000);
   try {
     await run(new HttpTransport({ httpUrl: server.url, scheduler: clock, infoTimeoutMs: 5_000, exchangeTimeoutMs: 7_000 }), server, clock);
   } finally {
@@ -151,7 +151,7 @@ test('connection refused: nothing was sent, so even an action is retryable', asy
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
   const port = (probe.address() as { port: number }).port;
   await new Promise<void>((r) => probe.close(() => r()));
-  const t = new HttpTransport({ httpUrl: `http://127.0.0.1:${port}`, scheduler: new ManualScheduler(0) });
+  const t = new HttpTransport({ httpUrl: `http://127.0.0.1:${port}`, scheduler: new ManualClock(0) });
   await assert.rejects(t.exchange(ORDER), (e: unknown) => e instanceof RetryableError && /ECONNREFUSED/.test(e.message));
 });
 

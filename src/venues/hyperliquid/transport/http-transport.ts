@@ -1,6 +1,6 @@
 // JSON POST to /info and /exchange with timeouts and abort; maps every failure to the error class of the caller's next move.
 import { BadInputError, RetryableError, UnknownOutcomeError } from '../../../core/errors.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler } from '../../../core/clock.js';
 import { isRateLimitText, RateLimitedError, VenueRejectedError } from './venue-errors.js';
 import { infoType } from './request-weights.js';
 

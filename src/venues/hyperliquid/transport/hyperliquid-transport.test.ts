@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { BadInputError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import { createHyperliquidTransport } from './index.js';
-import { ManualScheduler } from './manual-scheduler.js';
-import { LocalHttpServer } from './testing/local-http-server.js';
-import { LocalWsServer } from './testing/local-ws-server.js';
+import { ManualClock } from '../../../core/manual-clock.js';
+import { LocalHttpServer } from '../../../testkit/venues/hyperliquid/local-http-server.js';
+import { LocalWsServer } from '../../../testkit/venues/hyperliquid/local-ws-server.js';
 
 test('wires the local venue endpoints and speaks to both', async () => {
   const http = await LocalHttpServer.start(() => ({ json: { BTC: '1' } }));
   const ws = await LocalWsServer.start();
-  const clock = new ManualScheduler(0);
+  const clock = new ManualClock(0);
   const t = createHyperliquidTransport({
     config: { network: 'testnet', httpUrl: http.url, wsUrl: ws.url, rateLimits: { address: { initialRequests: 5, exhaustedEveryMs: 10_000 } }, ws: { freshnessMs: { price: 1_500 } } },
     scheduler: clock,
@@ -37,7 +37,7 @@ test('wires the local venue endpoints and speaks to both', async () => {
 });
 
 test('config errors name the key', () => {
-  const base = { scheduler: new ManualScheduler(0), rng: createRng(1), handler: () => undefined, onEvent: () => undefined, repair: { book: () => undefined, trades: () => undefined } };
+  const base = { scheduler: new ManualClock(0), rng: createRng(1), handler: () => undefined, onEvent: () => undefined, repair: { book: () => undefined, trades: () => undefined } };
   assert.throws(() => createHyperliquidTransport({ ...base, config: { ws: { heartbeatMs: 70_000 } } }), (e: unknown) => e instanceof BadInputError && e.where === 'hyperliquid.ws.heartbeatMs');
   assert.throws(() => createHyperliquidTransport({ ...base, config: { ws: { freshnessMs: { book: 0 } } } }), /hyperliquid\.ws\.freshnessMs\.book/);
   assert.throws(() => createHyperliquidTransport({ ...base, config: { rateLimits: { ip: { burst: 10, cancelReserve: 20 } } } }), /hyperliquid\.rateLimits\.ip\.burst/);

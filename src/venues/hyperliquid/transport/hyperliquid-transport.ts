@@ -7,7 +7,7 @@ import type { HealthEvent } from './health-events.js';
 import { HttpTransport } from './http-transport.js';
 import { RestGateway, type IpBudgetConfig } from './rest-gateway.js';
 import { restRepair, type RepairSinks } from './rest-repair.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler } from '../../../core/clock.js';
 import type { RepairFn } from './stream-monitor.js';
 import type { WsSupervisorSettings } from './ws-config.js';
 import { WsSupervisor, type FrameHandler, type SocketFactory } from './ws-supervisor.js';
@@ -27,7 +27,7 @@ export interface HyperliquidTransportConfig extends EndpointConfig {
 
 export interface HyperliquidTransportDeps {
   readonly config: HyperliquidTransportConfig;
-  /** LiveScheduler in production; the only wall clock the transports see. */
+  /** LiveClock in production; the only wall clock the transports see. */
   readonly scheduler: Scheduler;
   readonly rng: Rng;
   readonly handler: FrameHandler;

@@ -1,8 +1,6 @@
 // Public surface of the Hyperliquid transports (import from here, not from the files).
 export { createHyperliquidTransport, type HyperliquidTransport, type HyperliquidTransportConfig, type HyperliquidTransportDeps } from './hyperliquid-transport.js';
 export { HYPERLIQUID_ENDPOINTS, resolveEndpoints, type EndpointConfig, type HyperliquidEndpoints, type HyperliquidNetwork } from './endpoints.js';
-export { LiveScheduler, sleep, type Scheduler, type TimerHandle } from './scheduler.js';
-export { ManualScheduler } from './manual-scheduler.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
 export { HttpTransport, type HttpTransportConfig, type RequestOptions } from './http-transport.js';
 export { RateLimitedError, VenueRejectedError } from './venue-errors.js';
@@ -15,7 +13,7 @@ export { exchangeClass, exchangeWeight, infoRowWeight, infoWeight, type RequestC
 export { WsSupervisor, type FrameHandler, type SocketFactory, type WsStats, type WsSupervisorOptions } from './ws-supervisor.js';
 export { DEFAULT_WS_CONFIG, wsConfig, type StreamKind, type WsSupervisorConfig, type WsSupervisorSettings } from './ws-config.js';
 export type { RepairFn, RepairRequest, RepairResult, StreamHealth, StreamStatus } from './stream-monitor.js';
-export { restRepair, type RepairSinks } from './rest-repair.js';
+export { restRepair, type InfoReader, type RepairSinks } from './rest-repair.js';
 export { canTransition, isConnected, transition, type ConnectionState } from './connection-state.js';
 export { channelOf, subscriptionKey, kindOf, type Subscription } from './subscriptions.js';
 export { frameStreamKey, peekChannel } from './frame-peek.js';

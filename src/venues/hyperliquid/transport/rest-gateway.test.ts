@@ -5,20 +5,20 @@ import { RetryableError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import { AddressBudget } from './address-budget.js';
 import { HttpTransport } from './http-transport.js';
-import { ManualScheduler } from './manual-scheduler.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { RestGateway } from './rest-gateway.js';
 import { RateLimitedError } from './venue-errors.js';
-import { LocalHttpServer, type ReplyFn } from './testing/local-http-server.js';
+import { LocalHttpServer, type ReplyFn } from '../../../testkit/venues/hyperliquid/local-http-server.js';
 
 interface Rig {
   server: LocalHttpServer;
-  clock: ManualScheduler;
+  clock: ManualClock;
   gw: RestGateway;
 }
 
 async function rig(reply: ReplyFn, run: (r: Rig) => Promise<void>, extra: Partial<ConstructorParameters<typeof RestGateway>[0]> = {}): Promise<void> {
   const server = await LocalHttpServer.start(reply);
-  const clock = new ManualScheduler(1_000_000);
+  const clock = new ManualClock(1_000_000);
   const rest = new HttpTransport({ httpUrl: server.url, scheduler: clock });
   const gw = new RestGateway({ rest, scheduler: clock, rng: createRng(42), ...extra });
   try {
@@ -156,7 +156,7 @@ test('IP budget: reads short of weight answer from cache; cancels use the reserv
 });
 
 test('address budget: orders stop at the cap, cancels continue, then one per 10 s', async () => {
-  const clock = new ManualScheduler(0);
+  const clock = new ManualClock(0);
   const b = new AddressBudget(clock, { initialRequests: 3, exhaustedEveryMs: 10_000 });
   assert.equal(b.tryTake(2, 'action'), 0);
   assert.equal(b.tryTake(1, 'action'), 0);
@@ -173,7 +173,7 @@ test('address budget: orders stop at the cap, cancels continue, then one per 10 
 });
 
 test('the gateway refuses an action the address budget cannot pay, without sending it', async () => {
-  const clock = new ManualScheduler(0);
+  const clock = new ManualClock(0);
   const budget = new AddressBudget(clock, { initialRequests: 0, exhaustedEveryMs: 10_000 });
   await rig(
     () => ({ json: { status: 'ok', response: { type: 'default' } } }),

@@ -6,7 +6,7 @@ import { checkBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js'
 import { Cooldowns } from './cooldown.js';
 import type { RequestOptions } from './http-transport.js';
 import { batchLength, exchangeClass, exchangeWeight, infoRowWeight, infoType, infoWeight, type RequestClass } from './request-weights.js';
-import type { Scheduler } from './scheduler.js';
+import type { Scheduler } from '../../../core/clock.js';
 import { Singleflight } from './singleflight.js';
 import { stableKey } from './stable-key.js';
 import { StaleCache, type Freshness } from './stale-cache.js';

@@ -4,7 +4,7 @@ import type { Rng } from '../../../core/rng.js';
 import { backoffDelay } from './backoff.js';
 import { DegradeTracker } from './degrade-tracker.js';
 import type { DegradedReason, HealthEvent, HealthEventFactory, StaleReason } from './health-events.js';
-import type { Scheduler, TimerHandle } from './scheduler.js';
+import type { Scheduler, TimerHandle } from '../../../core/clock.js';
 import { channelOf, kindOf, routingChannel, subscriptionKey, type Subscription } from './subscriptions.js';
 import type { StreamKind, WsSupervisorConfig } from './ws-config.js';
 

@@ -1,11 +1,11 @@
 // TokenBucket: burst, continuous refill, reserve headroom, debt from after-the-fact charges, waits on the scheduler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualScheduler } from './manual-scheduler.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { TokenBucket } from './token-bucket.js';
 
 test('burst, refill and reserve', () => {
-  const s = new ManualScheduler(0);
+  const s = new ManualClock(0);
   const b = new TokenBucket({ capacity: 10, refillPerMs: 1 / 100 }, s); // 10 per second
   assert.ok(b.tryTake(8));
   assert.ok(!b.tryTake(1, 2), 'would dip into the reserve');
@@ -19,7 +19,7 @@ test('burst, refill and reserve', () => {
 });
 
 test('debit can leave a debt that refill pays back', () => {
-  const s = new ManualScheduler(0);
+  const s = new ManualClock(0);
   const b = new TokenBucket({ capacity: 10, refillPerMs: 1 / 100 }, s);
   b.debit(15);
   assert.equal(b.available(), -5);
@@ -27,7 +27,7 @@ test('debit can leave a debt that refill pays back', () => {
 });
 
 test('take waits on the scheduler, then takes', async () => {
-  const s = new ManualScheduler(0);
+  const s = new ManualClock(0);
   const b = new TokenBucket({ capacity: 2, refillPerMs: 1 / 1000 }, s);
   await b.take(2, s);
   let done = false;

@@ -1,7 +1,6 @@
 // A token bucket on an injected clock: tokens refill continuously up to a capacity; debits may go into debt.
 import { BadInputError } from '../../../core/errors.js';
-import type { Scheduler } from './scheduler.js';
-import { sleep } from './scheduler.js';
+import { type Scheduler, sleep } from '../../../core/clock.js';
 
 export interface TokenBucketConfig {
   /** The burst: most tokens the bucket holds. */

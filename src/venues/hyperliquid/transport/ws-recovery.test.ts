@@ -1,8 +1,8 @@
 // Supervisor recovery against local servers: cut mid-stream, stall, garbage and out-of-order frames; the book ends consistent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bookFrame, tradesFrame, wireBook, withRig, type Rig } from './testing/book-rig.js';
-import { until } from './testing/local-ws-server.js';
+import { bookFrame, tradesFrame, wireBook, withRig, type Rig } from '../../../testkit/venues/hyperliquid/book-rig.js';
+import { until } from '../../../testkit/venues/hyperliquid/local-ws-server.js';
 import type { StreamDegradedData, StreamRecoveredData, StreamStaleData } from './health-events.js';
 
 const BOOK = { type: 'l2Book', coin: 'BTC' };

@@ -5,9 +5,9 @@ import { createServer } from 'node:net';
 import { BadInputError, InvariantError, RejectedError } from '../../../core/errors.js';
 import { createRng } from '../../../core/rng.js';
 import type { ConnectionStateData, HealthEvent, StreamDegradedData, StreamStaleData } from './health-events.js';
-import { ManualScheduler } from './manual-scheduler.js';
-import { bookFrame, wireBook, withRig } from './testing/book-rig.js';
-import { until } from './testing/local-ws-server.js';
+import { ManualClock } from '../../../core/manual-clock.js';
+import { bookFrame, wireBook, withRig } from '../../../testkit/venues/hyperliquid/book-rig.js';
+import { until } from '../../../testkit/venues/hyperliquid/local-ws-server.js';
 import { WsSupervisor } from './ws-supervisor.js';
 
 const NOTES = { type: 'notification', user: '0x0000000000000000000000000000000000000001' };
@@ -80,7 +80,7 @@ test('reconnect backoff grows with jitter from 1 s to 60 s while the venue refus
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
   const port = (probe.address() as { port: number }).port;
   await new Promise<void>((r) => probe.close(() => r()));
-  const clock = new ManualScheduler(0);
+  const clock = new ManualClock(0);
   const events: HealthEvent[] = [];
   const sup = new WsSupervisor({ url: `ws://127.0.0.1:${port}/ws`, scheduler: clock, rng: createRng(3), handler: () => undefined, onEvent: (e) => events.push(e) });
   const delays: number[] = [];
@@ -233,7 +233,7 @@ test('close: streams reported stale, waits fail, no further subscribe; bad trans
 });
 
 test('a gap channel without a repair callback is refused at subscribe', async () => {
-  const sup = new WsSupervisor({ url: 'ws://127.0.0.1:1/ws', scheduler: new ManualScheduler(0), rng: createRng(1), handler: () => undefined, onEvent: () => undefined });
+  const sup = new WsSupervisor({ url: 'ws://127.0.0.1:1/ws', scheduler: new ManualClock(0), rng: createRng(1), handler: () => undefined, onEvent: () => undefined });
   await assert.rejects(sup.subscribe({ type: 'trades', coin: 'BTC' }), (e: unknown) => e instanceof BadInputError && /repair callback/.test(e.message));
   await assert.rejects(sup.subscribe({ type: 'l2Book' }), (e: unknown) => e instanceof BadInputError && e.where === 'subscription.coin');
   await sup.close();

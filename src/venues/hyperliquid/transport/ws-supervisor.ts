@@ -8,7 +8,7 @@ import { DegradeTracker } from './degrade-tracker.js';
 import { frameStreamKey, peekChannel, peekInteger } from './frame-peek.js';
 import { Heartbeat } from './heartbeat.js';
 import { HealthEventFactory, type DegradedReason, type HealthEvent } from './health-events.js';
-import type { Scheduler, TimerHandle } from './scheduler.js';
+import type { Scheduler, TimerHandle } from '../../../core/clock.js';
 import { sameSubscription } from './stable-key.js';
 import { StreamMonitor, type RepairFn, type StreamHealth } from './stream-monitor.js';
 import { channelOf, checkSubscription, routingChannel, subscriptionKey, type Subscription } from './subscriptions.js';

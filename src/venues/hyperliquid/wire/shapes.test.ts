@@ -1,7 +1,7 @@
 // The wire shape types agree with the parsers: one frame of every channel, typed as HlWireFrame, parses to its channel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../../../core/clock.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { HlStamp } from '../parse/context.js';
 import { HlWsParser } from '../parse/ws-frame.js';
 import type { HlWireFill, HlWireOrder } from './info-shapes.js';
@@ -34,6 +34,6 @@ const FRAMES: readonly HlWireFrame[] = [
 ];
 
 test('one typed frame of every channel parses to that channel', () => {
-  const p = new HlWsParser(new HlStamp(new SimClock(0)));
+  const p = new HlWsParser(new HlStamp(new ManualClock(0)));
   for (const f of FRAMES) assert.equal(p.parse(Buffer.from(JSON.stringify(f))).channel, f.channel, JSON.stringify(f));
 });

@@ -1,7 +1,12 @@
 // An in-memory CommandIO for tests: captures stdout and stderr.
-import type { CommandIO } from './command.js';
-
-export interface CapturedIO extends CommandIO {
+// Written against the shape of cli's CommandIO, not an import of it: testkit may not import cli.
+export interface CapturedIO {
+  out(text: string): void;
+  err(text: string): void;
+  drain(): Promise<void>;
+  readonly closed: AbortSignal;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: () => string;
   readonly stderr: () => string;
 }

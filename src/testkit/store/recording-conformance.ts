@@ -1,13 +1,13 @@
 // The conformance suite of RecordingStore (SQLite now, PostgreSQL later): exact frames, atomic batches, seq continuity, idempotent trades.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../core/clock.js';
-import { BadInputError, InvariantError } from '../core/errors.js';
-import type { RecordedFrame, RecordingBatch, TradeRow } from './recording-port.js';
-import { FrameColumns } from './frame-columns.js';
-import { TradeColumns } from './trade-columns.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { BadInputError, InvariantError } from '../../core/errors.js';
+import type { RecordedFrame, RecordingBatch, TradeRow } from '../../store/recording-port.js';
+import { FrameColumns } from '../../store/frame-columns.js';
+import { TradeColumns } from '../../store/trade-columns.js';
 import type { StoreFactory } from './store-conformance.js';
-import type { Store } from './ports.js';
+import type { Store } from '../../store/ports.js';
 
 const T0 = Date.UTC(2025, 6, 2);
 const MIN = 60_000;
@@ -22,9 +22,9 @@ const candle = (time: number, close: number, final = false) => ({ symbol: 'BTC',
 
 /** Registers the RecordingStore tests for the store `label` produces through `factory`. */
 export function recordingConformance(label: string, factory: StoreFactory): void {
-  const withStore = (name: string, fn: (s: Store, reopen: () => Promise<Store>, clock: SimClock) => Promise<void>): void => {
+  const withStore = (name: string, fn: (s: Store, reopen: () => Promise<Store>, clock: ManualClock) => Promise<void>): void => {
     test(name, async () => {
-      const clock = new SimClock(T0);
+      const clock = new ManualClock(T0);
       const fx = await factory(clock);
       try {
         await fn(fx.store, () => fx.reopen(), clock);

@@ -1,6 +1,6 @@
 // Test support: configs and snapshots for the trend-confidence unit tests.
-import { emptySnapshot, type AqSnapshot } from './aiquant-indicators.js';
-import { resolveTrendConfidenceConfig, type TrendConfidenceConfig } from './config.js';
+import { emptySnapshot, type AqSnapshot } from '../../strategy/trend-confidence/aiquant-indicators.js';
+import { resolveTrendConfidenceConfig, type TrendConfidenceConfig } from '../../strategy/trend-confidence/config.js';
 
 /** The golden fixture's `global:` overlay (strategy.yaml): every gate filter off, PESC and smart exits at defaults. */
 export const FIXTURE_GLOBAL = {

@@ -1,5 +1,5 @@
 // Test helper: loads the shared signing vectors (../shared/data/hyperliquid/signing-vectors.json) when present.
-import { sharedDataFile } from '../../../core/shared-data.js';
+import { sharedDataFile } from '../../shared-data.js';
 import { readFileSync } from 'node:fs';
 
 /** Path of the shared vectors file beside the repository, or undefined when the shared data is absent. */

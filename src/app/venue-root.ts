@@ -1,9 +1,10 @@
 // Composition root of `sextant venue`: the local venue on the live clock, served on HTTP/WebSocket, with a banner.
-import { LiveClock, type Clock } from '../../core/clock.js';
-import { describeFaults, FaultInjector, type FaultPlan } from './fault-injection.js';
-import { serveLocalVenue, type RunningVenue } from './http-server.js';
-import { LocalVenue } from './local-venue.js';
-import type { LocalVenueOptions } from './venue-options.js';
+import type { Clock } from '../core/clock.js';
+import { LiveClock } from '../core/live-clock.js';
+import { describeFaults, FaultInjector, type FaultPlan } from '../localnet/hyperliquid/fault-injection.js';
+import { serveLocalVenue, type RunningVenue } from '../localnet/hyperliquid/http-server.js';
+import { LocalVenue } from '../localnet/hyperliquid/local-venue.js';
+import type { LocalVenueOptions } from '../localnet/hyperliquid/venue-options.js';
 
 export interface StartedVenue extends RunningVenue {
   readonly venue: LocalVenue;

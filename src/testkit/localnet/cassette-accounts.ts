@@ -1,7 +1,7 @@
 // Test helper: gives a signing stand-in account the kind of state a recorded account had (positions, resting orders, TP/SL, fills, history).
 import assert from 'node:assert/strict';
 import { roundPrice, roundQty } from '../../core/instrument.js';
-import type { SymbolMarket } from './symbol-market.js';
+import type { SymbolMarket } from '../../localnet/hyperliquid/symbol-market.js';
 import type { Harness } from './test-support.js';
 
 type Client = ReturnType<Harness['exchange']>['client'];

@@ -1,14 +1,9 @@
 // Test wiring of a supervisor to a local venue: a tiny l2Book/trades handler, an OrderBook, and REST repairs through the gateway.
-import { BadInputError } from '../../../../core/errors.js';
-import { createRng } from '../../../../core/rng.js';
-import { OrderBook } from '../../../../market/order-book.js';
-import type { HealthEvent } from '../health-events.js';
-import { HttpTransport } from '../http-transport.js';
-import { ManualScheduler } from '../manual-scheduler.js';
-import { RestGateway } from '../rest-gateway.js';
-import { restRepair } from '../rest-repair.js';
-import { WsSupervisor } from '../ws-supervisor.js';
-import type { WsSupervisorSettings } from '../ws-config.js';
+import { BadInputError } from '../../../core/errors.js';
+import { createRng } from '../../../core/rng.js';
+import { OrderBook } from '../../../market/order-book.js';
+import { type HealthEvent, HttpTransport, RestGateway, restRepair, WsSupervisor, type WsSupervisorSettings } from '../../../venues/hyperliquid/transport/index.js';
+import { ManualClock } from '../../../core/manual-clock.js';
 import { LocalHttpServer } from './local-http-server.js';
 import { LocalWsServer } from './local-ws-server.js';
 
@@ -67,7 +62,7 @@ export class BookKeeper {
 export interface Rig {
   readonly ws: LocalWsServer;
   readonly http: LocalHttpServer;
-  readonly clock: ManualScheduler;
+  readonly clock: ManualClock;
   readonly keeper: BookKeeper;
   readonly events: HealthEvent[];
   readonly sup: WsSupervisor;
@@ -80,7 +75,7 @@ export interface Rig {
 
 export async function withRig(run: (r: Rig) => Promise<void>, config: WsSupervisorSettings = {}): Promise<void> {
   const ws = await LocalWsServer.start();
-  const clock = new ManualScheduler(1_000_000);
+  const clock = new ManualClock(1_000_000);
   const state = { restBook: wireBook('BTC', 0, 100), recent: [] as unknown[] };
   const http = await LocalHttpServer.start((r) => {
     const body = r.body as { type: string };

@@ -4,27 +4,25 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimClock } from '../../core/clock.js';
-import type { Envelope } from '../../core/envelope.js';
-import { fixedFromNumber } from '../../core/fixed.js';
-import { makeInstrument } from '../../core/instrument.js';
-import { createRng } from '../../core/rng.js';
-import type { ExecutionPort } from '../../engine/execution-port.js';
-import { driveEvents } from '../../engine/event-driver.js';
-import { Kernel } from '../../engine/kernel.js';
-import { Ledger } from '../../ledger/ledger.js';
-import { openStore } from '../../store/open-store.js';
-import type { Strategy } from '../../strategy/strategy.js';
-import { HttpTransport } from '../../venues/hyperliquid/transport/http-transport.js';
-import { RestGateway } from '../../venues/hyperliquid/transport/rest-gateway.js';
-import { LocalHttpServer } from '../../venues/hyperliquid/transport/testing/local-http-server.js';
-import { LocalWsServer } from '../../venues/hyperliquid/transport/testing/local-ws-server.js';
-import { LiveScheduler } from '../../venues/hyperliquid/transport/scheduler.js';
-import { randomL2BookFrame, randomTradesFrame } from '../../venues/hyperliquid/parse/random-frames.js';
-import { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
-import { recordHyperliquid } from './record-session.js';
-import { HyperliquidRecorder } from './recorder.js';
-import { driveRecording, replayEvents, replayFrames } from '../../app/recording-replay.js';
+import { LiveClock } from '../core/live-clock.js';
+import { ManualClock } from '../core/manual-clock.js';
+import type { Envelope } from '../core/envelope.js';
+import { fixedFromNumber } from '../core/fixed.js';
+import { makeInstrument } from '../core/instrument.js';
+import { createRng } from '../core/rng.js';
+import type { ExecutionPort } from '../engine/execution-port.js';
+import { driveEvents } from '../engine/event-driver.js';
+import { Kernel } from '../engine/kernel.js';
+import { Ledger } from '../ledger/ledger.js';
+import { openStore } from '../store/open-store.js';
+import type { Strategy } from '../strategy/strategy.js';
+import { HttpTransport, RestGateway } from '../venues/hyperliquid/transport/index.js';
+import { LocalHttpServer } from '../testkit/venues/hyperliquid/local-http-server.js';
+import { LocalWsServer } from '../testkit/venues/hyperliquid/local-ws-server.js';
+import { randomL2BookFrame, randomTradesFrame } from '../testkit/venues/hyperliquid/random-frames.js';
+import { recordHyperliquid } from '../ingest/hyperliquid/record-session.js';
+import { HyperliquidRecorder } from '../ingest/hyperliquid/recorder.js';
+import { driveRecording, replayEvents, replayFrames } from './recording-replay.js';
 
 const T0 = 1_751_427_259_000;
 const MIN = 60_000;
@@ -83,14 +81,14 @@ function rig() {
   };
   const ledger = new Ledger();
   ledger.deposit(0, fixedFromNumber(1));
-  const kernel = new Kernel('tiny', strategy, new SimClock(0), ledger, [makeInstrument({ symbol: 'BTC' }), makeInstrument({ symbol: 'ETH' })], () => exec);
+  const kernel = new Kernel('tiny', strategy, new ManualClock(0), ledger, [makeInstrument({ symbol: 'BTC' }), makeInstrument({ symbol: 'ETH' })], () => exec);
   return { kernel, log };
 }
 
 test('record from a local venue WebSocket, replay: the same envelopes one by one, the same strategy calls', async () => {
   const server = await LocalWsServer.start();
   const dir = mkdtempSync(join(tmpdir(), 'sextant-record-'));
-  const store = openStore(join(dir, 'db.sqlite'), { clock: new SimClock(T0) });
+  const store = openStore(join(dir, 'db.sqlite'), { clock: new ManualClock(T0) });
   // Receive times from an injected clock: a few ms apart, with repeats (several frames in one ms).
   let ticks = 0;
   const clock = { now: () => T0 + 1000 + 5 * Math.floor(ticks++ / 2) };
@@ -100,7 +98,7 @@ test('record from a local venue WebSocket, replay: the same envelopes one by one
   try {
     const running = recordHyperliquid(
       { symbols: ['BTC', 'ETH'], channels: ['l2Book', 'trades', 'candle', 'activeAssetCtx'], interval: '1m', wsUrl: server.url, maxFrames: frames.length },
-      { store: store.recordings, scheduler: new LiveScheduler(), clock, rng: createRng(1), signal: abort.signal, onEvents: (es) => void live.push(...es), batch: { maxRows: 7 } },
+      { store: store.recordings, scheduler: new LiveClock(), clock, rng: createRng(1), signal: abort.signal, onEvents: (es) => void live.push(...es), batch: { maxRows: 7 } },
     );
     await server.waitForSubscriptions(8, 1);
     // The supervisor expects the acks before data; let them reach it.
@@ -174,11 +172,11 @@ test('a socket cut mid-stream: after the reconnect the trades and book the venue
     return { status: 400, text: 'unexpected' };
   });
   const dir = mkdtempSync(join(tmpdir(), 'sextant-record-'));
-  const store = openStore(join(dir, 'db.sqlite'), { clock: new SimClock(T0) });
+  const store = openStore(join(dir, 'db.sqlite'), { clock: new ManualClock(T0) });
   const abort = new AbortController();
   const logs: string[] = [];
   try {
-    const scheduler = new LiveScheduler();
+    const scheduler = new LiveClock();
     const info = new RestGateway({ rest: new HttpTransport({ httpUrl: rest.url, scheduler }), scheduler, rng: createRng(2) });
     const live = [book('BTC', T0 + 100, 106_225), trades('BTC', T0 + 90, 900, 3)];
     const after = [book('BTC', T0 + 500, 106_310), trades('BTC', T0 + 520, 912, 1)];
@@ -230,10 +228,10 @@ test('with or without a live consumer (trades read by layout or by the full pars
   const dir = mkdtempSync(join(tmpdir(), 'sextant-rec-'));
   try {
     const record = async (live: boolean) => {
-      const store = openStore(join(dir, `${live}.db`), { clock: new SimClock(0) });
+      const store = openStore(join(dir, `${live}.db`), { clock: new ManualClock(0) });
       const rec = await store.recordings.startRecording('hyperliquid', {});
       let events = 0;
-      const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualScheduler(0), batch: { maxRows: 97 }, onEvents: live ? (e) => void (events += e.length) : undefined });
+      const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualClock(0), batch: { maxRows: 97 }, onEvents: live ? (e) => void (events += e.length) : undefined });
       frames.forEach((f, i) => r.onFrame(undefined, f, T0 + i));
       await r.flush();
       const symbols = ['BTC', 'ETH', 'kPEPE', '@107', 'PURR/USDC', 'xyz:XYZ100', 'DOGE'];

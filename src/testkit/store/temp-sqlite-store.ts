@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreFactory } from '../store-conformance.js';
-import { openSqliteStore } from './sqlite-store.js';
+import type { StoreFactory } from './store-conformance.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 
 /** A StoreFactory over a temp file (in a nested folder, so opening also creates folders). */
 export const tempSqliteStore: StoreFactory = async (clock) => {

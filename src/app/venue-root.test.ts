@@ -1,10 +1,9 @@
 // The banner of `sextant venue` states the balance rule the venue follows: reading an address creates no account, signing does.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { privateKeyToAccount } from 'viem/accounts';
-import { startLocalVenue } from './start-local-venue.js';
-import { KEY_A, signedBody } from './test-support.js';
-import { defaultVenueOptions } from './venue-options.js';
+import { startLocalVenue } from './venue-root.js';
+import { addressOf, KEY_A, signedBody } from '../testkit/localnet/test-support.js';
+import { defaultVenueOptions } from '../localnet/hyperliquid/venue-options.js';
 
 const post = async (url: string, body: unknown): Promise<unknown> => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
 
@@ -20,7 +19,7 @@ for (const accounts of ['any', 'named'] as const) {
           ? 'balance    every address gets 2500 USDC the first time it signs an action or receives a usdSend (reading an address creates none)'
           : 'balance    addresses named in /info or a subscription get 2500 USDC on their first signed action; other signers are refused (--accounts named)',
       );
-      const user = privateKeyToAccount(KEY_A).address;
+      const user = addressOf(KEY_A);
       await post(v.url + '/info', { type: 'clearinghouseState', user });
       assert.equal(v.venue.accountCount, 0, 'reading an address creates no account');
       assert.deepEqual(await post(v.url + '/exchange', await signedBody(KEY_A, { type: 'noop' }, Date.now())), { status: 'ok', response: { type: 'default' } });

@@ -1,7 +1,7 @@
 // Test fixtures for indicators: deterministic synthetic bars and comparison of optional-value series.
 import assert from 'node:assert/strict';
-import { BarSeriesBuilder, type BarSeries } from '../core/bars.js';
-import { createRng } from '../core/rng.js';
+import { BarSeriesBuilder, type BarSeries } from '../../core/bars.js';
+import { createRng } from '../../core/rng.js';
 
 /** A value per bar, or undefined while the line has no value. */
 export type Series = (number | undefined)[];

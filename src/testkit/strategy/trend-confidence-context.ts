@@ -6,7 +6,7 @@
 // the step's proposals ranked (score desc, symbol asc) into onEntries, and onStop at the end.
 import { makeInstrument, type Instrument } from '../../core/instrument.js';
 import type { OrderRequest } from '../../core/orders.js';
-import type { BarView, EntryCandidate, Strategy, StrategyContext, StrategyFill } from '../strategy.js';
+import type { BarView, EntryCandidate, Strategy, StrategyContext, StrategyFill } from '../../strategy/strategy.js';
 import { InvariantError } from '../../core/errors.js';
 
 export interface TestBar {

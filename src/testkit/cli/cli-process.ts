@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/sextant.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/sextant.js', import.meta.url));
 /** Tests run the CLI from the TypeScript sources they test (SEXTANT_FROM_SOURCE=0 in the environment runs dist/). */
 const FROM_SOURCE = { SEXTANT_FROM_SOURCE: '1' };
 

@@ -1,6 +1,6 @@
 // Test support: a scripted Hyperliquid /info on 127.0.0.1 serving candles and funding paged like the venue, with hooks for 429s, errors and hangs.
-import type { ManualScheduler } from '../../venues/hyperliquid/transport/manual-scheduler.js';
-import { LocalHttpServer, type RecordedRequest, type Reply } from '../../venues/hyperliquid/transport/testing/local-http-server.js';
+import type { ManualClock } from '../../core/manual-clock.js';
+import { LocalHttpServer, type RecordedRequest, type Reply } from '../venues/hyperliquid/local-http-server.js';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
@@ -85,7 +85,7 @@ function range(body: unknown): { type: string; startTime: number; endTime: numbe
 }
 
 /** Awaits `p` while moving the manual clock to each pending timer (backoff sleeps, cooldowns) instead of sleeping; real I/O gets 2 ms turns. */
-export async function settleOnManualClock<T>(p: Promise<T>, sched: ManualScheduler): Promise<T> {
+export async function settleOnManualClock<T>(p: Promise<T>, sched: ManualClock): Promise<T> {
   let done = false;
   const settle = (): void => void (done = true);
   p.then(settle, settle);

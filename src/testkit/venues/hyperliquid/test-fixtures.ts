@@ -1,5 +1,5 @@
 // Reads the shared recorded Hyperliquid responses and frames (../shared/data/hyperliquid/fixtures) for tests and the benchmark.
-import { sharedDataFile } from '../../../core/shared-data.js';
+import { sharedDataFile } from '../../shared-data.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,14 +1,14 @@
 // The conformance suite every Store implementation runs (SQLite now, PostgreSQL later): one behaviour, one test list.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BarSeriesBuilder } from '../core/bars.js';
-import type { BarSeries } from '../core/bars.js';
-import { SimClock } from '../core/clock.js';
-import { InvariantError } from '../core/errors.js';
-import { fixedFromString } from '../core/fixed.js';
-import type { Fill } from '../core/orders.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { Store } from './ports.js';
+import { BarSeriesBuilder } from '../../core/bars.js';
+import type { BarSeries } from '../../core/bars.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { InvariantError } from '../../core/errors.js';
+import { fixedFromString } from '../../core/fixed.js';
+import type { Fill } from '../../core/orders.js';
+import type { LedgerEntry } from '../../ledger/ledger-entry.js';
+import type { Store } from '../../store/ports.js';
 
 /** A fresh, empty store for one test, a way to reopen the same database, and cleanup. */
 export interface StoreFixture {
@@ -18,7 +18,7 @@ export interface StoreFixture {
   cleanup(): Promise<void>;
 }
 
-export type StoreFactory = (clock: SimClock) => Promise<StoreFixture>;
+export type StoreFactory = (clock: ManualClock) => Promise<StoreFixture>;
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -52,9 +52,9 @@ const fill = (id: string, ts: number, fee = '0.012345678901'): Fill => ({
 
 /** Registers the conformance tests for the store `label` produces through `factory`. */
 export function storeConformance(label: string, factory: StoreFactory): void {
-  const withStore = (name: string, fn: (s: Store, fx: StoreFixture, clock: SimClock) => Promise<void>): void => {
+  const withStore = (name: string, fn: (s: Store, fx: StoreFixture, clock: ManualClock) => Promise<void>): void => {
     test(name, async () => {
-      const clock = new SimClock(T0);
+      const clock = new ManualClock(T0);
       const fx = await factory(clock);
       try {
         await fn(fx.store, fx, clock);

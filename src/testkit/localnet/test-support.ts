@@ -3,10 +3,10 @@ import { ExchangeClient, HttpTransport, InfoClient, SubscriptionClient, WebSocke
 import { signL1Action } from '@nktkas/hyperliquid/signing';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
-import { SimClock } from '../../core/clock.js';
-import { serveLocalVenue, type RunningVenue, type ServeOptions } from './http-server.js';
-import { LocalVenue } from './local-venue.js';
-import { defaultVenueOptions, type LocalVenueOptions } from './venue-options.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { serveLocalVenue, type RunningVenue, type ServeOptions } from '../../localnet/hyperliquid/http-server.js';
+import { LocalVenue } from '../../localnet/hyperliquid/local-venue.js';
+import { defaultVenueOptions, type LocalVenueOptions } from '../../localnet/hyperliquid/venue-options.js';
 
 export const KEY_A = '0x0123456789012345678901234567890123456789012345678901234567890123';
 export const KEY_B = '0x1111111111111111111111111111111111111111111111111111111111111111';
@@ -14,7 +14,7 @@ export const KEY_B = '0x11111111111111111111111111111111111111111111111111111111
 export interface Harness {
   readonly venue: LocalVenue;
   readonly server: RunningVenue;
-  readonly clock: SimClock;
+  readonly clock: ManualClock;
   readonly info: InfoClient;
   /** Moves the clock by `ms` and lets the market catch up (the CLI does this on a timer). */
   advance(ms: number): void;
@@ -27,7 +27,7 @@ export interface Harness {
 
 export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, serve: Omit<ServeOptions, 'port'> = {}): Promise<Harness> {
   // The SDK's nonces are wall-clock ms, so the manual clock starts at the wall clock.
-  const clock = new SimClock(Date.now());
+  const clock = new ManualClock(Date.now());
   const venue = new LocalVenue(defaultVenueOptions({ seed: 7, historyMinutes: 120, ...overrides }), clock);
   const server = await serveLocalVenue(venue, { ...serve, port: 0 });
   const transport = new HttpTransport({ apiUrl: server.url, timeout: 5_000 });
@@ -38,7 +38,7 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
     clock,
     info: new InfoClient({ transport }),
     advance(ms) {
-      clock.advance(clock.now() + ms);
+      clock.advance(ms);
       venue.sync();
     },
     exchange(key) {
@@ -60,6 +60,11 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
       await server.close();
     },
   };
+}
+
+/** The address of a private key (for tests outside the layers that may use viem). */
+export function addressOf(key: string): string {
+  return privateKeyToAccount(key as `0x${string}`).address;
 }
 
 /** A signed /exchange body built by hand (the SDK's signer, our own envelope) for tampering and nonce tests. */
