@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SimClock } from '../core/clock.js';
+import { ManualClock } from '../core/manual-clock.js';
 import type { ExecutionReportSink } from '../core/execution.js';
 import { fixedFromString } from '../core/fixed.js';
 import { makeInstrument } from '../core/instrument.js';
@@ -50,7 +50,7 @@ function rig(symbols: readonly string[]): Rig {
   ledger.deposit(0, fixedFromString('10000'));
   const commands = new CommandLog();
   const instruments = symbols.map((symbol) => makeInstrument({ symbol, priceRule: { kind: 'tick', tick: 0.01 }, lotSize: 0.001 }));
-  const kernel = new Kernel('bot-1', strategy, new SimClock(0), ledger, instruments, (_sink: ExecutionReportSink) => commands);
+  const kernel = new Kernel('bot-1', strategy, new ManualClock(0), ledger, instruments, (_sink: ExecutionReportSink) => commands);
   const recorded: BotInput[] = [];
   const host = new BotHost(kernel, { botId: 'bot-1', symbols, intervalMs: SEC, graceMs: 250 }, (i) => recorded.push(i));
   host.start();
@@ -94,7 +94,7 @@ test('time never goes back, and nothing is accepted before start', () => {
   r.host.tick(1000);
   assert.throws(() => r.host.tick(999), /input at 999 after 1000/);
   const ledger = new Ledger();
-  const kernel = new Kernel('x', {}, new SimClock(0), ledger, [makeInstrument({ symbol: 'BTC' })], () => new CommandLog());
+  const kernel = new Kernel('x', {}, new ManualClock(0), ledger, [makeInstrument({ symbol: 'BTC' })], () => new CommandLog());
   const idle = new BotHost(kernel, { botId: 'x', symbols: ['BTC'], intervalMs: SEC });
   assert.throws(() => idle.tick(1), /not started/);
 });
@@ -121,4 +121,36 @@ test('the recorded inputs, replayed into a fresh bot, give the same bars and the
   for (const input of live.recorded) replay.host.input(input);
   assert.deepEqual(replay.seen, live.seen);
   assert.deepEqual(replay.commands.lines, live.commands.lines);
+});
+
+test('a refusal reported at once from inside the command is recorded and handled after the input, not inside its step', () => {
+  const seen: string[] = [];
+  const ref: { host?: BotHost } = {};
+  let now = 0;
+  const strategy: Strategy = {
+    onBar(bar, ctx) {
+      seen.push(`bar ${bar.symbol} ${ctx.now()}`);
+      ctx.submit({ symbol: bar.symbol, side: 'buy', qty: 0.001, type: 'market' });
+      seen.push('submitted');
+    },
+    onOrderRejected(r) {
+      seen.push(`rejected ${r.reason}`);
+    },
+  };
+  const port: ExecutionPort = {
+    submit: (clientId, req) => (ref.host as BotHost).report(now, { type: 'order.rejected', clientId, symbol: req.symbol, reason: 'risk: kill level halt_all', ts: now }),
+    cancel() {},
+    setLeverage: () => undefined,
+  };
+  const ledger = new Ledger();
+  ledger.deposit(0, fixedFromString('1000'));
+  const kernel = new Kernel('b', strategy, new ManualClock(0), ledger, [makeInstrument({ symbol: 'BTC', lotSize: 0.001 })], () => port);
+  const recorded: BotInput[] = [];
+  const host = (ref.host = new BotHost(kernel, { botId: 'b', symbols: ['BTC'], intervalMs: SEC }, (i) => recorded.push(i)));
+  host.start();
+  host.market(10, trade('BTC', 1, 10, 100));
+  now = 1300;
+  host.tick(1300);
+  assert.deepEqual(seen, ['bar BTC 1300', 'submitted', 'rejected risk: kill level halt_all']);
+  assert.deepEqual(recorded.map((i) => i.kind), ['market', 'tick', 'report']);
 });

@@ -6,6 +6,7 @@ import type { Kernel } from '../engine/kernel.js';
 import { CandleBuilder, type BuiltBar } from '../market/candle-builder.js';
 import { isTradeEvent } from '../market/market-events.js';
 import type { BarView } from '../strategy/strategy.js';
+import { KernelQueue } from './kernel-queue.js';
 
 /**
  * Everything that reaches a bot, stamped with the daemon's time `t` (ms) when it was taken from the
@@ -39,10 +40,11 @@ class HostBar implements BarView {
 }
 
 /**
- * Steps the kernel once per input, at the input's time: bars that closed (by the clock past their end
- * plus grace, or by a trade of a later bucket, which closes that bucket for every symbol), oldest
- * first then in symbol order, then the market event itself; a report in a step of its own; a tick
- * closes quiet bars and fires due timers.
+ * Feeds the kernel's input queue, one input at a time at the input's time: bars that closed (by the
+ * clock past their end plus grace, or by a trade of a later bucket, which closes that bucket for every
+ * symbol), oldest first then in symbol order, then the market event itself; a report; a tick closes
+ * quiet bars and fires due timers. A report the kernel's own command causes at once (a refusal) is
+ * recorded and queued behind the current item, never stepped inside it.
  */
 export class BotHost {
   readonly botId: string;
@@ -56,12 +58,14 @@ export class BotHost {
   private readonly intervalMs: number;
   private started = false;
   private stopped = false;
+  private readonly queue: KernelQueue;
 
   constructor(
     private readonly kernel: Kernel,
     opts: BotHostOptions,
     private readonly record: (input: BotInput) => void = () => {},
   ) {
+    this.queue = new KernelQueue(kernel, { now: () => this.lastT });
     this.botId = opts.botId;
     this.intervalMs = opts.intervalMs;
     const symbols = [...opts.symbols].sort();
@@ -116,25 +120,23 @@ export class BotHost {
       // their bars close in the same step and the strategy ranks entries across all of them.
       if (this.closedUntil > Number.NEGATIVE_INFINITY) for (const b of this.builders.values()) b.onClock(this.closedUntil + b.graceMs);
     }
-    this.kernel.beginStep(t);
-    this.deliverClosed();
-    this.kernel.marketEvent(event);
-    this.kernel.endStep();
+    this.queueClosed(t);
+    this.queue.pushMarket(event, t);
+    this.queue.drain();
   }
 
   report(t: number, report: ExecutionReport): void {
     this.enter({ kind: 'report', t, report });
-    this.kernel.beginStep(t);
-    this.kernel.onExecutionReport(report);
-    this.kernel.endStep();
+    this.queue.push({ kind: 'report', time: t, report });
+    this.queue.drain();
   }
 
   tick(t: number): void {
     this.enter({ kind: 'tick', t });
     this.closeQuietBars(t);
-    this.kernel.beginStep(t);
-    this.deliverClosed();
-    this.kernel.endStep();
+    this.queueClosed(t);
+    this.queue.pushTimer(t);
+    this.queue.drain();
   }
 
   stop(): void {
@@ -171,11 +173,12 @@ export class BotHost {
     this.closed.push(bar);
   }
 
-  private deliverClosed(): void {
+  /** Queues the bars the current input closed (one per symbol at most; each symbol's bar object is reused after the drain). */
+  private queueClosed(t: number): void {
     if (this.closed.length === 0) return;
     // Older buckets first (a quiet symbol's bar may close late), then symbol order.
     if (this.closed.length > 1) this.closed.sort((a, b) => a.time - b.time || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-    for (let i = 0; i < this.closed.length; i++) this.kernel.bar(this.closed[i]);
+    for (let i = 0; i < this.closed.length; i++) this.queue.pushBar(this.closed[i], t);
     this.closed.length = 0;
   }
 }

@@ -38,7 +38,7 @@ export function encodeSessionLine(line: SessionLine): string {
   return JSON.stringify(line, replacer);
 }
 
-function replacer(this: unknown, key: string, value: unknown): unknown {
+function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (value instanceof Float64Array) return { $f64: Array.from(value) };
   if (typeof value === 'bigint') return { $fixed: fixedToString(value) };
   return value;
