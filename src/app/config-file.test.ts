@@ -30,8 +30,8 @@ test('first start writes the commented template: paper, trend-confidence on BTC,
   assert.deepEqual(resolveRiskLimits(c.risk, 'paper', 'BTC'), DEFAULT_RISK_LIMITS, 'the global section spells out the defaults');
   assert.equal(resolveRiskLimits(c.risk, 'paper', 'SOL').maxLeverage, 3);
   assert.equal(resolveRiskLimits(c.risk, 'live', 'BTC').maxDailyLoss, 250);
-  assert.equal(c.dataDir, join(dir, 'sextant-data'), 'data_dir is relative to the file');
-  assert.equal(c.kill.file, join(dir, 'sextant-data', 'KILL'), 'the kill file is relative to the data dir');
+  assert.equal(c.dataDir, join(dir, 'data'), 'data_dir is relative to the file');
+  assert.equal(c.kill.file, join(dir, 'data', 'KILL'), 'the kill file is relative to the data dir');
   const text = readFileSync(file, 'utf8');
   assert.match(text, /^# sextant\.yaml/);
   assert.match(text, /SEXTANT_HL_PRIVATE_KEY/);

@@ -41,7 +41,7 @@ test('valid edits apply (live parts now, restart parts pending), invalid ones ar
   const loaded = loadOrCreateConfigFile(file);
   const original = readFileSync(file, 'utf8');
   const clock = new ManualClock(Date.UTC(2026, 11, 7, 12, 0, 0));
-  const journal = join(dir, 'sextant-data', 'config-reloads.jsonl');
+  const journal = join(dir, 'data', 'config-reloads.jsonl');
   const events = eventQueue();
   const errors: Error[] = [];
   const watcher = watchConfigFile({

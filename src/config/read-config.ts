@@ -14,7 +14,7 @@ export const TOP_KEYS = ['mode', 'data_dir', 'port', 'market', 'venue', 'bots', 
 /** The values an absent key takes. */
 export const CONFIG_DEFAULTS = {
   mode: 'paper',
-  dataDir: 'sextant-data',
+  dataDir: 'data',
   port: 8080,
   market: 'hyperliquid',
   kill: { initial: 'off', file: 'KILL', pollMs: 1000 },

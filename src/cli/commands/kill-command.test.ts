@@ -13,18 +13,18 @@ function tmp(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-test('sextant kill LEVEL writes sextant-data/KILL atomically and prints what it replaced', async (t) => {
+test('sextant kill LEVEL writes data/KILL atomically and prints what it replaced', async (t) => {
   const cwd = tmp(t);
-  mkdirSync(join(cwd, 'sextant-data'));
+  mkdirSync(join(cwd, 'data'));
   let io = captureIO(cwd);
   assert.equal(await main(['kill', 'halt_all'], io), 0);
-  assert.equal(readFileSync(join(cwd, 'sextant-data', 'KILL'), 'utf8'), 'halt_all\n');
-  assert.equal(io.stdout(), 'kill level halt_all written to sextant-data/KILL (no kill file before); a running daemon applies it at its next poll\n');
+  assert.equal(readFileSync(join(cwd, 'data', 'KILL'), 'utf8'), 'halt_all\n');
+  assert.equal(io.stdout(), 'kill level halt_all written to data/KILL (no kill file before); a running daemon applies it at its next poll\n');
   io = captureIO(cwd);
   assert.equal(await main(['kill', 'off'], io), 0);
-  assert.equal(readFileSync(join(cwd, 'sextant-data', 'KILL'), 'utf8'), 'off\n');
-  assert.equal(io.stdout(), 'kill level off written to sextant-data/KILL (was halt_all); a running daemon clears the file’s level and resumes after a breached limit at its next poll\n');
-  assert.deepEqual(readdirSync(join(cwd, 'sextant-data')), ['KILL'], 'no temporary file left behind');
+  assert.equal(readFileSync(join(cwd, 'data', 'KILL'), 'utf8'), 'off\n');
+  assert.equal(io.stdout(), 'kill level off written to data/KILL (was halt_all); a running daemon clears the file’s level and resumes after a breached limit at its next poll\n');
+  assert.deepEqual(readdirSync(join(cwd, 'data')), ['KILL'], 'no temporary file left behind');
 });
 
 test('--data-dir names another directory; a previous file without a level is reported as such', async (t) => {
@@ -40,7 +40,7 @@ test('--data-dir names another directory; a previous file without a level is rep
 
 test('a bad level, a missing level or a missing data directory exits 2 with a clear message and writes nothing', async (t) => {
   const cwd = tmp(t);
-  mkdirSync(join(cwd, 'sextant-data'));
+  mkdirSync(join(cwd, 'data'));
   let io = captureIO(cwd);
   assert.equal(await main(['kill', 'halt'], io), 2);
   assert.equal(io.stderr(), 'sextant kill: kill LEVEL: "halt" is not a kill level (expected one of off, close_only, halt_all, hard, flatten)\n');
@@ -52,5 +52,5 @@ test('a bad level, a missing level or a missing data directory exits 2 with a cl
   assert.equal(io.stderr(), 'sextant kill: --data-dir nope: does not exist (give the daemon\'s data directory)\n');
   io = captureIO(cwd);
   assert.equal(await main(['kill', 'hard', 'off'], io), 2);
-  assert.deepEqual(readdirSync(join(cwd, 'sextant-data')), []);
+  assert.deepEqual(readdirSync(join(cwd, 'data')), []);
 });
