@@ -28,5 +28,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'config', summary: 'sextant.yaml: check it (every error with its line), show the effective config and risk limits per symbol, or init the commented template', load: async () => (await import('./commands/config-command.js')).configCommand },
   { name: 'audit', summary: 'the hash-chained audit trail: verify the chain (names the first broken link), show records', load: async () => (await import('./commands/audit-command.js')).auditCommand },
   { name: 'simulate', summary: 'simulate perp markets (regimes, volatility clusters, jumps, books, trades, funding, open interest, liquidations) into the store or live', load: async () => (await import('./commands/simulate-command.js')).simulateCommand },
+  { name: 'replay-check', summary: 'run a recorded bot session through a fresh kernel and compare every decision (exit 1 when they diverge)', load: async () => (await import('./commands/replay-check-command.js')).replayCheckCommand },
   { name: 'recordings', summary: 'recordings made by sextant record: list, or show one (backtest one with sextant backtest --recording ID)', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 ];

@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BadInputError } from '../core/errors.js';
 import { fixedFromString } from '../core/fixed.js';
+import { makeInstrument } from '../core/instrument.js';
 import { bookEvent, tradeEvent } from '../market/market-events.js';
 import { decodeSessionLine, encodeSessionLine, type SessionLine } from './session-codec.js';
 
 test('every kind of line survives encoding exactly: book arrays, exact fees, awkward doubles', () => {
   const lines: SessionLine[] = [
-    { kind: 'session', format: 1, sessionId: 's1', botId: 'b', strategy: 'sma-cross', symbols: ['BTC'], intervalMs: 1000, params: { fast: 3, on: true, tag: 'x' }, mode: 'paper', startedAt: 5, capital: '10000' },
+    { kind: 'session', format: 1, sessionId: 's1', botId: 'b', strategy: 'sma-cross', symbols: ['BTC'], instruments: [makeInstrument({ symbol: 'BTC', lotSize: 0.001 })], intervalMs: 1000, params: { fast: 3, on: true, tag: 'x' }, mode: 'paper', startedAt: 5, capital: '10000' },
     { kind: 'market', t: 1, event: tradeEvent('BTC', 'hl', 1, 1, 1, { price: 0.1 + 0.2, size: 1e-9, side: 'sell', tradeId: '7' }) },
     { kind: 'market', t: 2, event: bookEvent('BTC', 'hl', 2, 2, 2, { snapshot: true, bids: Float64Array.from([99.5, 1.25]), asks: Float64Array.from([100.5, 3]) }) },
     { kind: 'report', t: 3, report: { type: 'order.filled', fillId: 'f1', orderId: 'o1', clientId: 'c1', symbol: 'BTC', side: 'buy', qty: 0.001, price: 100.5, fee: fixedFromString('0.000035175'), liquidity: 'taker', ts: 3, reason: '' } },

@@ -2,6 +2,7 @@
 import { BadInputError } from '../core/errors.js';
 import type { ExecutionCommand } from '../core/execution.js';
 import { fixedFromString, fixedToString } from '../core/fixed.js';
+import type { Instrument } from '../core/instrument.js';
 import type { BotInput } from './bot-host.js';
 
 /** What a replay needs to rebuild the bot as the daemon built it. */
@@ -14,6 +15,8 @@ export interface SessionHeader {
   readonly strategy: string;
   readonly strategySha256?: string;
   readonly symbols: readonly string[];
+  /** The instruments as the venue described them at start (tick, lot, fees): a replay needs no venue. */
+  readonly instruments: readonly Instrument[];
   readonly intervalMs: number;
   readonly params: Readonly<Record<string, number | boolean | string>>;
   readonly mode: string;

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main.js';
+import { captureIO } from '../../testkit/cli/test-io.js';
+import { recordSession } from '../../testkit/live/session-fixture.js';
+
+test('replay-check: identical is exit 0; a tampered decision is exit 1 naming it; bad input exit 2', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-replay-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  recordSession(dir);
+  let io = captureIO(dir);
+  assert.equal(await main(['replay-check', 'session.jsonl'], io), 0, io.stderr());
+  assert.match(io.stdout(), /^session\.jsonl: session s1, bot bot-1 \(sma-cross, paper, BTC,ETH\), started 2026-12-07T00:00:00\.000Z: \d+ inputs, (\d+) decisions recorded, \1 replayed: identical\n$/);
+  const lines = readFileSync(join(dir, 'session.jsonl'), 'utf8').split('\n');
+  const k = lines.findIndex((l) => l.includes('"order.submit"'));
+  lines[k] = lines[k].replace(/"qty":0\.01/, '"qty":0.03');
+  writeFileSync(join(dir, 'session.jsonl'), lines.join('\n'));
+  io = captureIO(dir);
+  assert.equal(await main(['replay-check', 'session.jsonl'], io), 1);
+  assert.match(io.stdout(), /DIVERGED at 1 position\n {2}#1\n {4}recorded: after line \d+: submit bot-1:\S+ \{.*"qty":0\.03.*\}\n {4}replayed: after line \d+: submit bot-1:\S+ \{.*"qty":0\.01/);
+  io = captureIO(dir);
+  assert.equal(await main(['replay-check', 'session.jsonl', '--json'], io), 1);
+  assert.equal((JSON.parse(io.stdout()) as { divergenceCount: number }).divergenceCount, 1);
+  io = captureIO(dir);
+  assert.equal(await main(['replay-check'], io), 2);
+  assert.match(io.stderr(), /expected one session file, got none/);
+  io = captureIO(dir);
+  assert.equal(await main(['replay-check', 'nope.jsonl'], io), 2);
+  assert.match(io.stderr(), /nope\.jsonl: cannot read the session \(ENOENT\)/);
+});
