@@ -43,6 +43,21 @@ test('a changed input or a changed command is found, named by position and by th
   assert.ok(moved.divergences[0].n > 1, 'the decisions before the lost fill still agree');
 });
 
+test('a session cut short by a crash mid-line is replayed up to its last whole line, and says so', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-replay-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = recordSession(dir);
+  const text = readFileSync(path, 'utf8');
+  const whole = await replayCheck(path, dir);
+  assert.equal(whole.tornTail, false);
+  // Cut inside the last line (the newline and a few characters before it gone).
+  writeFileSync(path, text.slice(0, text.length - 6));
+  const cut = await replayCheck(path, dir);
+  assert.equal(cut.tornTail, true);
+  assert.equal(cut.divergenceCount, 0);
+  assert.equal(cut.inputs, whole.inputs - 1);
+});
+
 test('a damaged session is bad input naming the file and line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-replay-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -34,6 +34,8 @@ export interface ReplayCheckResult {
   readonly divergences: readonly Divergence[];
   /** All positions where the two sequences differ. */
   readonly divergenceCount: number;
+  /** The file ended in a partial line (a crash while writing it); that line was left out. */
+  readonly tornTail: boolean;
 }
 
 /** The command without its envelope time (the decision is the step it followed plus what it asked). */
@@ -65,7 +67,9 @@ export async function replayCheck(path: string, cwd: string, o: { readonly maxDi
     throw new BadInputError(path, `cannot read the session (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
+  // A session cut by a crash (kill -9 mid-write) ends in a partial line: it is dropped and said.
+  const tornTail = lines[lines.length - 1] !== '';
+  lines.pop();
   if (lines.length === 0) throw new BadInputError(path, 'empty session file');
   const first = decodeSessionLine(lines[0], `${path}:1`);
   if (first.kind !== 'session') throw new BadInputError(`${path}:1`, `expected the session header, got a ${first.kind} line`);
@@ -121,5 +125,5 @@ export async function replayCheck(path: string, cwd: string, o: { readonly maxDi
     count++;
     if (divergences.length < max) divergences.push({ n: k + 1, recorded: a, replayed: b });
   }
-  return { header, inputs, recorded: recorded.length, replayed: replayed.length, divergences, divergenceCount: count };
+  return { header, inputs, recorded: recorded.length, replayed: replayed.length, divergences, divergenceCount: count, tornTail };
 }

@@ -26,7 +26,8 @@ export const replayCheckCommand: Command = {
 
 function replayText(file: string, r: ReplayCheckResult): string {
   const h = r.header;
-  const head = `${file}: session ${h.sessionId}, bot ${h.botId} (${h.strategy}, ${h.mode}, ${h.symbols.join(',')}), started ${isoTime(h.startedAt)}: ${r.inputs} inputs, ${r.recorded} decisions recorded, ${r.replayed} replayed`;
+  const torn = r.tornTail ? ' (the last line was cut short, as by a crash while writing, and is left out)' : '';
+  const head = `${file}${torn}: session ${h.sessionId}, bot ${h.botId} (${h.strategy}, ${h.mode}, ${h.symbols.join(',')}), started ${isoTime(h.startedAt)}: ${r.inputs} inputs, ${r.recorded} decisions recorded, ${r.replayed} replayed`;
   if (r.divergenceCount === 0) return `${head}: identical\n`;
   const lines = [`${head}: DIVERGED at ${r.divergenceCount} position${r.divergenceCount === 1 ? '' : 's'}`];
   for (const d of r.divergences) {
