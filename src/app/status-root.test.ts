@@ -46,3 +46,22 @@ test('--url must be an http(s) base URL', () => {
   assert.equal(daemonUrl('http://127.0.0.1:9000/'), 'http://127.0.0.1:9000');
   for (const bad of ['127.0.0.1:8080', 'ftp://x', 'http://h:1/?a=1', 'not a url']) assert.throws(() => daemonUrl(bad), BadInputError, bad);
 });
+
+/** A server on 127.0.0.1 port 0 answering every request with `handler`; closed after the test. */
+async function serve(t: { after(fn: () => unknown): void }, handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const s = createServer(handler);
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => {
+    s.closeAllConnections();
+    s.close(() => resolve());
+  }));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+test('a server that sends the headers and then stalls the body: the timeout, as a retryable error naming the endpoint', async (t) => {
+  const base = await serve(t, (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{');
+  });
+  await assert.rejects(readDaemonSnapshot(base, 300), (e: unknown) => e instanceof RetryableError && /did not answer \/api\/\w+ within/.test(e.message));
+});

@@ -20,17 +20,25 @@ export function daemonUrl(raw: string): string {
 
 const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-async function getJson<T>(base: string, path: string): Promise<T> {
+async function getJson<T>(base: string, path: string, timeoutMs: number): Promise<T> {
   let res: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetch(base + path, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(base + path, { signal });
   } catch (e) {
     const code = ((e as { cause?: { code?: string } }).cause ?? {}).code;
     if (code !== undefined && NOT_LISTENING.has(code)) throw new RetryableError(`no daemon answering at ${base} (is sextant start running?)`, { cause: e });
-    if ((e as Error).name === 'TimeoutError') throw new RetryableError(`the daemon at ${base} did not answer ${path} within ${TIMEOUT_MS / 1000} s`, { cause: e });
+    if ((e as Error).name === 'TimeoutError') throw timedOut(base, path, timeoutMs, e);
     throw new RetryableError(`cannot reach the daemon at ${base}: ${(e as Error).message}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
   }
-  const text = await res.text();
+  let text: string;
+  try {
+    // The deadline covers the body too: a server may send its headers and then stall.
+    text = await res.text();
+  } catch (e) {
+    if ((e as Error).name === 'TimeoutError') throw timedOut(base, path, timeoutMs, e);
+    throw new RetryableError(`the daemon at ${base} broke off its answer to ${path}: ${(e as Error).message}`, { cause: e });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -41,14 +49,18 @@ async function getJson<T>(base: string, path: string): Promise<T> {
   return body as T;
 }
 
-/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl). */
-export async function readDaemonSnapshot(base: string): Promise<DaemonSnapshot> {
+function timedOut(base: string, path: string, timeoutMs: number, cause: unknown): RetryableError {
+  return new RetryableError(`the daemon at ${base} did not answer ${path} within ${timeoutMs / 1000} s`, { cause });
+}
+
+/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl), each read within `timeoutMs`. */
+export async function readDaemonSnapshot(base: string, timeoutMs = TIMEOUT_MS): Promise<DaemonSnapshot> {
   const [status, bots, positions, orders, risk] = await Promise.all([
-    getJson<StatusView>(base, '/api/status'),
-    getJson<BotView[]>(base, '/api/bots'),
-    getJson<PositionView[]>(base, '/api/positions'),
-    getJson<OrderView[]>(base, '/api/orders'),
-    getJson<RiskView>(base, '/api/risk'),
+    getJson<StatusView>(base, '/api/status', timeoutMs),
+    getJson<BotView[]>(base, '/api/bots', timeoutMs),
+    getJson<PositionView[]>(base, '/api/positions', timeoutMs),
+    getJson<OrderView[]>(base, '/api/orders', timeoutMs),
+    getJson<RiskView>(base, '/api/risk', timeoutMs),
   ]);
   return { status, bots, positions, orders, risk };
 }
