@@ -59,9 +59,16 @@ async function serve(t: { after(fn: () => unknown): void }, handler: Parameters<
 }
 
 test('a server that sends the headers and then stalls the body: the timeout, as a retryable error naming the endpoint', async (t) => {
-  const base = await serve(t, (req, res) => {
+  const base = await serve(t, (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{');
   });
   await assert.rejects(readDaemonSnapshot(base, 300), (e: unknown) => e instanceof RetryableError && /did not answer \/api\/\w+ within/.test(e.message));
+});
+
+test('JSON of another shape (an object for a list, null, a status without readiness) is a rejected read naming the endpoint, not a crash later', async (t) => {
+  for (const body of ['{}', 'null', '[]', '{"readiness":null}']) {
+    const base = await serve(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await assert.rejects(readDaemonSnapshot(base), (e: unknown) => e instanceof RejectedError && /\/api\/\w+ answered 200 with JSON that is not/.test(e.message), body);
+  }
 });

@@ -20,7 +20,7 @@ export function daemonUrl(raw: string): string {
 
 const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-async function getJson<T>(base: string, path: string, timeoutMs: number): Promise<T> {
+async function getJson<T>(base: string, path: string, timeoutMs: number, shape: Shape): Promise<T> {
   let res: Response;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
@@ -45,9 +45,21 @@ async function getJson<T>(base: string, path: string, timeoutMs: number): Promis
   } catch (e) {
     throw new RejectedError(`${base}${path} answered ${res.status} with something other than JSON (is it a Sextant daemon?): ${JSON.stringify(text.slice(0, 80))}`, { cause: e });
   }
-  if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody>).error ?? text.trim()}`);
+  if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody> | null)?.error ?? text.trim()}`);
+  if (!shape.test(body)) throw new RejectedError(`${base}${path} answered ${res.status} with JSON that is not ${shape.what} (is it a Sextant daemon of this version?): ${JSON.stringify(text.slice(0, 80))}`);
   return body as T;
 }
+
+/** What the status text dereferences in an endpoint's answer, checked before it is trusted. */
+interface Shape {
+  readonly what: string;
+  readonly test: (body: unknown) => boolean;
+}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const listOf = (what: string, item: (v: Record<string, unknown>) => boolean = () => true): Shape => ({ what: `a list of ${what}`, test: (b) => Array.isArray(b) && b.every((v) => isObject(v) && item(v)) });
+const STATUS: Shape = { what: 'a status object with readiness', test: (b) => isObject(b) && isObject(b.readiness) && Array.isArray(b.readiness.reasons) };
+const BOTS = listOf('bots with symbols', (b) => Array.isArray(b.symbols));
+const RISK: Shape = { what: 'a risk object with blocksByRule', test: (b) => isObject(b) && isObject(b.blocksByRule) };
 
 function timedOut(base: string, path: string, timeoutMs: number, cause: unknown): RetryableError {
   return new RetryableError(`the daemon at ${base} did not answer ${path} within ${timeoutMs / 1000} s`, { cause });
@@ -56,11 +68,11 @@ function timedOut(base: string, path: string, timeoutMs: number, cause: unknown)
 /** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl), each read within `timeoutMs`. */
 export async function readDaemonSnapshot(base: string, timeoutMs = TIMEOUT_MS): Promise<DaemonSnapshot> {
   const [status, bots, positions, orders, risk] = await Promise.all([
-    getJson<StatusView>(base, '/api/status', timeoutMs),
-    getJson<BotView[]>(base, '/api/bots', timeoutMs),
-    getJson<PositionView[]>(base, '/api/positions', timeoutMs),
-    getJson<OrderView[]>(base, '/api/orders', timeoutMs),
-    getJson<RiskView>(base, '/api/risk', timeoutMs),
+    getJson<StatusView>(base, '/api/status', timeoutMs, STATUS),
+    getJson<BotView[]>(base, '/api/bots', timeoutMs, BOTS),
+    getJson<PositionView[]>(base, '/api/positions', timeoutMs, listOf('positions')),
+    getJson<OrderView[]>(base, '/api/orders', timeoutMs, listOf('orders')),
+    getJson<RiskView>(base, '/api/risk', timeoutMs, RISK),
   ]);
   return { status, bots, positions, orders, risk };
 }
