@@ -1,6 +1,7 @@
 // sextant.yaml on disk: read and validate with file:line:col in every message, create the commented template on first start.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { BadInputError } from '../core/errors.js';
@@ -93,12 +94,23 @@ export function resolveConfigPaths(c: SextantConfig, configFile: string): Sextan
 /** Reads the file's text, or a BadInputError naming it (a missing file says how to get one). */
 export function readConfigText(path: string): string {
   try {
+    // A FIFO without a writer would block the read forever; a device or socket is no config either.
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isFile()) throw new BadInputError(path, `${notRegularFile(st)} (the config is a YAML file)`);
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BadInputError(path, 'no such config file (`sextant config init` or the first `sextant start` writes a commented one)', { cause: e });
     throw new BadInputError(path, `cannot read the config file (${code ?? (e as Error).message})`, { cause: e });
   }
+}
+
+function notRegularFile(st: Stats): string {
+  if (st.isDirectory()) return 'is a directory';
+  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
+  if (st.isSocket()) return 'is a socket, not a regular file';
+  return 'is a device, not a regular file';
 }
 
 export interface LoadedConfigFile {
