@@ -56,6 +56,14 @@ test('YAML syntax errors give file:line:col', () => {
   assert.deepEqual((dup as { errors: readonly string[] }).errors, ['sextant.yaml:2:1: not valid YAML: Map keys must be unique']);
 });
 
+test('a recursive alias (an anchor whose node holds its own alias) is an error at the alias, not a crash', () => {
+  for (const [text, at] of [['a: &a [*a]\n', '1:8'], ['mode: paper\nrisk:\n  global: &g { x: *g }\n', '3:19']] as const) {
+    const r = parseConfigText(text, 'sextant.yaml');
+    assert.equal(r.ok, false, text);
+    assert.deepEqual((r as { errors: readonly string[] }).errors, [`sextant.yaml:${at}: not valid for a config: the alias refers to a node that contains it (a recursive alias)`]);
+  }
+});
+
 test('validation errors carry the line and column of the key, all of them, in file order', () => {
   const text = ['mode: paper', 'risk:', '  per_symbol:', '    BTC:', '      max_leverage: ten', 'bots:', '  - id: a', '    strategy: trend-confidence', '    symbols: [BTC]', '    interval: 1x', 'kil:', '  initial: off', ''].join('\n');
   const r = parseConfigText(text, 'sextant.yaml');

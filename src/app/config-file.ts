@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BadInputError } from '../core/errors.js';
 import { formatIssue, type ConfigIssue } from '../config/config-issues.js';
 import { readSextantConfig } from '../config/read-config.js';
@@ -64,6 +64,18 @@ export function parseConfigText(text: string, file: string): ConfigText {
     });
     return { ok: false, errors, hash };
   }
+  // An alias inside the node it names would make a cyclic value that no check can walk to its end.
+  const cycles: string[] = [];
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      if (target !== undefined && path.includes(target)) {
+        const p = lines.linePos(alias.range?.[0] ?? 0);
+        cycles.push(`${file}:${p.line}:${p.col}: not valid for a config: the alias refers to a node that contains it (a recursive alias)`);
+      }
+    },
+  });
+  if (cycles.length > 0) return { ok: false, errors: cycles, hash };
   const result = readSextantConfig(doc.toJS({ maxAliasCount: 100 }));
   if (result.ok) return { ok: true, config: result.config, hash };
   const located = result.issues.map((issue, i) => ({ issue, i, pos: locate(doc, lines, issue.path) }));
