@@ -26,6 +26,9 @@ export function writeKillLevel(levelText: string | undefined, dataDirArg: string
   const st = statSync(dataDir, { throwIfNoEntry: false });
   if (st === undefined || !st.isDirectory()) throw new BadInputError(`--data-dir ${dataDirArg}`, `${st === undefined ? 'does not exist' : 'is not a directory'} (give the daemon's data directory)`);
   const path = killFilePath(dataDir);
+  // Reading a FIFO without a writer would block for ever; the daemon's poller refuses anything but a file too.
+  const old = statSync(path, { throwIfNoEntry: false });
+  if (old !== undefined && !old.isFile()) throw new BadInputError(path, `is not a regular file (a kill file holds one level; remove what is there)`);
   let previous: KillWrite['previous'] = 'none';
   try {
     previous = parseKillLevel(readFileSync(path, 'utf8'), path);
