@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { KillLevel } from '../config/risk-config.js';
 import { replaceFileAtomically } from '../core/atomic-file.js';
 import { BadInputError } from '../core/errors.js';
+import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
 import { KILL_LEVELS } from '../config/risk-config.js';
 import { parseKillLevel } from '../risk/index.js';
 import { killFilePath } from './kill-file.js';
@@ -35,6 +36,12 @@ export function writeKillLevel(levelText: string | undefined, dataDirArg: string
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') previous = 'unreadable';
   }
-  replaceFileAtomically(path, `${level}\n`);
+  try {
+    replaceFileAtomically(path, `${level}\n`);
+  } catch (e) {
+    // The system error names the temporary file beside KILL, which the operator never asked for.
+    if (systemErrorCode(e) === undefined) throw e;
+    throw new BadInputError(path, `cannot write the kill file: ${systemErrorReason(e)}`, { cause: e });
+  }
   return { path, level, previous };
 }

@@ -68,3 +68,10 @@ test('a KILL that is a FIFO or a folder: exit 2 naming DATA_DIR/KILL, at once (a
     assert.match(r.stderr, new RegExp(`^sextant kill: ${join(cwd, dir, 'KILL')}: is not a regular file`), r.stderr);
   }
 });
+
+test('a data directory where no file can be written (/sys): exit 2 naming DATA_DIR/KILL, not the temporary file', { skip: process.platform !== 'linux' }, async (t) => {
+  const io = captureIO(tmp(t));
+  assert.equal(await main(['kill', 'hard', '--data-dir', '/sys'], io), 2);
+  assert.match(io.stderr(), /^sextant kill: \/sys\/KILL: cannot write the kill file: /);
+  assert.doesNotMatch(io.stderr(), /\.tmp/);
+});
