@@ -152,3 +152,18 @@ test('show into a closed pipe ends quietly with 141 (the real process)', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('show: control and bidi characters recorded in a bot id, symbol or data are escaped in the table, not sent to the terminal', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    const store = openSqliteStore(join(dir, 'a.db'), { clock: new ManualClock(0) });
+    await store.audit.appendAudit([{ kind: 'alert', ts: T0, botId: 'b\u001b[2Jot', symbol: 'BTC\u009b', data: { text: 'x\u202ey' } }]);
+    await store.close();
+    const r = await run(['audit', 'show', '--db', 'a.db'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /[\u001b\u009b\u202e]/);
+    assert.match(r.out, /b\\x1b\[2Jot +BTC\\x9b +\{"text":"x\\u202ey"\}/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
