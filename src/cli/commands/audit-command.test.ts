@@ -167,3 +167,15 @@ test('show: control and bidi characters recorded in a bot id, symbol or data are
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('show on a missing store: nothing on stdout (the table header is not printed before the error)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    const r = await run(['audit', 'show', '--db', 'missing.db'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no store at missing\.db/);
+    assert.equal(r.out, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

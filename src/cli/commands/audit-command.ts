@@ -86,10 +86,10 @@ export function makeAuditCommand(clock: Clock): Command {
       const since = sinceOption(args.values.get('since'), clock.now());
       const json = args.flags.has('json');
       let shown = 0;
-      if (!json) io.out(HEADER);
       await showAuditTrail(path, arg, clock, { since, botId: args.values.get('bot'), symbol: args.values.get('symbol'), kind: kind as typeof AUDIT_KINDS[number] | undefined, limit }, async (rows) => {
         if (io.closed.aborted) throw io.closed.reason;
-        io.out(rows.map((r) => (json ? JSON.stringify(auditRowJson(r)) + '\n' : line(r))).join(''));
+        // The header comes with the first page: a store that cannot be opened leaves stdout empty.
+        io.out((json || shown > 0 ? '' : HEADER) + rows.map((r) => (json ? JSON.stringify(auditRowJson(r)) + '\n' : line(r))).join(''));
         shown += rows.length;
         await io.drain();
       });
