@@ -1,6 +1,7 @@
 // `sextant audit verify|show` over a real store: exit 0 intact, 1 broken naming the link, 2 bad input; filters, JSON lines, a closed pipe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +176,18 @@ test('show on a missing store: nothing on stdout (the table header is not printe
     assert.equal(r.code, 2);
     assert.match(r.err, /no store at missing\.db/);
     assert.equal(r.out, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('verify --file on a FIFO (no writer): exit 2 at once naming it, not a hang (the real process)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    execFileSync('mkfifo', [join(dir, 'audit.jsonl')]);
+    const r = await runCli(['audit', 'verify', '--file', 'audit.jsonl'], { cwd: dir, timeoutMs: 20_000 });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^sextant audit: --file: audit\.jsonl is not a regular file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
