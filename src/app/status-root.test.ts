@@ -72,3 +72,7 @@ test('JSON of another shape (an object for a list, null, a status without readin
     await assert.rejects(readDaemonSnapshot(base), (e: unknown) => e instanceof RejectedError && /\/api\/\w+ answered 200 with JSON that is not/.test(e.message), body);
   }
 });
+
+test('a URL fetch refuses before connecting (a blocked port such as 1) says why, not only "fetch failed"', async () => {
+  await assert.rejects(readDaemonSnapshot('http://127.0.0.1:1'), (e: unknown) => e instanceof RetryableError && /cannot reach the daemon at http:\/\/127\.0\.0\.1:1: bad port/.test(e.message));
+});

@@ -29,7 +29,9 @@ async function getJson<T>(base: string, path: string, timeoutMs: number, shape: 
     const code = ((e as { cause?: { code?: string } }).cause ?? {}).code;
     if (code !== undefined && NOT_LISTENING.has(code)) throw new RetryableError(`no daemon answering at ${base} (is sextant start running?)`, { cause: e });
     if ((e as Error).name === 'TimeoutError') throw timedOut(base, path, timeoutMs, e);
-    throw new RetryableError(`cannot reach the daemon at ${base}: ${(e as Error).message}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
+    // fetch's own message is only "fetch failed"; the reason ("bad port", a TLS error) is its cause's.
+    const why = ((e as { cause?: unknown }).cause as Error | undefined)?.message ?? (e as Error).message;
+    throw new RetryableError(`cannot reach the daemon at ${base}: ${why}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
   }
   let text: string;
   try {
