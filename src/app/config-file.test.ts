@@ -85,3 +85,16 @@ test('loadConfigFile: an invalid file throws every problem; a missing one says h
   );
   assert.throws(() => loadConfigFile(join(dir, 'nope.yaml')), (e: unknown) => e instanceof BadInputError && /config init/.test(e.message));
 });
+
+test('a template that cannot be written (under a file, /sys) names the config file, not the temporary file beside it', { skip: process.platform !== 'linux' }, (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'afile'), '');
+  assert.throws(
+    () => createConfigFile(join(dir, 'afile', 'sextant.yaml')),
+    (e: unknown) => e instanceof BadInputError && e.message.startsWith(`${join(dir, 'afile', 'sextant.yaml')}: cannot write the config file: `) && !e.message.includes('.tmp'),
+  );
+  assert.throws(
+    () => createConfigFile('/sys/sextant.yaml'),
+    (e: unknown) => e instanceof BadInputError && /^\/sys\/sextant\.yaml: cannot write the config file: /.test(e.message) && !e.message.includes('.tmp'),
+  );
+});

@@ -5,6 +5,7 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BadInputError } from '../core/errors.js';
+import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
 import { formatIssue, type ConfigIssue } from '../config/config-issues.js';
 import { readSextantConfig } from '../config/read-config.js';
 import type { SextantConfig } from '../config/sextant-config.js';
@@ -152,17 +153,24 @@ export function createConfigFile(path: string): boolean {
   const abs = resolve(path);
   // An existing file is left alone without writing anything (its folder may be read-only).
   if (existsSync(abs)) return false;
-  mkdirSync(dirname(abs), { recursive: true });
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.tmp`);
-  writeFileSync(tmp, configTemplate(), { flag: 'w' });
+  let writing = false;
+  let linking = false;
   try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writing = true;
+    writeFileSync(tmp, configTemplate(), { flag: 'w' });
+    linking = true;
     linkSync(tmp, abs);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (linking && (e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // The system error names the temporary file, which the user never asked for.
+    if (systemErrorCode(e) !== undefined) throw new BadInputError(abs, `cannot write the config file: ${systemErrorReason(e)}`, { cause: e });
     throw e;
   } finally {
-    rmSync(tmp, { force: true });
+    // Only once the folder exists: under a file, removing the temporary file would throw too.
+    if (writing) rmSync(tmp, { force: true });
   }
 }
 
