@@ -23,6 +23,8 @@ export interface KillWrite {
 export function writeKillLevel(levelText: string | undefined, dataDirArg: string, cwd: string): KillWrite {
   if (levelText === undefined) throw new BadInputError('kill', `expected a level: ${KILL_LEVELS.join(', ')}`);
   const level = parseKillLevel(levelText, 'kill LEVEL');
+  // resolve(cwd, '') is cwd: an unset variable in `--data-dir "$DIR"` would write a KILL no daemon reads.
+  if (dataDirArg.trim() === '') throw new BadInputError('--data-dir', `expected the daemon's data directory, got ${JSON.stringify(dataDirArg)}`);
   const dataDir = resolve(cwd, dataDirArg);
   const st = statSync(dataDir, { throwIfNoEntry: false });
   if (st === undefined || !st.isDirectory()) throw new BadInputError(`--data-dir ${dataDirArg}`, `${st === undefined ? 'does not exist' : 'is not a directory'} (give the daemon's data directory)`);

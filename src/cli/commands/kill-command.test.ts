@@ -75,3 +75,11 @@ test('a data directory where no file can be written (/sys): exit 2 naming DATA_D
   assert.match(io.stderr(), /^sextant kill: \/sys\/KILL: cannot write the kill file: /);
   assert.doesNotMatch(io.stderr(), /\.tmp/);
 });
+
+test('an empty --data-dir (an unset shell variable) is bad input, not the current folder', async (t) => {
+  const cwd = tmp(t);
+  const io = captureIO(cwd);
+  assert.equal(await main(['kill', 'hard', '--data-dir', ''], io), 2);
+  assert.match(io.stderr(), /^sextant kill: --data-dir: expected the daemon's data directory, got ""/);
+  assert.deepEqual(readdirSync(cwd), [], 'no kill file written');
+});
