@@ -4,7 +4,7 @@ import { BadInputError } from '../core/errors.js';
 import type { AuditQuery, StoredAuditRow } from '../ledger/audit-port.js';
 import { verifyAuditChain, type AuditVerdict } from '../ledger/audit-verify.js';
 import { auditLogFromJsonLines } from '../ledger/audit-jsonl-log.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { requireExistingStore, withStore } from '../store/open-store.js';
 
 const HINT = 'the daemon writes its audit trail there';
@@ -19,8 +19,12 @@ export async function verifyAuditTrail(path: string, shown: string, clock: Clock
 export async function verifyAuditExport(path: string, shown: string): Promise<AuditVerdict> {
   let text: string;
   try {
+    // A FIFO without a writer would block the read for ever.
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isFile()) throw new BadInputError('--file', `${shown} is not a regular file (give an export: sextant audit show --json > FILE)`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     throw new BadInputError('--file', `cannot read ${shown}: ${(e as Error).message}`, { cause: e });
   }
   return verifyAuditChain(auditLogFromJsonLines(text, shown));

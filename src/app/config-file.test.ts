@@ -56,6 +56,14 @@ test('YAML syntax errors give file:line:col', () => {
   assert.deepEqual((dup as { errors: readonly string[] }).errors, ['sextant.yaml:2:1: not valid YAML: Map keys must be unique']);
 });
 
+test('a recursive alias (an anchor whose node holds its own alias) is an error at the alias, not a crash', () => {
+  for (const [text, at] of [['a: &a [*a]\n', '1:8'], ['mode: paper\nrisk:\n  global: &g { x: *g }\n', '3:19']] as const) {
+    const r = parseConfigText(text, 'sextant.yaml');
+    assert.equal(r.ok, false, text);
+    assert.deepEqual((r as { errors: readonly string[] }).errors, [`sextant.yaml:${at}: not valid for a config: the alias refers to a node that contains it (a recursive alias)`]);
+  }
+});
+
 test('validation errors carry the line and column of the key, all of them, in file order', () => {
   const text = ['mode: paper', 'risk:', '  per_symbol:', '    BTC:', '      max_leverage: ten', 'bots:', '  - id: a', '    strategy: trend-confidence', '    symbols: [BTC]', '    interval: 1x', 'kil:', '  initial: off', ''].join('\n');
   const r = parseConfigText(text, 'sextant.yaml');
@@ -76,4 +84,17 @@ test('loadConfigFile: an invalid file throws every problem; a missing one says h
     (e: unknown) => e instanceof ConfigInvalidError && e.errors.length === 2 && e.errors[0].startsWith('sextant.yaml:1:1: port:') && e.errors[1].startsWith('sextant.yaml:2:1: mode:'),
   );
   assert.throws(() => loadConfigFile(join(dir, 'nope.yaml')), (e: unknown) => e instanceof BadInputError && /config init/.test(e.message));
+});
+
+test('a template that cannot be written (under a file, /sys) names the config file, not the temporary file beside it', { skip: process.platform !== 'linux' }, (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'afile'), '');
+  assert.throws(
+    () => createConfigFile(join(dir, 'afile', 'sextant.yaml')),
+    (e: unknown) => e instanceof BadInputError && e.message.startsWith(`${join(dir, 'afile', 'sextant.yaml')}: cannot write the config file: `) && !e.message.includes('.tmp'),
+  );
+  assert.throws(
+    () => createConfigFile('/sys/sextant.yaml'),
+    (e: unknown) => e instanceof BadInputError && /^\/sys\/sextant\.yaml: cannot write the config file: /.test(e.message) && !e.message.includes('.tmp'),
+  );
 });

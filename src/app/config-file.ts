@@ -1,9 +1,11 @@
 // sextant.yaml on disk: read and validate with file:line:col in every message, create the commented template on first start.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BadInputError } from '../core/errors.js';
+import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
 import { formatIssue, type ConfigIssue } from '../config/config-issues.js';
 import { readSextantConfig } from '../config/read-config.js';
 import type { SextantConfig } from '../config/sextant-config.js';
@@ -63,6 +65,18 @@ export function parseConfigText(text: string, file: string): ConfigText {
     });
     return { ok: false, errors, hash };
   }
+  // An alias inside the node it names would make a cyclic value that no check can walk to its end.
+  const cycles: string[] = [];
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      if (target !== undefined && path.includes(target)) {
+        const p = lines.linePos(alias.range?.[0] ?? 0);
+        cycles.push(`${file}:${p.line}:${p.col}: not valid for a config: the alias refers to a node that contains it (a recursive alias)`);
+      }
+    },
+  });
+  if (cycles.length > 0) return { ok: false, errors: cycles, hash };
   const result = readSextantConfig(doc.toJS({ maxAliasCount: 100 }));
   if (result.ok) return { ok: true, config: result.config, hash };
   const located = result.issues.map((issue, i) => ({ issue, i, pos: locate(doc, lines, issue.path) }));
@@ -93,12 +107,23 @@ export function resolveConfigPaths(c: SextantConfig, configFile: string): Sextan
 /** Reads the file's text, or a BadInputError naming it (a missing file says how to get one). */
 export function readConfigText(path: string): string {
   try {
+    // A FIFO without a writer would block the read forever; a device or socket is no config either.
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st !== undefined && !st.isFile()) throw new BadInputError(path, `${notRegularFile(st)} (the config is a YAML file)`);
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BadInputError(path, 'no such config file (`sextant config init` or the first `sextant start` writes a commented one)', { cause: e });
     throw new BadInputError(path, `cannot read the config file (${code ?? (e as Error).message})`, { cause: e });
   }
+}
+
+function notRegularFile(st: Stats): string {
+  if (st.isDirectory()) return 'is a directory';
+  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
+  if (st.isSocket()) return 'is a socket, not a regular file';
+  return 'is a device, not a regular file';
 }
 
 export interface LoadedConfigFile {
@@ -128,17 +153,24 @@ export function createConfigFile(path: string): boolean {
   const abs = resolve(path);
   // An existing file is left alone without writing anything (its folder may be read-only).
   if (existsSync(abs)) return false;
-  mkdirSync(dirname(abs), { recursive: true });
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.tmp`);
-  writeFileSync(tmp, configTemplate(), { flag: 'w' });
+  let writing = false;
+  let linking = false;
   try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writing = true;
+    writeFileSync(tmp, configTemplate(), { flag: 'w' });
+    linking = true;
     linkSync(tmp, abs);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (linking && (e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // The system error names the temporary file, which the user never asked for.
+    if (systemErrorCode(e) !== undefined) throw new BadInputError(abs, `cannot write the config file: ${systemErrorReason(e)}`, { cause: e });
     throw e;
   } finally {
-    rmSync(tmp, { force: true });
+    // Only once the folder exists: under a file, removing the temporary file would throw too.
+    if (writing) rmSync(tmp, { force: true });
   }
 }
 

@@ -46,3 +46,33 @@ test('--url must be an http(s) base URL', () => {
   assert.equal(daemonUrl('http://127.0.0.1:9000/'), 'http://127.0.0.1:9000');
   for (const bad of ['127.0.0.1:8080', 'ftp://x', 'http://h:1/?a=1', 'not a url']) assert.throws(() => daemonUrl(bad), BadInputError, bad);
 });
+
+/** A server on 127.0.0.1 port 0 answering every request with `handler`; closed after the test. */
+async function serve(t: { after(fn: () => unknown): void }, handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const s = createServer(handler);
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => {
+    s.closeAllConnections();
+    s.close(() => resolve());
+  }));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+test('a server that sends the headers and then stalls the body: the timeout, as a retryable error naming the endpoint', async (t) => {
+  const base = await serve(t, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{');
+  });
+  await assert.rejects(readDaemonSnapshot(base, 300), (e: unknown) => e instanceof RetryableError && /did not answer \/api\/\w+ within/.test(e.message));
+});
+
+test('JSON of another shape (an object for a list, null, a status without readiness) is a rejected read naming the endpoint, not a crash later', async (t) => {
+  for (const body of ['{}', 'null', '[]', '{"readiness":null}']) {
+    const base = await serve(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await assert.rejects(readDaemonSnapshot(base), (e: unknown) => e instanceof RejectedError && /\/api\/\w+ answered 200 with JSON that is not/.test(e.message), body);
+  }
+});
+
+test('a URL fetch refuses before connecting (a blocked port such as 1) says why, not only "fetch failed"', async () => {
+  await assert.rejects(readDaemonSnapshot('http://127.0.0.1:1'), (e: unknown) => e instanceof RetryableError && /cannot reach the daemon at http:\/\/127\.0\.0\.1:1: bad port/.test(e.message));
+});

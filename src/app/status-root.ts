@@ -20,35 +20,61 @@ export function daemonUrl(raw: string): string {
 
 const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-async function getJson<T>(base: string, path: string): Promise<T> {
+async function getJson<T>(base: string, path: string, timeoutMs: number, shape: Shape): Promise<T> {
   let res: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetch(base + path, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(base + path, { signal });
   } catch (e) {
     const code = ((e as { cause?: { code?: string } }).cause ?? {}).code;
     if (code !== undefined && NOT_LISTENING.has(code)) throw new RetryableError(`no daemon answering at ${base} (is sextant start running?)`, { cause: e });
-    if ((e as Error).name === 'TimeoutError') throw new RetryableError(`the daemon at ${base} did not answer ${path} within ${TIMEOUT_MS / 1000} s`, { cause: e });
-    throw new RetryableError(`cannot reach the daemon at ${base}: ${(e as Error).message}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
+    if ((e as Error).name === 'TimeoutError') throw timedOut(base, path, timeoutMs, e);
+    // fetch's own message is only "fetch failed"; the reason ("bad port", a TLS error) is its cause's.
+    const why = ((e as { cause?: unknown }).cause as Error | undefined)?.message ?? (e as Error).message;
+    throw new RetryableError(`cannot reach the daemon at ${base}: ${why}${code !== undefined ? ` (${code})` : ''}`, { cause: e });
   }
-  const text = await res.text();
+  let text: string;
+  try {
+    // The deadline covers the body too: a server may send its headers and then stall.
+    text = await res.text();
+  } catch (e) {
+    if ((e as Error).name === 'TimeoutError') throw timedOut(base, path, timeoutMs, e);
+    throw new RetryableError(`the daemon at ${base} broke off its answer to ${path}: ${(e as Error).message}`, { cause: e });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
     throw new RejectedError(`${base}${path} answered ${res.status} with something other than JSON (is it a Sextant daemon?): ${JSON.stringify(text.slice(0, 80))}`, { cause: e });
   }
-  if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody>).error ?? text.trim()}`);
+  if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody> | null)?.error ?? text.trim()}`);
+  if (!shape.test(body)) throw new RejectedError(`${base}${path} answered ${res.status} with JSON that is not ${shape.what} (is it a Sextant daemon of this version?): ${JSON.stringify(text.slice(0, 80))}`);
   return body as T;
 }
 
-/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl). */
-export async function readDaemonSnapshot(base: string): Promise<DaemonSnapshot> {
+/** What the status text dereferences in an endpoint's answer, checked before it is trusted. */
+interface Shape {
+  readonly what: string;
+  readonly test: (body: unknown) => boolean;
+}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const listOf = (what: string, item: (v: Record<string, unknown>) => boolean = () => true): Shape => ({ what: `a list of ${what}`, test: (b) => Array.isArray(b) && b.every((v) => isObject(v) && item(v)) });
+const STATUS: Shape = { what: 'a status object with readiness', test: (b) => isObject(b) && isObject(b.readiness) && Array.isArray(b.readiness.reasons) };
+const BOTS = listOf('bots with symbols', (b) => Array.isArray(b.symbols));
+const RISK: Shape = { what: 'a risk object with blocksByRule', test: (b) => isObject(b) && isObject(b.blocksByRule) };
+
+function timedOut(base: string, path: string, timeoutMs: number, cause: unknown): RetryableError {
+  return new RetryableError(`the daemon at ${base} did not answer ${path} within ${timeoutMs / 1000} s`, { cause });
+}
+
+/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl), each read within `timeoutMs`. */
+export async function readDaemonSnapshot(base: string, timeoutMs = TIMEOUT_MS): Promise<DaemonSnapshot> {
   const [status, bots, positions, orders, risk] = await Promise.all([
-    getJson<StatusView>(base, '/api/status'),
-    getJson<BotView[]>(base, '/api/bots'),
-    getJson<PositionView[]>(base, '/api/positions'),
-    getJson<OrderView[]>(base, '/api/orders'),
-    getJson<RiskView>(base, '/api/risk'),
+    getJson<StatusView>(base, '/api/status', timeoutMs, STATUS),
+    getJson<BotView[]>(base, '/api/bots', timeoutMs, BOTS),
+    getJson<PositionView[]>(base, '/api/positions', timeoutMs, listOf('positions')),
+    getJson<OrderView[]>(base, '/api/orders', timeoutMs, listOf('orders')),
+    getJson<RiskView>(base, '/api/risk', timeoutMs, RISK),
   ]);
   return { status, bots, positions, orders, risk };
 }

@@ -140,3 +140,9 @@ test('telegram enabled with no chat ids is refused (nobody could be alerted or a
     'sextant.yaml: alerts.telegram.chat_ids: expected at least one chat id when telegram is enabled (only these chats get alerts and may send commands)',
   ]);
 });
+
+test('paths with a NUL or another control character are refused (the OS cannot open them; check said ok and start crashed)', () => {
+  const m = messages({ data_dir: 'a\u0000b', kill: { file: 'K\u001b[31m' }, bots: [{ ...BOT, strategy: './s\u0000.ts', strategy_config: 'c\n.json' }] });
+  assert.equal(m.length, 4, m.join('\n'));
+  for (const key of ['data_dir', 'bots[0].strategy', 'bots[0].strategy_config', 'kill.file']) assert.ok(m.some((line) => line.startsWith(`sextant.yaml: ${key}: expected `) && line.includes('no control characters')), `${key}: ${m.join('\n')}`);
+});

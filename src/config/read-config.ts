@@ -9,6 +9,9 @@ import { LOG_LEVELS, MODES, NETWORKS, SECRET_ENV, type AlertsConfig, type BotCon
 
 export type ConfigResult = { readonly ok: true; readonly config: SextantConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
+/** A path the OS can open and a terminal can show: no NUL, no other C0 control, no DEL. */
+const PATH_TEXT = /^[^\u0000-\u001f\u007f]+$/;
+
 export const TOP_KEYS = ['mode', 'data_dir', 'port', 'market', 'venue', 'bots', 'risk', 'kill', 'reconcile', 'alerts', 'logging'] as const;
 
 /** The values an absent key takes. */
@@ -40,7 +43,7 @@ function readTop(m: Mapping, issues: IssueList): SextantConfig {
   checkMergedRisk(risk, bots, issues);
   return {
     mode: field(m, 'mode', [], CONFIG_DEFAULTS.mode, (v, p) => readChoice(v, p, issues, MODES)),
-    dataDir: field(m, 'data_dir', [], CONFIG_DEFAULTS.dataDir, (v, p) => readString(v, p, issues, { expectation: 'a directory path' })),
+    dataDir: field(m, 'data_dir', [], CONFIG_DEFAULTS.dataDir, (v, p) => readString(v, p, issues, { expectation: 'a directory path (no control characters)', pattern: PATH_TEXT })),
     port: field(m, 'port', [], CONFIG_DEFAULTS.port, (v, p) => readNumber(v, p, issues, { integer: true, min: 0, max: 65_535 })),
     market: field(m, 'market', [], CONFIG_DEFAULTS.market as MarketSpec, (v, p) => readMarket(v, p, issues)),
     venue: readVenue(m.venue, ['venue'], issues),
@@ -132,8 +135,8 @@ function readBot(v: unknown, path: ConfigPath, issues: IssueList): BotConfig | u
   readMapping(v, path, issues, { keys: BOT_KEYS });
   for (const k of ['id', 'strategy', 'symbols', 'interval']) if (v[k] === undefined) issues.add([...path, k], 'missing (every bot needs id, strategy, symbols and interval)');
   const id = v.id === undefined ? undefined : readString(v.id, [...path, 'id'], issues, { pattern: BOT_ID, expectation: 'a bot id: letters, digits, . _ - (at most 64)' });
-  const strategy = v.strategy === undefined ? undefined : readString(v.strategy, [...path, 'strategy'], issues, { expectation: 'a built-in strategy name (e.g. trend-confidence) or a path to a strategy file' });
-  const strategyConfig = v.strategy_config === undefined ? undefined : readString(v.strategy_config, [...path, 'strategy_config'], issues, { expectation: 'a path to the strategy’s config file' });
+  const strategy = v.strategy === undefined ? undefined : readString(v.strategy, [...path, 'strategy'], issues, { expectation: 'a built-in strategy name (e.g. trend-confidence) or a path to a strategy file (no control characters)', pattern: PATH_TEXT });
+  const strategyConfig = v.strategy_config === undefined ? undefined : readString(v.strategy_config, [...path, 'strategy_config'], issues, { expectation: 'a path to the strategy’s config file (no control characters)', pattern: PATH_TEXT });
   const symbols = v.symbols === undefined ? undefined : readSymbols(v.symbols, [...path, 'symbols'], issues);
   const interval = v.interval === undefined ? undefined : readInterval(v.interval, [...path, 'interval'], issues);
   const params = readParams(v.params, [...path, 'params'], issues);
@@ -205,7 +208,7 @@ function readKill(v: unknown, path: ConfigPath, issues: IssueList): KillConfig {
   const d = CONFIG_DEFAULTS.kill;
   return {
     initial: field(m, 'initial', path, d.initial, (x, p) => readChoice(x, p, issues, KILL_LEVELS)),
-    file: field(m, 'file', path, d.file, (x, p) => readString(x, p, issues, { expectation: 'a file path (relative paths: in the data dir)' })),
+    file: field(m, 'file', path, d.file, (x, p) => readString(x, p, issues, { expectation: 'a file path (relative paths: in the data dir; no control characters)', pattern: PATH_TEXT })),
     pollMs: field(m, 'poll_ms', path, d.pollMs, (x, p) => readNumber(x, p, issues, { integer: true, min: 50, max: 60_000 })),
   };
 }

@@ -1,5 +1,5 @@
 // Opens the configured store: SQLite at a file path (the embedded default). PostgreSQL will plug in here.
-import { existsSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import { BadInputError } from '../core/errors.js';
 import type { Store } from './ports.js';
@@ -20,7 +20,21 @@ export function openStore(path: string, opts: OpenStoreOptions): Store {
  * that only read must not create an empty database (or folders, anywhere the path points) by opening it.
  */
 export function requireExistingStore(path: string, hint: string, shown: string = path): void {
-  if (!existsSync(path)) throw new BadInputError('--db', `no store at ${shown} (${hint})`);
+  const st = statIfAny(path);
+  if (st === undefined) throw new BadInputError('--db', `no store at ${shown} (${hint})`);
+  // Opening a FIFO blocks; opening an empty file would write a whole schema into it.
+  if (!st.isFile()) throw new BadInputError('--db', `${shown} is not a regular file, not a store (${hint})`);
+  if (st.size === 0) throw new BadInputError('--db', `${shown} is an empty file, not a store (${hint})`);
+}
+
+/** stat of `path`, or undefined when it (or a folder on the way, ENOTDIR) does not exist. */
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw e;
+  }
 }
 
 /** Opens the store at `path`, gives it to `f`, and closes it when `f` settles (also when it throws). */

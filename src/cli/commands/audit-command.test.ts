@@ -1,6 +1,7 @@
 // `sextant audit verify|show` over a real store: exit 0 intact, 1 broken naming the link, 2 bad input; filters, JSON lines, a closed pipe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +149,45 @@ test('show into a closed pipe ends quietly with 141 (the real process)', async (
     const r = await runCli(['audit', 'show', '--db', 'a.db'], { cwd: dir, stdout: 'closed', timeoutMs: 30_000 });
     assert.equal(r.stderr, '');
     assert.equal(r.code, 141);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('show: control and bidi characters recorded in a bot id, symbol or data are escaped in the table, not sent to the terminal', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    const store = openSqliteStore(join(dir, 'a.db'), { clock: new ManualClock(0) });
+    await store.audit.appendAudit([{ kind: 'alert', ts: T0, botId: 'b\u001b[2Jot', symbol: 'BTC\u009b', data: { text: 'x\u202ey' } }]);
+    await store.close();
+    const r = await run(['audit', 'show', '--db', 'a.db'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /[\u001b\u009b\u202e]/);
+    assert.match(r.out, /b\\x1b\[2Jot +BTC\\x9b +\{"text":"x\\u202ey"\}/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('show on a missing store: nothing on stdout (the table header is not printed before the error)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    const r = await run(['audit', 'show', '--db', 'missing.db'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no store at missing\.db/);
+    assert.equal(r.out, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('verify --file on a FIFO (no writer): exit 2 at once naming it, not a hang (the real process)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-audit-cli-'));
+  try {
+    execFileSync('mkfifo', [join(dir, 'audit.jsonl')]);
+    const r = await runCli(['audit', 'verify', '--file', 'audit.jsonl'], { cwd: dir, timeoutMs: 20_000 });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^sextant audit: --file: audit\.jsonl is not a regular file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

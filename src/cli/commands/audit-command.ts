@@ -4,7 +4,7 @@ import { showAuditTrail, verifyAuditExport, verifyAuditTrail } from '../../app/a
 import { isoTime, type Clock } from '../../core/clock.js';
 import { LiveClock } from '../../core/live-clock.js';
 import { BadInputError } from '../../core/errors.js';
-import { quoteJson } from '../../core/quote-input.js';
+import { escapeControls, quoteJson } from '../../core/quote-input.js';
 import { auditRowJson } from '../../ledger/audit-export.js';
 import { AUDIT_KINDS, isAuditKind } from '../../ledger/audit-record.js';
 import type { StoredAuditRow } from '../../ledger/audit-port.js';
@@ -45,10 +45,10 @@ function auditStore(args: ParsedArgs, cwd: string): { arg: string; path: string 
   return { arg, path: resolve(cwd, arg) };
 }
 
-/** One line of the table: the data as compact JSON, cut to fit a terminal. */
+/** One line of the table: the data as compact JSON, cut to fit a terminal; recorded text escaped so it cannot drive the terminal. */
 function line(r: StoredAuditRow): string {
-  const data = r.data.length > 100 ? r.data.slice(0, 99) + '…' : r.data;
-  return `${String(r.seq).padStart(7)}  ${isoTime(r.ts)}  ${r.kind.padEnd(12)}  ${(r.botId ?? '-').padEnd(12)}  ${(r.symbol ?? '-').padEnd(8)}  ${data}\n`;
+  const data = escapeControls(r.data.length > 100 ? r.data.slice(0, 99) + '…' : r.data);
+  return `${String(r.seq).padStart(7)}  ${isoTime(r.ts)}  ${escapeControls(r.kind).padEnd(12)}  ${escapeControls(r.botId ?? '-').padEnd(12)}  ${escapeControls(r.symbol ?? '-').padEnd(8)}  ${data}\n`;
 }
 const HEADER = `${'seq'.padStart(7)}  ${'time'.padEnd(24)}  ${'kind'.padEnd(12)}  ${'bot'.padEnd(12)}  ${'symbol'.padEnd(8)}  data\n`;
 
@@ -86,10 +86,10 @@ export function makeAuditCommand(clock: Clock): Command {
       const since = sinceOption(args.values.get('since'), clock.now());
       const json = args.flags.has('json');
       let shown = 0;
-      if (!json) io.out(HEADER);
       await showAuditTrail(path, arg, clock, { since, botId: args.values.get('bot'), symbol: args.values.get('symbol'), kind: kind as typeof AUDIT_KINDS[number] | undefined, limit }, async (rows) => {
         if (io.closed.aborted) throw io.closed.reason;
-        io.out(rows.map((r) => (json ? JSON.stringify(auditRowJson(r)) + '\n' : line(r))).join(''));
+        // The header comes with the first page: a store that cannot be opened leaves stdout empty.
+        io.out((json || shown > 0 ? '' : HEADER) + rows.map((r) => (json ? JSON.stringify(auditRowJson(r)) + '\n' : line(r))).join(''));
         shown += rows.length;
         await io.drain();
       });

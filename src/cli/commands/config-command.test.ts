@@ -1,11 +1,13 @@
 // `sextant config init|check|show` through the CLI: exit codes, every error with its line, the resolved risk limits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
 import { captureIO } from '../../testkit/cli/test-io.js';
+import { runCli } from '../../testkit/cli/test-process.js';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-config-cli-'));
@@ -97,4 +99,12 @@ test('config check --mode live adds what live requires; the template meets it', 
   assert.match(bare.err, /^bare\.yaml: risk: live trading needs explicit risk settings/m);
   assert.match(bare.err, /^bare\.yaml: risk\.per_mode\.live\.max_daily_loss: live trading needs a daily loss limit/m);
   assert.equal((await sextant(dir, 'config', 'check', '--config', 'bare.yaml', '--mode', 'paper')).status, 0);
+});
+
+test('config check --config on a FIFO (no writer): exit 2 at once, not a hang', async (t) => {
+  const dir = tempDir(t);
+  execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+  const r = await runCli(['config', 'check', '--config', 'fifo.yaml'], { cwd: dir, timeoutMs: 20_000 });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^sextant config: .*fifo\.yaml: is a named pipe \(FIFO\), not a regular file/);
 });

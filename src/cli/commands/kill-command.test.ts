@@ -1,11 +1,13 @@
 // `sextant kill`: writes the level to DATA_DIR/kill, says what it replaced, refuses bad levels and missing data directories.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main.js';
 import { captureIO } from '../../testkit/cli/test-io.js';
+import { runCli } from '../../testkit/cli/test-process.js';
 
 function tmp(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-kill-cli-'));
@@ -53,4 +55,31 @@ test('a bad level, a missing level or a missing data directory exits 2 with a cl
   io = captureIO(cwd);
   assert.equal(await main(['kill', 'hard', 'off'], io), 2);
   assert.deepEqual(readdirSync(join(cwd, 'data')), []);
+});
+
+test('a KILL that is a FIFO or a folder: exit 2 naming DATA_DIR/KILL, at once (a FIFO hung the read of the old level)', async (t) => {
+  const cwd = tmp(t);
+  mkdirSync(join(cwd, 'fifo'));
+  execFileSync('mkfifo', [join(cwd, 'fifo', 'KILL')]);
+  mkdirSync(join(cwd, 'dir', 'KILL'), { recursive: true });
+  for (const dir of ['fifo', 'dir']) {
+    const r = await runCli(['kill', 'hard', '--data-dir', dir], { cwd, timeoutMs: 20_000 });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^sextant kill: ${join(cwd, dir, 'KILL')}: is not a regular file`), r.stderr);
+  }
+});
+
+test('a data directory where no file can be written (/sys): exit 2 naming DATA_DIR/KILL, not the temporary file', { skip: process.platform !== 'linux' }, async (t) => {
+  const io = captureIO(tmp(t));
+  assert.equal(await main(['kill', 'hard', '--data-dir', '/sys'], io), 2);
+  assert.match(io.stderr(), /^sextant kill: \/sys\/KILL: cannot write the kill file: /);
+  assert.doesNotMatch(io.stderr(), /\.tmp/);
+});
+
+test('an empty --data-dir (an unset shell variable) is bad input, not the current folder', async (t) => {
+  const cwd = tmp(t);
+  const io = captureIO(cwd);
+  assert.equal(await main(['kill', 'hard', '--data-dir', ''], io), 2);
+  assert.match(io.stderr(), /^sextant kill: --data-dir: expected the daemon's data directory, got ""/);
+  assert.deepEqual(readdirSync(cwd), [], 'no kill file written');
 });

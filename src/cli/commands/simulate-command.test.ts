@@ -23,6 +23,13 @@ test('simulate live: a line per symbol per second until Ctrl-C, then 130', async
   assert.match(r.stderr, /sextant simulate: interrupted after \d+ events\n$/);
 });
 
+test('simulate live into a closed pipe: 141 and nothing on stderr after the banner (not "interrupted")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-simcli-'));
+  const r = await runCli(['simulate', '--symbols', 'BTC', '--seed', '1', '--speed', '60'], { cwd: dir, stdout: 'closed', timeoutMs: 30_000 });
+  assert.equal(r.code, 141, r.stderr);
+  assert.doesNotMatch(r.stderr, /interrupted/);
+});
+
 test('bad options: exit 2 with the option named', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-simcli-'));
   const r = await runCli(['simulate', '--seed', '-4', '--duration', '1m', '--db', 'x.db'], { cwd: dir, timeoutMs: 30_000 });

@@ -57,6 +57,8 @@ export const simulateCommand: Command = {
         },
       );
       if (!r.interrupted) return 0;
+      // The reader went away: the closed pipe's own exit, silently (not the Ctrl-C note).
+      if (io.closed.aborted) throw io.closed.reason;
       io.err(`sextant simulate: interrupted after ${r.events} events${r.stored !== undefined ? '; what was simulated is stored' : ''}\n`);
       return INTERRUPTED;
     } finally {

@@ -59,3 +59,31 @@ test('the text shows mode, simulated data, readiness reasons, kill level, bots, 
   assert.match(text, /^orders: none$/m);
   assert.match(text, /^entries_per_minute +3$/m);
 });
+
+test('text the daemon sends (bot ids, reasons, a kill reason) cannot drive the terminal: controls and bidi characters are escaped', () => {
+  const snapshot: DaemonSnapshot = {
+    status: {
+      version: '0.1.0',
+      mode: 'paper',
+      market: 'sim',
+      simulated: false,
+      pid: 1,
+      startedAt: '2026-01-02T03:04:05.000Z',
+      dataDir: '/d\u001b]0;x\u0007',
+      killLevel: 'off',
+      readiness: { ready: false, reconciled: false, marketDataFresh: true, reasons: ['stale\u001b[2J'] },
+      equity: 1,
+      bots: 1,
+      openPositions: 0,
+      openOrders: 0,
+    },
+    bots: [{ id: 'b\u001b[31m1', strategy: 's\u202e', symbols: ['BTC'], interval: '1m', state: 'running', capital: 1 }],
+    positions: [],
+    orders: [],
+    risk: { killLevel: 'off', killReason: 'by\u009b', blocksByRule: {} },
+  };
+  const text = statusText('http://127.0.0.1:8080', snapshot);
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  assert.match(text, /^b\\x1b\[31m1 +s\\u202e +BTC/m);
+  assert.match(text, /^ready +no: stale\\x1b\[2J$/m);
+});

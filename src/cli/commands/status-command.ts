@@ -5,6 +5,7 @@ import { BadInputError } from '../../core/errors.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 import { textTable } from '../text-table.js';
+import { escapeControls } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'url', kind: 'string', placeholder: 'URL', help: 'the daemon’s ops server', default: DEFAULT_DAEMON_URL },
@@ -27,11 +28,16 @@ export const statusCommand: Command = {
 
 const num = (n: number | null): string => (n === null ? '?' : String(n));
 
+/** textTable with every cell escaped: the daemon's answer is text from another process, not terminal control. */
+function table(rows: readonly (readonly string[])[], rightAligned?: ReadonlySet<number>): string {
+  return textTable(rows.map((r) => r.map(escapeControls)), rightAligned);
+}
+
 export function statusText(base: string, s: DaemonSnapshot): string {
   const st = s.status;
   const r = st.readiness;
   const lines = [
-    textTable([
+    table([
       ['daemon', `${base}  ${st.mode}  pid ${st.pid}  since ${st.startedAt}  v${st.version}`],
       ['market', `${st.market}${st.simulated ? '  SIMULATED DATA (not the market’s prices)' : ''}`],
       ['ready', r.ready ? 'yes' : `no: ${r.reasons.join('; ') || `reconciled ${r.reconciled}, market data fresh ${r.marketDataFresh}`}`],
@@ -43,19 +49,19 @@ export function statusText(base: string, s: DaemonSnapshot): string {
   lines.push(
     s.bots.length === 0
       ? 'bots: none\n'
-      : `bots:\n${textTable([['id', 'strategy', 'symbols', 'interval', 'state', 'capital'], ...s.bots.map((b) => [b.id, b.strategy, b.symbols.join(','), b.interval, b.state, String(b.capital)])], new Set([5]))}`,
+      : `bots:\n${table([['id', 'strategy', 'symbols', 'interval', 'state', 'capital'], ...s.bots.map((b) => [b.id, b.strategy, b.symbols.join(','), b.interval, b.state, String(b.capital)])], new Set([5]))}`,
   );
   lines.push(
     s.positions.length === 0
       ? 'positions: none\n'
-      : `positions:\n${textTable([['symbol', 'size', 'entry', 'mark', 'uPnL'], ...s.positions.map((p) => [p.symbol, String(p.size), String(p.entryPrice), num(p.markPrice), num(p.unrealizedPnl)])], new Set([1, 2, 3, 4]))}`,
+      : `positions:\n${table([['symbol', 'size', 'entry', 'mark', 'uPnL'], ...s.positions.map((p) => [p.symbol, String(p.size), String(p.entryPrice), num(p.markPrice), num(p.unrealizedPnl)])], new Set([1, 2, 3, 4]))}`,
   );
   lines.push(
     s.orders.length === 0
       ? 'orders: none\n'
-      : `orders:\n${textTable([['cloid', 'bot', 'symbol', 'side', 'size', 'filled', 'price', 'status', 'placed'], ...s.orders.map((o) => [o.cloid, o.bot ?? '-', o.symbol, o.side, String(o.size), String(o.filled), o.price === null ? 'market' : String(o.price), o.status, o.placedAt])], new Set([4, 5, 6]))}`,
+      : `orders:\n${table([['cloid', 'bot', 'symbol', 'side', 'size', 'filled', 'price', 'status', 'placed'], ...s.orders.map((o) => [o.cloid, o.bot ?? '-', o.symbol, o.side, String(o.size), String(o.filled), o.price === null ? 'market' : String(o.price), o.status, o.placedAt])], new Set([4, 5, 6]))}`,
   );
   const blocks = Object.entries(s.risk.blocksByRule);
-  lines.push(blocks.length === 0 ? 'risk blocks: none\n' : `risk blocks:\n${textTable(blocks.map(([rule, n]) => [rule, String(n)]), new Set([1]))}`);
+  lines.push(blocks.length === 0 ? 'risk blocks: none\n' : `risk blocks:\n${table(blocks.map(([rule, n]) => [rule, String(n)]), new Set([1]))}`);
   return lines.join('\n');
 }
