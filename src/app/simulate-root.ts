@@ -147,7 +147,7 @@ function statusLine(sim: MarketSim, symbol: string, t: number, w: Window): strin
   const s = sim.status(symbol);
   const liq = w.liquidations > 0 ? ` | ${w.liquidations} liquidations` : '';
   return (
-    `${new Date(t).toISOString().slice(11, 19)}Z ${symbol.padEnd(4)} ${String(s.lastPrice).padStart(9)} mark ${s.mark} | ${String(w.trades).padStart(3)} trades ${Number(w.volume.toPrecision(6))} | ` +
+    `${new Date(t).toISOString().slice(11, 19)}Z ${symbol.padEnd(4)} ${String(s.lastPrice).padStart(9)} mark ${s.mark ?? '?'} | ${String(w.trades).padStart(3)} trades ${Number(w.volume.toPrecision(6))} | ` +
     `funding ${(s.funding * 100).toFixed(4)} %/h OI ${Math.round(s.openInterest)} | ${s.regime} vol×${s.volRatio.toFixed(1)}${liq}`
   );
 }

@@ -151,3 +151,13 @@ function autocorrelation(x: readonly number[], lag: number): number {
   }
   return num / den;
 }
+
+test('before the first book a symbol has no mark or mid (null, never 0)', () => {
+  const sim = new MarketSim({ symbols: simSymbols('BTC'), seed: 7, start: START });
+  const before = sim.status('BTC');
+  assert.equal(before.mark, null);
+  assert.equal(before.mid, null);
+  sim.next(START + 1_000);
+  const after = sim.status('BTC');
+  assert.ok(after.mark !== null && after.mark > 0 && after.mid !== null && after.mid > 0);
+});

@@ -22,9 +22,10 @@ const OI_REVERT_MS = 6 * HOUR_MS;
 export interface SymbolStatus {
   readonly symbol: string;
   readonly regime: string;
-  readonly mid: number;
+  /** Null until the first book (never 0 for "unknown"). */
+  readonly mid: number | null;
   readonly lastPrice: number;
-  readonly mark: number;
+  readonly mark: number | null;
   readonly funding: number;
   readonly openInterest: number;
   /** Current volatility over the calm regime's. */
@@ -82,12 +83,13 @@ export class SymbolSim {
   }
 
   status(): SymbolStatus {
+    const booked = this.book.bestBid > 0 && this.book.bestAsk > 0;
     return {
       symbol: this.spec.name,
       regime: this.regimes.regime,
-      mid: roundPrice(this.inst, (this.book.bestBid + this.book.bestAsk) / 2),
+      mid: booked ? roundPrice(this.inst, (this.book.bestBid + this.book.bestAsk) / 2) : null,
       lastPrice: this.lastPrice,
-      mark: this.mark(),
+      mark: booked ? this.mark() : null,
       funding: this.funding.predicted(),
       openInterest: this.openInterest,
       volRatio: this.volRatio,
