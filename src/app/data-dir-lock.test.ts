@@ -16,7 +16,7 @@ const MODULE = new URL('./data-dir-lock.js', import.meta.url).href.replace(/\.js
 /** A daemon stand-in: takes the lock of argv's dir, releases it on exit, prints `locked PID`, then idles. */
 const HOLDER = `
 import { acquireDataDirLock, releaseOnExit } from ${JSON.stringify(MODULE)};
-import { LiveClock } from ${JSON.stringify(new URL('../core/clock.ts', import.meta.url).href)};
+import { LiveClock } from ${JSON.stringify(new URL('../core/live-clock.ts', import.meta.url).href)};
 try {
   const lock = acquireDataDirLock(process.argv[1], { clock: new LiveClock(), note: (t) => process.stderr.write(t + '\\n') });
   releaseOnExit(lock);
