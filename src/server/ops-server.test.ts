@@ -3,13 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDaemonMetrics } from '../live/telemetry/metrics.js';
 import { fakeOpsProjection, fakeOpsState } from '../testkit/fake-ops-projection.js';
-import { startOpsServer } from './ops-server.js';
+import { connect, type Socket } from 'node:net';
+import { startOpsServer, type OpsServerOptions } from './ops-server.js';
 
-async function started(t: { after(fn: () => Promise<void>): void }) {
+async function started(t: { after(fn: () => Promise<void>): void }, limits: Partial<OpsServerOptions> = {}) {
   const state = fakeOpsState();
   const metrics = createDaemonMetrics();
   const errors: string[] = [];
-  const server = await startOpsServer({ projection: fakeOpsProjection(state), metrics, port: 0, onError: (path, e) => void errors.push(`${path}: ${(e as Error).message}`) });
+  const server = await startOpsServer({ ...limits, projection: fakeOpsProjection(state), metrics, port: 0, onError: (path, e) => void errors.push(`${path}: ${(e as Error).message}`) });
   t.after(() => server.close());
   const get = async (path: string, init?: RequestInit) => {
     const r = await fetch(server.url + path, init);
@@ -77,3 +78,29 @@ test('unknown paths are 404, other methods 405, a bad limit 400, a broken projec
   assert.deepEqual(errors, ['/api/positions: ledger closed']);
   assert.equal((await get('/health')).status, 200);
 });
+
+/** A raw TCP client: what it sends is up to the test; `ended` resolves with all it received once the server closes. */
+function rawClient(url: string): { socket: Socket; received: () => string; ended: Promise<string> } {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let got = '';
+  socket.on('data', (d: Buffer) => (got += d.toString()));
+  const ended = new Promise<string>((resolve) => {
+    socket.on('error', () => {}); // a reset is an end too
+    socket.on('close', () => resolve(got));
+  });
+  return { socket, received: () => got, ended };
+}
+
+test('a request target that is no URL at all (//[, http://[) is a 400 JSON answer, not a reset connection nor a daemon error', async (t) => {
+  const { server, errors } = await started(t);
+  for (const target of ['//[', 'http://[']) {
+    const c = rawClient(server.url);
+    c.socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const text = await c.ended;
+    assert.match(text, /^HTTP\/1\.1 400 /, target);
+    assert.ok(text.includes(`\r\n${JSON.stringify({ error: 'the request target is not a valid URL path', path: target })}\n`), text);
+  }
+  assert.deepEqual(errors, [], 'bad input is not a daemon error');
+});
+

@@ -67,12 +67,13 @@ function routes(o: OpsServerOptions): ReadonlyMap<string, Handler> {
 }
 
 async function answer(table: ReadonlyMap<string, Handler>, o: OpsServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://ops.invalid');
+  const url = URL.canParse(req.url ?? '/', 'http://ops.invalid') ? new URL(req.url ?? '/', 'http://ops.invalid') : undefined;
   const send = (r: { status: number; contentType: string; body: string }, headers: Record<string, string> = {}): void => {
     res.writeHead(r.status, { 'content-type': r.contentType, 'cache-control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : r.body);
   };
-  const error = (status: number, message: string, headers?: Record<string, string>): void => send(json(status, { error: message, path: url.pathname } satisfies ErrorBody), headers);
+  const error = (status: number, message: string, headers?: Record<string, string>): void => send(json(status, { error: message, path: url?.pathname ?? req.url ?? '' } satisfies ErrorBody), headers);
+  if (url === undefined) return error(400, 'the request target is not a valid URL path');
   const handler = table.get(url.pathname);
   if (handler === undefined) return error(404, `no such endpoint (${[...table.keys()].join(', ')})`);
   if (req.method !== 'GET' && req.method !== 'HEAD') return error(405, `method ${req.method} not allowed (GET only)`, { allow: 'GET, HEAD' });
