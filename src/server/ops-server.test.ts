@@ -104,3 +104,37 @@ test('a request target that is no URL at all (//[, http://[) is a 400 JSON answe
   assert.deepEqual(errors, [], 'bad input is not a daemon error');
 });
 
+test('a client sending its headers a byte at a time (slowloris) is cut off with 408 once the request timeout passes', async (t) => {
+  const { server } = await started(t, { requestTimeoutMs: 300 });
+  const c = rawClient(server.url);
+  const request = `GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(600)}\r\n\r\n`;
+  let sent = 0;
+  const drip = setInterval(() => {
+    if (c.socket.destroyed || sent >= request.length) return clearInterval(drip);
+    c.socket.write(request[sent++]);
+  }, 20);
+  t.after(() => clearInterval(drip));
+  const text = await c.ended;
+  assert.ok(sent < request.length, `cut off before the client finished (${sent} of ${request.length} bytes sent)`);
+  assert.match(text, /^HTTP\/1\.1 408 /);
+});
+
+test('connections beyond the cap are dropped on accept; once one closes, requests are served again', async (t) => {
+  const { server, get } = await started(t, { maxConnections: 3 });
+  const held = Array.from({ length: 3 }, () => rawClient(server.url));
+  // Each held connection completes one keep-alive request, so the server has surely accepted it.
+  for (const c of held) {
+    c.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise<void>((resolve) => c.socket.once('data', () => resolve()));
+  }
+  const extra = rawClient(server.url);
+  extra.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+  assert.equal(await extra.ended, '', 'dropped without an answer');
+  held[0].socket.destroy();
+  await held[0].ended;
+  // The server notices the close on its own turn of the loop: retry until the freed slot is seen.
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 200; i++) status = await get('/health').then((r) => r.status, () => 0);
+  assert.equal(status, 200);
+  held.forEach((c) => c.socket.destroy());
+});

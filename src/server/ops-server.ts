@@ -8,6 +8,9 @@ import { metricsText, type DaemonMetrics } from '../live/telemetry/metrics.js';
 export const DEFAULT_OPS_HOST = '127.0.0.1';
 export const DEFAULT_FILLS_LIMIT = 100;
 const MAX_FILLS_LIMIT = 10_000;
+const DEFAULT_MAX_CONNECTIONS = 100;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 export interface OpsServerOptions {
   readonly projection: OpsProjection;
@@ -18,6 +21,10 @@ export interface OpsServerOptions {
   readonly port: number;
   /** A request that failed inside the projection (answered 500): the daemon logs it. */
   readonly onError?: (path: string, e: unknown) => void;
+  /** TCP connections open at once (default 100): more are dropped on accept. */
+  readonly maxConnections?: number;
+  /** A request's headers must arrive within this long, else 408 (default 10 s): requests here have no body. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface OpsServer {
@@ -88,13 +95,17 @@ async function answer(table: ReadonlyMap<string, Handler>, o: OpsServerOptions, 
 
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   const table = routes(o);
-  const server = createServer((req, res) => {
+  const requestTimeout = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     answer(table, o, req, res).catch((e: unknown) => {
       // Only writing the response itself can fail here (the client went away): nothing left to answer.
       o.onError?.(req.url ?? '', e);
       res.destroy();
     });
   });
+  server.maxConnections = o.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const host = o.host ?? DEFAULT_OPS_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
