@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../core/manual-clock.js';
-import { RejectedError } from '../core/errors.js';
+import { BadInputError, RejectedError } from '../core/errors.js';
 import { LOCK_FILE, acquireDataDirLock } from './data-dir-lock.js';
 
 const REGISTER = fileURLToPath(new URL('../../bin/register.js', import.meta.url));
@@ -175,4 +175,23 @@ test('ten starters racing for a free data dir, or for one with a stale lock: exa
   const b = await race(t, stale);
   assert.equal(b.filter((o) => o === 'WON').length, 1, b.join(' | '));
   assert.equal(b.filter((o) => o === 'LOST RejectedError').length, 9, b.join(' | '));
+});
+
+test('a lock path that is a directory or a symlink (dangling or to a directory) is refused as bad input, naming it, and left alone', (t) => {
+  const clock = new ManualClock(0);
+  const setups: [string, (file: string) => void][] = [
+    ['a directory', (file) => mkdirSync(file)],
+    ['a symbolic link', (file) => symlinkSync(join(file, '..', 'nowhere'), file)],
+    ['a symbolic link', (file) => symlinkSync(tmpdir(), file)],
+  ];
+  for (const [kind, setup] of setups) {
+    const dir = tempDir(t);
+    const file = join(dir, LOCK_FILE);
+    setup(file);
+    assert.throws(
+      () => acquireDataDirLock(dir, { clock, note: () => assert.fail('nothing is stale'), isAlive: () => false }),
+      (e: unknown) => e instanceof BadInputError && e.message === `${file}: the lock path is ${kind}, not a lock file; remove it if no daemon uses this data dir`,
+    );
+    assert.equal(lstatSync(file).isFile(), false, 'left as it was');
+  }
 });
