@@ -15,6 +15,19 @@ test('the --faults grammar: probabilities, request numbers, delays, paths, ws cu
   }
 });
 
+/** Throws unless every spec is refused as bad input naming its part and matching `re`. */
+function refused(cases: readonly (readonly [string, RegExp])[]): void {
+  for (const [spec, re] of cases) {
+    assert.throws(() => parseFaults(spec), (e: unknown) => e instanceof BadInputError && e.message.startsWith(`--faults ${spec.split(',').at(-1)?.trim()}: `) && re.test(e.message), spec);
+  }
+}
+
+test('--faults: a seed is decimal digits the generator keeps (0 to 2^32-1): an empty, hex, exponent or larger seed is refused', () => {
+  assert.equal(parseFaults('seed=4294967295').seed, 4294967295);
+  assert.equal(parseFaults('seed=0').seed, 0);
+  refused([['seed=', /seed must be/], ['seed=0x10', /seed must be/], ['seed=1e3', /seed must be/], ['seed= 7', /seed must be/], ['seed=4294967296', /seed must be/], ['seed=99999999999999999999', /seed must be/]]);
+});
+
 test('decisions are seeded (the same plan repeats exactly) and scheduled numbers count only their path', () => {
   const run = () => {
     const f = new FaultInjector(parseFaults('drop-after-act=0.3,5xx=0.2,delay=5ms@0.5,seed=3'));

@@ -31,6 +31,7 @@ export interface FaultDecision {
   readonly fail: 'drop-after-act' | 'drop' | '5xx' | '429' | undefined;
 }
 
+const MAX_SEED = 2 ** 32 - 1;
 const KINDS: readonly string[] = ['drop-after-act', 'drop', '5xx', '429', 'delay', 'ws-cut', 'seed'];
 // Fixed precedence: a request refused (429, 5xx) or reset before acting is not also acted on.
 const PRECEDENCE: readonly FaultDecision['fail'][] = ['429', '5xx', 'drop', 'drop-after-act'];
@@ -72,8 +73,9 @@ export function parseFaults(spec: string, where = '--faults'): FaultPlan {
     if (!KINDS.includes(kind)) throw new BadInputError(at, `unknown fault ${JSON.stringify(kind)}; expected one of ${KINDS.join(', ')}`);
     if (path !== undefined && (path !== 'exchange' && path !== 'info' || kind === 'ws-cut' || kind === 'seed')) throw new BadInputError(at, `a path (exchange or info) may follow only an HTTP fault, got ${JSON.stringify(path)}`);
     if (kind === 'seed') {
+      // The generator keeps 32 bits of its seed (rng.ts): a larger one would silently be another seed.
       seed = Number(value);
-      if (!Number.isInteger(seed) || seed < 0) throw new BadInputError(at, `seed must be an integer ≥ 0`);
+      if (!/^\d+$/.test(value) || seed > MAX_SEED) throw new BadInputError(at, `seed must be a whole number from 0 to ${MAX_SEED}, got ${JSON.stringify(value)}`);
     } else if (kind === 'ws-cut') {
       wsCutEveryMs = duration(value, at);
     } else if (kind === 'delay') {
