@@ -28,6 +28,11 @@ test('--faults: a seed is decimal digits the generator keeps (0 to 2^32-1): an e
   refused([['seed=', /seed must be/], ['seed=0x10', /seed must be/], ['seed=1e3', /seed must be/], ['seed= 7', /seed must be/], ['seed=4294967296', /seed must be/], ['seed=99999999999999999999', /seed must be/]]);
 });
 
+test('--faults: probabilities are decimals and request numbers whole decimal numbers: hex, exponents, blanks and unreachable numbers are refused', () => {
+  assert.deepEqual(parseFaults('5xx=.5,429=1,drop=0.25,drop-after-act=#1+20').http.map((r) => r.when), [{ p: 0.5 }, { p: 1 }, { p: 0.25 }, { on: new Set([1, 20]) }]);
+  refused([['5xx=0x1', /probability/], ['5xx=1e-1', /probability/], ['5xx=#1e3', /request numbers/], ['5xx=# 1', /request numbers/], ['5xx=#1.0', /request numbers/], ['5xx=#99999999999999999999', /request numbers/]]);
+});
+
 test('decisions are seeded (the same plan repeats exactly) and scheduled numbers count only their path', () => {
   const run = () => {
     const f = new FaultInjector(parseFaults('drop-after-act=0.3,5xx=0.2,delay=5ms@0.5,seed=3'));

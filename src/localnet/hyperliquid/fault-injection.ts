@@ -46,12 +46,13 @@ function duration(raw: string, where: string): number {
 
 function when(raw: string, where: string): FaultWhen {
   if (raw.startsWith('#')) {
-    const nums = raw.slice(1).split('+').map((x) => Number(x));
-    if (nums.length === 0 || nums.some((n) => !Number.isInteger(n) || n < 1)) throw new BadInputError(where, `expected request numbers such as #1+4, got ${JSON.stringify(raw)}`);
+    const parts = raw.slice(1).split('+');
+    const nums = parts.map((x) => Number(x));
+    if (parts.some((x) => !/^\d+$/.test(x)) || nums.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new BadInputError(where, `expected request numbers such as #1+4, got ${JSON.stringify(raw)}`);
     return { on: new Set(nums) };
   }
   const p = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new BadInputError(where, `expected a probability 0…1 or request numbers such as #1+4, got ${JSON.stringify(raw)}`);
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(raw) || p > 1) throw new BadInputError(where, `expected a probability 0…1 or request numbers such as #1+4, got ${JSON.stringify(raw)}`);
   return { p };
 }
 
