@@ -33,6 +33,12 @@ test('--faults: probabilities are decimals and request numbers whole decimal num
   refused([['5xx=0x1', /probability/], ['5xx=1e-1', /probability/], ['5xx=#1e3', /request numbers/], ['5xx=# 1', /request numbers/], ['5xx=#1.0', /request numbers/], ['5xx=#99999999999999999999', /request numbers/]]);
 });
 
+test('--faults: a duration beyond what a timer can wait (about 24.8 days) or under 1 ms is refused, not turned into 1 ms', () => {
+  assert.equal(parseFaults('ws-cut=2147483647ms').wsCutEveryMs, 2147483647);
+  assert.equal(parseFaults('delay=1ms@0.5').http[0].delayMs, 1);
+  refused([['ws-cut=99999999999s', /from 1 ms to 2147483647 ms/], ['delay=2147483648ms@0.1', /from 1 ms to 2147483647 ms/], ['ws-cut=0.0001ms', /from 1 ms to 2147483647 ms/]]);
+});
+
 test('decisions are seeded (the same plan repeats exactly) and scheduled numbers count only their path', () => {
   const run = () => {
     const f = new FaultInjector(parseFaults('drop-after-act=0.3,5xx=0.2,delay=5ms@0.5,seed=3'));

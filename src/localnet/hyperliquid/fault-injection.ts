@@ -32,6 +32,7 @@ export interface FaultDecision {
 }
 
 const MAX_SEED = 2 ** 32 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const KINDS: readonly string[] = ['drop-after-act', 'drop', '5xx', '429', 'delay', 'ws-cut', 'seed'];
 // Fixed precedence: a request refused (429, 5xx) or reset before acting is not also acted on.
 const PRECEDENCE: readonly FaultDecision['fail'][] = ['429', '5xx', 'drop', 'drop-after-act'];
@@ -40,7 +41,8 @@ function duration(raw: string, where: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw);
   if (m === null) throw new BadInputError(where, `expected a duration such as 200ms or 30s, got ${JSON.stringify(raw)}`);
   const v = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-  if (!(v > 0) || !Number.isFinite(v)) throw new BadInputError(where, `must be > 0, got ${JSON.stringify(raw)}`);
+  // Node turns a timer outside this range into 1 ms (with a warning): a long ws-cut would cut every millisecond.
+  if (!(v >= 1 && v <= MAX_TIMER_MS)) throw new BadInputError(where, `expected a duration from 1 ms to ${MAX_TIMER_MS} ms, got ${JSON.stringify(raw)}`);
   return v;
 }
 
