@@ -39,6 +39,10 @@ test('--faults: a duration beyond what a timer can wait (about 24.8 days) or und
   refused([['ws-cut=99999999999s', /from 1 ms to 2147483647 ms/], ['delay=2147483648ms@0.1', /from 1 ms to 2147483647 ms/], ['ws-cut=0.0001ms', /from 1 ms to 2147483647 ms/]]);
 });
 
+test('--faults: extra parts are refused, not ignored (a second @WHEN, a second :PATH)', () => {
+  refused([['delay=200ms@0.2@0.9', /DURATION@WHEN/], ['drop:exchange:info=0.1', /one path/]]);
+});
+
 test('decisions are seeded (the same plan repeats exactly) and scheduled numbers count only their path', () => {
   const run = () => {
     const f = new FaultInjector(parseFaults('drop-after-act=0.3,5xx=0.2,delay=5ms@0.5,seed=3'));

@@ -70,9 +70,10 @@ export function parseFaults(spec: string, where = '--faults'): FaultPlan {
   for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const eq = part.indexOf('=');
     if (eq < 0) throw new BadInputError(where, `expected KIND=VALUE, got ${JSON.stringify(part)}`);
-    const [kind, path] = part.slice(0, eq).split(':') as [string, string | undefined];
+    const [kind, path, ...extraPaths] = part.slice(0, eq).split(':') as [string, string | undefined, ...string[]];
     const value = part.slice(eq + 1);
     const at = `${where} ${part}`;
+    if (extraPaths.length > 0) throw new BadInputError(at, 'expected at most one path (KIND:exchange or KIND:info); leave it out for both');
     if (!KINDS.includes(kind)) throw new BadInputError(at, `unknown fault ${JSON.stringify(kind)}; expected one of ${KINDS.join(', ')}`);
     if (path !== undefined && (path !== 'exchange' && path !== 'info' || kind === 'ws-cut' || kind === 'seed')) throw new BadInputError(at, `a path (exchange or info) may follow only an HTTP fault, got ${JSON.stringify(path)}`);
     if (kind === 'seed') {
@@ -82,8 +83,8 @@ export function parseFaults(spec: string, where = '--faults'): FaultPlan {
     } else if (kind === 'ws-cut') {
       wsCutEveryMs = duration(value, at);
     } else if (kind === 'delay') {
-      const [d, w] = value.split('@');
-      if (w === undefined) throw new BadInputError(at, 'expected delay=DURATION@WHEN, e.g. delay=200ms@0.2');
+      const [d, w, ...extra] = value.split('@');
+      if (w === undefined || extra.length > 0) throw new BadInputError(at, 'expected delay=DURATION@WHEN, e.g. delay=200ms@0.2');
       http.push({ kind, path: path as FaultPath | undefined, when: when(w, at), delayMs: duration(d, at) });
     } else {
       http.push({ kind: kind as HttpFaultKind, path: path as FaultPath | undefined, when: when(value, at) });
