@@ -138,3 +138,19 @@ test('connections beyond the cap are dropped on accept; once one closes, request
   assert.equal(status, 200);
   held.forEach((c) => c.socket.destroy());
 });
+
+test('a client pipelining requests it never reads gets at most 100 answers on one connection, the last saying Connection: close', async (t) => {
+  const { server } = await started(t);
+  const c = rawClient(server.url);
+  c.socket.write('GET /api/fills HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(150));
+  // Every request is answered (200 or 503) before the server closes the idle connection: read until all 150 are.
+  const text = await new Promise<string>((resolve) => {
+    const check = (): void => void ((c.received().match(/^HTTP\/1\.1 /gm) ?? []).length === 150 && c.received().endsWith('\r\n\r\n') && resolve(c.received()));
+    c.socket.on('data', check);
+    void c.ended.then(resolve);
+  });
+  c.socket.destroy();
+  const statuses = [...text.matchAll(/^HTTP\/1\.1 (\d+) /gm)].map((m) => m[1]);
+  assert.equal(statuses.filter((s) => s === '200').length, 100, `statuses: ${statuses.join(' ')}`);
+  assert.ok(statuses.slice(100).every((s) => s === '503'), `beyond the cap: ${statuses.slice(100).join(' ')}`);
+});

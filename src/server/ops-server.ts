@@ -11,6 +11,8 @@ const MAX_FILLS_LIMIT = 10_000;
 const DEFAULT_MAX_CONNECTIONS = 100;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+// Pipelined requests queue their answers until the client reads: a connection may ask this many, then 503s.
+const MAX_REQUESTS_PER_SOCKET = 100;
 
 export interface OpsServerOptions {
   readonly projection: OpsProjection;
@@ -106,6 +108,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
     });
   });
   server.maxConnections = o.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
   const host = o.host ?? DEFAULT_OPS_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
