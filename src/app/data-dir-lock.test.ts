@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname as osHostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../core/manual-clock.js';
-import { RejectedError } from '../core/errors.js';
+import { BadInputError, RejectedError } from '../core/errors.js';
 import { LOCK_FILE, acquireDataDirLock } from './data-dir-lock.js';
 
 const REGISTER = fileURLToPath(new URL('../../bin/register.js', import.meta.url));
@@ -122,4 +122,76 @@ test('in-process: a lock of another host is refused, a torn lock file is taken o
   const again = acquireDataDirLock(dir, { clock, note, hostname: 'here', pid: 77, isAlive: () => true });
   assert.match(notes[1], /took over the stale lock of pid 77/);
   again.release();
+});
+
+/** Ten starters that each busy-wait until the same instant, try the lock once, and report WON or LOST. */
+const RACER = `
+import { acquireDataDirLock } from ${JSON.stringify(MODULE)};
+import { LiveClock } from ${JSON.stringify(new URL('../core/live-clock.ts', import.meta.url).href)};
+const go = Number(process.argv[2]);
+while (Date.now() < go) {}
+try {
+  acquireDataDirLock(process.argv[1], { clock: new LiveClock(), note: () => {} });
+  process.stdout.write('WON');
+  process.stdin.once('data', () => process.exit(0));
+} catch (e) {
+  process.stdout.write('LOST ' + e.constructor.name);
+  process.exit(0);
+}
+`;
+
+async function race(t: { after(fn: () => void): void }, dir: string): Promise<string[]> {
+  const go = Date.now() + 3_000; // all ten have loaded the module by then
+  const children = Array.from({ length: 10 }, () => spawn(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', RACER, dir, String(go)], { stdio: ['pipe', 'pipe', 'pipe'] }));
+  t.after(() => children.forEach((c) => void (c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'))));
+  // A winner holds the lock until told to exit: the losers must have judged a live holder.
+  const outcomes = await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<string>((resolve) => {
+          let out = '';
+          let err = '';
+          c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          c.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (out === 'WON') resolve(out);
+          });
+          c.on('exit', () => resolve(out === '' ? `exited: ${err}` : out));
+        }),
+    ),
+  );
+  children.forEach((c) => c.stdin.end('bye'));
+  await Promise.all(children.map(exited));
+  return outcomes;
+}
+
+test('ten starters racing for a free data dir, or for one with a stale lock: exactly one wins', async (t) => {
+  const fresh = tempDir(t);
+  const a = await race(t, fresh);
+  assert.equal(a.filter((o) => o === 'WON').length, 1, a.join(' | '));
+  assert.equal(a.filter((o) => o === 'LOST RejectedError').length, 9, a.join(' | '));
+  const stale = tempDir(t);
+  writeFileSync(join(stale, LOCK_FILE), `${JSON.stringify({ pid: 2 ** 22 + 1, hostname: osHostname(), startedAt: '2026-01-01T00:00:00.000Z' })}\n`);
+  const b = await race(t, stale);
+  assert.equal(b.filter((o) => o === 'WON').length, 1, b.join(' | '));
+  assert.equal(b.filter((o) => o === 'LOST RejectedError').length, 9, b.join(' | '));
+});
+
+test('a lock path that is a directory or a symlink (dangling or to a directory) is refused as bad input, naming it, and left alone', (t) => {
+  const clock = new ManualClock(0);
+  const setups: [string, (file: string) => void][] = [
+    ['a directory', (file) => mkdirSync(file)],
+    ['a symbolic link', (file) => symlinkSync(join(file, '..', 'nowhere'), file)],
+    ['a symbolic link', (file) => symlinkSync(tmpdir(), file)],
+  ];
+  for (const [kind, setup] of setups) {
+    const dir = tempDir(t);
+    const file = join(dir, LOCK_FILE);
+    setup(file);
+    assert.throws(
+      () => acquireDataDirLock(dir, { clock, note: () => assert.fail('nothing is stale'), isAlive: () => false }),
+      (e: unknown) => e instanceof BadInputError && e.message === `${file}: the lock path is ${kind}, not a lock file; remove it if no daemon uses this data dir`,
+    );
+    assert.equal(lstatSync(file).isFile(), false, 'left as it was');
+  }
 });

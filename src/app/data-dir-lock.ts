@@ -1,9 +1,9 @@
 // The data directory's lock: one daemon per directory, a lock file created exclusively, stale holders taken over.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
-import { InvariantError, RejectedError } from '../core/errors.js';
+import { BadInputError, InvariantError, RejectedError } from '../core/errors.js';
 
 export const LOCK_FILE = 'sextant.lock';
 
@@ -57,6 +57,7 @@ export function acquireDataDirLock(dir: string, o: LockOptions): DataDirLock {
   // Each round either creates the file, refuses, or removes one stale lock; a few rounds cover racing starters.
   for (let round = 0; round < 5; round++) {
     if (tryCreate(file, me)) return heldLock(file, me);
+    notALockFile(file);
     const text = readIfExists(file);
     if (text === undefined) continue; // its holder released it meanwhile
     const holder = parseHolder(text);
@@ -93,6 +94,23 @@ function tryCreate(file: string, me: LockHolder): boolean {
     closeSync(fd);
   }
   return true;
+}
+
+/**
+ * Refuses a lock path that is not a plain file: a directory cannot be read, and a symlink (dangling or not)
+ * makes O_EXCL fail for ever while reading follows it elsewhere. Neither is ours to delete.
+ */
+function notALockFile(file: string): void {
+  let kind: string;
+  try {
+    const st = lstatSync(file);
+    if (st.isFile()) return;
+    kind = st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // released meanwhile: the next round creates it
+    throw e;
+  }
+  throw new BadInputError(file, `the lock path is ${kind}, not a lock file; remove it if no daemon uses this data dir`);
 }
 
 function readIfExists(file: string): string | undefined {

@@ -8,6 +8,11 @@ import { metricsText, type DaemonMetrics } from '../live/telemetry/metrics.js';
 export const DEFAULT_OPS_HOST = '127.0.0.1';
 export const DEFAULT_FILLS_LIMIT = 100;
 const MAX_FILLS_LIMIT = 10_000;
+const DEFAULT_MAX_CONNECTIONS = 100;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+// Pipelined requests queue their answers until the client reads: a connection may ask this many, then 503s.
+const MAX_REQUESTS_PER_SOCKET = 100;
 
 export interface OpsServerOptions {
   readonly projection: OpsProjection;
@@ -18,6 +23,10 @@ export interface OpsServerOptions {
   readonly port: number;
   /** A request that failed inside the projection (answered 500): the daemon logs it. */
   readonly onError?: (path: string, e: unknown) => void;
+  /** TCP connections open at once (default 100): more are dropped on accept. */
+  readonly maxConnections?: number;
+  /** A request's headers must arrive within this long, else 408 (default 10 s): requests here have no body. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface OpsServer {
@@ -67,12 +76,13 @@ function routes(o: OpsServerOptions): ReadonlyMap<string, Handler> {
 }
 
 async function answer(table: ReadonlyMap<string, Handler>, o: OpsServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://ops.invalid');
+  const url = URL.canParse(req.url ?? '/', 'http://ops.invalid') ? new URL(req.url ?? '/', 'http://ops.invalid') : undefined;
   const send = (r: { status: number; contentType: string; body: string }, headers: Record<string, string> = {}): void => {
     res.writeHead(r.status, { 'content-type': r.contentType, 'cache-control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : r.body);
   };
-  const error = (status: number, message: string, headers?: Record<string, string>): void => send(json(status, { error: message, path: url.pathname } satisfies ErrorBody), headers);
+  const error = (status: number, message: string, headers?: Record<string, string>): void => send(json(status, { error: message, path: url?.pathname ?? req.url ?? '' } satisfies ErrorBody), headers);
+  if (url === undefined) return error(400, 'the request target is not a valid URL path');
   const handler = table.get(url.pathname);
   if (handler === undefined) return error(404, `no such endpoint (${[...table.keys()].join(', ')})`);
   if (req.method !== 'GET' && req.method !== 'HEAD') return error(405, `method ${req.method} not allowed (GET only)`, { allow: 'GET, HEAD' });
@@ -87,13 +97,18 @@ async function answer(table: ReadonlyMap<string, Handler>, o: OpsServerOptions, 
 
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   const table = routes(o);
-  const server = createServer((req, res) => {
+  const requestTimeout = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     answer(table, o, req, res).catch((e: unknown) => {
       // Only writing the response itself can fail here (the client went away): nothing left to answer.
       o.onError?.(req.url ?? '', e);
       res.destroy();
     });
   });
+  server.maxConnections = o.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
   const host = o.host ?? DEFAULT_OPS_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

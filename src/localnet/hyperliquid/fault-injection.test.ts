@@ -15,6 +15,34 @@ test('the --faults grammar: probabilities, request numbers, delays, paths, ws cu
   }
 });
 
+/** Throws unless every spec is refused as bad input naming its part and matching `re`. */
+function refused(cases: readonly (readonly [string, RegExp])[]): void {
+  for (const [spec, re] of cases) {
+    assert.throws(() => parseFaults(spec), (e: unknown) => e instanceof BadInputError && e.message.startsWith(`--faults ${spec.split(',').at(-1)?.trim()}: `) && re.test(e.message), spec);
+  }
+}
+
+test('--faults: a seed is decimal digits the generator keeps (0 to 2^32-1): an empty, hex, exponent or larger seed is refused', () => {
+  assert.equal(parseFaults('seed=4294967295').seed, 4294967295);
+  assert.equal(parseFaults('seed=0').seed, 0);
+  refused([['seed=', /seed must be/], ['seed=0x10', /seed must be/], ['seed=1e3', /seed must be/], ['seed= 7', /seed must be/], ['seed=4294967296', /seed must be/], ['seed=99999999999999999999', /seed must be/]]);
+});
+
+test('--faults: probabilities are decimals and request numbers whole decimal numbers: hex, exponents, blanks and unreachable numbers are refused', () => {
+  assert.deepEqual(parseFaults('5xx=.5,429=1,drop=0.25,drop-after-act=#1+20').http.map((r) => r.when), [{ p: 0.5 }, { p: 1 }, { p: 0.25 }, { on: new Set([1, 20]) }]);
+  refused([['5xx=0x1', /probability/], ['5xx=1e-1', /probability/], ['5xx=#1e3', /request numbers/], ['5xx=# 1', /request numbers/], ['5xx=#1.0', /request numbers/], ['5xx=#99999999999999999999', /request numbers/]]);
+});
+
+test('--faults: a duration beyond what a timer can wait (about 24.8 days) or under 1 ms is refused, not turned into 1 ms', () => {
+  assert.equal(parseFaults('ws-cut=2147483647ms').wsCutEveryMs, 2147483647);
+  assert.equal(parseFaults('delay=1ms@0.5').http[0].delayMs, 1);
+  refused([['ws-cut=99999999999s', /from 1 ms to 2147483647 ms/], ['delay=2147483648ms@0.1', /from 1 ms to 2147483647 ms/], ['ws-cut=0.0001ms', /from 1 ms to 2147483647 ms/]]);
+});
+
+test('--faults: extra parts are refused, not ignored (a second @WHEN, a second :PATH)', () => {
+  refused([['delay=200ms@0.2@0.9', /DURATION@WHEN/], ['drop:exchange:info=0.1', /one path/]]);
+});
+
 test('decisions are seeded (the same plan repeats exactly) and scheduled numbers count only their path', () => {
   const run = () => {
     const f = new FaultInjector(parseFaults('drop-after-act=0.3,5xx=0.2,delay=5ms@0.5,seed=3'));

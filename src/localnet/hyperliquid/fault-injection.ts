@@ -31,6 +31,8 @@ export interface FaultDecision {
   readonly fail: 'drop-after-act' | 'drop' | '5xx' | '429' | undefined;
 }
 
+const MAX_SEED = 2 ** 32 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const KINDS: readonly string[] = ['drop-after-act', 'drop', '5xx', '429', 'delay', 'ws-cut', 'seed'];
 // Fixed precedence: a request refused (429, 5xx) or reset before acting is not also acted on.
 const PRECEDENCE: readonly FaultDecision['fail'][] = ['429', '5xx', 'drop', 'drop-after-act'];
@@ -39,18 +41,20 @@ function duration(raw: string, where: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw);
   if (m === null) throw new BadInputError(where, `expected a duration such as 200ms or 30s, got ${JSON.stringify(raw)}`);
   const v = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-  if (!(v > 0) || !Number.isFinite(v)) throw new BadInputError(where, `must be > 0, got ${JSON.stringify(raw)}`);
+  // Node turns a timer outside this range into 1 ms (with a warning): a long ws-cut would cut every millisecond.
+  if (!(v >= 1 && v <= MAX_TIMER_MS)) throw new BadInputError(where, `expected a duration from 1 ms to ${MAX_TIMER_MS} ms, got ${JSON.stringify(raw)}`);
   return v;
 }
 
 function when(raw: string, where: string): FaultWhen {
   if (raw.startsWith('#')) {
-    const nums = raw.slice(1).split('+').map((x) => Number(x));
-    if (nums.length === 0 || nums.some((n) => !Number.isInteger(n) || n < 1)) throw new BadInputError(where, `expected request numbers such as #1+4, got ${JSON.stringify(raw)}`);
+    const parts = raw.slice(1).split('+');
+    const nums = parts.map((x) => Number(x));
+    if (parts.some((x) => !/^\d+$/.test(x)) || nums.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new BadInputError(where, `expected request numbers such as #1+4, got ${JSON.stringify(raw)}`);
     return { on: new Set(nums) };
   }
   const p = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new BadInputError(where, `expected a probability 0…1 or request numbers such as #1+4, got ${JSON.stringify(raw)}`);
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(raw) || p > 1) throw new BadInputError(where, `expected a probability 0…1 or request numbers such as #1+4, got ${JSON.stringify(raw)}`);
   return { p };
 }
 
@@ -66,19 +70,21 @@ export function parseFaults(spec: string, where = '--faults'): FaultPlan {
   for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const eq = part.indexOf('=');
     if (eq < 0) throw new BadInputError(where, `expected KIND=VALUE, got ${JSON.stringify(part)}`);
-    const [kind, path] = part.slice(0, eq).split(':') as [string, string | undefined];
+    const [kind, path, ...extraPaths] = part.slice(0, eq).split(':') as [string, string | undefined, ...string[]];
     const value = part.slice(eq + 1);
     const at = `${where} ${part}`;
+    if (extraPaths.length > 0) throw new BadInputError(at, 'expected at most one path (KIND:exchange or KIND:info); leave it out for both');
     if (!KINDS.includes(kind)) throw new BadInputError(at, `unknown fault ${JSON.stringify(kind)}; expected one of ${KINDS.join(', ')}`);
     if (path !== undefined && (path !== 'exchange' && path !== 'info' || kind === 'ws-cut' || kind === 'seed')) throw new BadInputError(at, `a path (exchange or info) may follow only an HTTP fault, got ${JSON.stringify(path)}`);
     if (kind === 'seed') {
+      // The generator keeps 32 bits of its seed (rng.ts): a larger one would silently be another seed.
       seed = Number(value);
-      if (!Number.isInteger(seed) || seed < 0) throw new BadInputError(at, `seed must be an integer ≥ 0`);
+      if (!/^\d+$/.test(value) || seed > MAX_SEED) throw new BadInputError(at, `seed must be a whole number from 0 to ${MAX_SEED}, got ${JSON.stringify(value)}`);
     } else if (kind === 'ws-cut') {
       wsCutEveryMs = duration(value, at);
     } else if (kind === 'delay') {
-      const [d, w] = value.split('@');
-      if (w === undefined) throw new BadInputError(at, 'expected delay=DURATION@WHEN, e.g. delay=200ms@0.2');
+      const [d, w, ...extra] = value.split('@');
+      if (w === undefined || extra.length > 0) throw new BadInputError(at, 'expected delay=DURATION@WHEN, e.g. delay=200ms@0.2');
       http.push({ kind, path: path as FaultPath | undefined, when: when(w, at), delayMs: duration(d, at) });
     } else {
       http.push({ kind: kind as HttpFaultKind, path: path as FaultPath | undefined, when: when(value, at) });
