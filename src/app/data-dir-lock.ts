@@ -79,21 +79,29 @@ export function acquireDataDirLock(dir: string, o: LockOptions): DataDirLock {
   throw new RejectedError(`data dir ${dir}: could not take the lock ${file} (other processes keep taking it); try again`);
 }
 
+/**
+ * Creates the lock with its content in one step: written and fsynced to a temporary file first, then
+ * hard-linked into place (which fails when a lock exists). A starter never sees a lock file that is
+ * still empty, so it never mistakes a lock being written for a dead holder's.
+ */
 function tryCreate(file: string, me: LockHolder): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', 0o644);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
+  const tmp = `${file}.new-${me.pid}`;
+  const fd = openSync(tmp, 'w', 0o644);
   try {
     writeSync(fd, `${JSON.stringify(me)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  return true;
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    unlinkSync(tmp);
+  }
 }
 
 /**
