@@ -1,5 +1,6 @@
 // Validation problems of a config document: each names the key path, the bad value and the expectation.
 import { quoteJson } from '../core/quote-input.js';
+import { editDistance } from '../core/edit-distance.js';
 
 /** A key path into the YAML document: mapping keys as strings, list positions as numbers. */
 export type ConfigPath = readonly (string | number)[];
@@ -44,20 +45,6 @@ export function showValue(v: unknown): string {
   return quoteJson(v);
 }
 
-/** Edit distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 /** The known name closest to `name`, when close enough to be a typo (case and `-`/`_` mix-ups count as typos). */
 export function closestName(name: string, known: readonly string[]): string | undefined {
@@ -67,7 +54,7 @@ export function closestName(name: string, known: readonly string[]): string | un
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    const d = editDistance(name, k);
+    const d = editDistance(name, k, true);
     if (d < bestD || (d === bestD && best !== undefined && k < best)) {
       best = k;
       bestD = d;

@@ -3,9 +3,9 @@ import type { Envelope } from '../core/envelope.js';
 import { InvariantError } from '../core/errors.js';
 import type { ExecutionReport } from '../core/execution.js';
 import type { Kernel } from '../engine/kernel.js';
+import { MutableBar } from '../engine/mutable-bar.js';
 import { CandleBuilder, type BuiltBar } from '../market/candle-builder.js';
 import { isTradeEvent } from '../market/market-events.js';
-import type { BarView } from '../strategy/strategy.js';
 import { KernelQueue } from './kernel-queue.js';
 
 /**
@@ -27,18 +27,6 @@ export interface BotHostOptions {
   readonly graceMs?: number;
 }
 
-/** A bar handed to the kernel; one per symbol, reused (the kernel reads it within the call). */
-class HostBar implements BarView {
-  index = -1;
-  time = 0;
-  open = 0;
-  high = 0;
-  low = 0;
-  close = 0;
-  volume = 0;
-  constructor(readonly symbol: string) {}
-}
-
 /**
  * Feeds the kernel's input queue, one input at a time at the input's time: bars that closed (by the
  * clock past their end plus grace, or by a trade of a later bucket, which closes that bucket for every
@@ -49,9 +37,9 @@ class HostBar implements BarView {
 export class BotHost {
   readonly botId: string;
   private readonly builders = new Map<string, CandleBuilder>();
-  private readonly bars = new Map<string, HostBar>();
+  private readonly bars = new Map<string, MutableBar>();
   /** Bars closed by the current input, delivered in symbol order at the step. */
-  private readonly closed: HostBar[] = [];
+  private readonly closed: MutableBar[] = [];
   private lastT = Number.NEGATIVE_INFINITY;
   /** The latest bucket end a bar closed at during the current trade (NEGATIVE_INFINITY: none). */
   private closedUntil = Number.NEGATIVE_INFINITY;
@@ -70,7 +58,7 @@ export class BotHost {
     this.intervalMs = opts.intervalMs;
     const symbols = [...opts.symbols].sort();
     for (const symbol of symbols) {
-      const bar = new HostBar(symbol);
+      const bar = new MutableBar(symbol);
       this.bars.set(symbol, bar);
       this.builders.set(symbol, new CandleBuilder({ symbol, intervalMs: opts.intervalMs, graceMs: opts.graceMs ?? 250 }, (b, s) => this.onBarClosed(b, s)));
     }
@@ -162,7 +150,7 @@ export class BotHost {
   private onBarClosed(b: Readonly<BuiltBar>, symbol: string): void {
     const end = b.time + this.intervalMs;
     if (end > this.closedUntil) this.closedUntil = end;
-    const bar = this.bars.get(symbol) as HostBar;
+    const bar = this.bars.get(symbol) as MutableBar;
     bar.index++;
     bar.time = b.time;
     bar.open = b.open;

@@ -15,6 +15,7 @@ import { BadInputError } from '../../core/errors.js';
 import { checkLeaf, describeRule, isLeaf, type LeafRule, type SchemaSection } from './config-rules.js';
 import { TREND_CONFIDENCE_SCHEMA, type TrendConfidenceConfig } from './config-schema.js';
 import { quoteJson } from '../../core/quote-input.js';
+import { editDistance } from '../../core/edit-distance.js';
 
 export type { TrendConfidenceConfig, TradeConfig } from './config-schema.js';
 
@@ -37,23 +38,9 @@ export function defaultTrendConfidenceConfig(): TrendConfidenceConfig {
   return defaultsOf(TREND_CONFIDENCE_SCHEMA) as unknown as TrendConfidenceConfig;
 }
 
-/** Edit distance, for "did you mean" hints on typos. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 function unknownKeyReason(key: string, known: readonly string[], what: string): string {
-  const best = known.map((k) => [k, distance(key, k)] as const).sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))[0];
+  const best = known.map((k) => [k, editDistance(key, k)] as const).sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))[0];
   const hint = best && best[1] <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${JSON.stringify(best[0])}?)` : '';
   return `unknown key ${JSON.stringify(key)} in ${what}${hint}`;
 }
