@@ -195,3 +195,13 @@ test('a lock path that is a directory or a symlink (dangling or to a directory) 
     assert.equal(lstatSync(file).isFile(), false, 'left as it was');
   }
 });
+
+test('a holder can tell when its lock file is no longer its own (deleted or replaced)', (t) => {
+  const dir = tempDir(t);
+  const lock = acquireDataDirLock(dir, { clock: new ManualClock(0), note: () => {} });
+  assert.equal(lock.stillHeld(), true);
+  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 1, hostname: 'other', startedAt: 'x' }) + '\n');
+  assert.equal(lock.stillHeld(), false);
+  rmSync(join(dir, LOCK_FILE));
+  assert.equal(lock.stillHeld(), false);
+});

@@ -20,6 +20,12 @@ export interface DataDirLock {
   readonly holder: LockHolder;
   /** Removes the lock file if it is still ours; idempotent (safe in an 'exit' handler: synchronous). */
   release(): void;
+  /**
+   * Whether the lock file still holds this process's lock. The daemon checks it on a timer and stops
+   * taking entries when it is lost (a racing takeover, an operator deleting the file): two daemons on
+   * one data dir must never both trade.
+   */
+  stillHeld(): boolean;
 }
 
 export interface LockOptions {
@@ -172,6 +178,9 @@ function heldLock(file: string, me: LockHolder): DataDirLock {
   return {
     file,
     holder: me,
+    stillHeld(): boolean {
+      return readIfExists(file) === mine;
+    },
     release(): void {
       const text = readIfExists(file);
       if (text === undefined) return;
