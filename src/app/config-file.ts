@@ -105,11 +105,15 @@ export function resolveConfigPaths(c: SextantConfig, configFile: string): Sextan
 }
 
 /** Reads the file's text, or a BadInputError naming it (a missing file says how to get one). */
+/** A config is a few KB; a larger file is a mistake (a data file given as --config), refused before parsing. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function readConfigText(path: string): string {
   try {
     // A FIFO without a writer would block the read forever; a device or socket is no config either.
     const st = statSync(path, { throwIfNoEntry: false });
     if (st !== undefined && !st.isFile()) throw new BadInputError(path, `${notRegularFile(st)} (the config is a YAML file)`);
+    if (st !== undefined && st.size > MAX_CONFIG_BYTES) throw new BadInputError(path, `${st.size} bytes is no config file (at most ${MAX_CONFIG_BYTES}; a config is a few KB)`);
     return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof BadInputError) throw e;

@@ -108,3 +108,19 @@ test('config check --config on a FIFO (no writer): exit 2 at once, not a hang', 
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /^sextant config: .*fifo\.yaml: is a named pipe \(FIFO\), not a regular file/);
 });
+
+test('config check: thousands of problems print the first hundred and a count; a file over 1 MiB is refused unread', async (t) => {
+  const dir = tempDir(t);
+  const bots = Array.from({ length: 300 }, (_, i) => `  - { id: b${i}, strategy: sma-cross, symbols: [BTC], interval: 1m, capitl: 1 }`).join('\n');
+  writeFileSync(join(dir, 'sextant.yaml'), `bots:\n${bots}\n`);
+  const r = await sextant(dir, 'config', 'check');
+  assert.equal(r.status, 2);
+  const lines = r.err.trimEnd().split('\n');
+  assert.equal(lines.length, 102);
+  assert.match(lines[100], /^… and \d+ more$/);
+  assert.match(lines[101], /^sextant config check: \d+ problems in /);
+  writeFileSync(join(dir, 'big.yaml'), `mode: paper\n# ${'x'.repeat(1024 * 1024)}\n`);
+  const big = await sextant(dir, 'config', 'check', '--config', 'big.yaml');
+  assert.equal(big.status, 2);
+  assert.match(big.err, /big\.yaml: 1048\d{3} bytes is no config file \(at most 1048576; a config is a few KB\)/);
+});

@@ -28,7 +28,9 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const symbol = args.values.get('symbol');
   const r = await checkConfigFile(path, io.cwd, mode);
   if (!r.ok) {
-    for (const e of r.errors) io.err(e + '\n');
+    // The first problems, in file order, are the ones to fix first; thousands more would only bury them.
+    for (const e of r.errors.slice(0, MAX_PRINTED_PROBLEMS)) io.err(e + '\n');
+    if (r.errors.length > MAX_PRINTED_PROBLEMS) io.err(`… and ${r.errors.length - MAX_PRINTED_PROBLEMS} more\n`);
     io.err(`sextant config ${sub}: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`} in ${r.file}\n`);
     return 2;
   }
@@ -36,6 +38,9 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   else io.out(showConfigText(r.config, r.file, { mode, symbol, json: args.flags.has('json') }));
   return 0;
 }
+
+/** Problems printed at most; the count of the rest follows. */
+export const MAX_PRINTED_PROBLEMS = 100;
 
 export const configCommand: Command = {
   name: 'config',
