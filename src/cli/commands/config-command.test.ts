@@ -124,3 +124,11 @@ test('config check: thousands of problems print the first hundred and a count; a
   assert.equal(big.status, 2);
   assert.match(big.err, /big\.yaml: 1048\d{3} bytes is no config file \(at most 1048576; a config is a few KB\)/);
 });
+
+test('config show --symbol must name a symbol', async (t) => {
+  const dir = tempDir(t);
+  assert.equal((await sextant(dir, 'config', 'init')).status, 0);
+  const r = await sextant(dir, 'config', 'show', '--symbol', '');
+  assert.equal(r.status, 2);
+  assert.match(r.err, /--symbol: expected a symbol such as BTC, got ""/);
+});

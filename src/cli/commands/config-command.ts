@@ -5,6 +5,7 @@ import { MODES } from '../../config/sextant-config.js';
 import { BadInputError } from '../../core/errors.js';
 import { choiceOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
+import { SYMBOL_PATTERN } from '../../config/read-risk.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'config', kind: 'string', placeholder: 'FILE', help: 'the config file', default: DEFAULT_CONFIG_FILE },
@@ -26,6 +27,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   }
   const mode = args.values.has('mode') ? choiceOption(args, 'mode', MODES) : undefined;
   const symbol = args.values.get('symbol');
+  if (symbol !== undefined && !SYMBOL_PATTERN.test(symbol)) throw new BadInputError('--symbol', `expected a symbol such as BTC, got ${JSON.stringify(symbol)}`);
   const r = await checkConfigFile(path, io.cwd, mode);
   if (!r.ok) {
     // The first problems, in file order, are the ones to fix first; thousands more would only bury them.
