@@ -1,9 +1,8 @@
 // The OMS's durable port: intents stored before any send, append-only transitions with evidence, fills unique by venue fill id.
-import type { Fixed } from '../core/fixed.js';
-import type { Liquidity, Side } from '../core/orders.js';
 import type { OrderTransition } from './order-evidence.js';
 import type { OrderIntent } from './order-intent.js';
 import type { OrderStatus } from './order-lifecycle.js';
+import type { VenueFill } from './venue-views.js';
 
 /** An intent as stored, with where its transitions have taken it. */
 export interface StoredOrder {
@@ -18,18 +17,8 @@ export interface StoredOrder {
   readonly updatedAt: number;
 }
 
-/** A recorded fill: ours (cloid) or an external order's (flagged). */
-export interface OmsFill {
-  readonly fillId: string;
-  readonly venueOrderId: string;
-  readonly cloid: string | undefined;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly qty: number;
-  readonly price: number;
-  readonly fee: Fixed;
-  readonly liquidity: Liquidity;
-  readonly ts: number;
+/** A recorded fill: the venue's fill, ours (cloid) or an external order's (flagged). */
+export interface OmsFill extends VenueFill {
   readonly external: boolean;
   /** How it was matched: cloid, venue-order-id, time-proximity. */
   readonly matchedBy: string;

@@ -1,6 +1,4 @@
 // OmsStore on SQLite: its own connection (WAL, synchronous NORMAL or FULL), intents unique by dedupe key, append-only transitions, fills unique by venue fill id.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, InvariantError } from '../../core/errors.js';
 import { fixedFromString, fixedToString } from '../../core/fixed.js';
@@ -9,7 +7,7 @@ import type { OmsFill, OmsStore, SaveIntentResult, StoredOrder } from '../../oms
 import type { OrderEvidence, OrderTransition } from '../../oms/order-evidence.js';
 import type { OrderIntent } from '../../oms/order-intent.js';
 import type { OrderEventKind, OrderStatus } from '../../oms/order-lifecycle.js';
-import { migrate } from './migrations.js';
+import { openMigratedDatabase } from './open-database.js';
 
 interface IntentRow {
   cloid: string;
@@ -248,24 +246,11 @@ export function sqliteOmsStore(db: Database.Database, venue: string, onClose: ()
  * fails closed: its order at the venue carries a cloid the reconciler does not know.
  */
 export function openSqliteOmsStore(path: string, opts: { readonly venue: string; readonly now: number; readonly synchronous?: 'NORMAL' | 'FULL' }): OmsStore {
-  const file = path === ':memory:' ? path : resolve(path);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-  } catch (e) {
-    throw new BadInputError(path, `cannot open the database: ${(e as Error).message}`, { cause: e });
-  }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, path, opts.now);
-  } catch (e) {
-    db.close();
-    if (e instanceof BadInputError) throw e;
-    throw new BadInputError(path, `not a usable Sextant database: ${(e as Error).message}`, { cause: e });
-  }
+  const db = openMigratedDatabase(path, opts.now, (conn) => {
+    conn.pragma('journal_mode = WAL');
+    conn.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+  });
   return sqliteOmsStore(db, opts.venue, () => db.close());
 }
