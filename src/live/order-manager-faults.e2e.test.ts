@@ -5,17 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { RetryableError } from '../core/errors.js';
-import { createRng } from '../core/rng.js';
 import { KEY_B, startHarness, type Harness } from '../testkit/localnet/test-support.js';
 import { FaultInjector, parseFaults } from '../testkit/localnet/faults.js';
 import type { OmsStore } from '../oms/oms-store.js';
 import { makeIntent } from '../oms/order-intent.js';
 import { openSqliteOmsStore } from '../store/sqlite/sqlite-oms-store.js';
-import { createHyperliquidAdapter, type HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
-import { LiveClock } from '../core/live-clock.js';
+import type { HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
 import { HyperliquidExecutionClient } from './hyperliquid-execution-client.js';
 import { OrderManager } from './order-manager.js';
-import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
+import { adapterOnHarness } from '../testkit/conformance-venues.js';
 
 const GRACE_MS = 60_000;
 const ORDERS = 16;
@@ -29,14 +27,7 @@ const faults = new FaultInjector(parseFaults('drop-after-act:exchange=0.3,5xx:ex
 
 before(async () => {
   h = await startHarness({}, { faults });
-  venue = createHyperliquidAdapter({
-    config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveClock(),
-    clock: h.clock,
-    rng: createRng(2),
-    onHealth: () => {},
-    signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_B), network: 'mainnet', nonces: new NonceSource(h.clock) }),
-  });
+  venue = adapterOnHarness(h, { key: KEY_B, seed: 2 });
   store = openSqliteOmsStore(join(dir, 'oms.db'), { venue: 'hyperliquid', now: h.clock.now() });
 });
 

@@ -5,21 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RejectedError, RetryableError } from '../core/errors.js';
-import { createRng } from '../core/rng.js';
 import { KEY_A, startHarness, type Harness } from '../testkit/localnet/test-support.js';
 import { FaultInjector, parseFaults } from '../testkit/localnet/faults.js';
 import type { OmsStore } from '../oms/oms-store.js';
 import { makeIntent, type IntentInput } from '../oms/order-intent.js';
 import { openSqliteOmsStore } from '../store/sqlite/sqlite-oms-store.js';
-import { createHyperliquidAdapter, type HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
-import { LiveClock } from '../core/live-clock.js';
+import type { HyperliquidVenue } from '../venues/hyperliquid/create-adapter.js';
 import { ManualClock } from '../core/manual-clock.js';
 import { DeadMansSwitch } from './dead-man-switch.js';
 import { HyperliquidExecutionClient } from './hyperliquid-execution-client.js';
 import type { LiveEvent } from './live-events.js';
 import { OrderManager } from './order-manager.js';
 import { Reconciler } from './reconciler.js';
-import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
+import { adapterOnHarness } from '../testkit/conformance-venues.js';
 
 const GRACE_MS = 60_000;
 
@@ -55,14 +53,7 @@ describe('OrderManager and Reconciler against the local venue', () => {
 
   before(async () => {
     h = await startHarness({}, { faults });
-    venue = createHyperliquidAdapter({
-      config: { httpUrl: h.server.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-      scheduler: new LiveClock(),
-      clock: h.clock,
-      rng: createRng(1),
-      onHealth: () => {},
-      signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_A), network: 'mainnet', nonces: new NonceSource(h.clock) }),
-    });
+    venue = adapterOnHarness(h, { key: KEY_A, seed: 1 });
     await venue.adapter.requestInstruments();
     client = new HyperliquidExecutionClient(venue.adapter);
     await openManager();

@@ -2,13 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExecutionReport } from '../core/execution.js';
-import { createRng } from '../core/rng.js';
 import { KEY_A, startHarness } from '../testkit/localnet/test-support.js';
-import { createHyperliquidAdapter } from '../venues/hyperliquid/create-adapter.js';
-import { LiveClock } from '../core/live-clock.js';
 import { LocalHttpServer } from '../testkit/venues/hyperliquid/local-http-server.js';
 import { VenueExecutor } from './venue-executor.js';
-import { HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../venues/hyperliquid/signing/index.js';
+import { adapterOnHarness } from '../testkit/conformance-venues.js';
 
 test('an order the venue placed but whose answer was lost is unknown, then accepted on the open-order update; its cancel then reports cancelled', async () => {
   const h = await startHarness();
@@ -19,14 +16,7 @@ test('an order the venue placed but whose answer was lost is unknown, then accep
     const json = (await res.json()) as unknown;
     return req.path === '/exchange' && dropAnswers ? { status: 502, text: 'Bad Gateway' } : { json };
   });
-  const venue = createHyperliquidAdapter({
-    config: { httpUrl: proxy.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveClock(),
-    clock: h.clock,
-    rng: createRng(3),
-    onHealth: () => undefined,
-    signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_A), network: 'mainnet', nonces: new NonceSource(h.clock) }),
-  });
+  const venue = adapterOnHarness(h, { key: KEY_A, seed: 3, httpUrl: proxy.url });
   venue.start();
   const reports: ExecutionReport[] = [];
   const exec = new VenueExecutor(venue.adapter, { onExecutionReport: (r) => void reports.push(r) }, h.clock);

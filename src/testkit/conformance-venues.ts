@@ -59,18 +59,26 @@ export interface LocalHyperliquid {
   readonly venue: HyperliquidVenue;
 }
 
-/** The local Hyperliquid-compatible venue in-process on port 0 and the adapter on it, signing for real. */
+/**
+ * The adapter on a local venue harness, signing for real with `key` (default KEY_A), not yet started.
+ * The venue checks nonces against its own (manual) clock, so the signer uses that clock. `httpUrl`
+ * points REST at something else in front of the venue (a proxy that drops answers).
+ */
+export function adapterOnHarness(h: Harness, o: { readonly key?: string; readonly seed?: number; readonly httpUrl?: string } = {}): HyperliquidVenue {
+  return createHyperliquidAdapter({
+    config: { httpUrl: o.httpUrl ?? h.server.url, wsUrl: h.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
+    scheduler: new LiveClock(),
+    clock: h.clock,
+    rng: createRng(o.seed ?? 1),
+    onHealth: () => undefined,
+    signer: new HyperliquidSigner({ account: accountFromPrivateKey(o.key ?? KEY_A), network: 'mainnet', nonces: new NonceSource(h.clock) }),
+  });
+}
+
+/** The local Hyperliquid-compatible venue in-process on port 0 and the adapter on it, started. */
 export async function startLocalHyperliquid(): Promise<LocalHyperliquid> {
   const harness = await startHarness();
-  const venue = createHyperliquidAdapter({
-    config: { httpUrl: harness.server.url, wsUrl: harness.server.wsUrl, rateLimits: { ip: { perMinute: 6_000, burst: 2_000 } } },
-    scheduler: new LiveClock(),
-    clock: harness.clock,
-    rng: createRng(1),
-    onHealth: () => undefined,
-    // The venue checks nonces against its own (manual) clock: sign with that clock.
-    signer: new HyperliquidSigner({ account: accountFromPrivateKey(KEY_A), network: 'mainnet', nonces: new NonceSource(harness.clock) }),
-  });
+  const venue = adapterOnHarness(harness);
   venue.start();
   return { harness, venue };
 }
