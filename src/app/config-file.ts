@@ -1,7 +1,6 @@
 // sextant.yaml on disk: read and validate with file:line:col in every message, create the commented template on first start.
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BadInputError } from '../core/errors.js';
@@ -10,6 +9,7 @@ import { formatIssue, type ConfigIssue } from '../config/config-issues.js';
 import { readSextantConfig } from '../config/read-config.js';
 import type { SextantConfig } from '../config/sextant-config.js';
 import { configTemplate } from './config-template.js';
+import { notRegularFileReason } from '../core/file-kind.js';
 
 export const DEFAULT_CONFIG_FILE = 'sextant.yaml';
 
@@ -112,7 +112,7 @@ export function readConfigText(path: string): string {
   try {
     // A FIFO without a writer would block the read forever; a device or socket is no config either.
     const st = statSync(path, { throwIfNoEntry: false });
-    if (st !== undefined && !st.isFile()) throw new BadInputError(path, `${notRegularFile(st)} (the config is a YAML file)`);
+    if (st !== undefined && !st.isFile()) throw new BadInputError(path, `${notRegularFileReason(st) as string} (the config is a YAML file)`);
     if (st !== undefined && st.size > MAX_CONFIG_BYTES) throw new BadInputError(path, `${st.size} bytes is no config file (at most ${MAX_CONFIG_BYTES}; a config is a few KB)`);
     return readFileSync(path, 'utf8');
   } catch (e) {
@@ -121,13 +121,6 @@ export function readConfigText(path: string): string {
     if (code === 'ENOENT') throw new BadInputError(path, 'no such config file (`sextant config init` or the first `sextant start` writes a commented one)', { cause: e });
     throw new BadInputError(path, `cannot read the config file (${code ?? (e as Error).message})`, { cause: e });
   }
-}
-
-function notRegularFile(st: Stats): string {
-  if (st.isDirectory()) return 'is a directory';
-  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
-  if (st.isSocket()) return 'is a socket, not a regular file';
-  return 'is a device, not a regular file';
 }
 
 export interface LoadedConfigFile {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { replaceFileAtomically } from '../core/atomic-file.js';
 import { BadInputError } from '../core/errors.js';
 import { systemErrorCode, systemErrorReason } from '../core/system-error.js';
+import { notRegularFileReason } from '../core/file-kind.js';
 
 // statfs(2) magic numbers of kernel file systems whose "files" are interfaces, not storage:
 // writes there change the kernel or fail oddly (Node's recursive mkdir spins forever under /proc).
@@ -37,14 +38,6 @@ function statIfAny(path: string): Stats | undefined {
   }
 }
 
-function notRegular(st: Stats): string | undefined {
-  if (st.isDirectory()) return 'is a directory';
-  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a regular file';
-  if (st.isSocket()) return 'is a socket, not a regular file';
-  return undefined;
-}
-
 /**
  * Throws BadInputError(`file`, reason) unless `file` can be written as a regular file: an existing
  * one must be a writable regular file; otherwise its nearest existing ancestor must be a writable
@@ -54,7 +47,7 @@ function notRegular(st: Stats): string | undefined {
 export function checkOutputFile(file: string): void {
   const st = statIfAny(file);
   if (st !== undefined) {
-    const problem = notRegular(st);
+    const problem = notRegularFileReason(st);
     if (problem !== undefined) throw new BadInputError(file, problem);
   }
   let dir = dirname(file);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +68,12 @@ test('a damaged session is bad input naming the file and line', async (t) => {
   writeFileSync(path, '');
   await assert.rejects(replayCheck(path, dir), /empty session file/);
   await assert.rejects(replayCheck(join(dir, 'missing.jsonl'), dir), /cannot read the session \(ENOENT\)/);
+});
+
+test('a FIFO or a folder given as the session is refused at once, not read (a FIFO would block for ever)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-replay-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  execFileSync('mkfifo', [join(dir, 'pipe')]);
+  await assert.rejects(replayCheck(join(dir, 'pipe'), dir), (e) => e instanceof BadInputError && /pipe: is a named pipe \(FIFO\), not a regular file \(a session is a \.jsonl file\)/.test(e.message));
+  await assert.rejects(replayCheck(dir, dir), /is a directory \(a session is a \.jsonl file\)/);
 });

@@ -11,6 +11,8 @@ import { decodeSessionLine, type SessionHeader } from '../../live/session-codec.
 import { resolveParams, type ParamValues } from '../../strategy/params.js';
 import { loadStrategy } from '../load-strategy.js';
 import { LineReader } from './line-reader.js';
+import { statSync } from 'node:fs';
+import { notRegularFileReason } from '../../core/file-kind.js';
 
 /** One command as compared: the input (1-based line) it followed, and its content. */
 export interface DecisionText {
@@ -60,6 +62,10 @@ function commandText(c: ExecutionCommand): string {
  * commands the replay sends with the recorded ones, position by position.
  */
 export async function replayCheck(path: string, cwd: string, o: { readonly maxDivergences?: number; readonly typecheck?: boolean } = {}): Promise<ReplayCheckResult> {
+  // A FIFO would block the read for ever, a folder cannot be read: both refused before opening.
+  const st = statSync(path, { throwIfNoEntry: false });
+  const notFile = st === undefined ? undefined : notRegularFileReason(st);
+  if (notFile !== undefined) throw new BadInputError(path, `${notFile} (a session is a .jsonl file)`);
   const reader = new LineReader(path);
   let lines: Iterator<string>;
   let firstLine: IteratorResult<string>;
