@@ -1,7 +1,7 @@
 // An order intent: what a bot decided, keyed by a unique dedupe key, with the Hyperliquid cloid derived from that key.
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../core/errors.js';
-import type { OrderType, Side, TimeInForce } from '../core/orders.js';
+import type { OrderRequest, OrderType, Side, TimeInForce } from '../core/orders.js';
 
 /**
  * One decision to place one order. Persisted before anything is sent; the dedupe key is unique,
@@ -29,17 +29,11 @@ export interface OrderIntent {
   readonly decisionTs: number;
 }
 
-export interface IntentInput {
+/** An order request (core/orders.ts) with the decision it belongs to. */
+export interface IntentInput extends OrderRequest {
   readonly botId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly qty: number;
-  readonly type: OrderType;
-  readonly price?: number;
-  readonly triggerPrice?: number;
-  readonly tif?: TimeInForce;
-  readonly reduceOnly?: boolean;
   readonly reason: string;
+  /** The time of the decision, ms UTC (the bar or event time the strategy acted on). */
   readonly decisionTs: number;
   /** The order's number among the bot's orders for this symbol and side at this decision time (0, 1, …). */
   readonly n: number;
