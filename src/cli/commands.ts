@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'download', summary: 'download candles and funding history from Hyperliquid into the store', load: async () => (await import('./commands/download-command.js')).downloadCommand },
   { name: 'venue', summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading', load: async () => (await import('./commands/venue-command.js')).venueCommand },
   { name: 'record', summary: 'record Hyperliquid market data (raw frames and parsed rows) into the store until Ctrl-C', load: async () => (await import('./commands/record-command.js')).recordCommand },
+  { name: 'start', summary: 'run the trading daemon: paper (default), dry-live or live, with its HTTP status API', load: async () => (await import('./commands/start-command.js')).startCommand },
   { name: 'status', summary: 'show a running daemon’s mode, readiness, kill level, bots, positions and orders', load: async () => (await import('./commands/status-command.js')).statusCommand },
   { name: 'kill', summary: 'set the kill level (off, close_only, halt_all, hard, flatten) a running daemon applies without restart', load: async () => (await import('./commands/kill-command.js')).killCommand },
   { name: 'config', summary: 'sextant.yaml: check it (every error with its line), show the effective config and risk limits per symbol, or init the commented template', load: async () => (await import('./commands/config-command.js')).configCommand },

@@ -69,6 +69,17 @@ export class BotHost {
     return this.builders.get(symbol)?.forming();
   }
 
+  /** The open time of `symbol`'s last closed bar, or undefined before one closed. */
+  lastBarTime(symbol: string): number | undefined {
+    const bar = this.bars.get(symbol);
+    return bar === undefined || bar.index < 0 ? undefined : bar.time;
+  }
+
+  /** The time of the latest input (the kernel's clock follows it). */
+  get time(): number {
+    return this.lastT;
+  }
+
   /** Late trades ignored so far, summed over the symbols. */
   lateTrades(): number {
     let n = 0;

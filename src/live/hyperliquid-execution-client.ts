@@ -4,7 +4,7 @@ import type { OrderIntent } from '../oms/order-intent.js';
 import type { VenueOrderState } from '../oms/order-registry.js';
 import type { VenueFill, VenueOpenOrder, VenuePosition } from '../oms/venue-views.js';
 import type { HyperliquidAdapter } from '../venues/hyperliquid/hyperliquid-adapter.js';
-import type { HlOrder, HlOrderState } from '../venues/hyperliquid/parse/account-types.js';
+import type { HlFill, HlOrder, HlOrderState } from '../venues/hyperliquid/parse/account-types.js';
 import type { ActionResult, ExecutionClient, OrderStatusResult, PlaceResult } from './execution-client.js';
 
 function stateOf(s: HlOrderState): VenueOrderState {
@@ -29,6 +29,11 @@ function openOrdersOf(orders: readonly HlOrder[]): VenueOpenOrder[] {
     { venueOrderId: String(o.oid), cloid: o.cloid, symbol: o.symbol, side: o.side, remaining: o.size, origQty: o.origSize, placedTs: o.timestamp },
     ...openOrdersOf(o.children),
   ]);
+}
+
+/** A Hyperliquid fill in the OMS's venue-neutral terms. */
+export function venueFillOf(f: HlFill): VenueFill {
+  return { fillId: f.fillId, venueOrderId: String(f.oid), cloid: f.cloid, symbol: f.symbol, side: f.side, qty: f.size, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.time };
 }
 
 export class HyperliquidExecutionClient implements ExecutionClient {
@@ -93,18 +98,7 @@ export class HyperliquidExecutionClient implements ExecutionClient {
   }
 
   async fills(since: number): Promise<VenueFill[]> {
-    return (await this.adapter.fills(since)).map((f) => ({
-      fillId: f.fillId,
-      venueOrderId: String(f.oid),
-      cloid: f.cloid,
-      symbol: f.symbol,
-      side: f.side,
-      qty: f.size,
-      price: f.price,
-      fee: f.fee,
-      liquidity: f.liquidity,
-      ts: f.time,
-    }));
+    return (await this.adapter.fills(since)).map(venueFillOf);
   }
 
   async positions(): Promise<VenuePosition[]> {

@@ -4,6 +4,7 @@ import type { ExecutionCommand } from '../core/execution.js';
 import { fixedFromString, fixedToString } from '../core/fixed.js';
 import type { Instrument } from '../core/instrument.js';
 import type { BotInput } from './bot-host.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 
 /** What a replay needs to rebuild the bot as the daemon built it. */
 export interface SessionHeader {
@@ -25,6 +26,11 @@ export interface SessionHeader {
   readonly capital: string;
   /** Strategy state loaded at start (saveState of the previous session), when any. */
   readonly state?: unknown;
+  /**
+   * The bot's ledger at start when it resumed one (a restart keeps its positions and cash): a replay
+   * restores these entries instead of depositing `capital` into an empty ledger.
+   */
+  readonly ledger?: readonly LedgerEntry[];
 }
 
 /** A command the kernel sent while handling the input just before it in the file. */

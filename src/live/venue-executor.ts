@@ -57,6 +57,8 @@ export class VenueExecutor implements ExecutionPort {
     private readonly adapter: ExecutionAdapter,
     private readonly sink: ExecutionReportSink,
     private readonly clock: Clock,
+    /** The cloid the venue knows an order by (the daemon's OMS derives it from the intent's dedupe key). */
+    private readonly cloidOf: (clientId: string) => string = HyperliquidAdapter.cloidOf,
   ) {}
 
   /** Subscribes to the account's order updates and fills; resolves once the venue acknowledged. */
@@ -79,7 +81,7 @@ export class VenueExecutor implements ExecutionPort {
     if (this.orders.has(clientId)) throw new BadInputError(`submit ${clientId}`, 'client id already used: a client id names one order for its whole life');
     const t: Tracked = { clientId, symbol: req.symbol, qty: req.qty, type: req.type, filled: 0, answered: false, held: [], accepted: false, triggered: false, unknown: false, terminal: false };
     this.orders.set(clientId, t);
-    this.byCloid.set(HyperliquidAdapter.cloidOf(clientId).toLowerCase(), t);
+    this.byCloid.set(this.cloidOf(clientId).toLowerCase(), t);
     this.track(
       this.adapter.submitOrder({ ...req, clientId }).then(
         (outcome) => this.onAnswer(t, outcome),

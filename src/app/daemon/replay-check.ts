@@ -91,7 +91,8 @@ export async function replayCheck(path: string, cwd: string, o: { readonly maxDi
     const strategy = loaded.definition.create(params, {});
     if (header.state !== undefined) strategy.loadState?.(header.state);
     const ledger = new Ledger();
-    ledger.deposit(header.startedAt, fixedFromString(header.capital, `${path}:1 capital`));
+    if (header.ledger !== undefined && header.ledger.length > 0) ledger.restore(header.ledger);
+    else ledger.deposit(header.startedAt, fixedFromString(header.capital, `${path}:1 capital`));
     const clock = new ManualClock(header.startedAt);
     const replayed: DecisionText[] = [];
     let line = 0;

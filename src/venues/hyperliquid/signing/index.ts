@@ -16,6 +16,7 @@ export { multiSigAction, multiSigActionHash, signMultiSigL1Inner, signMultiSigOu
 export type { MultiSigAction, MultiSigParties } from './multisig.js';
 export { MAX_NONCE_LEAD_MS, MemoryNonceStore, NonceSource } from './nonce.js';
 export type { NonceStore } from './nonce.js';
+export { FileNonceStore } from './file-nonce-store.js';
 export { HyperliquidSigner } from './exchange-signer.js';
 export type { ExchangeRequest, L1SignOptions, SignerOptions } from './exchange-signer.js';
 export { ENV_ACCOUNT_ADDRESS, ENV_PRIVATE_KEY, ENV_VAULT_ADDRESS, accountFromPrivateKey, signerFromEnv } from './env-signer.js';

@@ -1,0 +1,597 @@
+// Composition root of `sextant start`: one daemon (paper, dry-live or live) built from its config, run until stopped.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { DaemonMode } from '../../api/ops-views.js';
+import type { Alert } from '../../alerts/alert-message.js';
+import type { AlertHub } from '../../alerts/alert-hub.js';
+import type { LiveClock } from '../../core/live-clock.js';
+import type { Envelope } from '../../core/envelope.js';
+import { BadInputError, RejectedError } from '../../core/errors.js';
+import type { ExecutionReport } from '../../core/execution.js';
+import type { TimerHandle } from '../../core/clock.js';
+import { createRng } from '../../core/rng.js';
+import { makeIntent } from '../../oms/order-intent.js';
+import type { OmsStore } from '../../oms/oms-store.js';
+import { AccountRiskView } from '../../live/account-risk-view.js';
+import { HyperliquidExecutionClient } from '../../live/hyperliquid-execution-client.js';
+import type { ExecutionClient } from '../../live/execution-client.js';
+import type { LiveEvent } from '../../live/live-events.js';
+import { OmsGateway } from '../../live/oms-gateway.js';
+import { OrderManager } from '../../live/order-manager.js';
+import { Reconciler } from '../../live/reconciler.js';
+import { DeadMansSwitch } from '../../live/dead-man-switch.js';
+import type { Logger } from '../../live/telemetry/logger.js';
+import { createDaemonMetrics } from '../../live/telemetry/metrics.js';
+import { parseRiskState, RiskManager, type KillChange, type RiskLimitSet, type Verdict, type CancelIntent, type OrderIntent as RiskOrderIntent } from '../../risk/index.js';
+import { resolveRiskLimits } from '../../config/risk-overrides.js';
+import type { BotConfig, MarketSpec, SextantConfig } from '../../config/sextant-config.js';
+import { liveConfigProblems } from '../../config/live-requirements.js';
+import { startOpsServer, type OpsServer } from '../../server/ops-server.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/ports.js';
+import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
+import { createHyperliquidAdapter, type HyperliquidVenue } from '../../venues/hyperliquid/create-adapter.js';
+import { FileNonceStore, HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../../venues/hyperliquid/signing/index.js';
+import { BOOK, type BookEvent } from '../../market/market-events.js';
+import { isTradeEvent } from '../../market/market-events.js';
+import { defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
+import { replaceFileAtomically } from '../../core/atomic-file.js';
+import { readFileSync } from 'node:fs';
+import { acquireDataDirLock, type DataDirLock } from '../data-dir-lock.js';
+import { applyKillEnv, applyKillFileEvent } from '../kill-sources.js';
+import { KillFilePoller, killFilePath } from '../kill-file.js';
+import { startLocalVenue, type StartedVenue } from '../venue-root.js';
+import { sextantVersion } from '../sextant-version.js';
+import { AuditWriter } from './audit-writer.js';
+import { BotRuntime } from './bot-runtime.js';
+import { CrashPoints, CRASH_ENV, parseCrashAt } from './crash-points.js';
+import { daemonProjection } from './daemon-projection.js';
+import { checkLiveOptIn } from './live-opt-in.js';
+import { paperWalletKey } from './paper-wallet.js';
+import type { OmsFill } from '../../oms/oms-store.js';
+import type { OrderTransition } from '../../oms/order-evidence.js';
+import type { HlFill } from '../../venues/hyperliquid/parse/account-types.js';
+import { fixedToNumber } from '../../core/fixed.js';
+
+export interface DaemonOptions {
+  readonly mode: DaemonMode;
+  /** The validated config; its bots are the ones to run (from the file, or one from flags). */
+  readonly config: SextantConfig;
+  /** Absolute data directory (lock, store, sessions, kill file, paper wallet). */
+  readonly dataDir: string;
+  /** Against which strategy paths resolve. */
+  readonly cwd: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly market: MarketSpec;
+  /** Paper: a local venue started with `sextant venue`; absent = one in-process. */
+  readonly venueUrl?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: LiveClock;
+  readonly log: Logger;
+  /** A line for the operator (stderr): banner, warnings. */
+  readonly say: (line: string) => void;
+  /** Alerts to Telegram / Discord, when configured. */
+  readonly alerts?: AlertHub;
+  /** How often bars close on a quiet market and due timers fire (default 250 ms). */
+  readonly tickMs?: number;
+  /** Reconciliation interval override (tests); default the config's. */
+  readonly reconcileMs?: number;
+}
+
+export interface RunningDaemon {
+  /** The ops server's base URL (`http://127.0.0.1:8080`). */
+  readonly url: string;
+  readonly mode: DaemonMode;
+  readonly bots: readonly BotRuntime[];
+  /** The in-process paper venue, when there is one. */
+  readonly venue: StartedVenue | undefined;
+  readonly sessionId: string;
+  /** Stops entries, flushes and closes everything; idempotent. */
+  stop(reason: string): Promise<void>;
+  /** Settles when the daemon has stopped (by `stop`, or on a fatal error, with it). */
+  readonly stopped: Promise<void>;
+  /** The kill level in force now. */
+  killLevel(): string;
+  /** Settles once the reconciler found the venue and us in agreement (or rejects on timeout). */
+  whenReconciled(timeoutMs: number): Promise<void>;
+}
+
+const DEFAULT_TICK_MS = 250;
+const FLUSH_MS = 1_000;
+const LOCK_CHECK_MS = 5_000;
+const STALE_MS = 15_000;
+const RISK_STATE_FILE = 'risk-state.json';
+const OMS_VENUE = 'hyperliquid';
+
+/** The limits in force for `mode`, for the account and each symbol traded. */
+export function limitSetFor(config: SextantConfig, mode: DaemonMode, symbols: readonly string[]): RiskLimitSet {
+  return { account: resolveRiskLimits(config.risk, mode, undefined), symbols: new Map(symbols.map((s) => [s, resolveRiskLimits(config.risk, mode, s)])) };
+}
+
+function symbolsOf(bots: readonly BotConfig[]): string[] {
+  return [...new Set(bots.flatMap((b) => b.symbols))].sort();
+}
+
+/** Capital of each bot: a fraction of the account's equity at its first start, or a fixed amount. */
+function capitalOf(bot: BotConfig, accountEquity: number): number {
+  return bot.capital.kind === 'usd' ? bot.capital.usd : Math.floor(bot.capital.fraction * accountEquity * 100) / 100;
+}
+
+export async function startDaemon(o: DaemonOptions): Promise<RunningDaemon> {
+  const { clock, log, mode, config } = o;
+  const bots = config.bots.filter((b) => b.enabled);
+  if (bots.length === 0) throw new BadInputError('bots', 'no enabled bot to run: add one to the config, or give --strategy and --symbols');
+  const symbols = symbolsOf(bots);
+  if (mode === 'live') {
+    const problems = liveConfigProblems(config).map((p) => `${p.path.join('.')}: ${p.message}`);
+    if (problems.length > 0) throw new BadInputError('live mode', problems.join('; '));
+    checkLiveOptIn(o.env, true, symbols.map((s) => ({ symbol: s, limits: resolveRiskLimits(config.risk, 'live', s) })));
+  }
+  if (o.market.startsWith('replay:')) throw new BadInputError(`--market ${o.market}`, 'the daemon does not replay recordings yet; use `sextant backtest` on a recording, or --market sim|hyperliquid');
+  const crash = new CrashPoints(o.env[CRASH_ENV] !== undefined && o.env[CRASH_ENV] !== '' ? parseCrashAt(o.env[CRASH_ENV] as string) : undefined);
+
+  const lock = acquireDataDirLock(o.dataDir, { clock, note: (t) => log.warn({ event: 'lock.takeover' }, t) });
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  const cleanup = async (): Promise<void> => {
+    for (const c of cleanups.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (e) {
+        log.error({ err: e }, 'stopping: a close failed');
+      }
+    }
+  };
+  try {
+    return await build(o, { lock, cleanups, cleanup, bots, symbols, crash });
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+interface BuildContext {
+  readonly lock: DataDirLock;
+  readonly cleanups: (() => Promise<void> | void)[];
+  readonly cleanup: () => Promise<void>;
+  readonly bots: readonly BotConfig[];
+  readonly symbols: readonly string[];
+  readonly crash: CrashPoints;
+}
+
+async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon> {
+  const { clock, log, mode, config } = o;
+  const { cleanups, symbols, crash } = ctx;
+  const startedAt = clock.now();
+  const sessionId = new Date(startedAt).toISOString().replace(/[:.]/g, '-');
+  const metrics = createDaemonMetrics({ processMetrics: true, defaultLabels: { mode } });
+
+  const store: Store = openStore(join(o.dataDir, 'sextant.db'), { clock });
+  cleanups.push(() => store.close());
+  const omsStore: OmsStore = crashingOmsStore(openSqliteOmsStore(join(o.dataDir, 'sextant.db'), { venue: OMS_VENUE, now: startedAt, synchronous: 'FULL' }), crash);
+  cleanups.push(() => omsStore.close());
+  const audit = new AuditWriter(store.audit, (e) => log.error({ err: e }, 'audit: an append failed; its records are kept and retried'));
+  cleanups.push(() => audit.flush());
+  audit.record({ kind: 'session', ts: startedAt, data: { event: 'start', mode, market: o.market, pid: process.pid, version: sextantVersion(), bots: ctx.bots.map((b) => b.id) } });
+
+  // ---- the venue ---------------------------------------------------------------------------
+  let venue: StartedVenue | undefined;
+  let simulated = o.market === 'sim';
+  let httpUrl: string | undefined;
+  let wsUrl: string | undefined;
+  let key: `0x${string}` | undefined;
+  if (mode === 'paper') {
+    key = paperWalletKey(o.dataDir);
+    if (o.venueUrl !== undefined) {
+      httpUrl = o.venueUrl.replace(/\/+$/, '');
+      wsUrl = httpUrl.replace(/^http/, 'ws') + '/ws';
+    } else {
+      // The market simulator drives the in-process venue; mirroring the live books comes with --market hyperliquid when online.
+      venue = await startLocalVenue(defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: 'sim', seed: 1, stepMs: 250 }), { port: 0 }, (line) => log.debug({ venue: 'local' }, line), clock);
+      cleanups.push(() => venue?.close());
+      httpUrl = venue.url;
+      wsUrl = venue.wsUrl;
+      simulated = true;
+      if (o.market === 'hyperliquid') log.warn({ event: 'market.simulated' }, 'paper: the in-process venue runs on the market simulator (SIMULATED DATA, not the market)');
+    }
+  } else {
+    httpUrl = config.venue.apiUrl;
+    wsUrl = config.venue.wsUrl;
+    if (mode === 'live') {
+      const raw = o.env.SEXTANT_HL_PRIVATE_KEY;
+      if (raw === undefined || !/^0x[0-9a-fA-F]{64}$/.test(raw)) throw new BadInputError('SEXTANT_HL_PRIVATE_KEY', 'live mode signs with this key: 0x and 64 hex digits');
+      key = raw as `0x${string}`;
+    }
+  }
+  const account = key !== undefined ? accountFromPrivateKey(key) : undefined;
+  const user = mode === 'dry-live' ? config.venue.walletAddress : undefined;
+  if (mode === 'dry-live' && user === undefined) throw new BadInputError('venue.wallet_address', 'dry-live reads this account: set it in the config');
+  const health = { stale: new Set<string>() };
+  const hl: HyperliquidVenue = createHyperliquidAdapter({
+    config: { network: config.venue.network, ...(httpUrl !== undefined ? { httpUrl } : {}), ...(wsUrl !== undefined ? { wsUrl } : {}) },
+    scheduler: clock,
+    clock,
+    rng: createRng(randomBytes(4).readUInt32LE(0)),
+    onHealth: (e) => {
+      const stream = (e.data as { stream?: string }).stream ?? e.symbol;
+      if (e.type === 'stream.stale') health.stale.add(stream);
+      else if (e.type === 'stream.recovered') health.stale.delete(stream);
+      metrics.staleStreams.set({ stream }, health.stale.has(stream) ? 1 : 0);
+      log.info({ event: e.type, stream }, `venue stream ${stream}: ${e.type}`);
+    },
+    ...(account !== undefined ? { signer: new HyperliquidSigner({ account, network: config.venue.network, nonces: new NonceSource(clock, new FileNonceStore(join(o.dataDir, 'nonces.json'))) }) } : {}),
+    ...(user !== undefined ? { user } : {}),
+  });
+  cleanups.push(() => hl.close());
+  hl.start();
+  const loaded = await hl.adapter.requestInstruments();
+  for (const s of symbols) if (!loaded.instruments.some((i) => i.symbol === s)) throw new BadInputError(`symbol ${s}`, `the venue lists no perp named ${s}`);
+
+  // ---- OMS, risk, reconciliation -------------------------------------------------------------
+  const blocks: Record<string, number> = {};
+  let stopping = false;
+  let lockLost = false;
+  const bots: BotRuntime[] = [];
+  const marks = new Map<string, number>();
+  const books = new Map<string, { bid: number; ask: number; ts: number }>();
+  const lastData = new Map<string, number>();
+  const fills: OmsFill[] = [];
+  const late: { reconciler?: Reconciler; gateway?: OmsGateway } = {};
+  const gate = {
+    blocked: (): boolean => stopping || lockLost || late.reconciler?.blocked() === true,
+    reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
+  };
+  const client = crashingClient(new HyperliquidExecutionClient(hl.adapter), crash);
+  const onLiveEvent = (e: LiveEvent): void => onEvent(e);
+  const manager = await OrderManager.open({ store: omsStore, client, clock, gate, onEvent: onLiveEvent });
+  for (const f of await omsStore.listFills()) fills.push(f);
+  const view = new AccountRiskView({ clock, ledgers: () => bots.map((b) => b.book), orders: () => manager.orders(), marks, books });
+  const riskStatePath = join(o.dataDir, RISK_STATE_FILE);
+  const limits = limitSetFor(config, mode, symbols);
+  const risk = readRiskState(riskStatePath, clock, limits);
+  const saveRisk = (): void => replaceFileAtomically(riskStatePath, JSON.stringify(risk.snapshot()) + '\n', 0o600);
+  const killChanged = (c: KillChange): void => {
+    if (c.previous === c.effective) return;
+    log.warn({ event: 'kill', from: c.previous, to: c.effective, source: c.source, reason: c.reason }, `kill level ${c.previous} → ${c.effective} (${c.source}: ${c.reason})`);
+    audit.record({ kind: 'kill', ts: c.ts, data: { from: c.previous, to: c.effective, source: c.source, reason: c.reason } });
+    notify({ kind: 'kill', from: c.previous, to: c.effective, source: c.source, reason: c.reason });
+    saveRisk();
+    if (c.flatten) void flatten();
+  };
+  const notify = (a: Alert): void => {
+    o.alerts?.notify(a);
+  };
+  killChanged(applyKillEnv(risk, o.env));
+
+  function onEvent(e: LiveEvent): void {
+    switch (e.type) {
+      case 'oms.transition':
+        late.gateway?.noteTransition(e.transition);
+        audit.record({ kind: 'order', ts: e.transition.ts, ...botSymbol(e.transition.cloid), data: transitionData(e.transition) });
+        return;
+      case 'oms.fill':
+        fills.push(e.fill);
+        if (fills.length > 10_000) fills.splice(0, fills.length - 10_000);
+        crash.pass('after-fill-stored');
+        audit.record({ kind: 'fill', ts: e.fill.ts, ...botSymbol(e.fill.cloid), data: { fillId: e.fill.fillId, cloid: e.fill.cloid ?? null, venueOrderId: e.fill.venueOrderId, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: String(e.fill.fee), external: e.fill.external, matchedBy: e.fill.matchedBy } });
+        notify({ kind: 'fill', symbol: e.fill.symbol, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: fixedToNumber(e.fill.fee), ...(e.fill.cloid !== undefined ? { botId: manager.order(e.fill.cloid)?.intent.botId ?? 'external' } : {}) });
+        return;
+      case 'oms.resolve-failed':
+        log.warn({ event: e.type, cloid: e.cloid }, `order status unreadable: ${e.error}`);
+        return;
+      case 'reconcile.correction':
+        audit.record({ kind: 'reconcile', ts: e.ts, symbol: e.difference.symbol, data: { event: 'correction', kind: e.difference.kind, detail: e.difference.detail, correction: e.correction.type } });
+        log.info({ event: e.type, kind: e.difference.kind, symbol: e.difference.symbol }, `reconciled: ${e.difference.detail}`);
+        metrics.reconciliationDifferences.inc({ kind: e.difference.kind });
+        return;
+      case 'reconcile.alert':
+        for (const d of e.differences) metrics.reconciliationDifferences.inc({ kind: d.kind });
+        audit.record({ kind: 'reconcile', ts: e.ts, data: { event: 'unexplained', differences: e.differences.map((d) => `${d.kind} ${d.symbol}: ${d.detail}`) } });
+        log.error({ event: e.type }, `reconciliation: ${e.differences.length} unexplained difference(s); new entries blocked until resolved`);
+        notify({ kind: 'reconcile', differences: e.differences.map((d) => `${d.kind} ${d.symbol}: ${d.detail}`), action: 'new entries blocked until resolved' });
+        return;
+      case 'reconcile.resolved':
+        audit.record({ kind: 'reconcile', ts: e.ts, data: { event: 'resolved', note: e.note } });
+        log.info({ event: e.type }, `reconciled: ${e.note}`);
+        return;
+      case 'reconcile.failed':
+        log.warn({ event: e.type }, `reconciliation failed: ${e.error}`);
+        return;
+      case 'dms.armed':
+        log.debug({ event: e.type, cancelAt: e.cancelAt }, 'dead man’s switch armed');
+        return;
+      case 'dms.failed':
+        log.error({ event: e.type }, `dead man’s switch: ${e.error}`);
+        return;
+      default: {
+        const never: never = e;
+        throw new RejectedError(`unknown live event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  function botSymbol(cloid: string | undefined): { botId?: string; symbol?: string } {
+    const i = cloid === undefined ? undefined : manager.order(cloid)?.intent;
+    return i === undefined ? {} : { botId: i.botId, symbol: i.symbol };
+  }
+
+  const check = (intent: RiskOrderIntent | CancelIntent): Verdict => {
+    const v = risk.check(intent, view);
+    for (const c of v.killChanges) killChanged(c);
+    if (!v.allowed) {
+      blocks[v.rule] = (blocks[v.rule] ?? 0) + 1;
+      metrics.riskBlocks.inc({ rule: v.rule });
+      log.warn({ event: 'risk.blocked', bot: v.botId, symbol: v.symbol, rule: v.rule }, `risk blocked ${v.action} ${v.symbol}: ${v.reason}`);
+    }
+    audit.record({ kind: 'risk.verdict', ts: v.ts, botId: v.botId, symbol: v.symbol, data: { allowed: v.allowed, rule: v.rule, reason: v.reason, inputs: { ...v.inputs } } });
+    return v;
+  };
+
+  const gateway = new OmsGateway({
+    manager,
+    venue: hl.adapter,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    onError: (e) => log.error({ err: e }, 'a fill could not be recorded'),
+    onEarlierOrderFill: (intent, f: HlFill) => {
+      const bot = bots.find((b) => b.id === intent.botId);
+      bot?.deliver({ type: 'order.filled', fillId: f.fillId, orderId: String(f.oid), clientId: intent.cloid, symbol: f.symbol, side: f.side, qty: f.size, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.time, reason: intent.reason });
+    },
+  });
+  late.gateway = gateway;
+  const accountSub = await hl.adapter.subscribeUserEvents((e) => late.gateway?.onAccountEvent(e));
+  cleanups.push(() => accountSub.unsubscribe());
+
+  const reconciler = new Reconciler({ manager, clock, scheduler: clock, intervalMs: o.reconcileMs ?? config.reconcile.intervalSeconds * 1000, onEvent: onLiveEvent });
+  late.reconciler = reconciler;
+  cleanups.push(() => reconciler.whenIdle());
+  cleanups.push(() => reconciler.stop());
+  const first = await reconciler.start();
+  if (first === undefined) log.warn({ event: 'reconcile.failed' }, 'the first reconciliation failed; new entries stay blocked until one succeeds');
+  let dms: DeadMansSwitch | undefined;
+  if (mode === 'live') {
+    dms = new DeadMansSwitch({ client, clock, scheduler: clock, onEvent: onLiveEvent });
+    await dms.start();
+    cleanups.push(() => dms?.stop());
+  }
+
+  // ---- bots ------------------------------------------------------------------------------------
+  const accountEquity = await startingEquity(hl, account?.address ?? user);
+  for (const b of ctx.bots) {
+    const bot = await BotRuntime.start({
+      config: b,
+      capital: capitalOf(b, accountEquity),
+      instruments: loaded.instruments,
+      ledgerStore: store.ledger,
+      dataDir: o.dataDir,
+      cwd: o.cwd,
+      sessionId,
+      mode,
+      clock,
+      gateway,
+      check: mode === 'dry-live' ? dryLiveCheck(check) : check,
+      marks,
+      onFailure: (id, e) => {
+        log.error({ err: e, bot: id }, `bot ${id} stopped on an error`);
+        notify({ kind: 'text', text: `bot ${id} stopped: ${e instanceof Error ? e.message : String(e)}` });
+      },
+      onReport: (id, r: ExecutionReport) => {
+        if (r.type === 'order.rejected') log.info({ bot: id, symbol: r.symbol, clientId: r.clientId }, `order rejected: ${r.reason}`);
+      },
+    });
+    bots.push(bot);
+    cleanups.push(() => bot.stop());
+    await bot.connect();
+  }
+  log.info({ event: 'bots.started', bots: bots.map((b) => b.id), session: sessionId }, `${bots.length} bot(s) running; sessions recorded under ${join(o.dataDir, 'sessions')}`);
+
+  // ---- market data -----------------------------------------------------------------------------
+  const onMarket = (e: Envelope): void => {
+    lastData.set(e.symbol, clock.now());
+    if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
+    else if (e.type === BOOK) {
+      const b = (e as BookEvent).data;
+      // Snapshots only (the venue pushes whole books): the best level is the first pair of each side.
+      if (b.snapshot && b.bids.length > 0 && b.asks.length > 0) books.set(e.symbol, { bid: b.bids[0], ask: b.asks[0], ts: clock.now() });
+      return;
+    }
+    for (const bot of bots) if (bot.symbols.includes(e.symbol)) bot.market(e);
+  };
+  for (const s of symbols) {
+    const t = await hl.adapter.subscribeTrades(s, onMarket);
+    const b = await hl.adapter.subscribeBook(s, onMarket);
+    cleanups.push(() => t.unsubscribe());
+    cleanups.push(() => b.unsubscribe());
+  }
+
+  // ---- timers, kill file, flatten --------------------------------------------------------------
+  const timers: TimerHandle[] = [];
+  const every = (ms: number, f: () => void): void => {
+    const run = (): void => {
+      if (stopping) return;
+      f();
+      timers.push(clock.setTimeout(run, ms));
+    };
+    timers.push(clock.setTimeout(run, ms));
+  };
+  cleanups.push(() => timers.forEach((t) => clock.clearTimeout(t)));
+  every(o.tickMs ?? DEFAULT_TICK_MS, () => {
+    for (const bot of bots) bot.tick();
+    metrics.queueDepth.set({ queue: 'audit' }, 0);
+    for (const c of risk.observe(view)) killChanged(c);
+  });
+  every(FLUSH_MS, () => {
+    for (const bot of bots) bot.flush();
+  });
+  every(LOCK_CHECK_MS, () => {
+    if (lockLost || ctx.lock.stillHeld()) return;
+    lockLost = true;
+    log.error({ event: 'lock.lost' }, `the lock ${ctx.lock.file} is no longer ours: new entries blocked; stop this daemon`);
+  });
+  const killFile = new KillFilePoller({
+    path: killFilePath(o.dataDir),
+    intervalMs: config.kill.pollMs,
+    scheduler: clock,
+    onEvent: (e) => {
+      if (e.type === 'error') log.error({ event: 'kill.file' }, `kill file: ${e.error.message} (the level stays ${e.kept})`);
+      for (const c of applyKillFileEvent(risk, e)) killChanged(c);
+    },
+  });
+  killFile.start();
+  cleanups.push(() => killFile.stop());
+
+  async function flatten(): Promise<void> {
+    const now = clock.now();
+    const intents = risk.flattenIntents(view);
+    for (const [n, ri] of intents.entries()) {
+      const v = check(ri);
+      if (!v.allowed) continue;
+      const intent = makeIntent({ botId: 'risk-flatten', symbol: ri.symbol, side: ri.side, qty: ri.qty, type: 'market', price: ri.price, reduceOnly: true, reason: 'flatten', decisionTs: now, n });
+      try {
+        await manager.submit(intent);
+      } catch (e) {
+        log.error({ err: e, symbol: ri.symbol }, `flatten: the closing order for ${ri.symbol} failed`);
+      }
+    }
+  }
+
+  // ---- ops server ------------------------------------------------------------------------------
+  const projection = daemonProjection({
+    version: sextantVersion(),
+    mode,
+    market: o.market,
+    dataDir: o.dataDir,
+    startedAt,
+    pid: process.pid,
+    simulated: () => simulated,
+    bots: () => bots,
+    manager,
+    risk,
+    view,
+    marks,
+    recentFills: () => fills,
+    blocksByRule: () => ({ ...blocks }),
+    notReady: () => {
+      const reasons: string[] = [];
+      const reconciled = late.reconciler?.blocked() !== true;
+      if (!reconciled) reasons.push(`not reconciled: ${late.reconciler?.reason() ?? 'unknown'}`);
+      const now = clock.now();
+      const stale = symbols.filter((s) => now - (lastData.get(s) ?? startedAt) > STALE_MS);
+      if (stale.length > 0) reasons.push(`no market data for ${stale.join(', ')} in ${STALE_MS / 1000} s`);
+      if (stopping) reasons.push('stopping');
+      if (lockLost) reasons.push('the data directory lock was lost');
+      for (const b of bots) if (b.state === 'failed') reasons.push(`bot ${b.id} failed: ${b.failure ?? ''}`);
+      return { reconciled, marketDataFresh: stale.length === 0, reasons };
+    },
+  });
+  const ops: OpsServer = await startOpsServer({ projection, metrics, port: o.port, ...(o.host !== undefined ? { host: o.host } : {}), onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed') });
+  cleanups.push(() => ops.close());
+
+  let stopped!: () => void;
+  const stoppedP = new Promise<void>((r) => (stopped = r));
+  let stopOnce: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> => {
+    stopOnce ??= (async () => {
+      stopping = true;
+      log.info({ event: 'stopping', reason }, `stopping (${reason}): no new entries; flushing`);
+      await late.gateway?.whenRecorded();
+      audit.record({ kind: 'session', ts: clock.now(), data: { event: 'stop', reason } });
+      saveRisk();
+      await ctx.cleanup();
+      stopped();
+    })();
+    return stopOnce;
+  };
+  return {
+    url: ops.url,
+    mode,
+    bots,
+    venue,
+    sessionId,
+    stop,
+    stopped: stoppedP,
+    killLevel: () => risk.killLevel(),
+    whenReconciled: async (timeoutMs) => {
+      const until = clock.now() + timeoutMs;
+      while (late.reconciler?.blocked() === true) {
+        if (clock.now() > until) throw new RejectedError(`not reconciled after ${timeoutMs} ms: ${late.reconciler?.reason() ?? ''}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+/** Dry-live: the verdict is taken and recorded, and nothing is sent (a passed order is refused as "journaled"). */
+function dryLiveCheck(check: (i: RiskOrderIntent | CancelIntent) => Verdict): (i: RiskOrderIntent | CancelIntent) => Verdict {
+  return (i) => {
+    const v = check(i);
+    return v.allowed && i.action !== 'cancel' ? { ...v, allowed: false, rule: v.rule, reason: 'dry-live: risk-checked and journaled, not sent' } : v;
+  };
+}
+
+async function startingEquity(hl: HyperliquidVenue, address: string | undefined): Promise<number> {
+  if (address === undefined) return 0;
+  const a = await hl.adapter.account();
+  const summary = a.marginSummary ?? a.crossMarginSummary;
+  if (summary === undefined) throw new RejectedError(`the venue's account state for ${address} has no margin summary: the bots' capital cannot be sized`);
+  return fixedToNumber(summary.accountValue);
+}
+
+function readRiskState(path: string, clock: LiveClock, limits: RiskLimitSet): RiskManager {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new RiskManager({ clock, limits });
+    throw new BadInputError(path, `cannot read the risk state: ${(e as Error).message}`, { cause: e });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new BadInputError(path, `the risk state is not JSON (${(e as Error).message}); it holds kill levels and the equity peak, so it is not ignored: fix or remove it`, { cause: e });
+  }
+  return new RiskManager({ clock, limits, state: parseRiskState(raw) });
+}
+
+function transitionData(t: OrderTransition): { [k: string]: string | null } {
+  return { cloid: t.cloid, from: t.from ?? null, to: t.to, event: t.event, venueOrderId: t.venueOrderId ?? null, evidence: JSON.stringify(t.evidence) };
+}
+
+function crashingOmsStore(s: OmsStore, crash: CrashPoints): OmsStore {
+  return {
+    venue: s.venue,
+    saveIntent: async (i, ts) => {
+      const r = await s.saveIntent(i, ts);
+      if (r.created) crash.pass('after-intent-stored');
+      return r;
+    },
+    appendTransition: async (t) => {
+      await s.appendTransition(t);
+      crash.pass('after-transition-stored');
+    },
+    appendFill: (f) => s.appendFill(f),
+    loadOrders: () => s.loadOrders(),
+    transitions: (c) => s.transitions(c),
+    listFills: () => s.listFills(),
+    adoptPositions: (p, ts, ev) => s.adoptPositions(p, ts, ev),
+    baselinePositions: () => s.baselinePositions(),
+    close: () => s.close(),
+  };
+}
+
+function crashingClient(c: ExecutionClient, crash: CrashPoints): ExecutionClient {
+  return {
+    venue: c.venue,
+    supportsScheduleCancel: c.supportsScheduleCancel,
+    place: async (intent) => {
+      const r = await c.place(intent);
+      crash.pass('after-venue-answer');
+      return r;
+    },
+    cancel: (cloid, symbol) => c.cancel(cloid, symbol),
+    orderStatus: (cloid) => c.orderStatus(cloid),
+    openOrders: () => c.openOrders(),
+    fills: (since) => c.fills(since),
+    positions: () => c.positions(),
+    scheduleCancel: (at) => c.scheduleCancel(at),
+  };
+}
