@@ -1,6 +1,7 @@
 // One bot of the daemon: its kernel, the candle builders that turn the trade stream into its bars, and the step order of its inputs.
 import type { Envelope } from '../core/envelope.js';
-import { InvariantError } from '../core/errors.js';
+import { BadInputError, InvariantError } from '../core/errors.js';
+import type { Bar } from '../core/bars.js';
 import type { ExecutionReport } from '../core/execution.js';
 import type { Kernel } from '../engine/kernel.js';
 import { MutableBar } from '../engine/mutable-bar.js';
@@ -16,7 +17,9 @@ import { KernelQueue } from './kernel-queue.js';
 export type BotInput =
   | { readonly kind: 'market'; readonly t: number; readonly event: Envelope }
   | { readonly kind: 'report'; readonly t: number; readonly report: ExecutionReport }
-  | { readonly kind: 'tick'; readonly t: number };
+  | { readonly kind: 'tick'; readonly t: number }
+  /** A closed bar from the venue's candle history (warm-up at start, and the gap a restart left). */
+  | { readonly kind: 'bar'; readonly t: number; readonly bar: Bar };
 
 export interface BotHostOptions {
   readonly botId: string;
@@ -102,6 +105,8 @@ export class BotHost {
         return this.report(input.t, input.report);
       case 'tick':
         return this.tick(input.t);
+      case 'bar':
+        return this.history(input.t, input.bar);
       default:
         return unknownInput(input);
     }
@@ -127,6 +132,22 @@ export class BotHost {
   report(t: number, report: ExecutionReport): void {
     this.enter({ kind: 'report', t, report });
     this.queue.push({ kind: 'report', time: t, report });
+    this.queue.drain();
+  }
+
+  /**
+   * A history bar: delivered as a closed bar of its symbol; the symbol's trades of that bucket or
+   * earlier are then late. History comes before the first trade, oldest first.
+   */
+  history(t: number, bar: Bar): void {
+    const builder = this.builders.get(bar.symbol);
+    if (builder === undefined) throw new BadInputError(`bot ${this.botId} history bar`, `symbol ${bar.symbol} is not one of the bot's`);
+    const last = this.lastBarTime(bar.symbol);
+    if (last !== undefined && !(bar.time > last)) throw new BadInputError(`bot ${this.botId} history bar ${bar.symbol}`, `time ${bar.time} is not after the last bar's ${last}`);
+    this.enter({ kind: 'bar', t, bar });
+    builder.skipUntil(bar.time + this.intervalMs);
+    this.onBarClosed(bar, bar.symbol);
+    this.queueClosed(t);
     this.queue.drain();
   }
 
@@ -158,7 +179,7 @@ export class BotHost {
     for (const b of this.builders.values()) b.onClock(t);
   }
 
-  private onBarClosed(b: Readonly<BuiltBar>, symbol: string): void {
+  private onBarClosed(b: Readonly<Bar | BuiltBar>, symbol: string): void {
     const end = b.time + this.intervalMs;
     if (end > this.closedUntil) this.closedUntil = end;
     const bar = this.bars.get(symbol) as MutableBar;

@@ -33,11 +33,14 @@ export interface BotOrderPortDeps {
  */
 export class BotOrderPort implements ExecutionPort {
   private readonly seq = new Map<string, { ts: number; n: number }>();
+  /** True while history bars warm the strategy up: what it decides then is history, nothing is sent. */
+  warmingUp = false;
 
   constructor(private readonly deps: BotOrderPortDeps) {}
 
   submit(clientId: string, req: OrderRequest): void {
     const { deps } = this;
+    if (this.warmingUp) return this.reject(clientId, req.symbol, 'warmup: a decision on a history bar is not sent');
     const price = req.price ?? req.triggerPrice ?? deps.referencePrice(req.symbol);
     if (price === undefined) return this.reject(clientId, req.symbol, `risk: no-price: no trade of ${req.symbol} seen yet to price the order against`);
     const verdict = deps.check({ botId: deps.botId, symbol: req.symbol, side: req.side, qty: req.qty, price, type: req.type, reduceOnly: req.reduceOnly === true });

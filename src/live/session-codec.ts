@@ -70,6 +70,7 @@ export function decodeSessionLine(text: string, where: string): SessionLine {
     case 'market':
     case 'report':
     case 'tick':
+    case 'bar':
     case 'command':
       if (typeof (v as { t?: unknown }).t !== 'number' || !Number.isFinite((v as { t: number }).t)) throw new BadInputError(where, `${kind} line without a finite time`);
       return v as SessionLine;

@@ -66,6 +66,15 @@ export class CandleBuilder {
     return this.open ? this.bar : undefined;
   }
 
+  /**
+   * Bars up to `end` came from elsewhere (history candles at start): trades before it are late, so
+   * no bar of a bucket already delivered is built again. Only before the first trade (no open bucket).
+   */
+  skipUntil(end: number): void {
+    if (this.open) throw new BadInputError(`candle builder ${this.symbol}`, 'skipUntil while a bar is forming');
+    if (end > this.closedUntil) this.closedUntil = end;
+  }
+
   /** One trade at venue time `ts` (ms UTC). Closes the open bar first when the trade is of a later bucket. */
   onTrade(price: number, size: number, ts: number): void {
     if (!(price > 0 && price < Infinity && size > 0 && size < Infinity && Number.isFinite(ts))) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { replaceFileAtomically } from '../../core/atomic-file.js';
 import { BadInputError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
+import { CANDLE_INTERVALS, type Bar } from '../../core/bars.js';
 import type { Envelope } from '../../core/envelope.js';
 import type { ExecutionReport } from '../../core/execution.js';
 import { fixedFromNumber, fixedToString } from '../../core/fixed.js';
@@ -25,6 +26,9 @@ import type { Strategy } from '../../strategy/strategy.js';
 import type { BotConfig } from '../../config/sextant-config.js';
 import { loadStrategy, loadStrategyConfig } from '../load-strategy.js';
 import { SessionFile } from './session-file.js';
+
+/** Closed candles of `symbol` at `interval` with open times in [from, to), oldest first. */
+export type CandleFetch = (symbol: string, interval: string, from: number, to: number) => Promise<Bar[]>;
 
 export type BotState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -69,6 +73,9 @@ export class BotRuntime {
   private ledgerError: unknown = undefined;
   private lastState: string | undefined;
   private traded = false;
+  /** The open time of the last bar the strategy took, per symbol, as of the last state save (a restart warms up from there). */
+  private lastBars: Record<string, number> = {};
+  private port: BotOrderPort | undefined;
 
   private constructor(
     private readonly deps: BotRuntimeDeps,
@@ -91,7 +98,8 @@ export class BotRuntime {
     const strategyConfig = c.strategyConfig !== undefined ? loadStrategyConfig(c.strategyConfig, deps.cwd) : undefined;
     const strategy = loaded.definition.create(params, strategyConfig?.options ?? {});
     const stateFile = join(deps.dataDir, 'bots', c.id, STATE_FILE);
-    const saved = readState(stateFile);
+    const stored = readState(stateFile);
+    const saved = stored?.state;
     if (saved !== undefined) strategy.loadState?.(saved);
 
     const ledger = new Ledger();
@@ -158,10 +166,42 @@ export class BotRuntime {
     for (const e of entries) if (e.kind === 'fill') bot.fillIds.add(e.fillId);
     ledger.onAppend((e) => bot.persist(e));
     if (entries.length === 0) ledger.deposit(startedAt, fixedFromNumber(deps.capital), `allocation of bot ${c.id}`);
-    bot.lastState = saved === undefined ? undefined : JSON.stringify(saved);
+    bot.lastBars = stored?.lastBars ?? {};
+    bot.port = port;
     host.start();
     bot.state = 'running';
     return bot;
+  }
+
+  /**
+   * Feeds closed candles from the venue's history before the first trade: on a first start the last
+   * `warmupBars` (so indicators are warm at once), after a restart the bars since the last one the
+   * strategy took (its state holds the rest). Decisions on them are history: nothing is sent. Only
+   * for intervals the venue has candles of (1m and up); shorter bots warm up on live bars.
+   */
+  async warmUp(fetch: CandleFetch, warmupBars: number): Promise<number> {
+    const c = this.deps.config;
+    if (!CANDLE_INTERVALS.includes(c.interval) || c.intervalMs < 60_000) return 0;
+    const now = this.deps.clock.now();
+    const bars: Bar[] = [];
+    for (const symbol of c.symbols) {
+      const last = this.lastBars[symbol];
+      const from = last !== undefined ? last + c.intervalMs : now - warmupBars * c.intervalMs;
+      for (const b of await fetch(symbol, c.interval, from, now)) if (b.time >= from && b.time + c.intervalMs <= now) bars.push(b);
+    }
+    bars.sort((a, b) => a.time - b.time || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    const port = this.port as BotOrderPort;
+    port.warmingUp = true;
+    try {
+      for (const b of bars) {
+        if (this.state !== 'running') break;
+        this.guard(() => this.host.history(this.time(), b));
+      }
+    } finally {
+      port.warmingUp = false;
+    }
+    this.saveState(true);
+    return bars.length;
   }
 
   /** Subscribes the bot's executor to the gateway's account stream (reports of its own orders). */
@@ -286,15 +326,29 @@ export class BotRuntime {
 
   private saveState(force: boolean): void {
     this.traded = false;
-    if (this.strategy.saveState === undefined) return;
-    const text = JSON.stringify(this.strategy.saveState() ?? null);
+    const lastBars: Record<string, number> = { ...this.lastBars };
+    for (const sym of this.deps.config.symbols) {
+      const t = this.host.lastBarTime(sym);
+      if (t !== undefined) lastBars[sym] = t;
+    }
+    const stored: StoredState = { version: STATE_VERSION, lastBars, ...(this.strategy.saveState !== undefined ? { state: this.strategy.saveState() ?? null } : {}) };
+    const text = JSON.stringify(stored);
     if (!force && text === this.lastState) return;
     this.lastState = text;
     replaceFileAtomically(join(this.deps.dataDir, 'bots', this.id, STATE_FILE), text + '\n', 0o600);
   }
 }
 
-function readState(path: string): unknown {
+/** What `bots/<id>/state.json` holds: the strategy's saveState and the last bar taken per symbol, written together. */
+interface StoredState {
+  readonly version: 1;
+  readonly state?: unknown;
+  readonly lastBars: Record<string, number>;
+}
+
+const STATE_VERSION = 1;
+
+function readState(path: string): StoredState | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -302,9 +356,16 @@ function readState(path: string): unknown {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new BadInputError(path, `cannot read the bot's saved state: ${(e as Error).message}`, { cause: e });
   }
+  let v: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    v = JSON.parse(text) as unknown;
   } catch (e) {
     throw new BadInputError(path, `the bot's saved state is not JSON (${(e as Error).message}); move it away to start the strategy afresh`, { cause: e });
   }
+  const o = v as Partial<StoredState> | null;
+  const bars = o?.lastBars;
+  if (o === null || typeof o !== 'object' || o.version !== STATE_VERSION || typeof bars !== 'object' || bars === null || !Object.values(bars).every((t) => Number.isSafeInteger(t))) {
+    throw new BadInputError(path, `not a saved bot state of version ${STATE_VERSION}; move it away to start the strategy afresh`);
+  }
+  return o as StoredState;
 }

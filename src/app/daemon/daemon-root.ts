@@ -98,6 +98,8 @@ export interface RunningDaemon {
 }
 
 const DEFAULT_TICK_MS = 250;
+/** History bars a bot's first start takes before trading (trend-confidence looks back 200). */
+const WARMUP_BARS = 300;
 const FLUSH_MS = 1_000;
 const LOCK_CHECK_MS = 5_000;
 const STALE_MS = 15_000;
@@ -176,7 +178,8 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
 
   // ---- the venue ---------------------------------------------------------------------------
   let venue: StartedVenue | undefined;
-  let simulated = o.market === 'sim';
+  // Paper's venue is local: its market is the simulator's unless it mirrors the venue.
+  let simulated = mode === 'paper';
   let httpUrl: string | undefined;
   let wsUrl: string | undefined;
   let key: `0x${string}` | undefined;
@@ -380,6 +383,8 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     bots.push(bot);
     cleanups.push(() => bot.stop());
     await bot.connect();
+    const warm = await bot.warmUp((symbol, interval, from, to) => hl.adapter.candles(symbol, interval, from, to), WARMUP_BARS);
+    if (warm > 0) log.info({ event: 'bot.warmup', bot: bot.id, bars: warm }, `bot ${bot.id}: ${warm} history bar(s) taken before the first trade (decisions on them are not sent)`);
   }
   log.info({ event: 'bots.started', bots: bots.map((b) => b.id), session: sessionId }, `${bots.length} bot(s) running; sessions recorded under ${join(o.dataDir, 'sessions')}`);
 

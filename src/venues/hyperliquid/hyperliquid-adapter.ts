@@ -21,6 +21,8 @@ import { legRequest, legsOf, oppositeSide, type LegRole, type TriggerLeg } from 
 import { InstrumentTable } from './instruments.js';
 import type { HlAccountState, HlFill, HlOrder, HlOrderStatusResult } from './parse/account-types.js';
 import { parseClearinghouseState } from './parse/clearinghouse.js';
+import { parseCandles } from './parse/candles.js';
+import type { Bar } from '../../core/bars.js';
 import { parseMidsMap } from './parse/market-data.js';
 import type { PerpCtxData } from './parse/market-types.js';
 import { parseMetaAndAssetCtxs, parseSpotMeta } from './parse/meta.js';
@@ -324,6 +326,15 @@ export class HyperliquidAdapter {
   /** clearinghouseState: positions, margin summaries, withdrawable. */
   async account(options: CallOptions = {}): Promise<HlAccountState> {
     return parseClearinghouseState(await this.fresh({ type: 'clearinghouseState', user: this.user() }, options));
+  }
+
+  /**
+   * Candles of `symbol` at `interval` (1m … 1M) with open times in [from, to), oldest first, as bars
+   * (the venue's current, still forming candle included when `to` is in it: callers keep the closed ones).
+   */
+  async candles(symbol: string, interval: string, from: number, to: number, options: CallOptions = {}): Promise<Bar[]> {
+    const body = await this.fresh({ type: 'candleSnapshot', req: { coin: symbol, interval, startTime: from, endTime: to - 1 } }, options);
+    return parseCandles(body).map((c) => ({ symbol, time: c.openTime, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume }));
   }
 
   /** Fills with `since ≤ time ≤ until`, oldest first, unique by fill id, paged to completeness. */
