@@ -49,7 +49,7 @@ bots:
     strategy: trend-confidence      # a built-in strategy, or a path to your strategy file (.ts)
     # strategy_config: aiquant.yaml # the strategy's own config file, as --strategy-config
     symbols: [BTC, ETH, SOL]
-    interval: 15m                   # bar interval: 1s, 30s, 1m, 15m, 1h, 1d (trend-confidence was tuned on 1h)
+    interval: 1m                    # bar interval: 1s, 30s, 1m, 15m, 1h, 1d (tuned on 1h; 1m shows paper trades within minutes)
     params: {}                      # the strategy's declared parameters, e.g. lookback: 200
     capital:
       fraction: 1                   # share of account equity (enabled bots add up to at most 1), or usd: 5000

@@ -32,7 +32,7 @@ test('config init writes the template once; config check passes it and summarise
   const check = await sextant(dir, 'config', 'check');
   assert.equal(check.status, 0, check.err);
   assert.match(check.out, /sextant\.yaml: ok\n/);
-  assert.match(check.out, /bot trend-1: trend-confidence on BTC, ETH, SOL every 15m/);
+  assert.match(check.out, /bot trend-1: trend-confidence on BTC, ETH, SOL every 1m/);
 });
 
 test('config check: exit 2 with every error, its line and column, on stderr', async (t) => {
