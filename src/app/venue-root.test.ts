@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { startLocalVenue } from './venue-root.js';
-import { addressOf, KEY_A, signedBody } from '../testkit/localnet/test-support.js';
+import { addressOf, KEY_A, signedBody, startHarness } from '../testkit/localnet/test-support.js';
 import { defaultVenueOptions } from '../localnet/hyperliquid/venue-options.js';
 
 const post = async (url: string, body: unknown): Promise<unknown> => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
@@ -29,3 +29,29 @@ for (const accounts of ['any', 'named'] as const) {
     }
   });
 }
+
+it('--market mirror: the banner says MIRRORED while upstream answers, SIMULATED when it cannot be reached', async () => {
+  const up = await startHarness({ seed: 5, historyMinutes: 0 });
+  const log: string[] = [];
+  const mirrored = await startLocalVenue(defaultVenueOptions({ market: 'mirror', upstream: { wsUrl: up.server.wsUrl, timeoutMs: 10_000 }, historyMinutes: 0 }), { port: 0 }, (l) => log.push(l));
+  try {
+    const lines = mirrored.banner.split('\n');
+    assert.equal(lines[0], `MIRRORED DATA: local Hyperliquid-compatible venue on the live books and trades of ${up.server.wsUrl} (orders fill locally, no real money)`);
+    assert.match(lines.find((l) => l.startsWith('market')) ?? '', /^market {5}mirror of ws:\/\/127\.0\.0\.1:\d+\/ws, now mirroring; the market simulator takes over/);
+    assert.equal(mirrored.venue.simulated, false);
+    assert.equal(mirrored.venue.feed.market('BTC')?.midPx(), up.venue.feed.market('BTC')?.midPx());
+  } finally {
+    await mirrored.close();
+  }
+  const port = Number(new URL(up.server.wsUrl).port);
+  await up.close();
+  const simulated = await startLocalVenue(defaultVenueOptions({ market: 'mirror', upstream: { wsUrl: `ws://127.0.0.1:${port}/ws`, timeoutMs: 10_000 }, historyMinutes: 0 }), { port: 0 }, (l) => log.push(l));
+  try {
+    assert.ok(simulated.banner.startsWith('SIMULATED DATA'), simulated.banner);
+    assert.match(simulated.banner, /now SIMULATED \(upstream unreachable/);
+    assert.equal(simulated.venue.simulated, true);
+    assert.ok(log.some((l) => l.startsWith(`market: upstream ws://127.0.0.1:${port}/ws unreachable (cannot connect`)), log.join('\n'));
+  } finally {
+    await simulated.close();
+  }
+});

@@ -6,6 +6,7 @@ import { it } from 'node:test';
 import { parseArgs } from '../args.js';
 import { captureIO } from '../../testkit/cli/test-io.js';
 import { runVenue, venueCommand } from './venue-command.js';
+import { startHarness } from '../../testkit/localnet/test-support.js';
 
 it('sextant venue prints its URLs and balance rule, serves /info and stops cleanly', async () => {
   const io = captureIO(process.cwd());
@@ -60,4 +61,23 @@ it('sextant venue --faults says what it injects and does it; a bad spec names th
   stop();
   assert.equal(await done, 0);
   await assert.rejects(runVenue(parseArgs(['--faults', '5xx=often'], venueCommand.options), captureIO(process.cwd()), Promise.resolve()), /--faults 5xx=often: expected a probability/);
+});
+
+it('sextant venue --market mirror --upstream URL mirrors that venue and says so; a bad URL names --upstream', async () => {
+  const up = await startHarness({ seed: 2, historyMinutes: 0 });
+  const io = captureIO(process.cwd());
+  let stop = (): void => {};
+  const stopped = new Promise<void>((r) => (stop = r));
+  try {
+    const done = runVenue(parseArgs(['--port', '0', '--market', 'mirror', '--upstream', up.server.url, '--upstream-timeout', '3000'], venueCommand.options), io, stopped);
+    while (!io.stdout().includes('stop')) await new Promise((r) => setTimeout(r, 10));
+    assert.match(io.stdout(), new RegExp(`^MIRRORED DATA: .* ${up.server.wsUrl} `));
+    assert.match(io.stdout(), /market {5}mirror of .*, now mirroring; .* silent for 3000 ms/);
+    assert.match(io.stderr(), new RegExp(`market: MIRRORING upstream ${up.server.wsUrl}`));
+    stop();
+    assert.equal(await done, 0);
+  } finally {
+    await up.close();
+  }
+  await assert.rejects(runVenue(parseArgs(['--market', 'mirror', '--upstream', 'ftp://example'], venueCommand.options), captureIO(process.cwd()), Promise.resolve()), /--upstream/);
 });

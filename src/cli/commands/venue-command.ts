@@ -1,7 +1,7 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
 import { parseFaults } from '../../localnet/hyperliquid/fault-injection.js';
 import { startLocalVenue } from '../../app/venue-root.js';
-import { DEFAULT_SYMBOLS, defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
+import { DEFAULT_SYMBOLS, DEFAULT_UPSTREAM, defaultVenueOptions, parseSymbols, parseUpstreamUrl } from '../../localnet/hyperliquid/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 
@@ -11,7 +11,9 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'balance', kind: 'string', placeholder: 'USDC', help: 'starting balance of every new address', default: '10000' },
   { name: 'seed', kind: 'string', placeholder: 'N', help: 'seed of the simulated market', default: '1' },
   { name: 'symbols', kind: 'string', placeholder: 'LIST', help: 'coins, NAME[:szDecimals[:startPrice[:maxLeverage]]] comma-separated', default: DEFAULT_SYMBOLS },
-  { name: 'market', kind: 'string', placeholder: 'sim|legacy', help: 'the simulated market: sim (the market simulator of sextant simulate) or legacy (a plain random walk)', default: 'legacy' },
+  { name: 'market', kind: 'string', placeholder: 'sim|legacy|mirror', help: 'the market: sim (the market simulator of sextant simulate), legacy (a plain random walk) or mirror (the live books and trades of --upstream, the simulator while it is unreachable)', default: 'legacy' },
+  { name: 'upstream', kind: 'string', placeholder: 'URL', help: 'with --market mirror: the venue mirrored, an API base URL (http(s)://HOST, WebSocket at /ws) or a ws(s):// URL', default: 'https://api.hyperliquid.xyz' },
+  { name: 'upstream-timeout', kind: 'string', placeholder: 'MS', help: 'with --market mirror: upstream silent this long ⇒ simulated market', default: String(DEFAULT_UPSTREAM.timeoutMs) },
   { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
   { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
   { name: 'max-accounts', kind: 'string', placeholder: 'N', help: 'accounts kept at most (a new signer beyond them is refused; reading an address creates none)', default: '1000' },
@@ -27,8 +29,10 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const maxAccounts = numberOption(args, 'max-accounts', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be an integer ≥ 1')) as number;
-  const market = choiceOption(args, 'market', ['legacy', 'sim'] as const);
-  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, accounts, maxAccounts, testnet: args.flags.has('testnet') });
+  const market = choiceOption(args, 'market', ['legacy', 'sim', 'mirror'] as const);
+  const timeoutMs = numberOption(args, 'upstream-timeout', (n) => (Number.isInteger(n) && n >= 100 ? undefined : 'must be an integer ≥ 100 (ms)')) as number;
+  const upstream = { wsUrl: parseUpstreamUrl(args.values.get('upstream') as string), timeoutMs };
+  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, upstream, accounts, maxAccounts, testnet: args.flags.has('testnet') });
   const faultSpec = args.values.get('faults');
   const faults = faultSpec !== undefined ? parseFaults(faultSpec) : undefined;
   const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
@@ -41,8 +45,8 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 
 export const venueCommand: Command = {
   name: 'venue',
-  summary: 'run a local Hyperliquid-compatible venue (simulated market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
+  summary: 'run a local Hyperliquid-compatible venue (simulated or mirrored market, signed orders, WebSocket) for clients and paper trading',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy|mirror] [--upstream URL] [--upstream-timeout MS] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

@@ -1,5 +1,6 @@
-// The local Hyperliquid-compatible venue: simulated market, one account per address, info/exchange handlers, WebSocket hub.
-import type { Clock } from '../../core/clock.js';
+// The local Hyperliquid-compatible venue: simulated or mirrored market, one account per address, info/exchange handlers, WebSocket hub.
+import type { Clock, Scheduler } from '../../core/clock.js';
+import { InvariantError } from '../../core/errors.js';
 import { Account, type AccountEvents } from './account.js';
 import { ApiWallets } from './api-wallets.js';
 import { handleExchange } from './exchange-handler.js';
@@ -39,9 +40,12 @@ export class LocalVenue {
     readonly clock: Clock,
     /** Told about every new account (the CLI prints it). */
     private readonly onNewAccount: (address: string, how: FirstSight) => void = () => {},
+    /** Told when the market changes source (`--market mirror`: mirroring, or simulated while upstream is down). */
+    log: (line: string) => void = () => {},
   ) {
     this.ids = new VenueIds(opts.seed);
-    this.feed = new MarketFeed(opts, clock.now(), this.ids);
+    const mirrorDeps = opts.market === 'mirror' ? { scheduler: schedulerOf(clock), log } : undefined;
+    this.feed = new MarketFeed(opts, clock.now(), this.ids, mirrorDeps);
     this.hub = new WsHub(this);
     this.events = {
       fills: (a, fills) => this.hub.publishFills(a, fills),
@@ -52,6 +56,21 @@ export class LocalVenue {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /** False only while the market is mirrored from a live upstream venue (`--market mirror`); the simulator's and the random walk's are simulated. */
+  get simulated(): boolean {
+    return this.feed.simulated;
+  }
+
+  /** Settles when the market has its source (a mirror: upstream's first books, or the fall-back); rejects when upstream refused a symbol. */
+  marketReady(): Promise<void> {
+    return this.feed.ready();
+  }
+
+  /** Releases what the market holds (a mirror's upstream connection); the HTTP server is closed by its owner. */
+  close(): Promise<void> {
+    return this.feed.close();
   }
 
   market(asset: number): SymbolMarket | undefined {
@@ -124,7 +143,7 @@ export class LocalVenue {
     return acct;
   }
 
-  /** Moves the simulated market up to the clock: accounts match against it, subscribers get the data. */
+  /** Moves the market up to the clock: accounts match against it, subscribers get the data. */
   sync(): void {
     const steps = this.feed.advanceTo(this.now(), (m, trades) => {
       const book = this.feed.bookEnvelope(m);
@@ -162,4 +181,11 @@ export class LocalVenue {
     this.sync();
     return handleExchange(this, body);
   }
+}
+
+/** The mirror's upstream connection needs timers on the venue's clock (LiveClock and ManualClock have them). */
+function schedulerOf(clock: Clock): Scheduler {
+  const s = clock as Partial<Scheduler>;
+  if (typeof s.setTimeout !== 'function' || typeof s.clearTimeout !== 'function') throw new InvariantError('LocalVenue: market "mirror" needs a clock with timers (a Scheduler)');
+  return clock as Scheduler;
 }

@@ -1,8 +1,10 @@
-// The simulated market of every symbol, stepped on the injected clock; candles, recent trades, day statistics.
+// The market of every symbol (simulated or mirrored), stepped on the injected clock; candles, recent trades, day statistics.
+import { InvariantError } from '../../core/errors.js';
 import { roundPrice, roundQty } from '../../core/instrument.js';
 import { createRng, type Rng } from '../../core/rng.js';
 import { bookEvent, tradeEvent, type BookEvent, type TradeEvent } from '../../market/market-events.js';
 import { CandleSeries } from './candles.js';
+import { MirrorMarketDriver, type MirrorDeps } from './mirror-market-driver.js';
 import { SimMarketDriver } from './sim-market-driver.js';
 import { SymbolMarket, type MarketTrade } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
@@ -28,11 +30,15 @@ export class MarketFeed {
   private seq = 0;
   /** Set with `market: 'sim'`: the market simulator drives the books and trades instead of the random walk. */
   private readonly driver: SimMarketDriver | undefined;
+  /** Set with `market: 'mirror'`: upstream's books and trades, the simulator while upstream is down. */
+  readonly mirror: MirrorMarketDriver | undefined;
 
   constructor(
     private readonly opts: LocalVenueOptions,
     start: number,
     private readonly ids: VenueIds,
+    /** Required with `market: 'mirror'`: the upstream connection's timers and log. */
+    mirrorDeps?: MirrorDeps,
   ) {
     this.lastStep = start;
     this.markets = opts.symbols.map((spec, i) => new SymbolMarket(spec, i, createRng(opts.seed * 1_000 + i), opts.stepMs, opts.volatility));
@@ -50,6 +56,25 @@ export class MarketFeed {
       this.driver.advance(start + 1, this.markets, ids);
       for (const m of this.markets) m.time = start;
     }
+    if (opts.market === 'mirror') {
+      if (mirrorDeps === undefined) throw new InvariantError('MarketFeed: market "mirror" needs a scheduler and a log');
+      this.mirror = new MirrorMarketDriver(opts, start, this.markets, mirrorDeps);
+    }
+  }
+
+  /** True unless the books and trades are mirrored from a live upstream venue right now. */
+  get simulated(): boolean {
+    return this.mirror?.simulated ?? true;
+  }
+
+  /** Settles when the market has its source (see MirrorMarketDriver.ready); at once unless mirroring. */
+  ready(): Promise<void> {
+    return this.mirror?.ready() ?? Promise.resolve();
+  }
+
+  /** Closes the upstream connection of a mirror. */
+  async close(): Promise<void> {
+    await this.mirror?.close();
   }
 
   market(coin: string): SymbolMarket | undefined {
@@ -65,11 +90,12 @@ export class MarketFeed {
       this.lastStep += (due - MAX_CATCH_UP_STEPS) * stepMs;
       due = MAX_CATCH_UP_STEPS;
       this.driver?.skipTo(this.lastStep);
+      this.mirror?.skipTo(this.lastStep);
     }
     for (let k = 0; k < due; k++) {
       this.lastStep += stepMs;
       const t = this.lastStep;
-      const simTrades = this.driver?.advance(t, this.markets, this.ids);
+      const simTrades = this.driver?.advance(t, this.markets, this.ids) ?? this.mirror?.advance(t, this.ids);
       for (const m of this.markets) {
         const trades = simTrades !== undefined ? simTrades[m.asset] : m.step(t, () => this.ids.nextTid(), () => this.ids.nextHash());
         const series = this.candles.get(m.spec.name) as CandleSeries;

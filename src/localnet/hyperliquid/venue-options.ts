@@ -1,4 +1,4 @@
-// Options of the local venue: symbols (size decimals, leverage, start price), balance, seed, market pace.
+// Options of the local venue: symbols (size decimals, leverage, start price), balance, seed, market source and pace, upstream of the mirror.
 import { BadInputError } from '../../core/errors.js';
 import { quoteJson } from '../../core/quote-input.js';
 
@@ -20,9 +20,12 @@ export interface LocalVenueOptions {
   /**
    * Where the market comes from: `legacy` the random walk of symbol-market.ts (the default), `sim`
    * the market simulator (regimes, volatility clusters, jumps, funding, open interest; its step
-   * must divide 5 000 ms).
+   * must divide 5 000 ms), `mirror` the live books and trades of an upstream Hyperliquid venue
+   * (`upstream`), falling back to the simulator while it is unreachable.
    */
-  readonly market?: 'legacy' | 'sim';
+  readonly market?: 'legacy' | 'sim' | 'mirror';
+  /** Where `market: 'mirror'` reads the market from; unset means mainnet (`DEFAULT_UPSTREAM`). */
+  readonly upstream?: UpstreamOptions;
   /** Annualised volatility of the random walk (0.6 = 60 %). */
   readonly volatility: number;
   /** One-minute candles generated before the start, so candle history is not empty. */
@@ -40,6 +43,34 @@ export interface LocalVenueOptions {
    * signer beyond it is refused. Reading an address (/info, a subscription) creates none.
    */
   readonly maxAccounts: number;
+}
+
+export interface UpstreamOptions {
+  /** The upstream's WebSocket URL (`wss://…/ws`). */
+  readonly wsUrl: string;
+  /** Upstream silent (no book or trade) this long: the market falls back to the simulator. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_UPSTREAM: UpstreamOptions = Object.freeze({ wsUrl: 'wss://api.hyperliquid.xyz/ws', timeoutMs: 10_000 });
+
+/**
+ * `--upstream`: an API base URL (`https://api.hyperliquid.xyz`, `http://127.0.0.1:8090`, whose
+ * WebSocket is `…/ws`) or a WebSocket URL (`wss://…/ws`) taken as it is.
+ */
+export function parseUpstreamUrl(text: string, where = '--upstream'): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (e) {
+    throw new BadInputError(where, `not a URL: ${quoteJson(text)}`, { cause: e });
+  }
+  if (url.protocol === 'ws:' || url.protocol === 'wss:') return url.toString();
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BadInputError(where, `expected an http(s) or ws(s) URL, got ${quoteJson(text)}`);
+  if (url.search !== '' || url.hash !== '') throw new BadInputError(where, `expected an API base URL without query or fragment, got ${quoteJson(text)}`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = url.pathname.replace(/\/+$/, '') + '/ws';
+  return url.toString();
 }
 
 /** Defaults for well-known coins: size decimals and max leverage as on mainnet; round start prices. */
@@ -68,6 +99,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     testnet: overrides.testnet ?? false,
     accounts: overrides.accounts ?? 'any',
     maxAccounts: overrides.maxAccounts ?? 1_000,
+    ...(overrides.upstream !== undefined ? { upstream: overrides.upstream } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ export interface Harness {
 export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, serve: Omit<ServeOptions, 'port'> = {}): Promise<Harness> {
   // The SDK's nonces are wall-clock ms, so the manual clock starts at the wall clock.
   const clock = new ManualClock(Date.now());
-  const venue = new LocalVenue(defaultVenueOptions({ seed: 7, historyMinutes: 120, ...overrides }), clock);
+  const venue = new LocalVenue(defaultVenueOptions({ seed: 7, historyMinutes: 120, ...overrides }), clock, undefined, serve.log);
   const server = await serveLocalVenue(venue, { ...serve, port: 0 });
   const transport = new HttpTransport({ apiUrl: server.url, timeout: 5_000 });
   const sockets: WebSocketTransport[] = [];
@@ -58,6 +58,7 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
     async close() {
       for (const s of sockets) await s.close().catch(() => {});
       await server.close();
+      await venue.close();
     },
   };
 }
