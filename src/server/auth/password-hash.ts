@@ -13,7 +13,7 @@ export interface ScryptParams {
   readonly p: number;
 }
 
-/** 2^15, 8, 1: 32 MiB and ~60 ms a check here; a guess costs an attacker as much. */
+/** 2^15, 8, 1: 32 MiB and about 0.2 s a check (measured under load); each guess costs an attacker as much. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 1 << 15, r: 8, p: 1 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
