@@ -94,6 +94,14 @@ test('five failed logins a minute per IP, then 429 with Retry-After, even for th
   await auth.loginWithPassword({ password: PASSWORD }, IP);
 });
 
+test('parallel guesses cannot outrun the limit: of 20 at once, 5 are checked and 15 get 429', async (t) => {
+  const { auth } = await fixture(t);
+  const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => auth.loginWithPassword({ password: `guess number ${i}` }, IP)));
+  const reasons = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as AuthRefusedError | RateLimitedError).reason : 'ok'));
+  assert.equal(reasons.filter((r) => r === 'bad-password').length, 5);
+  assert.equal(reasons.filter((r) => r === 'rate-limited').length, 15);
+});
+
 test('with no password: a one-time link logs in once; the password login says why not', async (t) => {
   const { auth } = await fixture(t, { password: false });
   const url = auth.firstStartLink()?.reveal() as string;

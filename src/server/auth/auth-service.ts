@@ -132,28 +132,20 @@ export class AuthService {
   // ---- logins: each returns a new session (token shown once) ----
 
   async loginWithPassword(req: PasswordLoginRequest, ip: string): Promise<IssuedSession> {
-    this.checkFailures(ip, ADMIN_USER);
+    this.beginAttempt(ip, ADMIN_USER);
     if (this.password === undefined) {
-      this.failed(ip, ADMIN_USER);
       throw unauthenticated('password-not-configured', `no admin password is configured (${ADMIN_PASSWORD_HASH_ENV}); use the login link the daemon printed`);
     }
-    if (!(await verifyPassword(req.password, this.password))) {
-      this.failed(ip, ADMIN_USER);
-      throw unauthenticated('bad-password', 'wrong password');
-    }
-    this.failedIp.reset(ip);
+    if (!(await verifyPassword(req.password, this.password))) throw unauthenticated('bad-password', 'wrong password');
+    this.succeeded(ip, ADMIN_USER);
     return this.sessions.issue(ADMIN_USER, 'admin', 'password');
   }
 
   /** Exchanges the first-start link's token for an admin session; the link is spent. */
   async loginWithLink(req: LoginLinkRequest, ip: string): Promise<IssuedSession> {
-    this.checkFailures(ip, ADMIN_USER);
-    try {
-      this.links.redeem(req.token);
-    } catch (e) {
-      if (e instanceof AuthRefusedError) this.failed(ip, ADMIN_USER);
-      throw e;
-    }
+    this.beginAttempt(ip, ADMIN_USER);
+    this.links.redeem(req.token);
+    this.succeeded(ip, ADMIN_USER);
     return this.sessions.issue(ADMIN_USER, 'admin', 'login-link');
   }
 
@@ -164,15 +156,10 @@ export class AuthService {
   }
 
   async loginWithWallet(req: WalletLoginRequest, ip: string): Promise<IssuedSession> {
-    this.checkFailures(ip, undefined);
-    try {
-      const id = await this.wallet.verify(req.message, req.signature);
-      this.failedIp.reset(ip);
-      return this.sessions.issue(id.address, id.scope, 'wallet');
-    } catch (e) {
-      if (e instanceof AuthRefusedError) this.failed(ip, undefined);
-      throw e;
-    }
+    this.beginAttempt(ip, undefined);
+    const id = await this.wallet.verify(req.message, req.signature);
+    this.succeeded(ip, undefined);
+    return this.sessions.issue(id.address, id.scope, 'wallet');
   }
 
   /** A new token for the request's session; the old one stops working at once. */
@@ -274,15 +261,22 @@ export class AuthService {
     throw unauthenticated('malformed-credentials', 'not a session token or an API key');
   }
 
-  private checkFailures(ip: string, user: string | undefined): void {
-    const wait = this.failedIp.peek(ip);
+  /**
+   * Every login attempt takes a token up front and a success gives it back: counting failures only
+   * after the (slow) check would let a burst of parallel guesses all pass the limit.
+   */
+  private beginAttempt(ip: string, user: string | undefined): void {
+    const wait = this.failedIp.take(ip);
     if (wait !== undefined) throw new RateLimitedError('failed logins from this address', wait);
-    const waitUser = user === undefined ? undefined : this.failedUser.peek(user);
-    if (waitUser !== undefined) throw new RateLimitedError(`failed logins for ${user}`, waitUser);
+    const waitUser = user === undefined ? undefined : this.failedUser.take(user);
+    if (waitUser !== undefined) {
+      this.failedIp.refund(ip);
+      throw new RateLimitedError(`failed logins for ${user}`, waitUser);
+    }
   }
 
-  private failed(ip: string, user: string | undefined): void {
-    this.failedIp.take(ip);
-    if (user !== undefined) this.failedUser.take(user);
+  private succeeded(ip: string, user: string | undefined): void {
+    this.failedIp.reset(ip);
+    if (user !== undefined) this.failedUser.refund(user);
   }
 }

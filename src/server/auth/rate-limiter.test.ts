@@ -20,7 +20,7 @@ test('5 a minute: five at once, then one every 12 s, with the wait named', () =>
   assert.notEqual(rl.take('1.2.3.4'), undefined);
 });
 
-test('peek tells without taking; reset forgets', () => {
+test('peek tells without taking; refund gives one back; reset forgets', () => {
   const clock = new ManualClock(0);
   const rl = new RateLimiter(clock, perMinute(2));
   assert.equal(rl.peek('k'), undefined);
@@ -29,6 +29,14 @@ test('peek tells without taking; reset forgets', () => {
   rl.take('k');
   assert.equal(rl.peek('k'), 30_000);
   assert.equal(rl.peek('k'), 30_000);
+  rl.refund('k');
+  assert.equal(rl.take('k'), undefined, 'a refunded token can be taken again');
+  rl.refund('k');
+  rl.refund('k');
+  rl.refund('k');
+  assert.equal(rl.take('k'), undefined);
+  assert.equal(rl.take('k'), undefined);
+  assert.equal(rl.take('k'), 30_000, 'refunds stop at capacity');
   rl.reset('k');
   assert.equal(rl.peek('k'), undefined);
 });

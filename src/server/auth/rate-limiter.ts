@@ -54,6 +54,14 @@ export class RateLimiter {
     return b.tokens >= 1 ? undefined : this.waitMs(b);
   }
 
+  /** Gives back one token taken for `key` (up to capacity), e.g. when the attempt it paid for succeeded. */
+  refund(key: string): void {
+    const b = this.buckets.get(key);
+    if (b === undefined) return;
+    this.topUp(b);
+    b.tokens = Math.min(this.rule.capacity, b.tokens + 1);
+  }
+
   /** Forgets `key` (a full bucket again), e.g. after a successful login. */
   reset(key: string): void {
     this.buckets.delete(key);
