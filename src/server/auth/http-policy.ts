@@ -71,3 +71,40 @@ export class CorsPolicy {
     };
   }
 }
+
+export interface BindSettings {
+  /** The address the daemon listens on. */
+  readonly host: string;
+  /** The daemon itself serves https. */
+  readonly tls: boolean;
+  /** A reverse proxy in front terminates TLS (and sets X-Forwarded-For). */
+  readonly behindProxy: boolean;
+}
+
+/** Whether `host` is a loopback address or name (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Refuses a bind beyond loopback without TLS or a proxy that provides it: passwords, session
+ * tokens and API keys would cross the network in clear text. BadInputError naming `where`.
+ */
+export function checkBind(s: BindSettings, where = '--host'): void {
+  if (isLoopback(s.host) || s.tls || s.behindProxy) return;
+  throw new BadInputError(where, `${s.host} is reachable from other machines: serve it over TLS or behind a proxy that terminates TLS (and say so), or bind 127.0.0.1`);
+}
+
+/**
+ * The client address for per-IP limits: the socket's peer, or behind a trusted proxy the last
+ * X-Forwarded-For entry (the one the proxy appended; earlier entries are the client's word).
+ */
+export function clientAddress(remoteAddress: string | undefined, headers: Readonly<Record<string, string | readonly string[] | undefined>>, behindProxy: boolean): string {
+  if (behindProxy) {
+    const xff = headers['x-forwarded-for'];
+    const last = (typeof xff === 'string' ? xff : xff?.[xff.length - 1])?.split(',').pop()?.trim();
+    if (last !== undefined && last !== '' && last.length <= 64) return last;
+  }
+  return remoteAddress ?? 'unknown';
+}

@@ -5,7 +5,7 @@ export { requireScope, hasScope, type Principal } from './principal.js';
 export { ADMIN_PASSWORD_HASH_ENV, DEFAULT_SCRYPT, hashPassword, hashPasswordFromStream, type ScryptParams } from './password-hash.js';
 export { SecretToken } from './secret-token.js';
 export { presentedToken, type RequestHeaders } from './credentials.js';
-export { CorsPolicy, securityHeaders } from './http-policy.js';
+export { CorsPolicy, checkBind, clientAddress, isLoopback, securityHeaders, type BindSettings } from './http-policy.js';
 export type { IssuedSession, Session, SessionPolicy } from './session-store.js';
 export type { CreatedApiKey } from './api-keys.js';
 export type { AllowedWallet } from './wallet-sign-in.js';
