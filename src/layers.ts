@@ -49,7 +49,7 @@ export function allowedLayers(layer: string): Set<string> {
  * Public faces: folders (relative to src/) whose index.ts is the only way in for files of other
  * layers (files of the folder's own layer may import its files directly).
  */
-export const PUBLIC_FACES: readonly string[] = ['sdk', 'indicators', 'venues/hyperliquid/signing', 'venues/hyperliquid/actions', 'venues/hyperliquid/transport'];
+export const PUBLIC_FACES: readonly string[] = ['sdk', 'server/auth', 'indicators', 'venues/hyperliquid/signing', 'venues/hyperliquid/actions', 'venues/hyperliquid/transport'];
 
 /** Tests (`*.test.ts`) anywhere: a home in PACKAGE_HOMES. */
 export const TESTS = 'tests';

@@ -1,4 +1,5 @@
 // The shape of a CLI command: name, help, options and a run function writing to injected streams.
+import type { Readable } from 'node:stream';
 import type { OptionSpec, ParsedArgs } from './args.js';
 
 export interface CommandIO {
@@ -18,6 +19,8 @@ export interface CommandIO {
   readonly cwd: string;
   /** Environment variables (secrets are read only where needed). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for the few commands that read a secret from it (never from argv). */
+  readonly stdin?: Readable;
 }
 
 export interface Command {

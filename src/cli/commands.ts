@@ -30,5 +30,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'audit', summary: 'the hash-chained audit trail: verify the chain (names the first broken link), show records', load: async () => (await import('./commands/audit-command.js')).auditCommand },
   { name: 'simulate', summary: 'simulate perp markets (regimes, volatility clusters, jumps, books, trades, funding, open interest, liquidations) into the store or live', load: async () => (await import('./commands/simulate-command.js')).simulateCommand },
   { name: 'replay-check', summary: 'run a recorded bot session through a fresh kernel and compare every decision (exit 1 when they diverge)', load: async () => (await import('./commands/replay-check-command.js')).replayCheckCommand },
+  { name: 'auth', summary: 'authentication tools (subcommands: hash-password, the value of SEXTANT_ADMIN_PASSWORD_HASH from a password on stdin)', load: async () => (await import('./commands/auth-command.js')).authCommand },
   { name: 'recordings', summary: 'recordings made by sextant record: list, or show one (backtest one with sextant backtest --recording ID)', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 ];

@@ -25,7 +25,7 @@ export function topLevelHelp(commands: readonly ListedCommand[]): string {
 }
 
 export function processIO(): CommandIO {
-  return streamIO({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+  return streamIO({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */

@@ -1,5 +1,5 @@
 // CommandIO over real writable streams (the process's stdout and stderr): backpressure, closed pipes and write errors.
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { BadInputError } from '../core/errors.js';
 import type { CommandIO } from './command.js';
 import { isClosedPipe, systemErrorReason } from '../core/system-error.js';
@@ -9,6 +9,7 @@ export interface StreamIOOptions {
   readonly stderr: Writable;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin?: Readable;
 }
 
 /**
@@ -50,5 +51,6 @@ export function streamIO(o: StreamIOOptions): CommandIO {
     closed,
     cwd: o.cwd,
     env: o.env,
+    stdin: o.stdin,
   };
 }

@@ -4,6 +4,7 @@ import type { Fill } from '../core/orders.js';
 import type { TimeRange } from '../core/time-ranges.js';
 import type { AuditLogStore } from '../ledger/audit-port.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { ApiKeyStore } from './api-key-port.js';
 import type { RecordingStore } from './recording-port.js';
 
 // Every method returns a Promise so a networked implementation (PostgreSQL) fits the same ports;
@@ -199,6 +200,8 @@ export interface Store {
   readonly recordings: RecordingStore;
   /** The hash-chained audit trail (ledger/audit-port.ts). */
   readonly audit: AuditLogStore;
+  /** API keys for scripts, hashed (api-key-port.ts). */
+  readonly apiKeys: ApiKeyStore;
   /** Where the store lives (file path or URL without credentials), for messages. */
   readonly location: string;
   close(): Promise<void>;

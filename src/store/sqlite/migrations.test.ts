@@ -26,7 +26,7 @@ test('a new database gets every migration, in order, each recorded with the cloc
     assert.ok(existsSync(path), 'the folder and file are created');
     const db = new Database(path);
     assert.deepEqual(db.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all(), MIGRATIONS.map((m) => ({ version: m.version, applied_at: 1234 })));
-    assert.deepEqual(tables(db), ['asset_contexts', 'audit_log', 'backtest_runs', 'bar_series', 'book_blocks', 'candle_empty', 'candles', 'fills', 'funding', 'imports', 'instruments', 'ledger', 'liquidations', 'oms_fills', 'oms_intents', 'oms_position_baseline', 'oms_transitions', 'open_interest', 'orders', 'recording_blocks', 'recording_sessions', 'recordings', 'schema_migrations', 'trade_blocks']);
+    assert.deepEqual(tables(db), ['api_keys', 'asset_contexts', 'audit_log', 'backtest_runs', 'bar_series', 'book_blocks', 'candle_empty', 'candles', 'fills', 'funding', 'imports', 'instruments', 'ledger', 'liquidations', 'oms_fills', 'oms_intents', 'oms_position_baseline', 'oms_transitions', 'open_interest', 'orders', 'recording_blocks', 'recording_sessions', 'recordings', 'schema_migrations', 'trade_blocks']);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
   } finally {

@@ -297,6 +297,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 12,
+    name: 'API keys',
+    // Keys for scripts (server/auth/api-keys.ts): the SHA-256 of each key, never the key; a revoked
+    // key keeps its row (revoked_at set), so its id is never reused and the list shows what was.
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL CHECK (scope IN ('read', 'trade', 'admin')),
+        owner TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE CHECK (length(key_hash) = 64),
+        created_at INTEGER NOT NULL, last_used_at INTEGER, revoked_at INTEGER
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code knows (the last migration). */

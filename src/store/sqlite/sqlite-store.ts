@@ -10,6 +10,7 @@ import { sqliteFillStore } from './sqlite-fill-store.js';
 import { sqliteImportStore } from './sqlite-import-store.js';
 import { sqliteRecordingStore } from './sqlite-recording-store.js';
 import { sqliteAuditLog } from './sqlite-audit-log.js';
+import { sqliteApiKeyStore } from './sqlite-api-key-store.js';
 
 export interface SqliteStoreOptions {
   /** Stamps created_at / imported_at / applied_at. */
@@ -39,6 +40,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions): Store {
     imports: sqliteImportStore(db, candles, opts.clock),
     recordings: sqliteRecordingStore(db, candles, opts.clock),
     audit: sqliteAuditLog(db),
+    apiKeys: sqliteApiKeyStore(db),
     location: path,
     close: async () => void db.close(),
   };
