@@ -24,9 +24,6 @@ export class StatusAnswer {
   ) {}
 }
 
-/** What a handler answers: a body for the route's first documented status, or a StatusAnswer. */
-export type RouteAnswer = unknown;
-
 export interface RouteSpec<Q = unknown> {
   readonly method: HttpMethod;
   /** A fixed path (path parameters come with the first route that needs them). */
@@ -42,8 +39,11 @@ export interface RouteSpec<Q = unknown> {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Extra response headers (e.g. a Content-Security-Policy for a page). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** The query arrives validated against `querystring` (defaults filled in). */
-  handler(request: { readonly query: Q }): RouteAnswer | Promise<RouteAnswer>;
+  /**
+   * The query arrives validated against `querystring` (defaults filled in). Answers the body of the
+   * route's first documented status, or a StatusAnswer for another documented one.
+   */
+  handler(request: { readonly query: Q }): unknown;
 }
 
 /** The identity, typed: lets a route file state its query type once. */
@@ -51,7 +51,7 @@ export function defineRoute<Q = Record<string, never>>(spec: RouteSpec<Q>): Rout
   return spec;
 }
 
-/** The paths a JSON body reaches a number that is not finite (NaN, ±Infinity): JSON has no such number. */
+/** The first path at which a JSON body holds a number that is not finite (NaN, ±Infinity): JSON has no such number. */
 export function nonFiniteAt(value: unknown, path = '$'): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
   if (Array.isArray(value)) {

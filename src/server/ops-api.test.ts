@@ -107,7 +107,10 @@ test('a bad query is a 400 naming the parameter and what it must be, never a 500
   const cases: [string, RegExp][] = [
     ['limit=0', /^limit=0: expected a whole number from 1 to 10000$/],
     ['limit=ten', /^limit=ten: expected a whole number from 1 to 10000$/],
-    ['limit=1e3x', /^limit=1e3x: expected a whole number/],
+    ['limit=1e3', /^limit=1e3: expected a whole number from 1 to 10000$/],
+    ['limit=0x10', /^limit=0x10: expected a whole number/],
+    ['limit=%205', /^limit= 5: expected a whole number/],
+    ['limit=05', /^limit=05: expected a whole number/],
     ['limit=', /^limit=: expected a whole number/],
     ['limit=NaN', /^limit=NaN: expected a whole number/],
     ['limit=Infinity', /^limit=Infinity: expected a whole number/],
@@ -119,6 +122,7 @@ test('a bad query is a 400 naming the parameter and what it must be, never a 500
     assert.equal(r.status, 400, q);
     assertErrorBody(r.text, '/api/fills', message);
   }
+  assert.equal(JSON.parse((await get('/api/fills?limit=2')).text).length, 2);
   const extra = await get('/api/status?verbose=1');
   assert.equal(extra.status, 400);
   assertErrorBody(extra.text, '/api/status', /^unknown query parameter verbose \(this endpoint takes none\)$/);
