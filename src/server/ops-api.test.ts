@@ -142,6 +142,10 @@ test('unknown paths 404, other methods 405 with Allow, HEAD answers headers only
     assert.equal(r.headers.get('allow'), 'GET, HEAD');
     assertErrorBody(r.text, '/api/fills', new RegExp(`^method ${method} not allowed \\(GET only\\)$`));
   }
+  // Decided before any body is parsed: what a refused request carries does not matter.
+  const junk = await get('/api/status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+  assert.equal(junk.status, 405);
+  assert.equal((await get('/api/nope', { method: 'POST', headers: { 'content-type': 'application/x-nope' }, body: 'x' })).status, 404);
   const head = await get('/api/positions', { method: 'HEAD' });
   assert.equal(head.status, 200);
   assert.equal(head.text, '');
@@ -171,9 +175,10 @@ test('a request body over the limit is a 413 before it is read', async (t) => {
     assert.equal(r.status, 413, method);
     assertErrorBody(r.text, '/api/status', /^the request body is 65536 bytes; at most 1024 are accepted$/);
   }
-  const chunked = await sendBody(`${server.url}/api/nope`, 'POST', 64 * 1024, true);
-  assert.equal(chunked.status, 413);
-  assertErrorBody(chunked.text, '/api/nope', /too large/i);
+  // No length declared: a path without a route is refused before the body is read (a body-taking route counts it: 413).
+  const chunked = await sendBody(`${server.url}/api/status`, 'POST', 64 * 1024, true);
+  assert.equal(chunked.status, 405);
+  assertErrorBody(chunked.text, '/api/status', /^method POST not allowed/);
   assert.deepEqual(errors, []);
 });
 
@@ -228,4 +233,18 @@ test('what node refuses before there is a request (not HTTP, too slow) still ans
   assert.match(slow, /^HTTP\/1\.1 408 /);
   assert.match(slow, /\r\n\r\n\{"error":"the request did not arrive in time","path":""\}$/);
   assert.deepEqual(errors, []);
+});
+
+test('a projection answering a body its schema does not allow (a field missing, a number that is text) is a 500, heard by the daemon', async (t) => {
+  const { state, errors, get } = await started(t);
+  const { price: _price, ...noPrice } = state.fills[0];
+  state.fills = [noPrice as (typeof state.fills)[0]];
+  const missing = await get('/api/fills');
+  assert.equal(missing.status, 500, missing.text);
+  assertErrorBody(missing.text, '/api/fills', /^the daemon could not answer: .*price/);
+  state.positions = [{ ...state.positions[0], size: 'lots' as unknown as number }];
+  const text = await get('/api/positions');
+  assert.equal(text.status, 500, text.text);
+  assertErrorBody(text.text, '/api/positions', /^the daemon could not answer: .*lots/);
+  assert.equal(errors.length, 2, errors.join('\n'));
 });

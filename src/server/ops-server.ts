@@ -124,22 +124,25 @@ function opsApp(o: OpsServerOptions, routes: readonly RouteSpec[]): FastifyInsta
     methods.set(r.url, [...(methods.get(r.url) ?? []), ...(r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])]);
   }
   const error = (reply: FastifyReply, status: number, req: FastifyRequest, message: string): FastifyReply => reply.code(status).type(JSON_TYPE).send({ error: message, path: pathOf(req.url) } satisfies ErrorBody);
+  const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const allowed = methods.get(pathOf(req.url));
+    if (allowed !== undefined) return error(reply.header('allow', allowed.join(', ')), 405, req, `method ${req.method} not allowed (${allowed.filter((m) => m !== 'HEAD').join(', ')} only)`);
+    return error(reply, 404, req, `no such endpoint (${[...methods.keys()].join(', ')})`);
+  };
 
   app.addHook('onRequest', async (req, reply) => {
     // Refused before a byte of the body is read (a chunked body is counted as it arrives: FST_ERR_CTP_BODY_TOO_LARGE).
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > bodyLimit) return error(reply.header('connection', 'close'), 413, req, `the request body is ${length} bytes; at most ${bodyLimit} are accepted`);
+    // No route: answered before any body is parsed (a POST to a GET route is a 405 whatever it carries).
+    if (req.is404) return notFound(req, reply);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
     // A JSON body ends its line, as curl users expect.
     return typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('application/json') ? `${payload}\n` : payload;
   });
-  app.setNotFoundHandler((req, reply) => {
-    const allowed = methods.get(pathOf(req.url));
-    if (allowed !== undefined) return error(reply.header('allow', allowed.join(', ')), 405, req, `method ${req.method} not allowed (${allowed.filter((m) => m !== 'HEAD').join(', ')} only)`);
-    return error(reply, 404, req, `no such endpoint (${[...methods.keys()].join(', ')})`);
-  });
+  app.setNotFoundHandler((req, reply) => notFound(req, reply));
   app.setErrorHandler((e: FastifyError, req, reply) => {
     if (e.validation !== undefined) return error(reply, 400, req, validationMessage(e, req));
     if (e instanceof BadInputError) return error(reply, 400, req, e.message);
