@@ -62,6 +62,7 @@ export const PACKAGE_HOMES: Readonly<Record<string, readonly string[]>> = {
   'better-sqlite3': ['store/sqlite', 'testkit/store/raw-sqlite.ts'],
   'zstd-napi': ['store/sqlite'],
   ws: ['venues', 'localnet', 'server', 'testkit'],
+  fastify: ['server'],
   viem: ['venues', 'localnet', 'server', 'testkit'],
   '@nktkas/hyperliquid': ['venues', 'testkit', TESTS],
   ccxt: ['venues', 'testkit', TESTS],

@@ -1,18 +1,40 @@
-// The daemon's operations HTTP server: /health, /ready, /metrics and the read endpoints under /api, on 127.0.0.1 by default.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The daemon's HTTP API on Fastify: /health, /ready, /metrics, the reads under /api and their OpenAPI document; 127.0.0.1 by default.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactoryHandler } from 'fastify';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { JsonSchema } from '../api/json-schema.js';
 import type { ErrorBody, OpsProjection } from '../api/ops-views.js';
 import { BadInputError } from '../core/errors.js';
-import { metricsText, type DaemonMetrics } from '../live/telemetry/metrics.js';
+import type { DaemonMetrics } from '../live/telemetry/metrics.js';
+import { JSON_TYPE, registerRoute, type RouteSpec } from './define-route.js';
+import { botsRoutes } from './routes/bots.js';
+import { docsRoutes } from './routes/docs.js';
+import { fillsRoutes } from './routes/fills.js';
+import { ordersRoutes } from './routes/orders.js';
+import { positionsRoutes } from './routes/positions.js';
+import { probeRoutes } from './routes/probes.js';
+import { riskRoutes } from './routes/risk.js';
+import type { OpsRouteDeps } from './routes/route-deps.js';
+import { statusRoutes } from './routes/status.js';
 
+export { DEFAULT_FILLS_LIMIT } from '../api/ops-schemas.js';
 export const DEFAULT_OPS_HOST = '127.0.0.1';
-export const DEFAULT_FILLS_LIMIT = 100;
-const MAX_FILLS_LIMIT = 10_000;
 const DEFAULT_MAX_CONNECTIONS = 100;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The reads take no body: a request may carry at most this many bytes (mutating routes will set their own). */
+const DEFAULT_BODY_LIMIT = 4_096;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 // Pipelined requests queue their answers until the client reads: a connection may ask this many, then 503s.
 const MAX_REQUESTS_PER_SOCKET = 100;
+
+/** On every answer, errors included. /docs replaces the Content-Security-Policy with its own. */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
 
 export interface OpsServerOptions {
   readonly projection: OpsProjection;
@@ -25,8 +47,10 @@ export interface OpsServerOptions {
   readonly onError?: (path: string, e: unknown) => void;
   /** TCP connections open at once (default 100): more are dropped on accept. */
   readonly maxConnections?: number;
-  /** A request's headers must arrive within this long, else 408 (default 10 s): requests here have no body. */
+  /** A request (headers and body) must arrive within this long, else 408 (default 10 s). */
   readonly requestTimeoutMs?: number;
+  /** The largest request body accepted, in bytes (default 4 KiB): larger is a 413. */
+  readonly bodyLimit?: number;
 }
 
 export interface OpsServer {
@@ -35,95 +59,138 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-type Handler = (url: URL) => Promise<{ status: number; contentType: string; body: string }> | { status: number; contentType: string; body: string };
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-const json = (status: number, value: unknown): { status: number; contentType: string; body: string } => ({ status, contentType: JSON_TYPE, body: `${JSON.stringify(value)}\n` });
-
-function fillsLimit(url: URL): number {
-  const raw = url.searchParams.get('limit');
-  if (raw === null) return DEFAULT_FILLS_LIMIT;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1 || n > MAX_FILLS_LIMIT) throw new BadInputError(`limit=${raw}`, `expected a whole number from 1 to ${MAX_FILLS_LIMIT}`);
-  return n;
+/** Every route of the ops API, in the order the API document lists them. */
+export function opsRoutes(d: OpsRouteDeps): RouteSpec[] {
+  const api = [...probeRoutes(d), ...statusRoutes(d), ...botsRoutes(d), ...positionsRoutes(d), ...ordersRoutes(d), ...fillsRoutes(d), ...riskRoutes(d)];
+  return [...api, ...docsRoutes(api)];
 }
 
-function routes(o: OpsServerOptions): ReadonlyMap<string, Handler> {
-  const p = o.projection;
-  return new Map<string, Handler>([
-    ['/health', () => json(200, { status: 'ok' })],
-    [
-      '/ready',
-      () => {
-        const r = p.readiness();
-        return json(r.ready ? 200 : 503, r);
-      },
-    ],
-    [
-      '/metrics',
-      async () => {
-        const m = await metricsText(o.metrics);
-        return { status: 200, contentType: m.contentType, body: m.body };
-      },
-    ],
-    ['/api/status', () => json(200, p.status())],
-    ['/api/bots', () => json(200, p.bots())],
-    ['/api/positions', () => json(200, p.positions())],
-    ['/api/orders', () => json(200, p.orders())],
-    ['/api/fills', (url) => json(200, p.fills(fillsLimit(url)))],
-    ['/api/risk', () => json(200, p.risk())],
-  ]);
+const pathOf = (url: string): string => url.split('?')[0];
+
+/** What a query parameter must be, in words, from its schema. */
+function expectation(s: JsonSchema | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  if (s.enum !== undefined) return `one of ${s.enum.join(', ')}`;
+  const what = s.type === 'integer' ? 'a whole number' : s.type === 'number' ? 'a number' : s.type === 'boolean' ? 'true or false' : undefined;
+  if (what === undefined) return undefined;
+  if (s.minimum !== undefined && s.maximum !== undefined) return `${what} from ${s.minimum} to ${s.maximum}`;
+  if (s.minimum !== undefined) return `${what} of at least ${s.minimum}`;
+  if (s.maximum !== undefined) return `${what} of at most ${s.maximum}`;
+  return what;
 }
 
-async function answer(table: ReadonlyMap<string, Handler>, o: OpsServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = URL.canParse(req.url ?? '/', 'http://ops.invalid') ? new URL(req.url ?? '/', 'http://ops.invalid') : undefined;
-  const send = (r: { status: number; contentType: string; body: string }, headers: Record<string, string> = {}): void => {
-    res.writeHead(r.status, { 'content-type': r.contentType, 'cache-control': 'no-store', ...headers });
-    res.end(req.method === 'HEAD' ? undefined : r.body);
+/** A schema validation failure in words: which parameter, what it was, what it must be. */
+function validationMessage(e: FastifyError, req: FastifyRequest): string {
+  const first = e.validation?.[0];
+  if (first === undefined || e.validationContext !== 'querystring') return e.message;
+  const schema = req.routeOptions.schema?.querystring as JsonSchema | undefined;
+  const known = Object.keys(schema?.properties ?? {});
+  const extra = (first.params as { additionalProperty?: string }).additionalProperty;
+  if (first.keyword === 'additionalProperties' && extra !== undefined) return `unknown query parameter ${extra} (${known.length === 0 ? 'this endpoint takes none' : `expected ${known.join(', ')}`})`;
+  const name = first.instancePath.replace(/^\//, '');
+  const raw = new URLSearchParams(req.url.slice(pathOf(req.url).length)).getAll(name).join(',');
+  return `${name}=${raw}: expected ${expectation(schema?.properties?.[name]) ?? first.message ?? 'something else'}`;
+}
+
+/** The Fastify application serving `routes`; not listening yet. */
+function opsApp(o: OpsServerOptions, routes: readonly RouteSpec[]): FastifyInstance<Server> {
+  const requestTimeout = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const bodyLimit = o.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const serverFactory = (handler: FastifyServerFactoryHandler): Server => {
+    // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
+    const timeouts = { requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+    const server = createServer(timeouts, (req, res) => {
+      if (canonicalTarget(req, res)) handler(req, res);
+    });
+    server.maxConnections = o.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
+    return server;
   };
-  const error = (status: number, message: string, headers?: Record<string, string>): void => send(json(status, { error: message, path: url?.pathname ?? req.url ?? '' } satisfies ErrorBody), headers);
-  if (url === undefined) return error(400, 'the request target is not a valid URL path');
-  const handler = table.get(url.pathname);
-  if (handler === undefined) return error(404, `no such endpoint (${[...table.keys()].join(', ')})`);
-  if (req.method !== 'GET' && req.method !== 'HEAD') return error(405, `method ${req.method} not allowed (GET only)`, { allow: 'GET, HEAD' });
-  try {
-    send(await handler(url));
-  } catch (e) {
-    if (e instanceof BadInputError) return error(400, e.message);
-    o.onError?.(url.pathname, e);
-    error(500, `the daemon could not answer: ${e instanceof Error ? e.message : String(e)}`);
+  const app = Fastify({
+    serverFactory,
+    logger: false,
+    bodyLimit,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    // Unknown query parameters are a 400, not silently dropped; no loose coercion (typedQuery converts a query's strings strictly).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    // A path that does not percent-decode (`/api/%zz`): the same error body as every other refusal.
+    frameworkErrors: (e, req, reply) => void (reply as FastifyReply).headers(SECURITY_HEADERS).code(400).type(JSON_TYPE).send({ error: e.message, path: pathOf(req.url) } satisfies ErrorBody),
+    clientErrorHandler: (e: NodeJS.ErrnoException, socket: Socket) => clientError(e, socket),
+  });
+  const methods = new Map<string, string[]>();
+  for (const r of routes) {
+    registerRoute(app, r);
+    methods.set(r.url, [...(methods.get(r.url) ?? []), ...(r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])]);
   }
+  const error = (reply: FastifyReply, status: number, req: FastifyRequest, message: string): FastifyReply => reply.code(status).type(JSON_TYPE).send({ error: message, path: pathOf(req.url) } satisfies ErrorBody);
+  const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const allowed = methods.get(pathOf(req.url));
+    if (allowed !== undefined) return error(reply.header('allow', allowed.join(', ')), 405, req, `method ${req.method} not allowed (${allowed.filter((m) => m !== 'HEAD').join(', ')} only)`);
+    return error(reply, 404, req, `no such endpoint (${[...methods.keys()].join(', ')})`);
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    // Refused before a byte of the body is read (a chunked body is counted as it arrives: FST_ERR_CTP_BODY_TOO_LARGE).
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > bodyLimit) return error(reply.header('connection', 'close'), 413, req, `the request body is ${length} bytes; at most ${bodyLimit} are accepted`);
+    // No route: answered before any body is parsed (a POST to a GET route is a 405 whatever it carries).
+    if (req.is404) return notFound(req, reply);
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
+    // A JSON body ends its line, as curl users expect.
+    return typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('application/json') ? `${payload}\n` : payload;
+  });
+  app.setNotFoundHandler((req, reply) => notFound(req, reply));
+  app.setErrorHandler((e: FastifyError, req, reply) => {
+    if (e.validation !== undefined) return error(reply, 400, req, validationMessage(e, req));
+    if (e instanceof BadInputError) return error(reply, 400, req, e.message);
+    // Fastify's own refusals (413 body too large, 415 media type, 400 bad JSON or URL) are the client's to fix.
+    if (typeof e.code === 'string' && e.code.startsWith('FST_') && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return error(reply, e.statusCode, req, e.message);
+    o.onError?.(pathOf(req.url), e);
+    return error(reply, 500, req, `the daemon could not answer: ${e.message}`);
+  });
+  return app;
+}
+
+/**
+ * Resolves the request target to `path?query` (`/api/../health` is `/health`, `http://x/health` is `/health`);
+ * a target that is no URL at all (`//[`) is answered 400 here. True when the request goes on to the router.
+ */
+function canonicalTarget(req: IncomingMessage, res: ServerResponse): boolean {
+  const raw = req.url ?? '/';
+  if (URL.canParse(raw, 'http://ops.invalid')) {
+    const u = new URL(raw, 'http://ops.invalid');
+    req.url = u.pathname + u.search;
+    return true;
+  }
+  const body = `${JSON.stringify({ error: 'the request target is not a valid URL path', path: raw } satisfies ErrorBody)}\n`;
+  res.writeHead(400, { ...SECURITY_HEADERS, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return false;
+}
+
+/** Answers what node's parser refused before there was a request (408 too slow, 431 headers too large, 400 malformed), then closes. */
+function clientError(e: NodeJS.ErrnoException, socket: Socket): void {
+  if (e.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : e.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const why = status === 408 ? 'the request did not arrive in time' : status === 431 ? 'the request headers are too large' : `the request is not valid HTTP (${e.code ?? e.message})`;
+  const body = JSON.stringify({ error: why, path: '' } satisfies ErrorBody);
+  const headers = Object.entries({ ...SECURITY_HEADERS, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)), connection: 'close' })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}\r\n${body}`);
+  socket.destroy();
 }
 
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
-  const table = routes(o);
-  const requestTimeout = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  // A client that opens sockets and sends slowly (or never) holds them only this long; node checks every interval.
-  const timeouts = { requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
-  const server = createServer(timeouts, (req, res) => {
-    answer(table, o, req, res).catch((e: unknown) => {
-      // Only writing the response itself can fail here (the client went away): nothing left to answer.
-      o.onError?.(req.url ?? '', e);
-      res.destroy();
-    });
-  });
-  server.maxConnections = o.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  server.maxRequestsPerSocket = MAX_REQUESTS_PER_SOCKET;
+  const app = opsApp(o, opsRoutes(o));
   const host = o.host ?? DEFAULT_OPS_HOST;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  await app.listen({ port: o.port, host });
+  const port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => app.close(),
   };
 }
