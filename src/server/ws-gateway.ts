@@ -130,6 +130,8 @@ interface Group {
 
 interface Conn {
   readonly ws: WebSocket;
+  /** The upgraded TCP socket: data frames are written to it pre-framed, one write each (see textFrame). */
+  readonly socket: Duplex;
   readonly principal: WsPrincipal | undefined;
   readonly publicTopics: Set<Topic>;
   readonly privateTopics: Set<Topic>;
@@ -294,7 +296,7 @@ class Gateway implements WsGateway {
           if (this.closed) return refuse(socket, 503, 'Service Unavailable');
           this.wss.handleUpgrade(req, socket, head, (ws) => {
             socket.off('error', onSocketError);
-            this.accept(ws, principal);
+            this.accept(ws, socket, principal);
           });
         },
         (e: unknown) => {
@@ -305,9 +307,10 @@ class Gateway implements WsGateway {
       );
   }
 
-  private accept(ws: WebSocket, principal: WsPrincipal | undefined): void {
+  private accept(ws: WebSocket, socket: Duplex, principal: WsPrincipal | undefined): void {
     const c: Conn = {
       ws,
+      socket,
       principal,
       publicTopics: new Set(),
       privateTopics: new Set(),
@@ -585,11 +588,11 @@ class Gateway implements WsGateway {
     for (const g of touchedGroups) {
       let frame: Buffer | undefined;
       for (const c of g.conns) {
-        if (c.touchGen === gen || c.backlog.size > 0 || c.ws.bufferedAmount > low) {
+        if (c.touchGen === gen || c.backlog.size > 0 || c.socket.writableLength > low) {
           touch(c);
           continue;
         }
-        frame ??= Buffer.from(`[${g.msgs.join(',')}]`);
+        frame ??= textFrame(`[${g.msgs.join(',')}]`);
         this.write(c, frame, g.msgs.length);
       }
     }
@@ -650,9 +653,9 @@ class Gateway implements WsGateway {
         topics.push(g.msgTopics[i]);
       }
     }
-    const buffered = c.ws.bufferedAmount;
+    const buffered = c.socket.writableLength;
     if (c.backlog.size === 0 && buffered <= this.o.lowWaterBytes) {
-      if (texts.length > 0) this.write(c, `[${texts.join(',')}]`, texts.length);
+      if (texts.length > 0) this.write(c, textFrame(`[${texts.join(',')}]`), texts.length);
       return;
     }
     for (let i = 0; i < texts.length; i++) {
@@ -663,7 +666,7 @@ class Gateway implements WsGateway {
       const all = c.backlog.take();
       this.backlogged.delete(c);
       c.behindSince = undefined;
-      if (all.length > 0) this.write(c, `[${all.join(',')}]`, all.length);
+      if (all.length > 0) this.write(c, textFrame(`[${all.join(',')}]`), all.length);
       return;
     }
     const now = this.o.scheduler.now();
@@ -678,9 +681,13 @@ class Gateway implements WsGateway {
     }
   }
 
-  private write(c: Conn, frame: Buffer | string, messages: number): void {
-    if (c.ws.readyState !== WebSocket.OPEN) return;
-    c.ws.send(frame, TEXT);
+  /**
+   * One socket write of a whole pre-framed message. ws writes its own frames (acks, pongs, close)
+   * to the same socket synchronously, whole, so frames never interleave mid-frame.
+   */
+  private write(c: Conn, frame: Buffer, messages: number): void {
+    if (c.ws.readyState !== WebSocket.OPEN || c.socket.destroyed) return;
+    c.socket.write(frame);
     this.counters.deliveries += messages;
     this.counters.frames++;
     this.counters.bytes += frame.length;
@@ -689,7 +696,7 @@ class Gateway implements WsGateway {
   /** Control answers (acks, pongs, errors) go at once; a client too far behind for them is closed. */
   private reply(c: Conn, m: WsServerMessage): void {
     if (c.closing || c.ws.readyState !== WebSocket.OPEN) return;
-    if (c.ws.bufferedAmount > this.o.maxQueueBytes) {
+    if (c.socket.writableLength > this.o.maxQueueBytes) {
       this.closeConn(c, WS_CLOSE_SLOW_CONSUMER, `slow consumer: more than ${this.o.maxQueueBytes} bytes unsent`, 'slow_consumer');
       return;
     }
@@ -724,6 +731,24 @@ class Gateway implements WsGateway {
       this.armPing();
     }, this.o.pingIntervalMs);
   }
+}
+
+/** An unmasked, final text frame (RFC 6455 §5.2) around `text`: built once, written to every subscriber. */
+export function textFrame(text: string): Buffer {
+  const n = Buffer.byteLength(text);
+  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+  const out = Buffer.allocUnsafe(head + n);
+  out[0] = 0x81;
+  if (head === 2) out[1] = n;
+  else if (head === 4) {
+    out[1] = 126;
+    out.writeUInt16BE(n, 2);
+  } else {
+    out[1] = 127;
+    out.writeBigUInt64BE(BigInt(n), 2);
+  }
+  out.write(text, head, 'utf8');
+  return out;
 }
 
 function topicKey(channel: WsChannel, subject: string, isPrivate: boolean): string {
