@@ -91,6 +91,7 @@ export type WsErrorCode =
   | 'too_large'
   | 'unauthorized'
   | 'too_many_subscriptions'
+  | 'rate_limited'
   | 'snapshot_failed';
 
 export interface WsErrorMessage {

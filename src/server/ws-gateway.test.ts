@@ -389,6 +389,16 @@ test('publish refuses NaN and Infinity; limits on subscriptions; other upgrade p
     c.send({ type: 'subscribe', channels: ['prices'], symbols: ['A', 'B', 'C'] });
     await c.take(is('subscribed'), 'ack');
     await assert.rejects(Client.open(r.url.replace('/ws', '/other')), /404/);
+
+    // A flood of messages: one error frame, the rest ignored and counted; the next second it is heard again.
+    for (let i = 0; i < 60; i++) c.send({ type: 'ping', id: i });
+    const e = await c.take(is('error'), 'rate limited');
+    assert.equal(e.code, 'rate_limited');
+    await new Promise((res) => setTimeout(res, 50));
+    assert.equal(c.msgs.filter(is('pong')).length, 48, 'the two subscribes above count in the same second');
+    assert.equal(r.gw.stats().errors.rate_limited, 12);
+    r.clock.advance(1000);
+    assert.equal((await c.sync()).length, 0);
     c.closeNow();
   } finally {
     await r.close();

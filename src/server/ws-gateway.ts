@@ -69,6 +69,8 @@ export interface WsGatewayOptions {
   /** After a close frame, the socket is destroyed this long later if still open (default 5 s). */
   readonly closeGraceMs?: number;
   readonly maxClients?: number;
+  /** Client messages per connection per second; more get one `rate_limited` error frame a second and are ignored (default 50). */
+  readonly maxMessagesPerSecond?: number;
   /** Topics per connection (default 500). */
   readonly maxSubscriptions?: number;
   /** Registers the gateway's counters (sextant_ws_*) in this registry. */
@@ -145,6 +147,9 @@ interface Conn {
   behindSince: number | undefined;
   alive: boolean;
   closing: boolean;
+  /** Start (ms) of the current one-second window of client messages, and the count in it. */
+  windowStart: number;
+  windowCount: number;
   killTimer: TimerHandle | undefined;
 }
 
@@ -161,6 +166,7 @@ const DEFAULTS = {
   closeGraceMs: 5_000,
   maxClients: 10_000,
   maxSubscriptions: 500,
+  maxMessagesPerSecond: 50,
 };
 
 /** Serves the gateway on `server`'s upgrades to `path` (default /ws). */
@@ -190,7 +196,7 @@ class Gateway implements WsGateway {
     options: WsGatewayOptions,
   ) {
     this.o = { ...DEFAULTS, ...stripUndefined(options) } as WsGatewayOptions & typeof DEFAULTS;
-    for (const k of ['flushIntervalMs', 'maxMessageBytes', 'hardMaxPayloadBytes', 'lowWaterBytes', 'maxQueueBytes', 'maxBehindMs', 'pingIntervalMs', 'closeGraceMs', 'maxClients', 'maxSubscriptions'] as const) {
+    for (const k of ['flushIntervalMs', 'maxMessageBytes', 'hardMaxPayloadBytes', 'lowWaterBytes', 'maxQueueBytes', 'maxBehindMs', 'pingIntervalMs', 'closeGraceMs', 'maxClients', 'maxSubscriptions', 'maxMessagesPerSecond'] as const) {
       const v = this.o[k];
       if (!Number.isFinite(v) || v <= 0) throw new BadInputError(`ws gateway ${k}`, `expected a positive number, got ${v}`);
     }
@@ -323,6 +329,8 @@ class Gateway implements WsGateway {
       behindSince: undefined,
       alive: true,
       closing: false,
+      windowStart: this.o.scheduler.now(),
+      windowCount: 0,
       killTimer: undefined,
     };
     this.conns.add(c);
@@ -371,6 +379,16 @@ class Gateway implements WsGateway {
 
   private onMessage(c: Conn, data: RawData, isBinary: boolean): void {
     if (c.closing) return;
+    const now = this.o.scheduler.now();
+    if (now - c.windowStart >= 1000) {
+      c.windowStart = now;
+      c.windowCount = 0;
+    }
+    if (++c.windowCount > this.o.maxMessagesPerSecond) {
+      if (c.windowCount === this.o.maxMessagesPerSecond + 1) this.error(c, 'rate_limited', `at most ${this.o.maxMessagesPerSecond} messages a second; the rest of this second's are ignored`);
+      else bump(this.counters.errors, 'rate_limited');
+      return;
+    }
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
     if (size > this.o.maxMessageBytes) return this.error(c, 'too_large', `a message is at most ${this.o.maxMessageBytes} bytes, this one has ${size}`);
     if (isBinary) return this.error(c, 'bad_request', 'send text frames (JSON), not binary');

@@ -52,10 +52,10 @@ export function registerWsMetrics(registry: Registry, read: () => WsMetricSource
   gauge('sextant_ws_queued_bytes', 'Bytes queued for slow /ws connections', (s) => s.queuedBytes);
   total('sextant_ws_deliveries_total', 'Messages written to /ws clients (one message to one client)', (s) => s.deliveries);
   total('sextant_ws_frames_total', 'WebSocket frames written (one socket write each)', (s) => s.frames);
-  total('sextant_ws_bytes_total', 'Payload bytes written to /ws clients', (s) => s.bytes);
+  total('sextant_ws_bytes_total', 'Bytes of data frames written to /ws clients', (s) => s.bytes);
   perLabel('sextant_ws_coalesced_total', 'Updates folded into the next message of their topic within a flush interval', 'channel', (s) => s.coalesced);
   perLabel('sextant_ws_conflated_total', 'Messages replaced by a newer one of their topic in a slow client’s queue', 'channel', (s) => s.conflated);
   perLabel('sextant_ws_dropped_total', 'Messages a slow client never got (dropped by priority, or queued when it was closed)', 'channel', (s) => s.dropped);
   perLabel('sextant_ws_closed_total', 'Connections closed by the gateway, per reason', 'reason', (s) => s.closed);
-  perLabel('sextant_ws_errors_total', 'Error frames sent, per code', 'code', (s) => s.errors);
+  perLabel('sextant_ws_errors_total', 'Client errors per code (error frames sent; rate_limited counts every ignored message)', 'code', (s) => s.errors);
 }
