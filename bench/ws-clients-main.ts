@@ -30,13 +30,18 @@ interface Totals {
 const totals: Totals = { counting: false, messages: 0, frames: 0, bytes: 0, closes: 0, latencies: [] };
 
 function maskedFrame(opcode: number, payload: Buffer): Buffer {
-  if (payload.length > 125) throw new Error('client frames here are small');
+  if (payload.length >= 65_536) throw new Error('client frames here are small');
   const mask = randomBytes(4);
-  const out = Buffer.alloc(6 + payload.length);
+  const head = payload.length < 126 ? 2 : 4;
+  const out = Buffer.alloc(head + 4 + payload.length);
   out[0] = 0x80 | opcode;
-  out[1] = 0x80 | payload.length;
-  mask.copy(out, 2);
-  for (let i = 0; i < payload.length; i++) out[6 + i] = payload[i] ^ mask[i & 3];
+  if (head === 2) out[1] = 0x80 | payload.length;
+  else {
+    out[1] = 0x80 | 126;
+    out.writeUInt16BE(payload.length, 2);
+  }
+  mask.copy(out, head);
+  for (let i = 0; i < payload.length; i++) out[head + 4 + i] = payload[i] ^ mask[i & 3];
   return out;
 }
 
