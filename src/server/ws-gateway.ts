@@ -224,7 +224,7 @@ class Gateway implements WsGateway {
   private put(channel: WsChannel, spec: WsChannelSpec, subject: string, text: string, fresh: boolean): void {
     const latest = spec.coalesce === 'latest';
     let t = this.topics.get(topicKey(channel, subject, spec.private));
-    if (t === undefined || (t.groups.size === 0 && t.conns.size === 0)) {
+    if (t === undefined || (!t.dirty && t.groups.size === 0 && t.conns.size === 0)) {
       // Nobody listens: a state topic remembers its value for the next snapshot, an event is not kept.
       if (!latest) return;
       t ??= this.topic(channel, subject);
