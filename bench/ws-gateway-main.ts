@@ -82,6 +82,9 @@ async function main(): Promise<void> {
     ws_offered_per_s: CLIENTS * PER_CLIENT * HZ,
     ws_frames_per_s: Math.round(res.frames / wall),
     ws_cpu_us_per_delivery: Number((serverCpuUs / res.messages).toFixed(3)),
+    ws_cpu_us_per_frame: Number((serverCpuUs / res.frames).toFixed(2)),
+    // The kernel's share (the socket writes; on loopback they include the receiving side's TCP work).
+    ws_cpu_system_share: Number((cpu.system / serverCpuUs).toFixed(2)),
     ws_server_cpu_pct: Math.round((serverCpuUs / 1e6 / wall) * 100),
     ws_client_cpu_pct: Math.round((res.cpu_ms / 1000 / wall) * 100),
     ws_p50_ms: Number(res.p50_ms.toFixed(1)),
