@@ -25,19 +25,18 @@ import {
 import type { Scheduler, TimerHandle } from '../core/clock.js';
 import { BadInputError, InvariantError, RejectedError } from '../core/errors.js';
 import { WsBacklog, bump, newWsCounters, type WsCounters } from './ws-backlog.js';
+import { refuse, textFrame } from './ws-frame.js';
 import { finiteJson } from './ws-json.js';
 import { registerWsMetrics } from './ws-metrics.js';
+import { WsTopicIndex, snapshotText, takeUpdateText, type Grouped, type Group as WsGroup, type Topic as WsTopic, type WsSnapshot } from './ws-topics.js';
+
+export type { WsSnapshot } from './ws-topics.js';
 
 /** Who a connection belongs to; private channels carry only this user's data. */
 export interface WsPrincipal {
   readonly user: string;
 }
 
-/** The state of one topic when a client subscribes; `fresh` defaults to true. */
-export interface WsSnapshot {
-  readonly data: unknown;
-  readonly fresh?: boolean;
-}
 
 /** Called on subscribe and resync with the symbol (public) or the user (private). */
 export type WsSnapshotProvider = (subject: string) => WsSnapshot | undefined;
@@ -99,46 +98,15 @@ export interface WsGateway {
   close(): Promise<void>;
 }
 
-interface Topic {
-  readonly key: string;
-  readonly channel: WsChannel;
-  readonly spec: WsChannelSpec;
-  /** Symbol (public) or user (private). */
-  readonly subject: string;
-  readonly updatePrefix: string;
-  readonly snapshotPrefix: string;
-  seq: number;
-  lastText: string | undefined;
-  lastFresh: boolean;
-  pendingText: string | undefined;
-  pendingItems: string[];
-  pendingFresh: boolean;
-  dirty: boolean;
-  /** Public topics: the subscription groups holding it. */
-  readonly groups: Set<Group>;
-  /** Private topics: the subscribed connections. */
-  readonly conns: Set<Conn>;
-}
+type Topic = WsTopic<Conn>;
 
-/** Connections with the same public subscriptions: one batch frame per flush for all of them. */
-interface Group {
-  readonly key: string;
-  readonly topics: readonly Topic[];
-  readonly conns: Set<Conn>;
-  gen: number;
-  msgs: string[];
-  msgTopics: Topic[];
-}
-
-interface Conn {
+interface Conn extends Grouped<Conn> {
   readonly ws: WebSocket;
   /** The upgraded TCP socket: data frames are written to it pre-framed, one write each (see textFrame). */
   readonly socket: Duplex;
   readonly principal: WsPrincipal | undefined;
-  readonly publicTopics: Set<Topic>;
   readonly privateTopics: Set<Topic>;
   readonly backlog: WsBacklog;
-  group: Group | undefined;
   snapshots: Topic[];
   extra: string[];
   extraTopics: Topic[];
@@ -179,8 +147,7 @@ class Gateway implements WsGateway {
   private readonly wss: WebSocketServer;
   private readonly counters: WsCounters = newWsCounters();
   private readonly coalesced: Partial<Record<WsChannel, number>> = {};
-  private readonly topics = new Map<string, Topic>();
-  private readonly groups = new Map<string, Group>();
+  private readonly index = new WsTopicIndex<Conn>();
   private readonly conns = new Set<Conn>();
   private readonly backlogged = new Set<Conn>();
   private dirty: Topic[] = [];
@@ -223,11 +190,11 @@ class Gateway implements WsGateway {
 
   private put(channel: WsChannel, spec: WsChannelSpec, subject: string, text: string, fresh: boolean): void {
     const latest = spec.coalesce === 'latest';
-    let t = this.topics.get(topicKey(channel, subject, spec.private));
+    let t = this.index.get(channel, subject);
     if (t === undefined || (!t.dirty && t.groups.size === 0 && t.conns.size === 0)) {
       // Nobody listens: a state topic remembers its value for the next snapshot, an event is not kept.
       if (!latest) return;
-      t ??= this.topic(channel, subject);
+      t ??= this.index.topic(channel, subject);
       t.lastText = text;
       t.lastFresh = fresh;
       return;
@@ -351,10 +318,10 @@ class Gateway implements WsGateway {
     c.backlog.discard();
     this.backlogged.delete(c);
     c.publicTopics.clear();
-    this.regroup(c);
+    this.index.regroup(c);
     for (const t of c.privateTopics) {
       t.conns.delete(c);
-      this.maybeForget(t);
+      this.index.maybeForget(t);
     }
     c.privateTopics.clear();
     c.snapshots = [];
@@ -371,7 +338,7 @@ class Gateway implements WsGateway {
     // It gets nothing more; drop() on 'close' finishes the cleanup.
     this.backlogged.delete(c);
     c.publicTopics.clear();
-    this.regroup(c);
+    this.index.regroup(c);
     for (const t of c.privateTopics) t.conns.delete(c);
   }
 
@@ -406,7 +373,7 @@ class Gateway implements WsGateway {
       case 'resync': {
         const spec = WS_CHANNELS[m.channel];
         const subject = spec.private ? c.principal?.user : m.symbol;
-        const t = subject === undefined ? undefined : this.topics.get(topicKey(m.channel, subject, spec.private));
+        const t = subject === undefined ? undefined : this.index.get(m.channel, subject);
         const mine = t !== undefined && (spec.private ? c.privateTopics.has(t) : c.publicTopics.has(t));
         if (!mine) return this.error(c, 'bad_request', `not subscribed to ${m.channel}${m.symbol === undefined ? '' : ` ${m.symbol}`}`);
         this.wantSnapshot(c, t);
@@ -422,12 +389,12 @@ class Gateway implements WsGateway {
     const wanted: Topic[] = [];
     for (const ch of m.channels) {
       const spec = WS_CHANNELS[ch];
-      if (spec.private) wanted.push(this.topic(ch, user as string));
-      else for (const s of m.symbols) wanted.push(this.topic(ch, s));
+      if (spec.private) wanted.push(this.index.topic(ch, user as string));
+      else for (const s of m.symbols) wanted.push(this.index.topic(ch, s));
     }
     const added = wanted.filter((t) => !c.publicTopics.has(t) && !c.privateTopics.has(t)).length;
     if (c.publicTopics.size + c.privateTopics.size + added > this.o.maxSubscriptions) {
-      for (const t of wanted) this.maybeForget(t);
+      for (const t of wanted) this.index.maybeForget(t);
       return this.error(c, 'too_many_subscriptions', `at most ${this.o.maxSubscriptions} topics per connection (channel × symbol)`);
     }
     let regroup = false;
@@ -441,7 +408,7 @@ class Gateway implements WsGateway {
       }
       this.wantSnapshot(c, t);
     }
-    if (regroup) this.regroup(c);
+    if (regroup) this.index.regroup(c);
     this.reply(c, { type: 'subscribed', channels: m.channels, symbols: m.symbols });
   }
 
@@ -452,17 +419,17 @@ class Gateway implements WsGateway {
       const spec = WS_CHANNELS[ch];
       const subjects = spec.private ? (user === undefined ? [] : [user]) : m.symbols;
       for (const s of subjects) {
-        const t = this.topics.get(topicKey(ch, s, spec.private));
+        const t = this.index.get(ch, s);
         if (t === undefined) continue;
         if (spec.private) {
           c.privateTopics.delete(t);
           t.conns.delete(c);
-          this.maybeForget(t);
+          this.index.maybeForget(t);
         } else if (c.publicTopics.delete(t)) regroup = true;
         c.snapshots = c.snapshots.filter((x) => x !== t);
       }
     }
-    if (regroup) this.regroup(c);
+    if (regroup) this.index.regroup(c);
     this.reply(c, { type: 'unsubscribed', channels: m.channels, symbols: m.symbols });
   }
 
@@ -471,69 +438,6 @@ class Gateway implements WsGateway {
     if (c.snapshots.length === 0) this.snapshotConns.push(c);
     c.snapshots.push(t);
     this.schedule();
-  }
-
-  /** Moves `c` to the group of its current public topics (none when it has none). */
-  private regroup(c: Conn): void {
-    const key = [...c.publicTopics]
-      .map((t) => t.key)
-      .sort()
-      .join('\n');
-    if (c.group?.key === key && key !== '') return;
-    const old = c.group;
-    if (old !== undefined) {
-      old.conns.delete(c);
-      if (old.conns.size === 0) {
-        this.groups.delete(old.key);
-        for (const t of old.topics) {
-          t.groups.delete(old);
-          this.maybeForget(t);
-        }
-      }
-    }
-    c.group = undefined;
-    if (key === '') return;
-    let g = this.groups.get(key);
-    if (g === undefined) {
-      g = { key, topics: [...c.publicTopics], conns: new Set(), gen: -1, msgs: [], msgTopics: [] };
-      this.groups.set(key, g);
-      for (const t of g.topics) t.groups.add(g);
-    }
-    g.conns.add(c);
-    c.group = g;
-  }
-
-  private topic(channel: WsChannel, subject: string): Topic {
-    const spec = WS_CHANNELS[channel];
-    const key = topicKey(channel, subject, spec.private);
-    let t = this.topics.get(key);
-    if (t === undefined) {
-      const head = `"channel":${JSON.stringify(channel)}${spec.private ? '' : `,"symbol":${JSON.stringify(subject)}`},"seq":`;
-      t = {
-        key,
-        channel,
-        spec,
-        subject,
-        updatePrefix: `{"type":"update",${head}`,
-        snapshotPrefix: `{"type":"snapshot",${head}`,
-        seq: 0,
-        lastText: undefined,
-        lastFresh: true,
-        pendingText: undefined,
-        pendingItems: [],
-        pendingFresh: true,
-        dirty: false,
-        groups: new Set(),
-        conns: new Set(),
-      };
-      this.topics.set(key, t);
-    }
-    return t;
-  }
-
-  /** A topic nobody holds and with nothing to remember is forgotten (clients cannot grow the map). */
-  private maybeForget(t: Topic): void {
-    if (t.groups.size === 0 && t.conns.size === 0 && t.lastText === undefined && !t.dirty) this.topics.delete(t.key);
   }
 
   // ---- the flush: build once, write once per client ----
@@ -545,7 +449,7 @@ class Gateway implements WsGateway {
   private flush(): void {
     this.flushTimer = undefined;
     const gen = ++this.gen;
-    const touchedGroups: Group[] = [];
+    const touchedGroups: WsGroup<Conn>[] = [];
     const touched: Conn[] = [];
     const touch = (c: Conn): void => {
       if (c.touchGen !== gen) {
@@ -557,7 +461,7 @@ class Gateway implements WsGateway {
     const dirty = this.dirty;
     this.dirty = [];
     for (const t of dirty) {
-      const msg = this.updateText(t);
+      const msg = takeUpdateText(t);
       for (const g of t.groups) {
         if (g.gen !== gen) {
           g.gen = gen;
@@ -586,7 +490,7 @@ class Gateway implements WsGateway {
       for (const t of wanted) {
         let msg: string;
         try {
-          msg = this.snapshotText(t);
+          msg = snapshotText(t, this.o.snapshots?.[t.channel]?.(t.subject));
         } catch (e) {
           this.o.onError?.(`ws snapshot ${t.channel} ${t.spec.private ? '(private)' : t.subject}`, e);
           this.error(c, 'snapshot_failed', `no snapshot of ${t.channel}${t.spec.private ? '' : ` ${t.subject}`} now; send resync to retry`);
@@ -621,40 +525,6 @@ class Gateway implements WsGateway {
       g.msgTopics = [];
     }
     if (this.backlogged.size > 0) this.schedule();
-  }
-
-  private updateText(t: Topic): string {
-    t.seq++;
-    t.dirty = false;
-    let data: string;
-    if (t.spec.coalesce === 'latest') {
-      data = t.pendingText as string;
-      t.lastText = data;
-      t.lastFresh = t.pendingFresh;
-      t.pendingText = undefined;
-    } else {
-      data = `[${t.pendingItems.join(',')}]`;
-      t.pendingItems = [];
-    }
-    return t.spec.private ? `${t.updatePrefix}${t.seq},"data":${data}}` : `${t.updatePrefix}${t.seq},"fresh":${t.pendingFresh},"data":${data}}`;
-  }
-
-  private snapshotText(t: Topic): string {
-    const provider = this.o.snapshots?.[t.channel];
-    const s = provider?.(t.subject);
-    let data: string;
-    let fresh: boolean;
-    if (s !== undefined) {
-      data = finiteJson(s.data, `ws snapshot ${t.channel} ${t.subject}`);
-      fresh = s.fresh ?? true;
-    } else if (t.spec.coalesce === 'latest') {
-      data = t.lastText ?? 'null';
-      fresh = t.lastFresh;
-    } else {
-      data = '[]';
-      fresh = true;
-    }
-    return t.spec.private ? `${t.snapshotPrefix}${t.seq},"data":${data}}` : `${t.snapshotPrefix}${t.seq},"fresh":${fresh},"data":${data}}`;
   }
 
   /** The slow path: a connection with its own messages this flush, or a socket behind. */
@@ -749,32 +619,6 @@ class Gateway implements WsGateway {
       this.armPing();
     }, this.o.pingIntervalMs);
   }
-}
-
-/** An unmasked, final text frame (RFC 6455 §5.2) around `text`: built once, written to every subscriber. */
-export function textFrame(text: string): Buffer {
-  const n = Buffer.byteLength(text);
-  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
-  const out = Buffer.allocUnsafe(head + n);
-  out[0] = 0x81;
-  if (head === 2) out[1] = n;
-  else if (head === 4) {
-    out[1] = 126;
-    out.writeUInt16BE(n, 2);
-  } else {
-    out[1] = 127;
-    out.writeBigUInt64BE(BigInt(n), 2);
-  }
-  out.write(text, head, 'utf8');
-  return out;
-}
-
-function topicKey(channel: WsChannel, subject: string, isPrivate: boolean): string {
-  return isPrivate ? `${channel} @${subject}` : `${channel} ${subject}`;
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
