@@ -156,6 +156,7 @@ class Gateway implements WsGateway {
   private flushTimer: TimerHandle | undefined;
   private pingTimer: TimerHandle | undefined;
   private closed = false;
+  private upgrading = 0;
   private readonly onUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
   constructor(
@@ -258,11 +259,14 @@ class Gateway implements WsGateway {
       return;
     }
     if (this.closed) return refuse(socket, 503, 'Service Unavailable');
-    if (this.conns.size >= this.o.maxClients) return refuse(socket, 503, 'Service Unavailable');
+    // Upgrades still authenticating count too: a burst of them cannot pass maxClients.
+    if (this.conns.size + this.upgrading >= this.o.maxClients) return refuse(socket, 503, 'Service Unavailable');
+    this.upgrading++;
     const onSocketError = (e: unknown): void => this.o.onError?.('ws upgrade socket', e);
     socket.on('error', onSocketError);
     Promise.resolve()
       .then(() => this.o.authenticate(req))
+      .finally(() => void this.upgrading--)
       .then(
         (principal) => {
           if (socket.destroyed) return;
