@@ -1,4 +1,4 @@
-// `npm run bench`: engine, end-to-end, indicator and latency benchmarks on the 1M-bar file; last line is one JSON object.
+// `npm run bench`: engine, end-to-end, indicator, latency and /ws gateway load benchmarks; last line is one JSON object.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +20,7 @@ import { benchHlFrames } from './hl-bench.js';
 import { benchIndicators } from './indicators-bench.js';
 import { ensureBenchBars } from './make-bars.js';
 import { benchSdkStrategy } from './sdk-bench.js';
+import { benchWsGateway } from './ws-bench.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TC_CONFIG = sharedDataFile('aiquant', 'strategy.yaml');
@@ -148,6 +149,8 @@ async function main(): Promise<void> {
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
   Object.assign(out, benchCliHelp(ROOT));
   log(`bench: sextant --help ${out.cli_help_ms} ms wall, ${out.cli_help_cpu_ms} ms CPU (median of child processes)`);
+  Object.assign(out, benchWsGateway(ROOT));
+  log(`bench: /ws gateway ${out.ws_deliveries_per_s} deliveries/s to ${out.ws_clients} clients, ${out.ws_cpu_us_per_delivery} µs server CPU each, p99 ${out.ws_p99_ms} ms`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }
