@@ -34,7 +34,7 @@ import { createHyperliquidAdapter, type HyperliquidVenue } from '../../venues/hy
 import { FileNonceStore, HyperliquidSigner, NonceSource, accountFromPrivateKey } from '../../venues/hyperliquid/signing/index.js';
 import { BOOK, type BookEvent } from '../../market/market-events.js';
 import { isTradeEvent } from '../../market/market-events.js';
-import { defaultVenueOptions, parseSymbols } from '../../localnet/hyperliquid/venue-options.js';
+import { DEFAULT_UPSTREAM, defaultVenueOptions, parseSymbols, parseUpstreamUrl } from '../../localnet/hyperliquid/venue-options.js';
 import { replaceFileAtomically } from '../../core/atomic-file.js';
 import { readFileSync } from 'node:fs';
 import { acquireDataDirLock, type DataDirLock } from '../data-dir-lock.js';
@@ -93,6 +93,8 @@ export interface RunningDaemon {
   readonly stopped: Promise<void>;
   /** The kill level in force now. */
   killLevel(): string;
+  /** Market data is the simulator's now (paper on `--market sim`, or the venue unreachable). */
+  simulated(): boolean;
   /** Settles once the reconciler found the venue and us in agreement (or rejects on timeout). */
   whenReconciled(timeoutMs: number): Promise<void>;
 }
@@ -178,8 +180,6 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
 
   // ---- the venue ---------------------------------------------------------------------------
   let venue: StartedVenue | undefined;
-  // Paper's venue is local: its market is the simulator's unless it mirrors the venue.
-  let simulated = mode === 'paper';
   let httpUrl: string | undefined;
   let wsUrl: string | undefined;
   let key: `0x${string}` | undefined;
@@ -189,13 +189,20 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       httpUrl = o.venueUrl.replace(/\/+$/, '');
       wsUrl = httpUrl.replace(/^http/, 'ws') + '/ws';
     } else {
-      // The market simulator drives the in-process venue; mirroring the live books comes with --market hyperliquid when online.
-      venue = await startLocalVenue(defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: 'sim', seed: 1, stepMs: 250 }), { port: 0 }, (line) => log.debug({ venue: 'local' }, line), clock);
+      // --market hyperliquid: the in-process venue mirrors the venue's live books and trades, and runs
+      // the simulator while they cannot be reached (said in the log, /api/status and the banner).
+      const mirror = o.market === 'hyperliquid';
+      const upstream = mirror ? { wsUrl: config.venue.wsUrl ?? (config.venue.apiUrl !== undefined ? parseUpstreamUrl(config.venue.apiUrl, 'venue.api_url') : DEFAULT_UPSTREAM.wsUrl), timeoutMs: DEFAULT_UPSTREAM.timeoutMs } : undefined;
+      venue = await startLocalVenue(
+        defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: mirror ? 'mirror' : 'sim', ...(upstream !== undefined ? { upstream } : {}), seed: 1, stepMs: 250 }),
+        { port: 0 },
+        (line) => log.info({ venue: 'local' }, line),
+        clock,
+      );
       cleanups.push(() => venue?.close());
       httpUrl = venue.url;
       wsUrl = venue.wsUrl;
-      simulated = true;
-      if (o.market === 'hyperliquid') log.warn({ event: 'market.simulated' }, 'paper: the in-process venue runs on the market simulator (SIMULATED DATA, not the market)');
+      if (venue.venue.simulated) log.warn({ event: 'market.simulated' }, `paper: SIMULATED market data (${mirror ? `the venue at ${upstream?.wsUrl} is unreachable; the in-process venue runs the simulator until it answers` : '--market sim'})`);
     }
   } else {
     httpUrl = config.venue.apiUrl;
@@ -466,7 +473,8 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     dataDir: o.dataDir,
     startedAt,
     pid: process.pid,
-    simulated: () => simulated,
+    // Paper's venue is local: its market is the simulator's unless it mirrors the venue (and the venue answers).
+    simulated: () => (venue !== undefined ? venue.venue.simulated : mode === 'paper'),
     bots: () => bots,
     manager,
     risk,
@@ -514,6 +522,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     stop,
     stopped: stoppedP,
     killLevel: () => risk.killLevel(),
+    simulated: () => (venue !== undefined ? venue.venue.simulated : mode === 'paper'),
     whenReconciled: async (timeoutMs) => {
       const until = clock.now() + timeoutMs;
       while (late.reconciler?.blocked() === true) {

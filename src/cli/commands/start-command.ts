@@ -48,7 +48,11 @@ export const startCommand: Command = {
     const lines = [
       `sextant ${daemon.mode} daemon running (pid ${process.pid})`,
       ...(configFile !== undefined ? [`config     ${relative(io.cwd, configFile.path) || configFile.path}${configFile.created ? ' (written now, with comments: edit it while the daemon runs)' : ''}`] : []),
-      ...(daemon.venue !== undefined ? ['market     SIMULATED DATA: the in-process paper venue runs the market simulator (no real market, no real money)'] : []),
+      daemon.simulated()
+        ? 'market     SIMULATED DATA: the paper venue runs the market simulator (no real market prices; no real money)'
+        : daemon.mode === 'paper'
+          ? 'market     the paper venue mirrors Hyperliquid’s live books and trades (no real money)'
+          : 'market     Hyperliquid',
       `bots       ${daemon.bots.map((b) => `${b.id} (${b.config.strategy} on ${b.symbols.join(',')} ${b.config.interval})`).join('; ')}`,
       `status     sextant status --url ${daemon.url}   (or ${daemon.url}/api/status)`,
       `kill       sextant kill close_only|halt_all|hard|flatten|off`,
