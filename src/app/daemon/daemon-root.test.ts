@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -105,4 +105,49 @@ test('a paper session trades over the signed order path, obeys the kill file, an
     await oms.close();
     await store.close();
   }
+});
+
+const yamlConfig = (size: number, maxOrder: number): string => `bots:
+  - id: sma
+    strategy: sma-cross
+    symbols: [BTC, ETH]
+    interval: 1s
+    params: { fast: 2, slow: 5, size: ${size} }
+    capital: { usd: 5000 }
+risk:
+  global:
+    max_order_notional: ${maxOrder}
+`;
+
+test('config edits apply live: a changed bot restarts with its new params, an invalid edit is refused and journaled', { timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-daemon-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'sextant.yaml');
+  writeFileSync(file, yamlConfig(0.01, 5000));
+  const { loadConfigFile } = await import('../config-file.js');
+  const loaded = loadConfigFile(file);
+  const clock = new LiveClock();
+  const lines: string[] = [];
+  const d = await startDaemon({ mode: 'paper', config: loaded.config, configFile: { path: file, hash: loaded.hash }, dataDir: join(dir, 'data'), cwd: dir, port: 0, market: 'sim', env: {}, clock, log: createLogger({ clock, destination: logSink(lines), level: 'debug' }), say: () => {} });
+  t.after(() => d.stop('test end'));
+  const journal = join(dir, 'data', 'config-reloads.jsonl');
+  const entries = (): { ok: boolean; diff?: { path: string }[]; errors?: string[] }[] => (existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean }) : []);
+
+  writeFileSync(file, yamlConfig(0.02, 4000));
+  await until('the reload', async () => entries().length >= 1, 30_000);
+  const first = entries()[0];
+  assert.equal(first.ok, true);
+  assert.deepEqual(first.diff?.map((c) => c.path).sort(), ['bots[sma].params.size', 'risk.global.max_order_notional']);
+  await until('the bot restarted', async () => readdirSync(join(dir, 'data', 'sessions')).some((f) => f.includes('-r1-sma')), 30_000);
+  const session = readdirSync(join(dir, 'data', 'sessions')).find((f) => f.includes('-r1-sma')) as string;
+  const header = JSON.parse(readFileSync(join(dir, 'data', 'sessions', session), 'utf8').split('\n')[0]) as { params: { size: number } };
+  assert.equal(header.params.size, 0.02);
+  assert.equal(d.bots.length, 1);
+
+  writeFileSync(file, 'bots: [oops\n');
+  await until('the refusal', async () => entries().length >= 2, 30_000);
+  assert.equal(entries()[1].ok, false);
+  assert.ok((entries()[1].errors ?? []).length > 0);
+  assert.equal(d.bots[0].state, 'running');
+  assert.ok(lines.some((l) => l.includes('config edit refused')));
 });

@@ -38,6 +38,8 @@ import { DEFAULT_UPSTREAM, defaultVenueOptions, parseSymbols, parseUpstreamUrl }
 import { replaceFileAtomically } from '../../core/atomic-file.js';
 import { readFileSync } from 'node:fs';
 import { acquireDataDirLock, type DataDirLock } from '../data-dir-lock.js';
+import { RELOAD_JOURNAL_FILE, reloadJournal, watchConfigFile } from '../config-watcher.js';
+import type { JsonValue } from '../../ledger/canonical-json.js';
 import { applyKillEnv, applyKillFileEvent } from '../kill-sources.js';
 import { KillFilePoller, killFilePath } from '../kill-file.js';
 import { startLocalVenue, type StartedVenue } from '../venue-root.js';
@@ -75,6 +77,8 @@ export interface DaemonOptions {
   readonly alerts?: AlertHub;
   /** How often bars close on a quiet market and due timers fire (default 250 ms). */
   readonly tickMs?: number;
+  /** The file the config came from: watched, and valid edits applied live (risk limits, bots). */
+  readonly configFile?: { readonly path: string; readonly hash: string; readonly adjust?: (c: SextantConfig) => SextantConfig };
   /** Reconciliation interval override (tests); default the config's. */
   readonly reconcileMs?: number;
 }
@@ -365,7 +369,9 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
 
   // ---- bots ------------------------------------------------------------------------------------
   const accountEquity = await startingEquity(hl, account?.address ?? user);
-  for (const b of ctx.bots) {
+  let restarts = 0;
+  /** Starts one bot: resumed ledger and state, warm-up on the venue's history, then live. */
+  const startBot = async (b: BotConfig, session: string): Promise<BotRuntime> => {
     const bot = await BotRuntime.start({
       config: b,
       capital: capitalOf(b, accountEquity),
@@ -373,7 +379,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       ledgerStore: store.ledger,
       dataDir: o.dataDir,
       cwd: o.cwd,
-      sessionId,
+      sessionId: session,
       mode,
       clock,
       gateway,
@@ -387,12 +393,20 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
         if (r.type === 'order.rejected') log.info({ bot: id, symbol: r.symbol, clientId: r.clientId }, `order rejected: ${r.reason}`);
       },
     });
-    bots.push(bot);
-    cleanups.push(() => bot.stop());
-    await bot.connect();
-    const warm = await bot.warmUp((symbol, interval, from, to) => hl.adapter.candles(symbol, interval, from, to), WARMUP_BARS);
-    if (warm > 0) log.info({ event: 'bot.warmup', bot: bot.id, bars: warm }, `bot ${bot.id}: ${warm} history bar(s) taken before the first trade (decisions on them are not sent)`);
-  }
+    try {
+      await bot.connect();
+      const warm = await bot.warmUp((symbol, interval, from, to) => hl.adapter.candles(symbol, interval, from, to), WARMUP_BARS);
+      if (warm > 0) log.info({ event: 'bot.warmup', bot: bot.id, bars: warm }, `bot ${bot.id}: ${warm} history bar(s) taken before the first trade (decisions on them are not sent)`);
+    } catch (e) {
+      await bot.stop();
+      throw e;
+    }
+    return bot;
+  };
+  for (const b of ctx.bots) bots.push(await startBot(b, sessionId));
+  cleanups.push(async () => {
+    for (const bot of bots) await bot.stop();
+  });
   log.info({ event: 'bots.started', bots: bots.map((b) => b.id), session: sessionId }, `${bots.length} bot(s) running; sessions recorded under ${join(o.dataDir, 'sessions')}`);
 
   // ---- market data -----------------------------------------------------------------------------
@@ -407,11 +421,70 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     }
     for (const bot of bots) if (bot.symbols.includes(e.symbol)) bot.market(e);
   };
-  for (const s of symbols) {
+  const subscribed = new Set<string>();
+  const subscribe = async (s: string): Promise<void> => {
+    if (subscribed.has(s)) return;
+    subscribed.add(s);
     const t = await hl.adapter.subscribeTrades(s, onMarket);
     const b = await hl.adapter.subscribeBook(s, onMarket);
     cleanups.push(() => t.unsubscribe());
     cleanups.push(() => b.unsubscribe());
+  };
+  for (const s of symbols) await subscribe(s);
+
+  // ---- hot reload: risk limits and bots apply live; the rest waits for a restart ------------------
+  let running = config;
+  const applyConfig = async (next: SextantConfig): Promise<void> => {
+    const enabled = next.bots.filter((b) => b.enabled);
+    risk.setLimits(limitSetFor(next, mode, symbolsOf(enabled)));
+    const before = new Map(running.bots.filter((b) => b.enabled).map((b) => [b.id, b]));
+    running = next;
+    for (const b of enabled) if (!loaded.instruments.some((i) => b.symbols.includes(i.symbol))) throw new BadInputError(`bots[${b.id}].symbols`, 'the venue lists none of them');
+    // Stopped first (a changed bot restarts with its new config, resuming its ledger and state).
+    for (const [id, old] of before) {
+      const now = enabled.find((b) => b.id === id);
+      if (now !== undefined && JSON.stringify(now) === JSON.stringify(old)) continue;
+      const i = bots.findIndex((b) => b.id === id);
+      if (i < 0) continue;
+      const [bot] = bots.splice(i, 1);
+      await bot.stop();
+      log.info({ event: 'bot.stopped', bot: id }, `bot ${id} stopped (${now === undefined ? 'removed or disabled' : 'its config changed: restarting it'})`);
+    }
+    for (const b of enabled) {
+      if (bots.some((x) => x.id === b.id)) continue;
+      for (const s of b.symbols) await subscribe(s);
+      const bot = await startBot(b, `${sessionId}-r${++restarts}`);
+      bots.push(bot);
+      log.info({ event: 'bot.started', bot: b.id }, `bot ${b.id} started (${b.strategy} on ${b.symbols.join(',')} ${b.interval})`);
+    }
+  };
+  if (o.configFile !== undefined) {
+    const journal = reloadJournal(join(o.dataDir, RELOAD_JOURNAL_FILE));
+    let applying: Promise<void> = Promise.resolve();
+    const watcher = watchConfigFile({
+      path: o.configFile.path,
+      running: config,
+      runningHash: o.configFile.hash,
+      clock,
+      timers: clock,
+      ...(o.configFile.adjust !== undefined ? { adjust: o.configFile.adjust } : {}),
+      onReload: (e) => {
+        journal(e);
+        if (!e.ok) {
+          log.error({ event: 'config.refused', errors: e.errors }, `config edit refused (the running config stays): ${e.errors.slice(0, 5).join('; ')}`);
+          audit.record({ kind: 'config', ts: e.ts, data: { diff: e.errors, accepted: false } });
+          return;
+        }
+        audit.record({ kind: 'config', ts: e.ts, data: { diff: e.diff.map((c) => ({ path: c.path, from: jsonOf(c.old), to: jsonOf(c.new), applies: c.applies })), accepted: true } });
+        if (e.pendingRestart.length > 0) log.warn({ event: 'config.restart-needed', paths: e.pendingRestart.map((c) => c.path) }, `config: ${e.pendingRestart.map((c) => c.path).join(', ')} apply at the next restart`);
+        if (e.applied.length === 0) return;
+        log.info({ event: 'config.applied', paths: e.applied.map((c) => c.path) }, `config applied: ${e.applied.map((c) => c.path).join(', ')}`);
+        applying = applying.then(() => applyConfig(e.config)).catch((err: unknown) => log.error({ err }, `config: applying the edit failed: ${err instanceof Error ? err.message : String(err)}`));
+      },
+      onError: (err) => log.error({ err }, `config watch: ${err.message}`),
+    });
+    cleanups.push(() => watcher.close());
+    cleanups.push(() => applying);
   }
 
   // ---- timers, kill file, flatten --------------------------------------------------------------
@@ -564,6 +637,11 @@ function readRiskState(path: string, clock: LiveClock, limits: RiskLimitSet): Ri
     throw new BadInputError(path, `the risk state is not JSON (${(e as Error).message}); it holds kill levels and the equity peak, so it is not ignored: fix or remove it`, { cause: e });
   }
   return new RiskManager({ clock, limits, state: parseRiskState(raw) });
+}
+
+/** A config value as audit JSON (absent: null). */
+function jsonOf(v: unknown): JsonValue {
+  return v === undefined ? null : (JSON.parse(JSON.stringify(v)) as JsonValue);
 }
 
 function transitionData(t: OrderTransition): { [k: string]: string | null } {

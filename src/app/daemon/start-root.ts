@@ -63,6 +63,7 @@ function flagsConfig(r: StartRequest): SextantConfig {
 export async function startFromRequest(r: StartRequest, io: StartIO): Promise<Started> {
   let config: SextantConfig;
   let configFile: Started['configFile'];
+  let hash: string | undefined;
   if (r.strategy !== undefined) {
     const base = r.configPath !== undefined ? loadConfigFile(resolve(r.cwd, r.configPath)).config : undefined;
     const bots = flagsConfig(r);
@@ -72,6 +73,7 @@ export async function startFromRequest(r: StartRequest, io: StartIO): Promise<St
     const path = resolve(r.cwd, r.configPath ?? DEFAULT_CONFIG_FILE);
     const loaded = r.configPath !== undefined ? loadConfigFile(path) : loadOrCreateConfigFile(path);
     config = loaded.config;
+    hash = loaded.hash;
     configFile = { path: loaded.path, created: loaded.created };
   }
   const mode = (r.mode ?? config.mode) as Mode;
@@ -95,6 +97,8 @@ export async function startFromRequest(r: StartRequest, io: StartIO): Promise<St
     market: market as MarketSpec,
     ...(venueUrl !== undefined ? { venueUrl } : {}),
     env: r.env,
+    // The command line's choices hold for every reloaded file too (they are not reported as changes).
+    ...(configFile !== undefined && hash !== undefined ? { configFile: { path: configFile.path, hash, adjust: (c: SextantConfig) => ({ ...c, mode, dataDir: r.dataDir ?? c.dataDir, port: r.port ?? c.port, market: (r.market ?? c.market) as MarketSpec }) } } : {}),
     clock,
     log,
     say: io.say,
