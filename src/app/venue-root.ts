@@ -13,7 +13,7 @@ export interface StartedVenue extends RunningVenue {
 }
 
 export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: string; port: number; faults?: FaultPlan }, log: (line: string) => void, clock: Clock = new LiveClock()): Promise<StartedVenue> {
-  const venue = new LocalVenue(opts, clock, (address, how) => log(`new account ${address} (${how}): credited ${opts.balance} USDC`));
+  const venue = new LocalVenue(opts, clock, (address, how) => log(`new account ${address} (${how}): credited ${opts.balance} USDC`), log);
   const running = await serveLocalVenue(venue, { host: server.host, port: server.port, tickMs: opts.stepMs, log, ...(server.faults !== undefined ? { faults: new FaultInjector(server.faults) } : {}), onError: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) });
   const symbols = opts.symbols.map((s) => `${s.name} (asset ${venue.feed.market(s.name)?.asset}, szDecimals ${s.szDecimals}, ${s.maxLeverage}x)`).join(', ');
   const banner = [
@@ -28,8 +28,20 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
       ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or receives a usdSend (reading an address creates none)`
       : `balance    addresses named in /info or a subscription get ${opts.balance} USDC on their first signed action; other signers are refused (--accounts named)`,
     ...(server.faults !== undefined ? [describeFaults(server.faults)] : []),
+    opts.stateFile !== undefined ? `state      ${opts.stateFile} (accounts, orders, fills and nonces survive a restart; the market restarts from its seed)` : 'state      in memory only (--state FILE keeps the accounts across restarts)',
     'stop       Ctrl-C',
     '',
   ].join('\n');
-  return { ...running, venue, banner };
+  return {
+    ...running,
+    venue,
+    banner,
+    close: async () => {
+      try {
+        await running.close();
+      } finally {
+        venue.close();
+      }
+    },
+  };
 }

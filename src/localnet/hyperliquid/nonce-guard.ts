@@ -6,6 +6,12 @@ const AFTER_MS = 86_400_000;
 export class NonceGuard {
   /** Per signer, the highest nonces used, ascending, at most KEEP. */
   private readonly kept = new Map<string, number[]>();
+  /** Signers whose nonces changed since the last `takeChanged` (kept only for a state file). */
+  private readonly changed: Set<string> | undefined;
+
+  constructor(trackChanges = false) {
+    this.changed = trackChanges ? new Set() : undefined;
+  }
 
   /** The venue's error text when `nonce` may not be used by `signer` at `now`; undefined when it may. */
   check(signer: string, nonce: number, now: number): string | undefined {
@@ -28,11 +34,37 @@ export class NonceGuard {
     if (i >= 0) return;
     list.splice(-i - 1, 0, nonce);
     if (list.length > KEEP) list.shift();
+    this.changed?.add(signer);
   }
 
   /** Drops a signer's nonces (an API wallet that was replaced: the venue prunes them too, so its key must not be reused). */
   forget(signer: string): void {
     this.kept.delete(signer);
+    this.changed?.add(signer);
+  }
+
+  /** The kept nonces of `signer`, ascending (empty when none). */
+  keptOf(signer: string): readonly number[] {
+    return this.kept.get(signer) ?? [];
+  }
+
+  /** Every signer's kept nonces (the state file's snapshot). */
+  all(): [string, readonly number[]][] {
+    return [...this.kept];
+  }
+
+  /** Signers whose nonces changed since the last call (tracking on), and forgets them. */
+  takeChanged(): string[] {
+    if (this.changed === undefined) return [];
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  /** Sets a signer's kept nonces as saved (ascending, at most KEEP); an empty list drops the signer. */
+  restore(signer: string, nonces: readonly number[]): void {
+    if (nonces.length === 0) this.kept.delete(signer);
+    else this.kept.set(signer, [...nonces].sort((a, b) => a - b).slice(-KEEP));
   }
 }
 

@@ -40,6 +40,12 @@ export interface LocalVenueOptions {
    * signer beyond it is refused. Reading an address (/info, a subscription) creates none.
    */
   readonly maxAccounts: number;
+  /**
+   * A file keeping the accounts across restarts (balances, positions, orders, fills, nonces, API
+   * wallets, id counters): restored on start, saved after every change before its answer or push.
+   * Undefined: the accounts live in memory only. The market is not kept: it restarts from its seed.
+   */
+  readonly stateFile?: string;
 }
 
 /** Defaults for well-known coins: size decimals and max leverage as on mainnet; round start prices. */
@@ -68,6 +74,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     testnet: overrides.testnet ?? false,
     accounts: overrides.accounts ?? 'any',
     maxAccounts: overrides.maxAccounts ?? 1_000,
+    ...(overrides.stateFile !== undefined ? { stateFile: overrides.stateFile } : {}),
   };
 }
 

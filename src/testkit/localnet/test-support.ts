@@ -58,6 +58,7 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
     async close() {
       for (const s of sockets) await s.close().catch(() => {});
       await server.close();
+      venue.close();
     },
   };
 }
