@@ -1,6 +1,7 @@
 // Saving the local venue's accounts to its state file after each change, and restoring them on start.
 import { BadInputError, UnknownOutcomeError } from '../../core/errors.js';
 import { Account, FILLS_KEPT } from './account.js';
+import { compactLedger } from './compact-ledger.js';
 import { requestOf } from './order-entry.js';
 import type { OrderRecord } from './order-record.js';
 import type { TwapRecord } from './twap-orders.js';
@@ -25,6 +26,24 @@ interface Saved {
   ledger: number;
   fillSeq: number;
   readonly twaps: Map<number, string>;
+}
+
+/** A ledger longer than this is compacted in a snapshot (a shorter one is saved as it is). */
+const COMPACT_LEDGER_AT = 16;
+/** Finished orders a snapshot keeps per account, the newest (orderStatus of older ones reads "unknownOid" after a restart). */
+export const ORDERS_KEPT = 10_000;
+
+/** What a snapshot keeps of an account's orders: every working one (and waiting children), the newest finished ones. */
+function ordersKept(acct: Account): OrderRecord[] {
+  const all = [...acct.orders.values()];
+  if (all.length <= ORDERS_KEPT) return all;
+  const working = new Set<OrderRecord>();
+  for (const o of acct.open.values()) {
+    working.add(o);
+    for (const c of o.children) working.add(c);
+  }
+  const finished = all.filter((o) => !working.has(o)).sort((x, y) => y.statusTimestamp - x.statusTimestamp || y.oid - x.oid).slice(0, ORDERS_KEPT);
+  return [...working, ...finished].sort((x, y) => x.oid - y.oid);
 }
 
 function twapMark(t: TwapRecord): string {
@@ -80,18 +99,26 @@ export class VenuePersistence {
     }
     const nonces = this.venue.nonces.takeChanged();
     const agentsChanged = this.venue.agents.version !== this.agentsVersion;
-    if (accounts.length === 0 && nonces.length === 0 && !agentsChanged) return;
+    if (accounts.length === 0 && nonces.added.length === 0 && nonces.forgotten.length === 0 && !agentsChanged) return;
     const rec: StateRecord = {
       ids: this.venue.ids.counters(),
-      nonces: nonces.map((n) => [n, this.venue.nonces.keptOf(n)] as const),
+      forgotten: nonces.forgotten,
+      nonces: nonces.added,
       ...(agentsChanged ? { agents: this.venue.agents.entries() } : {}),
       accounts,
     };
     this.write(() => {
+      this.file.append(encodeRecord(rec));
+      // The appended lines outweigh the state: one snapshot replaces them (amortised, a write's cost stays flat).
       if (this.file.wantsSnapshot) this.writeSnapshot();
-      else this.file.append(encodeRecord(rec));
     });
     this.agentsVersion = this.venue.agents.version;
+  }
+
+  /** Replaces the file by a snapshot of the whole state now (what a long journal triggers by itself). */
+  compact(): void {
+    this.check();
+    this.write(() => this.writeSnapshot());
   }
 
   close(): void {
@@ -115,7 +142,7 @@ export class VenuePersistence {
     this.saved.clear();
     const accounts = [...this.venue.accountList()].map((a) => this.accountRecord(a, undefined));
     this.venue.nonces.takeChanged();
-    const rec: StateRecord = { ids: this.venue.ids.counters(), nonces: this.venue.nonces.all(), agents: this.venue.agents.entries(), accounts };
+    const rec: StateRecord = { ids: this.venue.ids.counters(), forgotten: [], nonces: this.venue.nonces.all(), agents: this.venue.agents.entries(), accounts };
     this.file.writeSnapshot(encodeRecord(rec));
     this.agentsVersion = this.venue.agents.version;
   }
@@ -133,12 +160,15 @@ export class VenuePersistence {
       marks.set(t.twapId, m);
       twaps.push(t);
     }
+    const whole = s === undefined;
     const out: SavedAccount = {
       address: acct.address,
-      ledger: entries.slice(s?.ledger ?? 0),
-      fills: acct.fills.slice(acct.fills.length - newFills),
+      whole,
+      ledger: !whole ? entries.slice(s.ledger) : entries.length > COMPACT_LEDGER_AT ? compactLedger(acct.ledger) : entries,
+      ledgerLength: entries.length,
+      fills: acct.fills.slice(acct.fills.length - Math.min(newFills, FILLS_KEPT)),
       fillSeq: acct.fillSeq,
-      orders: (s === undefined ? [...acct.orders.values()] : [...touched]).map(saveOrder),
+      orders: (whole ? ordersKept(acct) : [...touched]).map(saveOrder),
       open: [...acct.open.keys()],
       leverage: [...acct.leverage].map(([coin, l]) => [coin, l.type, l.value] as const),
       isolatedMargin: [...acct.isolatedMargin],

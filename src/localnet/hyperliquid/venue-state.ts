@@ -6,6 +6,7 @@ import type { WireFill } from './account.js';
 import type { OrderRecord, OrderStatus, OrderType } from './order-record.js';
 import type { TwapRecord, TwapStatus } from './twap-orders.js';
 import type { IdCounters } from './venue-ids.js';
+import { NONCES_KEPT } from './nonce-guard.js';
 
 /** First line of a state file; a file of another format or version is refused, never read as empty. */
 export const STATE_FORMAT = 'sextant-local-venue-state';
@@ -17,8 +18,15 @@ export type SavedOrder = Omit<OrderRecord, 'children'> & { readonly children: re
 /** One account in a record: appended ledger entries and fills, changed orders and TWAPs, and every scalar. */
 export interface SavedAccount {
   readonly address: string;
-  /** Ledger entries past those saved before (the whole ledger in a snapshot). */
+  /**
+   * True in a snapshot (and for an account new since the last save): the record replaces what
+   * came before, its ledger compacted (see compact-ledger.ts), its finished orders the newest only.
+   */
+  readonly whole: boolean;
+  /** Ledger entries past those saved before (numbered as the running venue numbers them), or the whole compacted ledger. */
   readonly ledger: readonly LedgerEntry[];
+  /** How many entries the running venue's ledger held at this save (the next delta goes on from it). */
+  readonly ledgerLength: number;
   /** Fills past those saved before, oldest first (the newest kept ones in a snapshot). */
   readonly fills: readonly WireFill[];
   readonly fillSeq: number;
@@ -42,7 +50,9 @@ export interface SavedAccount {
 /** One line of the file after the header: what one save wrote (or, first, the whole state). */
 export interface StateRecord {
   readonly ids: IdCounters;
-  /** Signers whose kept nonces changed, with the whole kept list (empty: forgotten). */
+  /** Signers whose nonces were dropped (a replaced API wallet), applied before `nonces`. */
+  readonly forgotten: readonly string[];
+  /** Nonces used since the last save, per signer (every kept one in a snapshot). */
   readonly nonces: readonly (readonly [string, readonly number[]])[];
   /** The whole API wallet table as [account, name, agent], when it changed. */
   readonly agents?: readonly (readonly [string, string, string])[];
@@ -162,6 +172,7 @@ export function readRecord(line: string, where: string): StateRecord {
   });
   return {
     ids: { oid: r.int(ids.oid, 'ids.oid'), tid: r.int(ids.tid, 'ids.tid'), hashes: r.int(ids.hashes, 'ids.hashes'), twap: r.int(ids.twap, 'ids.twap') },
+    forgotten: r.arr(o.forgotten, 'forgotten').map((x, i) => r.str(x, `forgotten[${i}]`)),
     nonces,
     ...(agents !== undefined ? { agents } : {}),
     accounts: r.arr(o.accounts, 'accounts').map((a, i) => readAccount(r, a, `accounts[${i}]`)),
@@ -173,6 +184,8 @@ function readAccount(r: Reader, raw: unknown, at: string): SavedAccount {
   const sim = r.obj(a.sim, `${at}.sim`);
   return {
     address: r.str(a.address, `${at}.address`),
+    whole: r.bool(a.whole, `${at}.whole`),
+    ledgerLength: r.int(a.ledgerLength, `${at}.ledgerLength`),
     ledger: r.arr(a.ledger, `${at}.ledger`).map((e, i) => readEntry(r, e, `${at}.ledger[${i}]`)),
     fills: r.arr(a.fills, `${at}.fills`).map((f, i) => readFill(r, f, `${at}.fills[${i}]`)),
     fillSeq: r.int(a.fillSeq, `${at}.fillSeq`),
@@ -271,10 +284,13 @@ function readTwap(r: Reader, raw: unknown, at: string): TwapRecord {
 /** An account as the records so far describe it. */
 export interface AccountImage {
   readonly address: string;
-  readonly ledger: LedgerEntry[];
+  /** The ledger to restore (compacted part, then the entries saved after it, numbered on). */
+  ledger: LedgerEntry[];
+  /** The running venue's ledger length at the last record (its next entry has seq one more). */
+  ledgerLength: number;
   fills: WireFill[];
-  readonly orders: Map<number, SavedOrder>;
-  readonly twaps: Map<number, TwapRecord>;
+  orders: Map<number, SavedOrder>;
+  twaps: Map<number, TwapRecord>;
   last: SavedAccount;
 }
 
@@ -291,25 +307,38 @@ export function emptyImage(): StateImage {
 }
 
 /**
- * Folds one record into the image. Ledger entries must continue the account's sequence (a gap or
- * a repeat means a damaged file). Fills are trimmed to `fillsKept`.
+ * Folds one record into the image. A `whole` account replaces what the image had of it; otherwise
+ * its ledger entries must continue the account's sequence (a gap or a repeat means a damaged
+ * file). Fills are trimmed to `fillsKept` (with slack: the restore trims them exactly).
  */
 export function applyRecord(img: StateImage, rec: StateRecord, where: string, fillsKept: number): void {
   img.ids = rec.ids;
-  for (const [signer, list] of rec.nonces) img.nonces.set(signer, list);
+  for (const signer of rec.forgotten) img.nonces.delete(signer);
+  for (const [signer, list] of rec.nonces) {
+    const merged = [...new Set([...(img.nonces.get(signer) ?? []), ...list])].sort((a, b) => a - b);
+    img.nonces.set(signer, merged.slice(-NONCES_KEPT));
+  }
   if (rec.agents !== undefined) img.agents = rec.agents;
   for (const a of rec.accounts) {
+    const damaged = (what: string): never => {
+      throw new BadInputError(where, `account ${a.address}: ${what} (the state file is damaged; refusing to start over it)`);
+    };
     let acct = img.accounts.get(a.address);
-    if (acct === undefined) {
-      acct = { address: a.address, ledger: [], fills: [], orders: new Map(), twaps: new Map(), last: a };
+    if (a.whole) {
+      a.ledger.forEach((e, i) => e.seq !== i + 1 && damaged(`ledger entry ${e.seq} where ${i + 1} was expected`));
+      acct = { address: a.address, ledger: [...a.ledger], ledgerLength: a.ledgerLength, fills: [], orders: new Map(), twaps: new Map(), last: a };
       img.accounts.set(a.address, acct);
-    }
-    for (const e of a.ledger) {
-      if (e.seq !== acct.ledger.length + 1) throw new BadInputError(where, `account ${a.address}: ledger entry ${e.seq} where ${acct.ledger.length + 1} was expected (the state file is damaged; refusing to start over it)`);
-      acct.ledger.push(e);
+    } else {
+      if (acct === undefined) return damaged('changes to an account the file never saved whole');
+      for (const e of a.ledger) {
+        if (e.seq !== acct.ledgerLength + 1) damaged(`ledger entry ${e.seq} where ${acct.ledgerLength + 1} was expected`);
+        acct.ledgerLength++;
+        acct.ledger.push({ ...e, seq: acct.ledger.length + 1 });
+      }
+      if (acct.ledgerLength !== a.ledgerLength) damaged(`ledger length ${a.ledgerLength} where ${acct.ledgerLength} was saved`);
     }
     acct.fills.push(...a.fills);
-    if (acct.fills.length > fillsKept) acct.fills = acct.fills.slice(-fillsKept);
+    if (acct.fills.length > 2 * fillsKept) acct.fills = acct.fills.slice(-fillsKept);
     for (const o of a.orders) acct.orders.set(o.oid, o);
     for (const t of a.twaps) acct.twaps.set(t.twapId, t);
     acct.last = a;
