@@ -214,11 +214,14 @@ export function checkMarkets(img: AccountImage, assetOf: (coin: string) => numbe
  */
 export function restoreAccountState(acct: Account, img: AccountImage): void {
   const last = img.last;
+  // Coins the venue no longer trades (checkMarkets let them through: no orders or fills there) are skipped.
+  const traded = new Set(acct.markets.map((m) => m.spec.name));
   for (const [coin, type, value] of last.leverage) {
+    if (!traded.has(coin)) continue;
     acct.leverage.set(coin, { type, value });
     acct.venue.setLeverage(coin, value);
   }
-  for (const [coin, amount] of last.isolatedMargin) acct.isolatedMargin.set(coin, amount);
+  for (const [coin, amount] of last.isolatedMargin) if (traded.has(coin)) acct.isolatedMargin.set(coin, amount);
   acct.spotUsdc = last.spotUsdc;
   acct.scheduledCancel = last.scheduledCancel ?? undefined;
   acct.cumVlm = last.cumVlm;

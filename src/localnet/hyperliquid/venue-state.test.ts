@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { BadInputError } from '../../core/errors.js';
 import { ManualClock } from '../../core/manual-clock.js';
 import { KEY_A, KEY_B, addressOf, signedBody, startHarness, type Harness } from '../../testkit/localnet/test-support.js';
+import { FILLS_KEPT } from './account.js';
 import { LocalVenue } from './local-venue.js';
+import { loadStateFile } from './venue-state-file.js';
 import { defaultVenueOptions } from './venue-options.js';
 
 const CLOID = '0x8000000000000000000000000000beef';
@@ -181,6 +183,42 @@ describe('local venue state file', () => {
     await h2.close();
   });
 
+  it('a fill or order update is on disk before its WebSocket push goes out (an action, a market step)', async () => {
+    const file = join(dir, 'h.json');
+    const h = await startHarness({ stateFile: file });
+    const { client, wallet } = h.exchange(KEY_A);
+    const user = wallet.address.toLowerCase();
+    const onDisk = (): { fills: Set<number>; orders: Map<number, string> } => {
+      const img = loadStateFile(file, FILLS_KEPT)?.image.accounts.get(user);
+      return { fills: new Set(img?.fills.map((f) => f.tid)), orders: new Map([...(img?.orders.values() ?? [])].map((o) => [o.oid, o.status])) };
+    };
+    const checked: string[] = [];
+    const hub = h.venue.hub;
+    const publishFills = hub.publishFills.bind(hub);
+    const publishOrderUpdates = hub.publishOrderUpdates.bind(hub);
+    // Spies at the moment of each push: what the file holds then.
+    hub.publishFills = (acct, fills) => {
+      const disk = onDisk();
+      for (const f of fills) checked.push(`fill ${f.tid} ${disk.fills.has(f.tid) ? 'saved' : 'NOT SAVED'}`);
+      publishFills(acct, fills);
+    };
+    hub.publishOrderUpdates = (acct, orders) => {
+      const disk = onDisk();
+      for (const o of orders) checked.push(`order ${o.oid} ${o.status} ${disk.orders.get(o.oid) === o.status ? 'saved' : 'NOT SAVED'}`);
+      publishOrderUpdates(acct, orders);
+    };
+    await client.order({ orders: [{ a: 0, b: true, p: await btcPx(h, 1.01), s: '0.001', r: false, t: { limit: { tif: 'Ioc' } } }], grouping: 'na' });
+    const book = await h.info.l2Book({ coin: 'BTC' });
+    const placed = await client.order({ orders: [{ a: 0, b: true, p: book?.levels[0][0].px as string, s: '0.001', r: false, t: { limit: { tif: 'Gtc' } } }], grouping: 'na' });
+    const oid = statusOf(placed.response.data.statuses[0]).resting.oid;
+    // Filled by a market step (the timer's sync), not by an action.
+    for (let i = 0; i < 2_000 && h.venue.account(user)?.open.has(oid); i++) h.advance(1_000);
+    await h.close();
+    assert.ok(checked.some((c) => c.startsWith(`order ${oid} filled`)), checked.join('\n'));
+    assert.ok(checked.filter((c) => c.startsWith('fill')).length >= 2, checked.join('\n'));
+    assert.deepEqual(checked.filter((c) => c.includes('NOT SAVED')), []);
+  });
+
   it('refuses a damaged file, another format or version, and never writes over it', async () => {
     const good = join(dir, 'd.json');
     const h = await startHarness({ stateFile: good });
@@ -229,9 +267,15 @@ describe('local venue state file', () => {
     const { client } = h.exchange(KEY_A);
     await client.order({ orders: [{ a: 2, b: true, p: String(Math.round(Number((await h.info.allMids()).SOL) * 0.9)), s: '1', r: false, t: { limit: { tif: 'Gtc' } } }], grouping: 'na' });
     await h.close();
-    assert.throws(
-      () => new LocalVenue(defaultVenueOptions({ historyMinutes: 10, stateFile: f, symbols: [{ name: 'BTC', szDecimals: 5, maxLeverage: 40, startPrice: 100_000 }] }), new ManualClock(Date.now())),
-      (e: unknown) => e instanceof BadInputError && /SOL, which this venue does not trade/.test(e.message),
-    );
+    const btcOnly = (file: string): LocalVenue => new LocalVenue(defaultVenueOptions({ historyMinutes: 10, stateFile: file, symbols: [{ name: 'BTC', szDecimals: 5, maxLeverage: 40, startPrice: 100_000 }] }), new ManualClock(Date.now()));
+    assert.throws(() => btcOnly(f), (e: unknown) => e instanceof BadInputError && /SOL, which this venue does not trade/.test(e.message));
+    // An account with nothing in the coins dropped restores (its settings for them are left out).
+    const g = join(dir, 'f2.json');
+    const h2 = await startHarness({ stateFile: g });
+    await h2.exchange(KEY_A).client.order({ orders: [{ a: 0, b: true, p: await btcPx(h2, 0.9), s: '0.002', r: false, t: { limit: { tif: 'Gtc' } } }], grouping: 'na' });
+    await h2.close();
+    const v = btcOnly(g);
+    assert.equal(v.account(addressOf(KEY_A))?.open.size, 1);
+    v.close();
   });
 });
