@@ -4,10 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { ExchangeClient, HttpTransport, InfoClient } from '@nktkas/hyperliquid';
-import { privateKeyToAccount } from 'viem/accounts';
 import { startCli, type CliRun } from '../../testkit/cli/cli-process.js';
-import { KEY_A } from '../../testkit/localnet/test-support.js';
+import { clientsAt, KEY_A } from '../../testkit/localnet/test-support.js';
 
 /** The venue's API URL once its banner is out. */
 async function venueUrl(run: CliRun): Promise<string> {
@@ -37,14 +35,11 @@ it('a venue killed with SIGKILL right after an order answer restarts with that o
     for (const r of runs) await killed(r);
     rmSync(dir, { recursive: true, force: true });
   });
-  const wallet = privateKeyToAccount(KEY_A);
-
   const first = startCli(args, dir);
   runs.push(first);
   const url1 = await venueUrl(first);
-  const transport1 = new HttpTransport({ apiUrl: url1, timeout: 10_000 });
-  const ex1 = new ExchangeClient({ transport: transport1, wallet });
-  const mid = Number((await new InfoClient({ transport: transport1 }).allMids()).BTC);
+  const { info: info1, exchange: ex1, address } = clientsAt(url1, KEY_A);
+  const mid = Number((await info1.allMids()).BTC);
   const bought = await ex1.order({ orders: [{ a: 0, b: true, p: String(Math.round(mid * 1.01)), s: '0.01', r: false, t: { limit: { tif: 'Ioc' } } }], grouping: 'na' });
   assert.ok('filled' in (bought.response.data.statuses[0] as object));
   const placed = await ex1.order({ orders: [{ a: 0, b: true, p: String(Math.round(mid * 0.9)), s: '0.002', r: false, t: { limit: { tif: 'Gtc' } }, c: '0x8000000000000000000000000000cafe' }], grouping: 'na' });
@@ -58,12 +53,12 @@ it('a venue killed with SIGKILL right after an order answer restarts with that o
   runs.push(second);
   const url2 = await venueUrl(second);
   assert.match(second.stderr(), /restored 1 account/);
-  const info2 = new InfoClient({ transport: new HttpTransport({ apiUrl: url2, timeout: 10_000 }) });
-  const open = await info2.frontendOpenOrders({ user: wallet.address });
+  const info2 = clientsAt(url2, KEY_A).info;
+  const open = await info2.frontendOpenOrders({ user: address });
   assert.deepEqual(open.map((o) => [o.oid, o.cloid]), [[oid, '0x8000000000000000000000000000cafe']]);
-  const fills = await info2.userFills({ user: wallet.address });
+  const fills = await info2.userFills({ user: address });
   assert.equal(fills.length > 0 && fills.every((f) => f.coin === 'BTC' && f.side === 'B'), true, JSON.stringify(fills));
-  const st = await info2.clearinghouseState({ user: wallet.address });
+  const st = await info2.clearinghouseState({ user: address });
   assert.equal(st.assetPositions[0]?.position.szi, '0.01');
   await killed(second);
 });
