@@ -45,6 +45,7 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
       ? `balance    every address gets ${opts.balance} USDC the first time it signs an action or receives a usdSend (reading an address creates none)`
       : `balance    addresses named in /info or a subscription get ${opts.balance} USDC on their first signed action; other signers are refused (--accounts named)`,
     ...(server.faults !== undefined ? [describeFaults(server.faults)] : []),
+    opts.stateFile !== undefined ? `state      ${opts.stateFile} (accounts, orders, fills and nonces survive a restart; the market restarts from its seed)` : 'state      in memory only (--state FILE keeps the accounts across restarts)',
     'stop       Ctrl-C',
     '',
   ].join('\n');
@@ -53,8 +54,11 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
     venue,
     banner,
     close: async () => {
-      await running.close();
-      await venue.close();
+      try {
+        await running.close();
+      } finally {
+        await venue.close();
+      }
     },
   };
 }

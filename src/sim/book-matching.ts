@@ -127,6 +127,17 @@ export class BookMatching {
     }
   }
 
+  /**
+   * Puts back a working order as it was saved (a restarted venue): it rests without checks or
+   * matching now and acts from the next trade on. False when the symbol has had no event yet.
+   */
+  rest(clientId: string, orderId: string, req: OrderRequest, triggered: boolean): boolean {
+    const s = this.get(req.symbol);
+    if (s === undefined) return false;
+    s.orders.push({ clientId, orderId, req, remaining: req.qty, triggered, done: false });
+    return true;
+  }
+
   cancel(symbol: string, clientId: string, reason = 'cancelled by request'): boolean {
     const s = this.get(symbol);
     if (s === undefined) return false;

@@ -181,6 +181,28 @@ export class SimVenue {
     s.orders.push(order);
   }
 
+  /** The order and fill counters (a restored venue goes on from them: its ledger refuses a repeated fill id). */
+  counters(): { readonly orders: number; readonly fills: number } {
+    return { orders: this.nextOrder, fills: this.nextFill };
+  }
+
+  /** Goes on from saved counters (never back). */
+  resumeCounters(c: { readonly orders: number; readonly fills: number }): void {
+    this.nextOrder = Math.max(this.nextOrder, c.orders);
+    this.nextFill = Math.max(this.nextFill, c.fills);
+  }
+
+  /**
+   * Puts back a working order as it was saved (a restarted venue): no checks, no matching now; it
+   * acts from the next market event on (`triggered`: a trigger order that fired and rests as a limit).
+   */
+  restoreWorking(clientId: string, req: OrderRequest, triggered: boolean): void {
+    const s = this.state(req.symbol);
+    const orderId = `sim-${this.nextOrder++}`;
+    if (this.ticks !== undefined && this.ticks.rest(clientId, orderId, req, triggered)) return;
+    s.orders.push({ clientId, orderId, req, submittedAt: this.now, arrived: true, triggered });
+  }
+
   cancel(symbol: string, clientId: string): boolean {
     if (this.ticks !== undefined && this.ticks.cancel(symbol, clientId)) return true;
     const s = this.state(symbol);

@@ -18,6 +18,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'accounts', kind: 'string', placeholder: 'any|named', help: 'who gets an account: any signer, or only addresses named in /info or a subscription', default: 'any' },
   { name: 'max-accounts', kind: 'string', placeholder: 'N', help: 'accounts kept at most (a new signer beyond them is refused; reading an address creates none)', default: '1000' },
   { name: 'faults', kind: 'string', placeholder: 'SPEC', help: 'inject faults, e.g. drop-after-act=0.1,5xx=0.05,delay=200ms@0.2,429=0.02,ws-cut=30s,seed=7 (see the localnet README)' },
+  { name: 'state', kind: 'string', placeholder: 'FILE', help: 'keep the accounts (balances, positions, orders, fills, nonces) in FILE across restarts; saved before every answer' },
   { name: 'testnet', kind: 'flag', help: 'verify signatures as testnet (L1 source "b", hyperliquidChain "Testnet")' },
 ];
 
@@ -32,7 +33,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const market = choiceOption(args, 'market', ['legacy', 'sim', 'mirror'] as const);
   const timeoutMs = numberOption(args, 'upstream-timeout', (n) => (Number.isInteger(n) && n >= 100 ? undefined : 'must be an integer ≥ 100 (ms)')) as number;
   const upstream = { wsUrl: parseUpstreamUrl(args.values.get('upstream') as string), timeoutMs };
-  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, upstream, accounts, maxAccounts, testnet: args.flags.has('testnet') });
+  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, upstream, accounts, maxAccounts, testnet: args.flags.has('testnet'), stateFile: args.values.get('state') });
   const faultSpec = args.values.get('faults');
   const faults = faultSpec !== undefined ? parseFaults(faultSpec) : undefined;
   const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
@@ -46,7 +47,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 export const venueCommand: Command = {
   name: 'venue',
   summary: 'run a local Hyperliquid-compatible venue (simulated or mirrored market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy|mirror] [--upstream URL] [--upstream-timeout MS] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--testnet]',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy|mirror] [--upstream URL] [--upstream-timeout MS] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--state FILE] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

@@ -5,6 +5,7 @@ import type { ExecutionReport } from '../../core/execution.js';
 import { fixedFromNumber, fixedToNumber, type Fixed } from '../../core/fixed.js';
 import type { Fill } from '../../core/orders.js';
 import { Ledger } from '../../ledger/ledger.js';
+import type { LedgerEntry } from '../../ledger/ledger-entry.js';
 import { SimVenue } from '../../sim/sim-venue.js';
 import type { OrderRecord, OrderStatus } from './order-record.js';
 import type { SymbolMarket } from './symbol-market.js';
@@ -38,6 +39,7 @@ export interface AccountEvents {
   fills(account: Account, fills: readonly WireFill[]): void;
   orderUpdates(account: Account, orders: readonly OrderRecord[]): void;
   nonUserCancel(account: Account, cancels: readonly { coin: string; oid: number }[]): void;
+  notification(account: Account, text: string): void;
 }
 
 /** Fills an account keeps: the venue answers from the 10 000 newest; up to FILLS_SLACK more wait for the next trim. */
@@ -73,21 +75,35 @@ export class Account {
   nRequests = 0;
   /** When the last action past the budget went through (then one per 10 s). */
   lastThrottledAction: number | undefined;
+  /** Fills made since the account opened (the state file saves those past the count it saved). */
+  fillSeq = 0;
+  /**
+   * With a state file: orders changed since the last save (undefined without one: no cost), and
+   * `changed` for anything else an action or a market step changed (leverage, transfers, TWAPs, …).
+   */
+  readonly touched: Set<OrderRecord> | undefined;
+  changed = false;
   /** Set while a modify swaps an order in the simulated venue: its cancel is not a status change. */
   private replacing = false;
   /** Fills and updates of the current operation, flushed to the listeners together. */
   private pendingFills: WireFill[] = [];
   private pendingUpdates: OrderRecord[] = [];
+  private pendingCancels: { coin: string; oid: number }[] = [];
+  private pendingNotices: string[] = [];
 
   constructor(
     readonly address: string,
     readonly markets: readonly SymbolMarket[],
-    balance: number,
+    /** The starting balance of a new account, or the ledger of a restored one (a state file). */
+    start: number | readonly LedgerEntry[],
     private readonly clock: Clock,
     private readonly ids: VenueIds,
     private readonly events: AccountEvents,
+    trackChanges = false,
   ) {
-    this.ledger.deposit(clock.now(), fixedFromNumber(balance), 'local venue starting balance');
+    this.touched = trackChanges ? new Set() : undefined;
+    if (typeof start === 'number') this.ledger.deposit(clock.now(), fixedFromNumber(start), 'local venue starting balance');
+    else this.ledger.restore(start);
     this.venue = new SimVenue(
       { fillModel: 'close', slippageBps: 0, defaultLeverage: 20 },
       markets.map((m) => m.inst),
@@ -111,6 +127,7 @@ export class Account {
   }
 
   track(o: OrderRecord): void {
+    this.touched?.add(o);
     this.orders.set(o.oid, o);
     if (o.cloid !== null) this.byCloid.set(o.cloid, o.oid);
   }
@@ -119,6 +136,7 @@ export class Account {
   opened(o: OrderRecord): void {
     o.status = 'open';
     o.statusTimestamp = this.now();
+    this.touched?.add(o);
     this.open.set(o.oid, o);
     this.pendingUpdates.push(o);
   }
@@ -127,6 +145,7 @@ export class Account {
   finish(o: OrderRecord, status: OrderStatus): void {
     o.status = status;
     o.statusTimestamp = this.now();
+    this.touched?.add(o);
     this.open.delete(o.oid);
     if (status !== 'filled') o.children = [];
     this.pendingUpdates.push(o);
@@ -155,7 +174,7 @@ export class Account {
     }
   }
 
-  /** Sends what the last operation produced to the listeners: order updates, then fills. */
+  /** Sends what the last operation produced to the listeners: order updates, fills, then scheduled cancels and notices. */
   flush(): void {
     if (this.pendingUpdates.length > 0) {
       const u = this.pendingUpdates;
@@ -167,10 +186,26 @@ export class Account {
       this.pendingFills = [];
       this.events.fills(this, f);
     }
+    if (this.pendingCancels.length > 0) {
+      const c = this.pendingCancels;
+      this.pendingCancels = [];
+      this.events.nonUserCancel(this, c);
+    }
+    if (this.pendingNotices.length > 0) {
+      const n = this.pendingNotices;
+      this.pendingNotices = [];
+      for (const text of n) this.events.notification(this, text);
+    }
   }
 
+  /** Orders the venue canceled on its own (the dead man's switch): reported with the next flush. */
   nonUserCancel(cancels: readonly { coin: string; oid: number }[]): void {
-    if (cancels.length > 0) this.events.nonUserCancel(this, cancels);
+    if (cancels.length > 0) this.pendingCancels.push(...cancels);
+  }
+
+  /** A notification for the account's subscribers, sent with the next flush. */
+  notify(text: string): void {
+    this.pendingNotices.push(text);
   }
 
   // ---- the simulated venue's reports ---------------------------------------------------------
@@ -206,11 +241,13 @@ export class Account {
       twapId: rec?.twapId ?? null,
     };
     this.fills.push(wire);
+    this.fillSeq++;
     // Trimmed in steps, so a long session costs an amortised constant per fill and bounded memory.
     if (this.fills.length >= FILLS_KEPT + FILLS_SLACK) this.fills.splice(0, this.fills.length - FILLS_KEPT);
     this.pendingFills.push(wire);
     this.cumVlm += fill.qty * fill.price;
     if (rec === undefined) return;
+    this.touched?.add(rec);
     rec.filledSz += fill.qty;
     rec.filledNtl += fill.qty * fill.price;
     rec.sz = fill.remaining ?? 0;
@@ -250,6 +287,7 @@ export class Account {
   private onStatus(clientId: string, status: 'triggered' | 'cancelled' | 'rejected' | 'expired', reason: string): void {
     const rec = this.orders.get(Number(clientId));
     if (rec === undefined) return;
+    this.touched?.add(rec);
     switch (status) {
       case 'triggered':
         rec.status = 'triggered';

@@ -9,6 +9,9 @@ export class ApiWallets {
   /** Per account: agent name ("" for the unnamed one) → agent address. */
   private readonly byAccount = new Map<string, Map<string, string>>();
 
+  /** Bumped on every change (the state file saves the table when it moved). */
+  version = 0;
+
   /** Told when an agent is replaced: its nonces can go (a replaced key must not be used again, as on the venue). */
   constructor(private readonly onRemoved: (agent: string) => void = () => {}) {}
 
@@ -40,7 +43,30 @@ export class ApiWallets {
     if (this.master.has(agent)) this.remove(agent);
     mine.set(key, agent);
     this.master.set(agent, account);
+    this.version++;
     return undefined;
+  }
+
+  /** Every approval as [account, name, agent] (the state file's form). */
+  entries(): [string, string, string][] {
+    const out: [string, string, string][] = [];
+    for (const [account, names] of this.byAccount) for (const [name, agent] of names) out.push([account, name, agent]);
+    return out;
+  }
+
+  /** Replaces the table with saved approvals (no nonces are dropped: they were saved as they were). */
+  restore(rows: readonly (readonly [string, string, string])[]): void {
+    this.master.clear();
+    this.byAccount.clear();
+    for (const [account, name, agent] of rows) {
+      let mine = this.byAccount.get(account);
+      if (mine === undefined) {
+        mine = new Map();
+        this.byAccount.set(account, mine);
+      }
+      mine.set(name, agent);
+      this.master.set(agent, account);
+    }
   }
 
   private remove(agent: string): void {

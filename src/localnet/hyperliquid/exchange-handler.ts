@@ -79,6 +79,8 @@ export async function handleExchange(venue: LocalVenue, raw: unknown): Promise<R
   const throttled = spendRequests(acct, read.action, now);
   if (throttled !== undefined) return refused(throttled);
   venue.nonces.use(signer, nonce);
+  // Whatever the action changes of the account is saved with its nonce (a state file).
+  acct.changed = true;
   const reply = read.kind === 'l1' ? runL1(venue, acct, read.action) : runUserSigned(venue, acct, read.action);
   venue.settle(acct);
   return reply;

@@ -13,6 +13,8 @@ import type { SymbolMarket } from './symbol-market.js';
 import { runDueTwaps } from './twap-orders.js';
 import { VenueIds } from './venue-ids.js';
 import type { LocalVenueOptions } from './venue-options.js';
+import { checkMarkets, restoreAccountState, VenuePersistence } from './venue-persistence.js';
+import type { AccountImage } from './venue-state.js';
 import { WsHub } from './ws-hub.js';
 
 /** How an address first reached the venue (for the log line of a new account). */
@@ -24,9 +26,11 @@ const MAX_NAMED = 10_000;
 export class LocalVenue {
   readonly ids: VenueIds;
   readonly feed: MarketFeed;
-  readonly nonces = new NonceGuard();
+  readonly nonces: NonceGuard;
   /** Approved API wallets: agent address → the account it trades for (a replaced agent's nonces are dropped). */
   readonly agents = new ApiWallets((agent) => this.nonces.forget(agent));
+  /** The state file (`stateFile`): every change is saved before its answer or push goes out. */
+  readonly persistence: VenuePersistence | undefined;
   readonly hub: WsHub;
   private readonly accounts = new Map<string, Account>();
   /** `--accounts named`: addresses named (not yet signed), least recently named first, and how they were named. */
@@ -40,9 +44,10 @@ export class LocalVenue {
     readonly clock: Clock,
     /** Told about every new account (the CLI prints it). */
     private readonly onNewAccount: (address: string, how: FirstSight) => void = () => {},
-    /** Told when the market changes source (`--market mirror`: mirroring, or simulated while upstream is down). */
+    /** What the operator should see: the market changing source (`--market mirror`), the state file restored, a torn last line dropped. */
     log: (line: string) => void = () => {},
   ) {
+    this.nonces = new NonceGuard(opts.stateFile !== undefined);
     this.ids = new VenueIds(opts.seed);
     const mirrorDeps = opts.market === 'mirror' ? { scheduler: schedulerOf(clock), log } : undefined;
     this.feed = new MarketFeed(opts, clock.now(), this.ids, mirrorDeps);
@@ -51,7 +56,16 @@ export class LocalVenue {
       fills: (a, fills) => this.hub.publishFills(a, fills),
       orderUpdates: (a, orders) => this.hub.publishOrderUpdates(a, orders),
       nonUserCancel: (a, cancels) => this.hub.publishNonUserCancel(a, cancels),
+      notification: (a, text) => this.hub.publishNotification(a, text),
     };
+    const file = opts.stateFile;
+    this.persistence = file === undefined ? undefined : new VenuePersistence(file, {
+      ids: this.ids,
+      nonces: this.nonces,
+      agents: this.agents,
+      accountList: () => this.accounts.values(),
+      restoredAccount: (address, img) => this.restoredAccount(address, img, file),
+    }, log);
   }
 
   now(): number {
@@ -68,9 +82,16 @@ export class LocalVenue {
     return this.feed.ready();
   }
 
-  /** Releases what the market holds (a mirror's upstream connection); the HTTP server is closed by its owner. */
-  close(): Promise<void> {
-    return this.feed.close();
+  /**
+   * Releases what the venue holds: the state file and a mirror's upstream connection (the venue must
+   * not act after this; the HTTP server is closed by its owner).
+   */
+  async close(): Promise<void> {
+    try {
+      this.persistence?.close();
+    } finally {
+      await this.feed.close();
+    }
   }
 
   market(asset: number): SymbolMarket | undefined {
@@ -136,15 +157,28 @@ export class LocalVenue {
     return this.blank;
   }
 
-  private fresh(key: string): Account {
-    const acct = new Account(key, this.feed.markets, this.opts.balance, this.clock, this.ids, this.events);
+  private fresh(key: string, start: number | AccountImage = this.opts.balance): Account {
+    const acct = new Account(key, this.feed.markets, typeof start === 'number' ? start : start.ledger, this.clock, this.ids, this.events, this.opts.stateFile !== undefined);
     // The new account's matching starts from the current book and last trade.
     for (const m of this.feed.markets) acct.venue.onMarketEvent(this.feed.bookEnvelope(m));
     return acct;
   }
 
-  /** Moves the market up to the clock: accounts match against it, subscribers get the data. */
+  /** An account from the state file: its saved ledger, orders and settings, matching from the current book. */
+  private restoredAccount(address: string, img: AccountImage, file: string): Account {
+    checkMarkets(img, (coin) => this.feed.market(coin)?.asset, file);
+    const acct = this.fresh(address, img);
+    restoreAccountState(acct, img);
+    this.accounts.set(address, acct);
+    return acct;
+  }
+
+  /**
+   * Moves the simulated market up to the clock: accounts match against it, subscribers get the
+   * data; what changed is saved before the accounts' reports go out.
+   */
   sync(): void {
+    this.persistence?.check();
     const steps = this.feed.advanceTo(this.now(), (m, trades) => {
       const book = this.feed.bookEnvelope(m);
       const tapes = trades.map((t) => this.feed.tradeEnvelope(t));
@@ -156,20 +190,30 @@ export class LocalVenue {
     });
     if (steps > 0) this.hub.publishMids();
     for (const acct of this.accounts.values()) this.settle(acct);
+    this.commit();
   }
 
-  /** After market moves or an action: due TWAP slices, TP/SL children, the dead man's switch, liquidation; then the reports. */
+  /**
+   * After market moves or an action: due TWAP slices, TP/SL children, the dead man's switch,
+   * liquidation. Their reports wait for `commit`.
+   */
   settle(acct: Account): void {
-    runDueTwaps(this.entry(), acct);
+    if (runDueTwaps(this.entry(), acct)) acct.changed = true;
     activateChildren(acct);
     if (acct.scheduledCancel !== undefined && this.now() >= acct.scheduledCancel) {
       acct.scheduledCancel = undefined;
+      acct.changed = true;
       const cancelled = [...acct.open.values()];
       for (const o of cancelled) acct.cancel(o, 'scheduledCancel');
       acct.nonUserCancel(cancelled.map((o) => ({ coin: o.coin, oid: o.oid })));
     }
-    if (acct.ledger.openPositionCount > 0 && acct.venue.checkLiquidation()) this.hub.publishNotification(acct, 'Your account was liquidated on the local venue.');
-    acct.flush();
+    if (acct.ledger.openPositionCount > 0 && acct.venue.checkLiquidation()) acct.notify('Your account was liquidated on the local venue.');
+  }
+
+  /** Saves what changed (with a state file), then sends the accounts' reports: no push shows what a crash could forget. */
+  private commit(): void {
+    this.persistence?.commit();
+    for (const acct of this.accounts.values()) acct.flush();
   }
 
   info(body: unknown): Reply {
@@ -179,7 +223,12 @@ export class LocalVenue {
 
   async exchange(body: unknown): Promise<Reply> {
     this.sync();
-    return handleExchange(this, body);
+    try {
+      return await handleExchange(this, body);
+    } finally {
+      // Saved before the answer is sent (the caller sends it after this returns).
+      this.commit();
+    }
   }
 }
 

@@ -112,7 +112,7 @@ function newRecord(ctx: EntryContext, acct: Account, w: WireOrder, c: Checked, p
 }
 
 /** The simulated venue's request for a record (stops trigger against a position, take-profits in its favour). */
-function requestOf(rec: OrderRecord): OrderRequest {
+export function requestOf(rec: OrderRecord): OrderRequest {
   const side = rec.side === 'B' ? 'buy' : 'sell';
   const base = { symbol: rec.coin, side, qty: rec.sz, reduceOnly: rec.reduceOnly } as const;
   switch (rec.orderType) {

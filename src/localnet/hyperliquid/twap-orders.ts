@@ -126,16 +126,23 @@ function sliceSize(t: TwapRecord): number {
 /**
  * Executes the slices of `acct`'s running TWAPs that are due by now, each an IOC at the current
  * book within 3 % of the mid, reduce-only when the TWAP is. A slice the venue refuses ends the TWAP
- * with `error` and the refusal; a reduce-only TWAP whose position is gone has finished.
+ * with `error` and the refusal; a reduce-only TWAP whose position is gone has finished. True when
+ * any TWAP moved (a slice ran or one ended).
  */
-export function runDueTwaps(ctx: EntryContext, acct: Account): void {
+export function runDueTwaps(ctx: EntryContext, acct: Account): boolean {
   const now = acct.now();
+  let changed = false;
   for (const t of acct.twaps.values()) {
     while (statusOf(t) === 'activated' && t.slicesDone < t.slices && dueAt(t, t.slicesDone) <= now) {
       runSlice(ctx, acct, t, now);
+      changed = true;
     }
-    if (statusOf(t) === 'activated' && (t.slicesDone >= t.slices || t.sz - t.executedSz < 10 ** -t.szDecimals - EPS)) end(t, now, 'finished');
+    if (statusOf(t) === 'activated' && (t.slicesDone >= t.slices || t.sz - t.executedSz < 10 ** -t.szDecimals - EPS)) {
+      end(t, now, 'finished');
+      changed = true;
+    }
   }
+  return changed;
 }
 
 function runSlice(ctx: EntryContext, acct: Account, t: TwapRecord, now: number): void {

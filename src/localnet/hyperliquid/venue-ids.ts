@@ -8,6 +8,14 @@ export function mix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** The id counters' current values (the last id each gave out). */
+export interface IdCounters {
+  readonly oid: number;
+  readonly tid: number;
+  readonly hashes: number;
+  readonly twap: number;
+}
+
 export class VenueIds {
   /** Like the venue's: large numbers (above 2^32, as real oids and tids are), increasing. */
   private oid = 10_000_000_000;
@@ -28,6 +36,19 @@ export class VenueIds {
   /** TWAP ids: small increasing integers, as the venue's. */
   nextTwapId(): number {
     return ++this.twap;
+  }
+
+  /** The counters, for the state file (a restored venue goes on from them, so ids never repeat). */
+  counters(): IdCounters {
+    return { oid: this.oid, tid: this.tid, hashes: this.hashes, twap: this.twap };
+  }
+
+  /** Goes on from saved counters (never back: a counter only moves up). */
+  resume(c: IdCounters): void {
+    this.oid = Math.max(this.oid, c.oid);
+    this.tid = Math.max(this.tid, c.tid);
+    this.hashes = Math.max(this.hashes, c.hashes);
+    this.twap = Math.max(this.twap, c.twap);
   }
 
   /** A 0x-prefixed 32-byte hex string standing in for a transaction hash. */

@@ -43,6 +43,12 @@ export interface LocalVenueOptions {
    * signer beyond it is refused. Reading an address (/info, a subscription) creates none.
    */
   readonly maxAccounts: number;
+  /**
+   * A file keeping the accounts across restarts (balances, positions, orders, fills, nonces, API
+   * wallets, id counters): restored on start, saved after every change before its answer or push.
+   * Undefined: the accounts live in memory only. The market is not kept: it restarts from its seed.
+   */
+  readonly stateFile?: string;
 }
 
 export interface UpstreamOptions {
@@ -100,6 +106,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     accounts: overrides.accounts ?? 'any',
     maxAccounts: overrides.maxAccounts ?? 1_000,
     ...(overrides.upstream !== undefined ? { upstream: overrides.upstream } : {}),
+    ...(overrides.stateFile !== undefined ? { stateFile: overrides.stateFile } : {}),
   };
 }
 

@@ -63,6 +63,13 @@ export async function startHarness(overrides: Partial<LocalVenueOptions> = {}, s
   };
 }
 
+/** SDK clients for a venue at `url` (another process), signing with `key`. */
+export function clientsAt(url: string, key: string): { info: InfoClient; exchange: ExchangeClient; address: string } {
+  const transport = new HttpTransport({ apiUrl: url, timeout: 10_000 });
+  const wallet = privateKeyToAccount(key as `0x${string}`);
+  return { info: new InfoClient({ transport }), exchange: new ExchangeClient({ transport, wallet }), address: wallet.address };
+}
+
 /** The address of a private key (for tests outside the layers that may use viem). */
 export function addressOf(key: string): string {
   return privateKeyToAccount(key as `0x${string}`).address;
