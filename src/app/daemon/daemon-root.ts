@@ -110,6 +110,8 @@ const FLUSH_MS = 1_000;
 const LOCK_CHECK_MS = 5_000;
 const STALE_MS = 15_000;
 const RISK_STATE_FILE = 'risk-state.json';
+/** The in-process paper venue's accounts (balance, positions, orders, fills, nonces): kill -9 loses nothing. */
+const PAPER_VENUE_STATE = 'paper-venue.state';
 const OMS_VENUE = 'hyperliquid';
 
 /** The limits in force for `mode`, for the account and each symbol traded. */
@@ -198,7 +200,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       const mirror = o.market === 'hyperliquid';
       const upstream = mirror ? { wsUrl: config.venue.wsUrl ?? (config.venue.apiUrl !== undefined ? parseUpstreamUrl(config.venue.apiUrl, 'venue.api_url') : DEFAULT_UPSTREAM.wsUrl), timeoutMs: DEFAULT_UPSTREAM.timeoutMs } : undefined;
       venue = await startLocalVenue(
-        defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: mirror ? 'mirror' : 'sim', ...(upstream !== undefined ? { upstream } : {}), seed: 1, stepMs: 250 }),
+        defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: mirror ? 'mirror' : 'sim', ...(upstream !== undefined ? { upstream } : {}), seed: 1, stepMs: 250, stateFile: join(o.dataDir, PAPER_VENUE_STATE) }),
         { port: 0 },
         (line) => log.info({ venue: 'local' }, line),
         clock,
