@@ -15,6 +15,8 @@ import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
 import { botLedgerAccount } from './bot-runtime.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
 import { replayCheck } from './replay-check.js';
+import { TelegramBotApiServer } from '../../testkit/telegram-bot-api-server.js';
+import { DiscordWebhookServer } from '../../testkit/discord-webhook-server.js';
 
 function config(doc: unknown): SextantConfig {
   const r = readSextantConfig(doc);
@@ -150,4 +152,50 @@ test('config edits apply live: a changed bot restarts with its new params, an in
   assert.ok((entries()[1].errors ?? []).length > 0);
   assert.equal(d.bots[0].state, 'running');
   assert.ok(lines.some((l) => l.includes('config edit refused')));
+});
+
+test('alerts: fills reach Discord; Telegram answers /status and /kill from the authorised chat only, and the daemon obeys', { timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-daemon-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const token = '123456:' + 'A'.repeat(35);
+  const telegram = await TelegramBotApiServer.start(token);
+  const discord = await DiscordWebhookServer.start();
+  t.after(() => telegram.close());
+  t.after(() => discord.close());
+  const clock = new LiveClock();
+  const lines: string[] = [];
+  const doc = { ...SMA_BOT, alerts: { telegram: { enabled: true, chat_ids: [42] }, discord: { enabled: true } } };
+  const d = await startDaemon({
+    mode: 'paper',
+    config: config(doc),
+    dataDir: dir,
+    cwd: dir,
+    port: 0,
+    market: 'sim',
+    env: { SEXTANT_TELEGRAM_TOKEN: token, SEXTANT_TELEGRAM_CHATS: '42', SEXTANT_DISCORD_WEBHOOK: discord.url },
+    telegramApiRoot: telegram.apiRoot,
+    clock,
+    log: createLogger({ clock, destination: logSink(lines), level: 'debug' }),
+    say: () => {},
+  });
+  t.after(() => d.stop('test end'));
+  // A fill is posted to Discord.
+  await until('a fill alert', async () => discord.posts.some((p) => /BTC|ETH/.test(JSON.stringify(p.body))), 90_000);
+
+  const before = telegram.sent.length;
+  telegram.userSays(7, '/kill hard');
+  telegram.userSays(42, '/status');
+  await until('both answers', async () => telegram.sent.slice(before).some((m) => m.chat_id === 42 && /paper/.test(m.text)) && telegram.sent.slice(before).some((m) => m.chat_id === 7), 30_000);
+  // The stranger hears only the refusal; no state, position or alert goes to it.
+  assert.deepEqual(
+    telegram.sent.slice(before).filter((m) => m.chat_id === 7).map((m) => m.text),
+    ['Not authorised: this chat may not command this bot.'],
+  );
+  assert.equal(d.killLevel(), 'off', 'an unauthorised chat changes nothing');
+
+  telegram.userSays(42, '/kill halt_all');
+  await until('the kill level', async () => d.killLevel() === 'halt_all', 15_000);
+  telegram.userSays(42, '/resume');
+  await until('the resume', async () => d.killLevel() === 'off', 15_000);
+  assert.ok(!lines.join('\n').includes(token), 'the token never reaches the log');
 });

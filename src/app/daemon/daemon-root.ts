@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DaemonMode } from '../../api/ops-views.js';
 import type { Alert } from '../../alerts/alert-message.js';
-import type { AlertHub } from '../../alerts/alert-hub.js';
+import { startAlerts, type AlertHub } from '../../alerts/alert-hub.js';
+import { alertEnv } from '../../alerts/alert-env.js';
+import { daemonAlertCommands } from './daemon-alert-commands.js';
 import type { LiveClock } from '../../core/live-clock.js';
 import type { Envelope } from '../../core/envelope.js';
 import { BadInputError, RejectedError } from '../../core/errors.js';
@@ -22,7 +24,7 @@ import { Reconciler } from '../../live/reconciler.js';
 import { DeadMansSwitch } from '../../live/dead-man-switch.js';
 import type { Logger } from '../../live/telemetry/logger.js';
 import { createDaemonMetrics } from '../../live/telemetry/metrics.js';
-import { parseRiskState, RiskManager, type KillChange, type RiskLimitSet, type Verdict, type CancelIntent, type OrderIntent as RiskOrderIntent } from '../../risk/index.js';
+import { DAY_MS, parseRiskState, RiskManager, type KillChange, type RiskLimitSet, type Verdict, type CancelIntent, type OrderIntent as RiskOrderIntent } from '../../risk/index.js';
 import { resolveRiskLimits } from '../../config/risk-overrides.js';
 import type { BotConfig, MarketSpec, SextantConfig } from '../../config/sextant-config.js';
 import { liveConfigProblems } from '../../config/live-requirements.js';
@@ -73,8 +75,8 @@ export interface DaemonOptions {
   readonly log: Logger;
   /** A line for the operator (stderr): banner, warnings. */
   readonly say: (line: string) => void;
-  /** Alerts to Telegram / Discord, when configured. */
-  readonly alerts?: AlertHub;
+  /** Tests: the Telegram Bot API's root (a local server speaking it). */
+  readonly telegramApiRoot?: string;
   /** How often bars close on a quiet market and due timers fire (default 250 ms). */
   readonly tickMs?: number;
   /** The file the config came from: watched, and valid edits applied live (risk limits, bots). */
@@ -173,6 +175,9 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   const { clock, log, mode, config } = o;
   const { cleanups, symbols, crash } = ctx;
   const startedAt = clock.now();
+  // Tokens come from the environment only; a bad setting stops the start before anything runs.
+  const alertSettings = alertEnv(o.env);
+  const alerts: { hub?: AlertHub } = {};
   const sessionId = new Date(startedAt).toISOString().replace(/[:.]/g, '-');
   const metrics = createDaemonMetrics({ processMetrics: true, defaultLabels: { mode } });
 
@@ -233,6 +238,10 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       if (e.type === 'stream.stale') health.stale.add(stream);
       else if (e.type === 'stream.recovered') health.stale.delete(stream);
       metrics.staleStreams.set({ stream }, health.stale.has(stream) ? 1 : 0);
+      if (e.type === 'stream.stale') {
+        const d = e.data as { lastDataAt?: number; thresholdMs?: number };
+        notify({ kind: 'stale', stream, symbol: e.symbol, silentMs: Number.isFinite(d.lastDataAt) ? clock.now() - (d.lastDataAt as number) : (d.thresholdMs ?? 0), limitMs: d.thresholdMs ?? 0 });
+      }
       log.info({ event: e.type, stream }, `venue stream ${stream}: ${e.type}`);
     },
     ...(account !== undefined ? { signer: new HyperliquidSigner({ account, network: config.venue.network, nonces: new NonceSource(clock, new FileNonceStore(join(o.dataDir, 'nonces.json'))) }) } : {}),
@@ -275,7 +284,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     if (c.flatten) void flatten();
   };
   const notify = (a: Alert): void => {
-    o.alerts?.notify(a);
+    alerts.hub?.notify(a);
   };
   killChanged(applyKillEnv(risk, o.env));
 
@@ -570,6 +579,28 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       return { reconciled, marketDataFresh: stale.length === 0, reasons };
     },
   });
+  const wantTelegram = alertSettings.telegram !== undefined && config.alerts.telegram.enabled;
+  const wantDiscord = alertSettings.discord !== undefined && config.alerts.discord.enabled;
+  if (wantTelegram || wantDiscord) {
+    const commands = daemonAlertCommands({ mode, projection, view, risk, bots: () => bots, fills: () => fills, staleStreams: () => [...health.stale], now: () => clock.now(), killChanged });
+    const hub = await startAlerts({
+      env: { ...(wantTelegram ? { telegram: alertSettings.telegram } : {}), ...(wantDiscord ? { discord: alertSettings.discord } : {}) },
+      commands,
+      log: (level, message) => log[level]({ event: 'alerts' }, message),
+      ...(o.telegramApiRoot !== undefined ? { telegramApiRoot: o.telegramApiRoot } : {}),
+    });
+    alerts.hub = hub;
+    cleanups.push(() => hub.stop());
+    cleanups.push(() => hub.idle());
+    // The daily summary, just after each UTC midnight.
+    const daily = (): void => {
+      void commands.daily().then((summary) => notify({ kind: 'daily', summary }));
+      timers.push(clock.setTimeout(daily, DAY_MS - (clock.now() % DAY_MS) + 1_000));
+    };
+    timers.push(clock.setTimeout(daily, DAY_MS - (clock.now() % DAY_MS) + 1_000));
+    log.info({ event: 'alerts.started', channels: [...(wantTelegram ? ['telegram'] : []), ...(wantDiscord ? ['discord'] : [])] }, 'alerts on');
+  }
+
   const ops: OpsServer = await startOpsServer({ projection, metrics, port: o.port, ...(o.host !== undefined ? { host: o.host } : {}), onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed') });
   cleanups.push(() => ops.close());
 
