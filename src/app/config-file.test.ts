@@ -26,7 +26,7 @@ test('first start writes the commented template: paper, trend-confidence on BTC,
   assert.equal(c.bots[0].strategy, 'trend-confidence');
   assert.ok(findBuiltinStrategy(c.bots[0].strategy), 'the template names a built-in strategy');
   assert.deepEqual(c.bots[0].symbols, ['BTC', 'ETH', 'SOL']);
-  assert.equal(c.bots[0].intervalMs, 15 * 60_000);
+  assert.equal(c.bots[0].intervalMs, 60_000);
   assert.deepEqual(resolveRiskLimits(c.risk, 'paper', 'BTC'), DEFAULT_RISK_LIMITS, 'the global section spells out the defaults');
   assert.equal(resolveRiskLimits(c.risk, 'paper', 'SOL').maxLeverage, 3);
   assert.equal(resolveRiskLimits(c.risk, 'live', 'BTC').maxDailyLoss, 250);
