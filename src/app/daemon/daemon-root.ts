@@ -242,8 +242,14 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
   };
   const client = crashingClient(new HyperliquidExecutionClient(hl.adapter), crash);
-  const onLiveEvent = (e: LiveEvent): void => onEvent(e);
+  // Opening may move orders already (one stored before a crash, never answered, becomes unknown): its
+  // events wait until `manager` exists, as the handler reads the orders' intents from it.
+  const opening: LiveEvent[] = [];
+  let opened = false;
+  const onLiveEvent = (e: LiveEvent): void => (opened ? onEvent(e) : void opening.push(e));
   const manager = await OrderManager.open({ store: omsStore, client, clock, gate, onEvent: onLiveEvent });
+  opened = true;
+  for (const e of opening.splice(0)) onEvent(e);
   for (const f of await omsStore.listFills()) fills.push(f);
   const view = new AccountRiskView({ clock, ledgers: () => bots.map((b) => b.book), orders: () => manager.orders(), marks, books });
   const riskStatePath = join(o.dataDir, RISK_STATE_FILE);
