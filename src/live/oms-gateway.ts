@@ -41,7 +41,11 @@ const RETRY_DELAY_MS = 250;
  */
 export class OmsGateway implements ExecutionAdapter {
   private readonly intents = new Map<string, OrderIntent>();
-  private readonly sent = new Set<string>();
+  /**
+   * Cloids of this process's intents: their executors report their fills. Known from `register` on,
+   * not from the send's answer: a market order's fill can arrive on the stream before the answer.
+   */
+  private readonly ours = new Set<string>();
   /** The venue's words for rejected orders, from the order manager's transitions. */
   private readonly rejections = new Map<string, string>();
   private readonly listeners = new Set<EnvelopeSink>();
@@ -54,6 +58,7 @@ export class OmsGateway implements ExecutionAdapter {
     const known = this.intents.get(clientId);
     if (known !== undefined && known.cloid !== intent.cloid) throw new InvariantError(`client id ${clientId} registered for two intents`);
     this.intents.set(clientId, intent);
+    this.ours.add(intent.cloid.toLowerCase());
   }
 
   /** The order manager's transitions (the daemon forwards them): a rejection's message is kept for its report. */
@@ -88,7 +93,6 @@ export class OmsGateway implements ExecutionAdapter {
         await this.deps.sleep(RETRY_DELAY_MS * (attempt + 1));
       }
     }
-    this.sent.add(intent.cloid);
     const message = this.rejections.get(intent.cloid);
     this.rejections.delete(intent.cloid);
     return outcomeOf(order, ref, message);
@@ -127,7 +131,7 @@ export class OmsGateway implements ExecutionAdapter {
         if (outcome !== 'recorded' || f.cloid === undefined) return;
         const cloid = f.cloid.toLowerCase();
         // This process's executors report their own orders' fills; earlier sessions' go to their bot.
-        if (this.sent.has(cloid)) return;
+        if (this.ours.has(cloid)) return;
         const o = manager.order(cloid);
         if (o !== undefined) this.deps.onEarlierOrderFill(o.intent, f);
       } catch (e) {
