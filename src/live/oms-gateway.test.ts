@@ -1,4 +1,4 @@
-// The OMS gateway's fan-out of fills: this process's orders are reported by their executors, an earlier process's go to their bot.
+// The OMS gateway: fills recorded once, and which orders this process's executors own (their fills are theirs to report).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ function fillOf(intent: OrderIntent, tid: number, ts: number): FillEvent {
   return { type: FILL, symbol: intent.symbol, source: 'hyperliquid', seq: 1, tsEvent: ts, tsInit: ts, data };
 }
 
-test("a market order's fill that arrives before the send's answer is left to the order's executor, not given to the bot as an earlier session's", async (t) => {
+test("an order is this process's from its registration: a market order's fill that arrives before the send's answer is not taken for an earlier session's", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-gateway-'));
   const store = openSqliteOmsStore(join(dir, 'oms.db'), { venue: 'hyperliquid', now: 1_000 });
   t.after(async () => {
@@ -69,12 +69,10 @@ test("a market order's fill that arrives before the send's answer is left to the
   const clock = new ManualClock(1_000);
   const venue = heldVenue();
   const manager = await OrderManager.open({ store, client: venue.client, clock });
-  const earlier: HlFill[] = [];
   const errors: unknown[] = [];
   const gateway = new OmsGateway({
     manager,
     venue: { setLeverage: () => Promise.resolve({ status: 'ok' }) },
-    onEarlierOrderFill: (_i, f) => void earlier.push(f),
     onError: (e) => void errors.push(e),
     sleep: () => Promise.resolve(),
   });
@@ -86,15 +84,15 @@ test("a market order's fill that arrives before the send's answer is left to the
   // The stream's fill first, then the answer (as the local venue and Hyperliquid can do for an IOC).
   gateway.onAccountEvent(fillOf(intent, 7, 1_001));
   await gateway.whenRecorded();
+  assert.equal(gateway.ownsOrder(intent.cloid), true, "before its answer, the order was taken for an earlier session's: its fill would reach the bot twice, its kernel never");
   venue.answer({ status: 'filled', venueOrderId: '42', filledQty: 0.001, avgPrice: 100_000 });
   assert.equal((await outcome).status, 'filled');
 
   assert.deepEqual(errors, []);
-  assert.deepEqual(earlier, [], "the fill went to the bot as an earlier session's: its kernel never sees its own order filled");
   assert.deepEqual((await store.listFills()).map((f) => f.fillId), ['7']);
 });
 
-test("a fill of an order no executor of this process sent (a stored order of an earlier process) goes to its bot", async (t) => {
+test("an order an earlier process stored is not this process's; its fill is recorded", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-gateway-'));
   const path = join(dir, 'oms.db');
   const intent = makeIntent({ botId: 'b1', symbol: 'BTC', side: 'buy', qty: 0.001, type: 'limit', price: 99_000, tif: 'GTC', reason: 'entry', decisionTs: 1_000, n: 0 });
@@ -107,9 +105,9 @@ test("a fill of an order no executor of this process sent (a stored order of an 
     rmSync(dir, { recursive: true, force: true });
   });
   const manager = await OrderManager.open({ store, client: heldVenue().client, clock: new ManualClock(2_000) });
-  const earlier: HlFill[] = [];
-  const gateway = new OmsGateway({ manager, venue: { setLeverage: () => Promise.resolve({ status: 'ok' }) }, onEarlierOrderFill: (_i, f) => void earlier.push(f), onError: (e) => assert.fail(String(e)), sleep: () => Promise.resolve() });
+  const gateway = new OmsGateway({ manager, venue: { setLeverage: () => Promise.resolve({ status: 'ok' }) }, onError: (e) => assert.fail(String(e)), sleep: () => Promise.resolve() });
   gateway.onAccountEvent(fillOf(intent, 8, 2_001));
   await gateway.whenRecorded();
-  assert.deepEqual(earlier.map((f) => f.fillId), ['8']);
+  assert.equal(gateway.ownsOrder(intent.cloid), false);
+  assert.deepEqual((await store.listFills()).map((f) => f.fillId), ['8']);
 });

@@ -50,7 +50,6 @@ import { checkLiveOptIn } from './live-opt-in.js';
 import { paperWalletKey } from './paper-wallet.js';
 import type { OmsFill } from '../../oms/oms-store.js';
 import type { OrderTransition } from '../../oms/order-evidence.js';
-import type { HlFill } from '../../venues/hyperliquid/parse/account-types.js';
 import { fixedToNumber } from '../../core/fixed.js';
 
 export interface DaemonOptions {
@@ -276,6 +275,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
         audit.record({ kind: 'order', ts: e.transition.ts, ...botSymbol(e.transition.cloid), data: transitionData(e.transition) });
         return;
       case 'oms.fill':
+        giveToEarlierOrdersBot(e.fill);
         fills.push(e.fill);
         if (fills.length > 10_000) fills.splice(0, fills.length - 10_000);
         crash.pass('after-fill-stored');
@@ -315,6 +315,18 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       }
     }
   }
+  /**
+   * A fill of a bot's order that no executor of this process sent (an order of an earlier process,
+   * recorded from the stream or by the reconciler): the bot's ledger takes it, so it follows the
+   * venue. The bot skips a fill its ledger holds already.
+   */
+  function giveToEarlierOrdersBot(f: OmsFill): void {
+    if (f.cloid === undefined || f.external || late.gateway?.ownsOrder(f.cloid) === true) return;
+    const intent = manager.order(f.cloid)?.intent;
+    const bot = intent === undefined ? undefined : bots.find((b) => b.id === intent.botId);
+    if (intent === undefined || bot === undefined) return;
+    bot.deliver({ type: 'order.filled', fillId: f.fillId, orderId: f.venueOrderId, clientId: intent.cloid, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.ts, reason: intent.reason });
+  }
   function botSymbol(cloid: string | undefined): { botId?: string; symbol?: string } {
     const i = cloid === undefined ? undefined : manager.order(cloid)?.intent;
     return i === undefined ? {} : { botId: i.botId, symbol: i.symbol };
@@ -337,10 +349,6 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     venue: hl.adapter,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     onError: (e) => log.error({ err: e }, 'a fill could not be recorded'),
-    onEarlierOrderFill: (intent, f: HlFill) => {
-      const bot = bots.find((b) => b.id === intent.botId);
-      bot?.deliver({ type: 'order.filled', fillId: f.fillId, orderId: String(f.oid), clientId: intent.cloid, symbol: f.symbol, side: f.side, qty: f.size, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.time, reason: intent.reason });
-    },
   });
   late.gateway = gateway;
   const accountSub = await hl.adapter.subscribeUserEvents((e) => late.gateway?.onAccountEvent(e));
@@ -386,6 +394,9 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     bots.push(bot);
     cleanups.push(() => bot.stop());
     await bot.connect();
+    // Fills of its orders the OMS recorded and its ledger did not (a crash between the two, or fills
+    // the reconciler found while no bot ran): the ledger takes them now, oldest first.
+    for (const f of await omsStore.listFills()) if (manager.order(f.cloid ?? '')?.intent.botId === bot.id) giveToEarlierOrdersBot(f);
   }
   log.info({ event: 'bots.started', bots: bots.map((b) => b.id), session: sessionId }, `${bots.length} bot(s) running; sessions recorded under ${join(o.dataDir, 'sessions')}`);
 
