@@ -19,11 +19,6 @@ export interface OmsGatewayDeps {
   readonly manager: OrderManager;
   /** Leverage is not an order: it goes to the venue directly. */
   readonly venue: Pick<HyperliquidAdapter, 'setLeverage'>;
-  /**
-   * A fill of one of our orders that no executor of this process sent (an order of an earlier session):
-   * the daemon gives it to the bot that placed it, so that bot's ledger follows the venue.
-   */
-  readonly onEarlierOrderFill: (intent: OrderIntent, fill: HlFill) => void;
   /** A fill the order manager could not record (the store failed): the daemon stops taking entries. */
   readonly onError: (error: unknown) => void;
   /** Sends the venue never received (a rate limit, no connection) are tried again this many times (default 3). */
@@ -41,7 +36,11 @@ const RETRY_DELAY_MS = 250;
  */
 export class OmsGateway implements ExecutionAdapter {
   private readonly intents = new Map<string, OrderIntent>();
-  private readonly sent = new Set<string>();
+  /**
+   * Cloids of this process's intents: their executors report their fills (see `ownsOrder`). Known from `register` on,
+   * not from the send's answer: a market order's fill can arrive on the stream before the answer.
+   */
+  private readonly ours = new Set<string>();
   /** The venue's words for rejected orders, from the order manager's transitions. */
   private readonly rejections = new Map<string, string>();
   private readonly listeners = new Set<EnvelopeSink>();
@@ -54,6 +53,7 @@ export class OmsGateway implements ExecutionAdapter {
     const known = this.intents.get(clientId);
     if (known !== undefined && known.cloid !== intent.cloid) throw new InvariantError(`client id ${clientId} registered for two intents`);
     this.intents.set(clientId, intent);
+    this.ours.add(intent.cloid.toLowerCase());
   }
 
   /** The order manager's transitions (the daemon forwards them): a rejection's message is kept for its report. */
@@ -88,7 +88,6 @@ export class OmsGateway implements ExecutionAdapter {
         await this.deps.sleep(RETRY_DELAY_MS * (attempt + 1));
       }
     }
-    this.sent.add(intent.cloid);
     const message = this.rejections.get(intent.cloid);
     this.rejections.delete(intent.cloid);
     return outcomeOf(order, ref, message);
@@ -119,17 +118,19 @@ export class OmsGateway implements ExecutionAdapter {
     return this.fillChain;
   }
 
+  /**
+   * Whether an executor of this process sent the order (it reports the order's fills to its bot);
+   * otherwise the order is an earlier process's, and the daemon gives its fills to its bot.
+   */
+  ownsOrder(cloid: string): boolean {
+    return this.ours.has(cloid.toLowerCase());
+  }
+
   private recordFill(f: HlFill): void {
     const { manager } = this.deps;
     this.fillChain = this.fillChain.then(async () => {
       try {
-        const outcome = await manager.ingestFill(venueFillOf(f));
-        if (outcome !== 'recorded' || f.cloid === undefined) return;
-        const cloid = f.cloid.toLowerCase();
-        // This process's executors report their own orders' fills; earlier sessions' go to their bot.
-        if (this.sent.has(cloid)) return;
-        const o = manager.order(cloid);
-        if (o !== undefined) this.deps.onEarlierOrderFill(o.intent, f);
+        await manager.ingestFill(venueFillOf(f));
       } catch (e) {
         this.deps.onError(e);
       }

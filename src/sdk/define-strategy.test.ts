@@ -5,7 +5,10 @@ import type { BarSeries } from '../core/bars.js';
 import { BadInputError } from '../core/errors.js';
 import { makeInstrument } from '../core/instrument.js';
 import { createRng } from '../core/rng.js';
+import { ManualClock } from '../core/manual-clock.js';
+import { Kernel } from '../engine/kernel.js';
 import { computeBatch, type BatchLine, createIndicator } from '../indicators/index.js';
+import { Ledger } from '../ledger/ledger.js';
 import type { BacktestResult } from '../research/backtest-result.js';
 import { runBacktest } from '../research/backtest-runner.js';
 import { syntheticBars } from '../sim/synthetic-market.js';
@@ -348,4 +351,24 @@ test('declared timeframes and bar history: ctx.bars() and ctx.bars("1h") read cl
   });
   run(def, [s]);
   assert.equal(checked, 3);
+});
+
+test('a state loaded before the start (a daemon resuming a bot) is kept: init runs only when there is none', () => {
+  const def = defineStrategy({
+    name: 'counter',
+    summary: 'counts bars',
+    params: {},
+    init: () => ({ bars: 0 }),
+    onBar: (_bar, ctx) => void (ctx.state.bars += 1),
+  });
+  const inst = makeInstrument({ symbol: 'X', priceRule: { kind: 'tick', tick: 0.01 }, lotSize: 0.001 });
+  const started = (saved: unknown): unknown => {
+    const strategy = def.create(resolveParams(def.name, def.params, []), {});
+    if (saved !== undefined) strategy.loadState?.(saved);
+    const port = { submit: () => undefined, cancel: () => undefined, setLeverage: () => undefined };
+    new Kernel('counter', strategy, new ManualClock(T0), new Ledger(), [inst], () => port).start();
+    return strategy.saveState?.();
+  };
+  assert.deepEqual(started(undefined), { bars: 0 });
+  assert.deepEqual(started({ bars: 41 }), { bars: 41 }, 'the resumed state was replaced by init');
 });

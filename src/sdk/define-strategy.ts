@@ -28,8 +28,9 @@ export interface StrategySpec<P extends ParamDecls, I extends Readonly<Record<st
    */
   readonly exits?: ExitRules | ((params: Params<P>) => ExitRules);
   /**
-   * Builds the per-run state (`ctx.state`); called once before the first bar. (Its context has no typed
-   * state yet: the state's type is inferred from what this returns.)
+   * Builds the per-run state (`ctx.state`); called once before the first bar, unless a saved state was
+   * loaded (the daemon resuming a bot after a restart). (Its context has no typed state yet: the
+   * state's type is inferred from what this returns.)
    */
   init?(ctx: Omit<StrategyApi<Params<P>, I, unknown>, 'state'>): S;
   onStart?(ctx: StrategyApi<Params<P>, I, S>): void;
@@ -88,6 +89,8 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         exits: typeof spec.exits === 'function' ? spec.exits(p) : spec.exits,
       };
       let symbols: readonly string[] = [];
+      // A state restored before the start (a daemon resuming after a restart) is kept: init builds a new one only when there is none.
+      let restored = false;
       const api = new StrategyApiImpl<Params<P>, I, S>(spec.name, p, names, () => (symbols.length === 1 ? symbols[0] : undefined));
       const enter = (ctx: StrategyContext, symbol: string | undefined): StrategyApiImpl<Params<P>, I, S> => {
         api.inner = ctx;
@@ -99,7 +102,7 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         onStart(ctx) {
           symbols = ctx.symbols();
           const a = enter(ctx, undefined);
-          if (spec.init !== undefined) a.state = spec.init(a as unknown as StrategyApi<Params<P>, I, unknown>);
+          if (spec.init !== undefined && !restored) a.state = spec.init(a as unknown as StrategyApi<Params<P>, I, unknown>);
           spec.onStart?.(a);
         },
         onBar: spec.onBar && ((bar, ctx) => spec.onBar?.(bar, enter(ctx, bar.symbol))),
@@ -110,7 +113,10 @@ export function defineStrategy<const P extends ParamDecls = Record<never, never>
         onEntries: spec.onEntries && ((ranked, ctx) => spec.onEntries?.(ranked, enter(ctx, undefined))),
         onStop: spec.onStop && ((ctx) => spec.onStop?.(enter(ctx, undefined))),
         saveState: () => api.state,
-        loadState: (state) => void (api.state = state as S),
+        loadState: (state) => {
+          api.state = state as S;
+          restored = true;
+        },
       };
       return strategy;
     },

@@ -54,7 +54,6 @@ import { checkLiveOptIn } from './live-opt-in.js';
 import { paperWalletKey } from './paper-wallet.js';
 import type { OmsFill } from '../../oms/oms-store.js';
 import type { OrderTransition } from '../../oms/order-evidence.js';
-import type { HlFill } from '../../venues/hyperliquid/parse/account-types.js';
 import { fixedToNumber } from '../../core/fixed.js';
 
 export interface DaemonOptions {
@@ -267,8 +266,14 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
   };
   const client = crashingClient(new HyperliquidExecutionClient(hl.adapter), crash);
-  const onLiveEvent = (e: LiveEvent): void => onEvent(e);
+  // Opening may move orders already (one stored before a crash, never answered, becomes unknown): its
+  // events wait until `manager` exists, as the handler reads the orders' intents from it.
+  const opening: LiveEvent[] = [];
+  let opened = false;
+  const onLiveEvent = (e: LiveEvent): void => (opened ? onEvent(e) : void opening.push(e));
   const manager = await OrderManager.open({ store: omsStore, client, clock, gate, onEvent: onLiveEvent });
+  opened = true;
+  for (const e of opening.splice(0)) onEvent(e);
   for (const f of await omsStore.listFills()) fills.push(f);
   const view = new AccountRiskView({ clock, ledgers: () => bots.map((b) => b.book), orders: () => manager.orders(), marks, books });
   const riskStatePath = join(o.dataDir, RISK_STATE_FILE);
@@ -295,6 +300,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
         audit.record({ kind: 'order', ts: e.transition.ts, ...botSymbol(e.transition.cloid), data: transitionData(e.transition) });
         return;
       case 'oms.fill':
+        giveToEarlierOrdersBot(e.fill);
         fills.push(e.fill);
         if (fills.length > 10_000) fills.splice(0, fills.length - 10_000);
         crash.pass('after-fill-stored');
@@ -334,6 +340,23 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       }
     }
   }
+  /**
+   * A fill of a bot's order that no executor of this process sent (an order of an earlier process,
+   * recorded from the stream or by the reconciler): the bot's ledger takes it, so it follows the
+   * venue. The bot skips a fill its ledger holds already.
+   */
+  function giveToEarlierOrdersBot(f: OmsFill): void {
+    const intent = f.cloid === undefined ? undefined : manager.order(f.cloid)?.intent;
+    const bot = intent === undefined ? undefined : bots.find((b) => b.id === intent.botId);
+    if (bot !== undefined) giveToBot(bot, f);
+  }
+  /** A fill of an order of `bot` that no executor of this process sent: its ledger takes it (once: the bot skips fill ids it holds). */
+  function giveToBot(bot: BotRuntime, f: OmsFill): void {
+    if (f.cloid === undefined || f.external || late.gateway?.ownsOrder(f.cloid) === true) return;
+    const intent = manager.order(f.cloid)?.intent;
+    if (intent === undefined || intent.botId !== bot.id) return;
+    bot.deliver({ type: 'order.filled', fillId: f.fillId, orderId: f.venueOrderId, clientId: intent.cloid, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.ts, reason: intent.reason });
+  }
   function botSymbol(cloid: string | undefined): { botId?: string; symbol?: string } {
     const i = cloid === undefined ? undefined : manager.order(cloid)?.intent;
     return i === undefined ? {} : { botId: i.botId, symbol: i.symbol };
@@ -356,10 +379,6 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     venue: hl.adapter,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     onError: (e) => log.error({ err: e }, 'a fill could not be recorded'),
-    onEarlierOrderFill: (intent, f: HlFill) => {
-      const bot = bots.find((b) => b.id === intent.botId);
-      bot?.deliver({ type: 'order.filled', fillId: f.fillId, orderId: String(f.oid), clientId: intent.cloid, symbol: f.symbol, side: f.side, qty: f.size, price: f.price, fee: f.fee, liquidity: f.liquidity, ts: f.time, reason: intent.reason });
-    },
   });
   late.gateway = gateway;
   const accountSub = await hl.adapter.subscribeUserEvents((e) => late.gateway?.onAccountEvent(e));
@@ -406,6 +425,9 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     });
     try {
       await bot.connect();
+      // Fills of its orders the OMS recorded and its ledger did not (a crash between the two, or fills
+      // the reconciler found while no bot ran): the ledger takes them now, oldest first.
+      for (const f of await omsStore.listFills()) if (manager.order(f.cloid ?? '')?.intent.botId === bot.id) giveToBot(bot, f);
       const warm = await bot.warmUp((symbol, interval, from, to) => hl.adapter.candles(symbol, interval, from, to), WARMUP_BARS);
       if (warm > 0) log.info({ event: 'bot.warmup', bot: bot.id, bars: warm }, `bot ${bot.id}: ${warm} history bar(s) taken before the first trade (decisions on them are not sent)`);
     } catch (e) {
