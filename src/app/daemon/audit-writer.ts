@@ -21,6 +21,11 @@ export class AuditWriter {
     return this.written;
   }
 
+  /** Records waiting to be written (the audit queue-depth metric). */
+  get pending(): number {
+    return this.queue.length;
+  }
+
   record(entry: AuditEntry): void {
     this.queue.push(entry);
     if (this.writing === undefined) this.writing = this.drain();

@@ -69,6 +69,12 @@ test('a paper session trades over the signed order path, obeys the kill file, an
   assert.equal(status.simulated, true);
   assert.equal(status.readiness.ready, true);
 
+  // Metrics: submit → ack latency observed per order, event lag per stream.
+  const metrics = await (await fetch(`${d.url}/metrics`)).text();
+  const acks = Number(/sextant_order_submit_to_ack_seconds_count\{[^}]*venue="hyperliquid"[^}]*\} (\d+)/.exec(metrics)?.[1]);
+  assert.ok(acks >= 2, `submit → ack observed ${acks} times`);
+  assert.match(metrics, /sextant_event_lag_seconds_count\{[^}]*stream="trades:BTC"/);
+
   // The kill file, polled without restart: halt_all blocks new orders.
   writeFileSync(join(dir, 'KILL'), 'halt_all\n');
   await until('the kill level', async () => (await getJson<{ killLevel: string }>(`${d.url}/api/risk`)).killLevel === 'halt_all', 15_000);

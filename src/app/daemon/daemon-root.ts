@@ -265,7 +265,8 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     blocked: (): boolean => stopping || lockLost || late.reconciler?.blocked() === true,
     reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
   };
-  const client = crashingClient(new HyperliquidExecutionClient(hl.adapter), crash);
+  const client = instrumentedClient(new HyperliquidExecutionClient(hl.adapter), crash, (seconds) => submitToAck.observe(seconds));
+  const submitToAck = metrics.submitToAck.labels(OMS_VENUE);
   // Opening may move orders already (one stored before a crash, never answered, becomes unknown): its
   // events wait until `manager` exists, as the handler reads the orders' intents from it.
   const opening: LiveEvent[] = [];
@@ -443,8 +444,15 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   log.info({ event: 'bots.started', bots: bots.map((b) => b.id), session: sessionId }, `${bots.length} bot(s) running; sessions recorded under ${join(o.dataDir, 'sessions')}`);
 
   // ---- market data -----------------------------------------------------------------------------
+  // One histogram child per stream, made once: the market path allocates nothing per event for it.
+  const lagOf = new Map<string, { observe(v: number): void }>();
   const onMarket = (e: Envelope): void => {
-    lastData.set(e.symbol, clock.now());
+    const now = clock.now();
+    lastData.set(e.symbol, now);
+    const key = e.type + e.symbol;
+    let lag = lagOf.get(key);
+    if (lag === undefined) lagOf.set(key, (lag = metrics.eventLag.labels(`${e.type === BOOK ? 'book' : 'trades'}:${e.symbol}`)));
+    lag.observe(Math.max(0, now - e.tsEvent) / 1000);
     if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
     else if (e.type === BOOK) {
       const b = (e as BookEvent).data;
@@ -533,7 +541,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   cleanups.push(() => timers.forEach((t) => clock.clearTimeout(t)));
   every(o.tickMs ?? DEFAULT_TICK_MS, () => {
     for (const bot of bots) bot.tick();
-    metrics.queueDepth.set({ queue: 'audit' }, 0);
+    metrics.queueDepth.set({ queue: 'audit' }, audit.pending);
     for (const c of risk.observe(view)) killChanged(c);
   });
   every(FLUSH_MS, () => {
@@ -725,12 +733,15 @@ function crashingOmsStore(s: OmsStore, crash: CrashPoints): OmsStore {
   };
 }
 
-function crashingClient(c: ExecutionClient, crash: CrashPoints): ExecutionClient {
+/** The client with the submit → answer time measured, and the crash point after the answer. */
+function instrumentedClient(c: ExecutionClient, crash: CrashPoints, acked: (seconds: number) => void): ExecutionClient {
   return {
     venue: c.venue,
     supportsScheduleCancel: c.supportsScheduleCancel,
     place: async (intent) => {
+      const t0 = performance.now();
       const r = await c.place(intent);
+      if (r.status !== 'unknown') acked((performance.now() - t0) / 1000);
       crash.pass('after-venue-answer');
       return r;
     },
