@@ -31,6 +31,8 @@ import { KEY_A, startHarness, type Harness } from '../src/testkit/localnet/test-
 
 /** Timestamps (performance.now, ms) of the last order's way out, set by the probes. */
 export interface Probe {
+  /** The parsed trade reached the daemon's market callback (socket → supervisor → frame router done). */
+  marketIn: number;
   /** The bot's order reached the risk check (frame parsed, bar/host/kernel/strategy done). */
   riskCheckStart: number;
   saveIntentStart: number;
@@ -81,7 +83,7 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
   const dataDir = mkdtempSync(join(tmpdir(), 'sextant-bench-'));
   const clock = new LiveClock();
   const venue = await startHarness({ symbols: parseSymbols(o.symbols.join(',')), ...(o.venueMarket !== undefined ? { market: o.venueMarket } : {}), ...(o.venueStepMs !== undefined ? { stepMs: o.venueStepMs } : {}) });
-  const probe: Probe = { riskCheckStart: 0, saveIntentStart: 0, saveIntentEnd: 0, nonceSaveStart: 0, nonceSaveEnd: 0, exchangeOut: 0, exchangeBody: '', exchangeAnswered: Promise.resolve() };
+  const probe: Probe = { marketIn: 0, riskCheckStart: 0, saveIntentStart: 0, saveIntentEnd: 0, nonceSaveStart: 0, nonceSaveEnd: 0, exchangeOut: 0, exchangeBody: '', exchangeAnswered: Promise.resolve() };
   const probedFetch: typeof fetch = (input, init) => {
     if (String(input).endsWith('/exchange')) {
       probe.exchangeOut = performance.now();
@@ -201,6 +203,7 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
   await bot.connect();
   // As the daemon's onMarket: marks from trades, the touch from book snapshots, trades to the bot.
   const onMarket = (e: Envelope): void => {
+    probe.marketIn = performance.now();
     if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
     else if (e.type === BOOK) {
       const b = (e as BookEvent).data;

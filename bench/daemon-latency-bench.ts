@@ -37,7 +37,7 @@ async function midOf(d: BenchDaemon, symbol: string): Promise<number> {
 }
 
 /** One trade frame through the daemon to the signed order out; resolves once the order is over (the next sample starts clean). */
-async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; toStrategyOrder: number; prePersist: number; saveIntent: number; nonceSave: number; afterPersist: number }> {
+async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; toMarket: number; toStrategyOrder: number; prePersist: number; saveIntent: number; nonceSave: number; afterPersist: number }> {
   const now = Date.now();
   // The daemon keeps the touch from the venue's l2Book frames; the risk rules want a fresh one.
   d.books.set(SYMBOL, { bid: mid * 0.9999, ask: mid * 1.0001, ts: now });
@@ -55,18 +55,19 @@ async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; 
   }, 'the order to end');
   // Let the venue's order update reach the bot before the next frame.
   await new Promise((r) => setTimeout(r, 2));
-  return { total: p.exchangeOut - t0, toStrategyOrder: p.riskCheckStart - t0, prePersist: p.saveIntentStart - t0, saveIntent: p.saveIntentEnd - p.saveIntentStart, nonceSave: p.nonceSaveEnd - p.nonceSaveStart, afterPersist: p.exchangeOut - p.saveIntentEnd - (p.nonceSaveEnd - p.nonceSaveStart) };
+  return { total: p.exchangeOut - t0, toMarket: p.marketIn - t0, toStrategyOrder: p.riskCheckStart - t0, prePersist: p.saveIntentStart - t0, saveIntent: p.saveIntentEnd - p.saveIntentStart, nonceSave: p.nonceSaveEnd - p.nonceSaveStart, afterPersist: p.exchangeOut - p.saveIntentEnd - (p.nonceSaveEnd - p.nonceSaveStart) };
 }
 
 export async function benchDaemonLatency(o: DaemonLatencyOptions = {}): Promise<Record<string, number>> {
   const samples = o.samples ?? 2_000;
+  const ackSamples = o.acks ?? 300;
   const warmup = o.warmup ?? 200;
   const d = await startBenchDaemon({ symbols: [SYMBOL], strategy: STRATEGY, params: { notional: 20, belowPct: 2 } });
   try {
     const mid = await midOf(d, SYMBOL);
     // First, on a fresh venue account, before the samples below place their thousands of orders.
-    const acks = await benchSubmitToAck(d, mid, o.acks ?? 300);
-    const cols: Record<'total' | 'toStrategyOrder' | 'prePersist' | 'saveIntent' | 'nonceSave' | 'afterPersist', number[]> = { total: [], toStrategyOrder: [], prePersist: [], saveIntent: [], nonceSave: [], afterPersist: [] };
+    const acks = await benchSubmitToAck(d, mid, ackSamples);
+    const cols: Record<'total' | 'toMarket' | 'toStrategyOrder' | 'prePersist' | 'saveIntent' | 'nonceSave' | 'afterPersist', number[]> = { total: [], toMarket: [], toStrategyOrder: [], prePersist: [], saveIntent: [], nonceSave: [], afterPersist: [] };
     for (let i = 0; i < warmup + samples; i++) {
       const s = await oneSample(d, mid);
       if (i % 200 === 0) d.flush();
@@ -78,6 +79,8 @@ export async function benchDaemonLatency(o: DaemonLatencyOptions = {}): Promise<
     const out: Record<string, number> = {
       daemon_event_to_order_us_p50: us(q(cols.total, 0.5)),
       daemon_event_to_order_us_p99: us(q(cols.total, 0.99)),
+      daemon_event_to_market_us_p50: us(q(cols.toMarket, 0.5)),
+      daemon_event_to_market_us_p99: us(q(cols.toMarket, 0.99)),
       daemon_event_to_risk_check_us_p50: us(q(cols.toStrategyOrder, 0.5)),
       daemon_event_to_risk_check_us_p99: us(q(cols.toStrategyOrder, 0.99)),
       daemon_event_to_persist_us_p50: us(q(cols.prePersist, 0.5)),
@@ -131,6 +134,5 @@ async function benchSubmitToAck(d: BenchDaemon, mid: number, n: number): Promise
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const n = Number(process.env.BENCH_SAMPLES ?? '2000');
-  process.stdout.write(JSON.stringify(await benchDaemonLatency({ samples: n })) + '\n');
+  process.stdout.write(JSON.stringify(await benchDaemonLatency({ samples: Number(process.env.BENCH_SAMPLES ?? '2000'), acks: Number(process.env.BENCH_ACKS ?? '300') })) + '\n');
 }

@@ -67,7 +67,7 @@ async function countOf(url: string, what: 'orders' | 'fills'): Promise<number> {
 async function rssOf(url: string): Promise<number> {
   const r = await fetch(`${url}/metrics`).catch(() => undefined);
   if (r === undefined || r.status !== 200) return Number.NaN;
-  const m = /^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m.exec(await r.text());
+  const m = /^\w*process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m.exec(await r.text());
   return m === null ? Number.NaN : Math.round((Number(m[1]) / 1048576) * 10) / 10;
 }
 
