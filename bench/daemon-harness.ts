@@ -11,6 +11,7 @@ import { readSextantConfig } from '../src/config/read-config.js';
 import { DEFAULT_RISK_LIMITS } from '../src/config/risk-overrides.js';
 import type { RiskLimits } from '../src/config/risk-config.js';
 import { AuditWriter } from '../src/app/daemon/audit-writer.js';
+import type { AuditLogStore } from '../src/ledger/audit-port.js';
 import { BotRuntime } from '../src/app/daemon/bot-runtime.js';
 import { AccountRiskView } from '../src/live/account-risk-view.js';
 import { HyperliquidExecutionClient } from '../src/live/hyperliquid-execution-client.js';
@@ -37,6 +38,8 @@ export interface Probe {
   riskCheckStart: number;
   saveIntentStart: number;
   saveIntentEnd: number;
+  /** Appends to the audit trail (one SQLite transaction each) as [start, end] pairs; the bench empties it. */
+  readonly auditAppends: [number, number][];
   nonceSaveStart: number;
   nonceSaveEnd: number;
   /** The signed /exchange body handed to the HTTP transport (fetch called). */
@@ -59,6 +62,8 @@ export interface BenchDaemon {
   tradeFrameText(symbol: string, price: number, size: number, time: number): string;
   /** Hands a frame to the adapter's socket as if the venue had sent it (supervisor → router → daemon → bot). */
   injectFrame(frame: Buffer): void;
+  /** Throws the bot's failure, if it stopped on one (the supervisor would only count it as a rejected frame). */
+  check(): void;
   /** Everything the daemon's timers do on a tick (bars close on a quiet market, sessions flush). */
   flush(): void;
   close(): Promise<void>;
@@ -83,7 +88,7 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
   const dataDir = mkdtempSync(join(tmpdir(), 'sextant-bench-'));
   const clock = new LiveClock();
   const venue = await startHarness({ symbols: parseSymbols(o.symbols.join(',')), ...(o.venueMarket !== undefined ? { market: o.venueMarket } : {}), ...(o.venueStepMs !== undefined ? { stepMs: o.venueStepMs } : {}) });
-  const probe: Probe = { marketIn: 0, riskCheckStart: 0, saveIntentStart: 0, saveIntentEnd: 0, nonceSaveStart: 0, nonceSaveEnd: 0, exchangeOut: 0, exchangeBody: '', exchangeAnswered: Promise.resolve() };
+  const probe: Probe = { marketIn: 0, riskCheckStart: 0, saveIntentStart: 0, saveIntentEnd: 0, auditAppends: [], nonceSaveStart: 0, nonceSaveEnd: 0, exchangeOut: 0, exchangeBody: '', exchangeAnswered: Promise.resolve() };
   const probedFetch: typeof fetch = (input, init) => {
     if (String(input).endsWith('/exchange')) {
       probe.exchangeOut = performance.now();
@@ -141,7 +146,17 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
     baselinePositions: () => sqliteOms.baselinePositions(),
     close: () => sqliteOms.close(),
   };
-  const audit = new AuditWriter(store.audit, (e) => {
+  const auditStore: AuditLogStore = {
+    appendAudit: async (entries) => {
+      const t = performance.now();
+      const r = await store.audit.appendAudit(entries);
+      if (probe.auditAppends.length < 1_000) probe.auditAppends.push([t, performance.now()]);
+      return r;
+    },
+    readAudit: (q) => store.audit.readAudit(q),
+    auditHead: () => store.audit.auditHead(),
+  };
+  const audit = new AuditWriter(auditStore, (e) => {
     throw new InvariantError('bench: an audit append failed', { cause: e });
   });
   const marks = new Map<string, number>();
@@ -180,6 +195,7 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
   late.gateway = gateway;
   const accountSub = await hl.adapter.subscribeUserEvents((e) => gateway.onAccountEvent(e));
 
+  let failure: InvariantError | undefined;
   const read = readSextantConfig({ bots: [{ id: 'bench-1', strategy: o.strategy, symbols: [...o.symbols], interval: `${(o.intervalMs ?? 1000) / 1000}s`, params: o.params ?? {}, capital: { usd: o.capital ?? 10_000 } }] });
   if (!read.ok) throw new InvariantError(`bench config: ${read.issues.map((i) => i.message).join('; ')}`);
   const bot = await BotRuntime.start({
@@ -196,7 +212,7 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
     check,
     marks,
     onFailure: (id, e) => {
-      throw new InvariantError(`bench: bot ${id} failed`, { cause: e });
+      failure ??= new InvariantError(`bench: bot ${id} failed`, { cause: e });
     },
   });
   late.bot = bot;
@@ -234,6 +250,9 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
       const ws = sockets.at(-1);
       if (ws === undefined) throw new InvariantError('bench: no socket open');
       ws.emit('message', frame, false);
+    },
+    check: () => {
+      if (failure !== undefined) throw failure;
     },
     flush: () => {
       bot.tick();

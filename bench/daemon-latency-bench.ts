@@ -37,17 +37,21 @@ async function midOf(d: BenchDaemon, symbol: string): Promise<number> {
 }
 
 /** One trade frame through the daemon to the signed order out; resolves once the order is over (the next sample starts clean). */
-async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; toMarket: number; toStrategyOrder: number; prePersist: number; saveIntent: number; nonceSave: number; afterPersist: number }> {
+async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; toMarket: number; toStrategyOrder: number; prePersist: number; saveIntent: number; nonceSave: number; audit: number; afterPersist: number }> {
   const now = Date.now();
   // The daemon keeps the touch from the venue's l2Book frames; the risk rules want a fresh one.
   d.books.set(SYMBOL, { bid: mid * 0.9999, ask: mid * 1.0001, ts: now });
   const frame = Buffer.from(d.tradeFrameText(SYMBOL, mid, 0.01, now));
   const before = d.manager.orders().length;
   d.probe.exchangeOut = 0;
+  d.probe.auditAppends.length = 0;
   const t0 = performance.now();
   d.injectFrame(frame);
   await until(() => d.probe.exchangeOut >= t0, 'the signed order');
   const p = { ...d.probe };
+  // The audit trail's appends that ran while the order was on its way (they share the thread).
+  let audit = 0;
+  for (const [a, b] of p.auditAppends) audit += Math.max(0, Math.min(b, p.exchangeOut) - Math.max(a, t0));
   await p.exchangeAnswered;
   await until(() => {
     const all = d.manager.orders();
@@ -55,7 +59,7 @@ async function oneSample(d: BenchDaemon, mid: number): Promise<{ total: number; 
   }, 'the order to end');
   // Let the venue's order update reach the bot before the next frame.
   await new Promise((r) => setTimeout(r, 2));
-  return { total: p.exchangeOut - t0, toMarket: p.marketIn - t0, toStrategyOrder: p.riskCheckStart - t0, prePersist: p.saveIntentStart - t0, saveIntent: p.saveIntentEnd - p.saveIntentStart, nonceSave: p.nonceSaveEnd - p.nonceSaveStart, afterPersist: p.exchangeOut - p.saveIntentEnd - (p.nonceSaveEnd - p.nonceSaveStart) };
+  return { total: p.exchangeOut - t0, toMarket: p.marketIn - t0, toStrategyOrder: p.riskCheckStart - t0, prePersist: p.saveIntentStart - t0, saveIntent: p.saveIntentEnd - p.saveIntentStart, nonceSave: p.nonceSaveEnd - p.nonceSaveStart, audit, afterPersist: p.exchangeOut - p.saveIntentEnd - (p.nonceSaveEnd - p.nonceSaveStart) };
 }
 
 export async function benchDaemonLatency(o: DaemonLatencyOptions = {}): Promise<Record<string, number>> {
@@ -67,9 +71,10 @@ export async function benchDaemonLatency(o: DaemonLatencyOptions = {}): Promise<
     const mid = await midOf(d, SYMBOL);
     // First, on a fresh venue account, before the samples below place their thousands of orders.
     const acks = await benchSubmitToAck(d, mid, ackSamples);
-    const cols: Record<'total' | 'toMarket' | 'toStrategyOrder' | 'prePersist' | 'saveIntent' | 'nonceSave' | 'afterPersist', number[]> = { total: [], toMarket: [], toStrategyOrder: [], prePersist: [], saveIntent: [], nonceSave: [], afterPersist: [] };
+    const cols: Record<'total' | 'toMarket' | 'toStrategyOrder' | 'prePersist' | 'saveIntent' | 'nonceSave' | 'audit' | 'afterPersist', number[]> = { total: [], toMarket: [], toStrategyOrder: [], prePersist: [], saveIntent: [], nonceSave: [], audit: [], afterPersist: [] };
     for (let i = 0; i < warmup + samples; i++) {
       const s = await oneSample(d, mid);
+      d.check();
       if (i % 200 === 0) d.flush();
       if (i < warmup) continue;
       for (const k of Object.keys(cols) as (keyof typeof cols)[]) cols[k].push(s[k]);
@@ -89,6 +94,8 @@ export async function benchDaemonLatency(o: DaemonLatencyOptions = {}): Promise<
       daemon_save_intent_us_p99: us(q(cols.saveIntent, 0.99)),
       daemon_nonce_save_us_p50: us(q(cols.nonceSave, 0.5)),
       daemon_nonce_save_us_p99: us(q(cols.nonceSave, 0.99)),
+      daemon_audit_in_path_us_p50: us(q(cols.audit, 0.5)),
+      daemon_audit_in_path_us_p99: us(q(cols.audit, 0.99)),
       daemon_sign_and_send_us_p50: us(q(cols.afterPersist, 0.5)),
       daemon_sign_and_send_us_p99: us(q(cols.afterPersist, 0.99)),
       daemon_event_to_order_samples: samples,

@@ -40,7 +40,10 @@ export async function benchDaemonRss(o: RssOptions = {}): Promise<Record<string,
       // The frames go out over the loopback socket: let the daemon take them (and its orders go and come back).
       await new Promise((r) => setImmediate(r));
       await new Promise((r) => setTimeout(r, 0));
-      if (i % 10 === 0) d.flush();
+      if (i % 10 === 0) {
+        d.flush();
+        d.check();
+      }
     }
   } finally {
     await d.close();
