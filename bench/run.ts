@@ -66,9 +66,9 @@ function heapBytes(): number {
  * the heap the earlier benchmarks leave (the 1M-bar series, their garbage) makes V8 mark and
  * compact during the recorder's runs, on helper threads whose CPU time the benchmark counts.
  */
-function recordInOwnProcess(): Record<string, number> {
-  const r = spawnSync(process.execPath, [...process.execArgv, join(ROOT, 'bench', 'record-main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`record bench: the child process ended with ${r.status ?? r.signal}`);
+function inOwnProcess(script: string, ...args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, [...process.execArgv, join(ROOT, 'bench', script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')}: the child process ended with ${r.status ?? r.signal}`);
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as Record<string, number>;
 }
@@ -145,12 +145,20 @@ async function main(): Promise<void> {
   Object.assign(out, benchMarketSim());
   log(`bench: market simulator ${out.market_sim_events_per_s} events/s`);
   Object.assign(out, benchHlFrames());
-  Object.assign(out, recordInOwnProcess());
+  Object.assign(out, inOwnProcess('record-main.ts'));
   log(`bench: recorder ${out.record_rows_per_s} rows/s`);
   Object.assign(out, benchCliHelp(ROOT));
   log(`bench: sextant --help ${out.cli_help_ms} ms wall, ${out.cli_help_cpu_ms} ms CPU (median of child processes)`);
   Object.assign(out, benchWsGateway(ROOT));
   log(`bench: /ws gateway ${out.ws_deliveries_per_s} deliveries/s to ${out.ws_clients} clients, ${out.ws_cpu_us_per_delivery} µs server CPU each, p99 ${out.ws_p99_ms} ms`);
+
+  // The daemon's benchmarks, each in its own process for the same reason (and the RSS one measures its process).
+  Object.assign(out, inOwnProcess('daemon-main.ts', 'latency'));
+  log(`bench: daemon trade frame → signed order p50 ${out.daemon_event_to_order_us_p50} µs, p99 ${out.daemon_event_to_order_us_p99} µs; submit → ack p99 ${out.order_submit_to_ack_ms_p99} ms`);
+  Object.assign(out, inOwnProcess('daemon-main.ts', 'restart'));
+  log(`bench: daemon restart after kill -9 → /ready ${out.restart_to_ready_ms} ms`);
+  Object.assign(out, inOwnProcess('daemon-main.ts', 'rss'));
+  log(`bench: daemon RSS after ${out.daemon_rss_sim_hours} simulated hours ${out.daemon_rss_mb} MB (second half ${out.daemon_rss_growth_second_half_mb} MB)`);
 
   process.stdout.write(JSON.stringify(out) + '\n');
 }
