@@ -190,7 +190,6 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
     onError: (e) => {
       throw new InvariantError('bench: a fill could not be recorded', { cause: e });
     },
-    onEarlierOrderFill: () => {},
   });
   late.gateway = gateway;
   const accountSub = await hl.adapter.subscribeUserEvents((e) => gateway.onAccountEvent(e));

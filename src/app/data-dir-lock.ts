@@ -1,5 +1,6 @@
 // The data directory's lock: one daemon per directory, a lock file created exclusively, stale holders taken over.
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { makeDirs } from '../core/make-dirs.js';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
@@ -56,7 +57,7 @@ export function pidIsAlive(pid: number): boolean {
  * pid is not alive on this host (a daemon killed with -9) is stale and taken over with a note.
  */
 export function acquireDataDirLock(dir: string, o: LockOptions): DataDirLock {
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const file = join(dir, LOCK_FILE);
   const me: LockHolder = { pid: o.pid ?? process.pid, hostname: o.hostname ?? osHostname(), startedAt: new Date(o.clock.now()).toISOString() };
   const isAlive = o.isAlive ?? pidIsAlive;

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { typecheckStrategy } from './strategy-typecheck.js';
 import { BadInputError } from '../core/errors.js';
 import { BUILTIN_STRATEGIES, asStrategyDefinition, findBuiltinStrategy } from '../strategy/registry.js';
 import type { StrategyDefinition, StrategyOptions } from '../strategy/strategy.js';
@@ -32,6 +31,8 @@ export async function loadStrategy(spec: string, cwd: string, o: LoadStrategyOpt
   const file = resolve(cwd, spec);
   if (!existsSync(file)) throw new BadInputError(`--strategy ${spec}`, `no such file (${file}); built-in strategies: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}`);
   if (o.typecheck !== false && /\.(ts|mts|cts)$/.test(file)) {
+    // Loaded only for a TypeScript file: the compiler is a second of start-up a built-in strategy does not need.
+    const { typecheckStrategy } = await import('./strategy-typecheck.js');
     const errors = typecheckStrategy(file, cwd);
     if (errors.length > 0) {
       // One line, as every error of the CLI: the first error, and where to see them all.
