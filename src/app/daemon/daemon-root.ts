@@ -28,7 +28,9 @@ import { DAY_MS, parseRiskState, RiskManager, type KillChange, type RiskLimitSet
 import { resolveRiskLimits } from '../../config/risk-overrides.js';
 import type { BotConfig, MarketSpec, SextantConfig } from '../../config/sextant-config.js';
 import { liveConfigProblems } from '../../config/live-requirements.js';
-import { startOpsServer, type OpsServer } from '../../server/ops-server.js';
+import { DEFAULT_OPS_HOST, startOpsServer, type OpsServer, type RiskControl } from '../../server/ops-server.js';
+import { AuthService, checkBind } from '../../server/auth/index.js';
+import { issueStatusToken } from './status-token.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/ports.js';
 import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
@@ -103,7 +105,12 @@ export interface RunningDaemon {
   simulated(): boolean;
   /** Settles once the reconciler found the venue and us in agreement (or rejects on timeout). */
   whenReconciled(timeoutMs: number): Promise<void>;
+  /** With no admin password configured: the one-time login link, for the operator's terminal only (never the log). */
+  readonly loginLink: string | undefined;
 }
+
+/** `1`: a reverse proxy in front terminates TLS (a non-loopback bind is then allowed; client IPs from X-Forwarded-For). */
+export const BEHIND_PROXY_ENV = 'SEXTANT_BEHIND_PROXY';
 
 const DEFAULT_TICK_MS = 250;
 /** History bars a bot's first start takes before trading (trend-confidence looks back 200). */
@@ -141,6 +148,8 @@ export async function startDaemon(o: DaemonOptions): Promise<RunningDaemon> {
     checkLiveOptIn(o.env, true, symbols.map((s) => ({ symbol: s, limits: resolveRiskLimits(config.risk, 'live', s) })));
   }
   if (o.market.startsWith('replay:')) throw new BadInputError(`--market ${o.market}`, 'the daemon does not replay recordings yet; use `sextant backtest` on a recording, or --market sim|hyperliquid');
+  // The API carries passwords and tokens: beyond loopback only behind a proxy that terminates TLS.
+  checkBind({ host: o.host ?? DEFAULT_OPS_HOST, tls: false, behindProxy: o.env[BEHIND_PROXY_ENV] === '1' });
   const crash = new CrashPoints(o.env[CRASH_ENV] !== undefined && o.env[CRASH_ENV] !== '' ? parseCrashAt(o.env[CRASH_ENV] as string) : undefined);
 
   const lock = acquireDataDirLock(o.dataDir, { clock, note: (t) => log.warn({ event: 'lock.takeover' }, t) });
@@ -601,8 +610,39 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     log.info({ event: 'alerts.started', channels: [...(wantTelegram ? ['telegram'] : []), ...(wantDiscord ? ['discord'] : [])] }, 'alerts on');
   }
 
-  const ops: OpsServer = await startOpsServer({ projection, metrics, port: o.port, ...(o.host !== undefined ? { host: o.host } : {}), onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed') });
+  // ---- API auth and the API's kill path (issue 11) ----------------------------------------------
+  const api: { auth?: AuthService } = {};
+  const control: RiskControl = {
+    kill: (level, reason, by) => {
+      const c = risk.setKill('api', level, `${reason} (by ${by.user} via ${by.via})`);
+      if (c.previous === c.effective) log.info({ event: 'kill.api', level, user: by.user }, `kill: the API's level is now ${level}; the level in force stays ${c.effective}`);
+      killChanged(c);
+      return projection.risk();
+    },
+    resume: (reason, by) => {
+      const why = `${reason} (by ${by.user} via ${by.via})`;
+      killChanged(risk.setKill('api', 'off', why));
+      const resumed = risk.resume(why);
+      if (resumed !== undefined) killChanged(resumed);
+      return projection.risk();
+    },
+  };
+  const ops: OpsServer = await startOpsServer({
+    projection,
+    metrics,
+    port: o.port,
+    ...(o.host !== undefined ? { host: o.host } : {}),
+    onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed'),
+    auth: (origin) => (api.auth = AuthService.fromEnv(o.env, { clock, dataDir: o.dataDir, apiKeys: store.apiKeys, origin })),
+    behindProxy: o.env[BEHIND_PROXY_ENV] === '1',
+    control,
+  });
   cleanups.push(() => ops.close());
+  const auth = api.auth as AuthService;
+  const revokeStatusToken = await issueStatusToken(auth, o.dataDir);
+  cleanups.push(() => revokeStatusToken());
+  const loginLink = auth.firstStartLink()?.reveal();
+  log.info({ event: 'auth', password: auth.passwordConfigured }, auth.passwordConfigured ? 'API: admin password configured' : 'API: no admin password configured; a one-time login link was printed on the terminal');
 
   let stopped!: () => void;
   const stoppedP = new Promise<void>((r) => (stopped = r));
@@ -628,6 +668,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     stop,
     stopped: stoppedP,
     killLevel: () => risk.killLevel(),
+    loginLink,
     simulated: () => (venue !== undefined ? venue.venue.simulated : mode === 'paper'),
     whenReconciled: async (timeoutMs) => {
       const until = clock.now() + timeoutMs;
