@@ -69,6 +69,8 @@ export interface OpsServerOptions {
 export interface OpsServer {
   /** `http://host:port`, with the port actually bound. */
   readonly url: string;
+  /** The listening node server (the WebSocket gateway attaches to its upgrades). */
+  readonly server: Server;
   close(): Promise<void>;
 }
 
@@ -254,6 +256,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   }
   return {
     url,
+    server: app.server,
     close: () => app.close(),
   };
 }

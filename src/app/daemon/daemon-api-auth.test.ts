@@ -1,4 +1,4 @@
-// The daemon's API behind auth, against a real paper daemon on 127.0.0.1: 401 without credentials, the login link, scopes on kill/resume, CORS, `sextant status`'s token, no secret in the log.
+// The daemon's API and /ws behind auth, against a real paper daemon on 127.0.0.1: 401 without credentials, the login link, scopes on kill/resume, CORS, `sextant status`'s token, public and private WS channels, no secret in the log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { openStore } from '../../store/open-store.js';
 import { readDaemonSnapshot } from '../status-root.js';
 import { startDaemon } from './daemon-root.js';
 import { readStatusToken, STATUS_TOKEN_FILE } from './status-token.js';
+import { openWsTestClient } from '../../testkit/ws-test-client.js';
 
 const BOT = { bots: [{ id: 'sma', strategy: 'sma-cross', symbols: ['BTC'], interval: '1s', params: { fast: 2, slow: 5, size: 0.01 }, capital: { usd: 5000 } }] };
 
@@ -31,7 +32,7 @@ async function call(url: string, init: { method?: string; token?: string; body?:
   return { status: r.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: r.headers };
 }
 
-test('the API needs a session or an API key with the route’s scope; kill and resume go through the daemon’s kill path', { timeout: 120_000 }, async (t) => {
+test('the API needs a session or an API key with the route’s scope; kill and resume go through the daemon’s kill path', { timeout: 180_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-api-auth-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const lines: string[] = [];
@@ -84,6 +85,21 @@ test('the API needs a session or an API key with the route’s scope; kill and r
   };
   const readKey = await mk('read');
   const tradeKey = await mk('trade');
+
+  // /ws on the same port: anonymous connections get public channels and an error frame for private ones.
+  const wsUrl = `${d.url.replace(/^http/, 'ws')}/ws`;
+  const anonWs = await openWsTestClient(wsUrl);
+  t.after(() => anonWs.close());
+  anonWs.send({ type: 'subscribe', channels: ['prices', 'trades'], symbols: ['BTC'] });
+  anonWs.send({ type: 'subscribe', channels: ['orders'] });
+  await anonWs.waitFor('an unauthorized error frame', (m) => m.type === 'error' && m.code === 'unauthorized');
+  await anonWs.waitFor('a BTC price update', (m) => m.type === 'update' && m.channel === 'prices' && m.symbol === 'BTC' && typeof (m.data as { price?: unknown }).price === 'number');
+  await assert.rejects(openWsTestClient(wsUrl, { authorization: 'Bearer sxs_forged' }), /unexpected 401/);
+  // An authenticated connection: its orders, fills and risk.
+  const userWs = await openWsTestClient(wsUrl, { authorization: `Bearer ${admin}` });
+  t.after(() => userWs.close());
+  userWs.send({ type: 'subscribe', channels: ['orders', 'fills', 'risk'] });
+  await userWs.waitFor('the risk snapshot', (m) => m.type === 'snapshot' && m.channel === 'risk');
   assert.equal((await call(`${d.url}/api/risk`, { token: readKey })).status, 200);
   const denied = await call(`${d.url}/api/risk/kill`, { method: 'POST', token: readKey, body: { level: 'halt_all', reason: 'test' } });
   assert.equal(denied.status, 403);
@@ -99,6 +115,7 @@ test('the API needs a session or an API key with the route’s scope; kill and r
   assert.equal(killed.body.killLevel, 'halt_all');
   assert.match(String(killed.body.killReason), /drill \(by admin via api-key\)/);
   assert.equal(d.killLevel(), 'halt_all');
+  await userWs.waitFor('the kill level on the risk channel', (m) => m.type === 'update' && m.channel === 'risk' && (m.data as { killLevel?: string }).killLevel === 'halt_all');
   assert.equal((await call(`${d.url}/api/risk`, { token: readKey })).body.killLevel, 'halt_all');
   const resumed = await call(`${d.url}/api/risk/resume`, { method: 'POST', token: admin, body: { reason: 'drill over' } });
   assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
@@ -122,6 +139,11 @@ test('the API needs a session or an API key with the route’s scope; kill and r
   const snap = await readDaemonSnapshot(d.url, statusKey);
   assert.equal(snap.risk.killLevel, 'off');
   await assert.rejects(readDaemonSnapshot(d.url), (e: unknown) => e instanceof RejectedError && /answered 401 .*no token: .*--data-dir/.test(e.message));
+
+  // The bot trades: the authenticated client gets the order transitions and the fills; the anonymous one none of them.
+  await userWs.waitFor('an order update', (m) => m.type === 'update' && m.channel === 'orders', 90_000);
+  await userWs.waitFor('a fill update', (m) => m.type === 'update' && m.channel === 'fills', 90_000);
+  assert.equal(anonWs.messages.some((m) => m.channel === 'orders' || m.channel === 'fills'), false);
 
   stopped = true;
   await d.stop('test over');

@@ -31,6 +31,7 @@ import { liveConfigProblems } from '../../config/live-requirements.js';
 import { DEFAULT_OPS_HOST, startOpsServer, type OpsServer, type RiskControl } from '../../server/ops-server.js';
 import { AuthService, checkBind } from '../../server/auth/index.js';
 import { issueStatusToken } from './status-token.js';
+import { DaemonWsFeed } from './daemon-ws-feed.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/ports.js';
 import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
@@ -270,7 +271,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   const books = new Map<string, { bid: number; ask: number; ts: number }>();
   const lastData = new Map<string, number>();
   const fills: OmsFill[] = [];
-  const late: { reconciler?: Reconciler; gateway?: OmsGateway } = {};
+  const late: { reconciler?: Reconciler; gateway?: OmsGateway; ws?: DaemonWsFeed } = {};
   const gate = {
     blocked: (): boolean => stopping || lockLost || late.reconciler?.blocked() === true,
     reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
@@ -290,6 +291,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     audit.record({ kind: 'kill', ts: c.ts, data: { from: c.previous, to: c.effective, source: c.source, reason: c.reason } });
     notify({ kind: 'kill', from: c.previous, to: c.effective, source: c.source, reason: c.reason });
     saveRisk();
+    late.ws?.risk();
     if (c.flatten) void flatten();
   };
   const notify = (a: Alert): void => {
@@ -301,12 +303,14 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     switch (e.type) {
       case 'oms.transition':
         late.gateway?.noteTransition(e.transition);
+        late.ws?.order(e.transition.cloid);
         audit.record({ kind: 'order', ts: e.transition.ts, ...botSymbol(e.transition.cloid), data: transitionData(e.transition) });
         return;
       case 'oms.fill':
         fills.push(e.fill);
         if (fills.length > 10_000) fills.splice(0, fills.length - 10_000);
         crash.pass('after-fill-stored');
+        late.ws?.fill();
         audit.record({ kind: 'fill', ts: e.fill.ts, ...botSymbol(e.fill.cloid), data: { fillId: e.fill.fillId, cloid: e.fill.cloid ?? null, venueOrderId: e.fill.venueOrderId, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: String(e.fill.fee), external: e.fill.external, matchedBy: e.fill.matchedBy } });
         notify({ kind: 'fill', symbol: e.fill.symbol, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: fixedToNumber(e.fill.fee), ...(e.fill.cloid !== undefined ? { botId: manager.order(e.fill.cloid)?.intent.botId ?? 'external' } : {}) });
         return;
@@ -432,6 +436,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   // ---- market data -----------------------------------------------------------------------------
   const onMarket = (e: Envelope): void => {
     lastData.set(e.symbol, clock.now());
+    late.ws?.market(e);
     if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
     else if (e.type === BOOK) {
       const b = (e as BookEvent).data;
@@ -642,6 +647,22 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   const revokeStatusToken = await issueStatusToken(auth, o.dataDir);
   cleanups.push(() => revokeStatusToken());
   const loginLink = auth.firstStartLink()?.reveal();
+  // /ws on the same port: public market and bot channels; private ones on a connection the API's auth accepts.
+  const feed = new DaemonWsFeed({
+    server: ops.server,
+    auth,
+    behindProxy: o.env[BEHIND_PROXY_ENV] === '1',
+    scheduler: clock,
+    projection,
+    marks,
+    books,
+    fresh: (s) => clock.now() - (lastData.get(s) ?? 0) <= STALE_MS && !health.stale.has(s),
+    registry: metrics.registry,
+    onError: (where, e) => log.error({ err: e, where }, `ws gateway: ${where} failed`),
+  });
+  late.ws = feed;
+  cleanups.push(() => feed.close());
+  every(FLUSH_MS, () => feed.bots());
   log.info({ event: 'auth', password: auth.passwordConfigured }, auth.passwordConfigured ? 'API: admin password configured' : 'API: no admin password configured; a one-time login link was printed on the terminal');
 
   let stopped!: () => void;
