@@ -663,7 +663,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   late.ws = feed;
   cleanups.push(() => feed.close());
   every(FLUSH_MS, () => feed.bots());
-  log.info({ event: 'auth', password: auth.passwordConfigured }, auth.passwordConfigured ? 'API: admin password configured' : 'API: no admin password configured; a one-time login link was printed on the terminal');
+  log.info({ event: 'auth', password: auth.passwordConfigured }, auth.passwordConfigured ? 'API: admin password configured' : 'API: no admin password configured; the one-time login link is in the start banner (stderr), not in this log');
 
   let stopped!: () => void;
   const stoppedP = new Promise<void>((r) => (stopped = r));
