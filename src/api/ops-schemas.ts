@@ -17,7 +17,12 @@ const list = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 export const ERROR_BODY_SCHEMA = {
   type: 'object',
   description: 'The body of every error response.',
-  properties: { error: str('What went wrong, in one line.'), path: str('The request path.') },
+  properties: {
+    error: str('What went wrong, in one line.'),
+    path: str('The request path.'),
+    reason: str('401 / 403 / 429: a stable code (missing-credentials, insufficient-scope, rate-limited, …).'),
+    retryAfterSeconds: { type: 'integer', minimum: 1, description: '429 only: seconds to wait (also in Retry-After).' },
+  },
   required: ['error', 'path'],
   additionalProperties: false,
 } as const satisfies ObjectSchemaOf<ErrorBody>;

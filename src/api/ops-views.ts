@@ -114,4 +114,8 @@ export interface OpsProjection {
 export interface ErrorBody {
   readonly error: string;
   readonly path: string;
+  /** 401 / 403 / 429: a stable code for clients (see AuthRefusalReason). */
+  readonly reason?: string;
+  /** 429 only. */
+  readonly retryAfterSeconds?: number;
 }

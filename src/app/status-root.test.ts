@@ -63,7 +63,7 @@ test('a server that sends the headers and then stalls the body: the timeout, as 
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{');
   });
-  await assert.rejects(readDaemonSnapshot(base, 300), (e: unknown) => e instanceof RetryableError && /did not answer \/api\/\w+ within/.test(e.message));
+  await assert.rejects(readDaemonSnapshot(base, undefined, 300), (e: unknown) => e instanceof RetryableError && /did not answer \/api\/\w+ within/.test(e.message));
 });
 
 test('JSON of another shape (an object for a list, null, a status without readiness) is a rejected read naming the endpoint, not a crash later', async (t) => {

@@ -1,6 +1,20 @@
-// `sextant status`: reads a running daemon's read endpoints into one snapshot.
+// `sextant status`: reads a running daemon's read endpoints into one snapshot, with the read-scope token the daemon left in its data dir.
 import type { BotView, DaemonSnapshot, ErrorBody, OrderView, PositionView, RiskView, StatusView } from '../api/ops-views.js';
 import { BadInputError, RejectedError, RetryableError } from '../core/errors.js';
+import { readStatusToken, STATUS_TOKEN_FILE } from './daemon/status-token.js';
+
+/** A token for `sextant status` (a session token or an API key) instead of the data dir's file. */
+export const API_TOKEN_ENV = 'SEXTANT_API_TOKEN';
+
+/**
+ * The token `sextant status` sends: SEXTANT_API_TOKEN when set, else the read-scope key the daemon
+ * wrote to `dataDir` at its start; undefined when neither exists (the daemon will answer 401).
+ */
+export function statusToken(env: Readonly<Record<string, string | undefined>>, dataDir: string): string | undefined {
+  const fromEnv = env[API_TOKEN_ENV]?.trim();
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return readStatusToken(dataDir);
+}
 
 export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:8080';
 const TIMEOUT_MS = 10_000;
@@ -20,11 +34,11 @@ export function daemonUrl(raw: string): string {
 
 const NOT_LISTENING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-async function getJson<T>(base: string, path: string, timeoutMs: number, shape: Shape): Promise<T> {
+async function getJson<T>(base: string, path: string, timeoutMs: number, shape: Shape, token: string | undefined): Promise<T> {
   let res: Response;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetch(base + path, { signal });
+    res = await fetch(base + path, { signal, ...(token !== undefined ? { headers: { authorization: `Bearer ${token}` } } : {}) });
   } catch (e) {
     const code = ((e as { cause?: { code?: string } }).cause ?? {}).code;
     if (code !== undefined && NOT_LISTENING.has(code)) throw new RetryableError(`no daemon answering at ${base} (is sextant start running?)`, { cause: e });
@@ -47,6 +61,11 @@ async function getJson<T>(base: string, path: string, timeoutMs: number, shape: 
   } catch (e) {
     throw new RejectedError(`${base}${path} answered ${res.status} with something other than JSON (is it a Sextant daemon?): ${JSON.stringify(text.slice(0, 80))}`, { cause: e });
   }
+  if (res.status === 401) {
+    const why = (body as Partial<ErrorBody> | null)?.error ?? text.trim();
+    const hint = token === undefined ? `no token: run it where the daemon runs, give --data-dir (the daemon writes DATA_DIR/${STATUS_TOKEN_FILE}), or set ${API_TOKEN_ENV}` : `the token was refused (a daemon restarted since it was read, or another data dir's?)`;
+    throw new RejectedError(`${base}${path} answered 401 (${why}): ${hint}`);
+  }
   if (!res.ok) throw new RejectedError(`${base}${path} answered ${res.status}: ${(body as Partial<ErrorBody> | null)?.error ?? text.trim()}`);
   if (!shape.test(body)) throw new RejectedError(`${base}${path} answered ${res.status} with JSON that is not ${shape.what} (is it a Sextant daemon of this version?): ${JSON.stringify(text.slice(0, 80))}`);
   return body as T;
@@ -67,14 +86,17 @@ function timedOut(base: string, path: string, timeoutMs: number, cause: unknown)
   return new RetryableError(`the daemon at ${base} did not answer ${path} within ${timeoutMs / 1000} s`, { cause });
 }
 
-/** Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl), each read within `timeoutMs`. */
-export async function readDaemonSnapshot(base: string, timeoutMs = TIMEOUT_MS): Promise<DaemonSnapshot> {
+/**
+ * Everything `sextant status` shows, read in parallel from the daemon at `base` (see daemonUrl), each
+ * read within `timeoutMs`, sent with `token` (a read-scope API key or a session token) when given.
+ */
+export async function readDaemonSnapshot(base: string, token?: string, timeoutMs = TIMEOUT_MS): Promise<DaemonSnapshot> {
   const [status, bots, positions, orders, risk] = await Promise.all([
-    getJson<StatusView>(base, '/api/status', timeoutMs, STATUS),
-    getJson<BotView[]>(base, '/api/bots', timeoutMs, BOTS),
-    getJson<PositionView[]>(base, '/api/positions', timeoutMs, listOf('positions')),
-    getJson<OrderView[]>(base, '/api/orders', timeoutMs, listOf('orders')),
-    getJson<RiskView>(base, '/api/risk', timeoutMs, RISK),
+    getJson<StatusView>(base, '/api/status', timeoutMs, STATUS, token),
+    getJson<BotView[]>(base, '/api/bots', timeoutMs, BOTS, token),
+    getJson<PositionView[]>(base, '/api/positions', timeoutMs, listOf('positions'), token),
+    getJson<OrderView[]>(base, '/api/orders', timeoutMs, listOf('orders'), token),
+    getJson<RiskView>(base, '/api/risk', timeoutMs, RISK, token),
   ]);
   return { status, bots, positions, orders, risk };
 }

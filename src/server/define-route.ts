@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { JsonSchema } from '../api/json-schema.js';
 import { ERROR_BODY_SCHEMA } from '../api/ops-schemas.js';
 import { InvariantError } from '../core/errors.js';
+import type { Scope } from '../api/auth.js';
+import type { Principal, RequestHeaders } from './auth/index.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -21,8 +23,27 @@ export class StatusAnswer {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    /** Extra headers for this answer (e.g. Set-Cookie). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 }
+
+/** Who may call a route: anyone, or an authenticated caller holding the scope. */
+export type RouteAccess = 'public' | Scope;
+
+/** What a handler gets: the validated query and body, the headers, the client's address and the caller. */
+export interface RouteRequest<Q> {
+  readonly query: Q;
+  /** The JSON body, validated against the route's `body` schema (undefined when it has none). */
+  readonly body: unknown;
+  readonly headers: RequestHeaders;
+  readonly ip: string;
+  /** The authenticated caller; undefined on a public route (or when the server runs without auth). */
+  readonly principal: Principal | undefined;
+}
+
+/** Per request, from the server: the client's address and the caller its auth hook found. */
+export type RequestContext = (req: FastifyRequest) => { readonly ip: string; readonly principal: Principal | undefined };
 
 export interface RouteSpec<Q = unknown> {
   readonly method: HttpMethod;
@@ -33,6 +54,10 @@ export interface RouteSpec<Q = unknown> {
   readonly description?: string;
   /** Groups routes in the API document. */
   readonly tag: string;
+  /** Default 'read': an authenticated caller with that scope (checked by the server before the handler). */
+  readonly access?: RouteAccess;
+  /** The JSON request body (mutating routes); absent: the route takes none. */
+  readonly body?: JsonSchema;
   /** The query string; parameters not in it are a 400 (no schema: the route takes no parameter). */
   readonly querystring?: JsonSchema;
   /** Success (and other deliberate) responses by status code; 4xx and 5xx answer ErrorBody. */
@@ -43,7 +68,7 @@ export interface RouteSpec<Q = unknown> {
    * The query arrives validated against `querystring` (defaults filled in). Answers the body of the
    * route's first documented status, or a StatusAnswer for another documented one.
    */
-  handler(request: { readonly query: Q }): unknown;
+  handler(request: RouteRequest<Q>): unknown;
 }
 
 /** The identity, typed: lets a route file state its query type once. */
@@ -97,7 +122,7 @@ function responseSchemas(spec: RouteSpec<unknown>): Record<string, JsonSchema> {
 }
 
 /** Registers `spec` on `app` (GET routes answer HEAD too). */
-export function registerRoute(app: FastifyInstance, spec: RouteSpec<unknown>): void {
+export function registerRoute(app: FastifyInstance, spec: RouteSpec<unknown>, context: RequestContext): void {
   const codes = Object.keys(spec.responses).map(Number);
   const first = codes[0];
   if (first === undefined) throw new InvariantError(`${spec.method} ${spec.url} documents no response`);
@@ -105,17 +130,19 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec<unknown>): v
   const route: RouteOptions = {
     method: spec.method,
     url: spec.url,
-    schema: { querystring: query, response: responseSchemas(spec) },
+    schema: { querystring: query, ...(spec.body !== undefined ? { body: spec.body } : {}), response: responseSchemas(spec) },
+    config: { access: spec.access ?? 'read' },
     preValidation: async (request: FastifyRequest) => typedQuery(request.query as Record<string, unknown>, query),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const answer = await spec.handler({ query: request.query });
+      const { ip, principal } = context(request);
+      const answer = await spec.handler({ query: request.query, body: request.body, headers: request.headers, ip, principal });
       const status = answer instanceof StatusAnswer ? answer.status : first;
       const body = answer instanceof StatusAnswer ? answer.body : answer;
       const response = spec.responses[status];
       if (response === undefined) throw new InvariantError(`${spec.method} ${spec.url} answered ${status}, which its schema does not document`);
       const bad = nonFiniteAt(body);
       if (bad !== undefined) throw new InvariantError(`${spec.method} ${spec.url} answered a number that is not finite at ${bad}`);
-      for (const [k, v] of Object.entries(spec.headers ?? {})) reply.header(k, v);
+      for (const [k, v] of Object.entries({ ...spec.headers, ...(answer instanceof StatusAnswer ? answer.headers : {}) })) reply.header(k, v);
       reply.code(status).type(response.contentType ?? JSON_TYPE);
       return body;
     },

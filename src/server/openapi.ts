@@ -22,6 +22,11 @@ export interface OpenApiOperation {
   readonly description?: string;
   readonly tags: readonly string[];
   readonly parameters: readonly OpenApiParameter[];
+  readonly requestBody?: { readonly required: true; readonly content: Readonly<Record<string, { readonly schema: JsonSchema }>> };
+  /** Absent: the document's default (a session or an API key); [] on a public route. */
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  /** The scope a caller needs (read, trade, admin), when the route is not public. */
+  readonly 'x-scope'?: string;
   readonly responses: Readonly<Record<string, OpenApiResponse>>;
 }
 
@@ -29,7 +34,8 @@ export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description: string };
   readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation>>>>;
-  readonly components: { readonly schemas: { readonly ErrorBody: JsonSchema } };
+  readonly components: { readonly schemas: { readonly ErrorBody: JsonSchema }; readonly securitySchemes: Readonly<Record<string, Readonly<Record<string, string>>>> };
+  readonly security: readonly Readonly<Record<string, readonly string[]>>[];
 }
 
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' } as unknown as JsonSchema;
@@ -54,6 +60,12 @@ function operation(spec: RouteSpec): OpenApiOperation {
   const responses: Record<string, OpenApiResponse> = {};
   for (const [code, r] of Object.entries(spec.responses)) responses[code] = { description: r.description, content: { [r.contentType ?? JSON_TYPE]: { schema: r.schema } } };
   responses['400'] = errorResponse(spec.querystring === undefined ? 'The endpoint takes no query parameter.' : 'A query parameter is unknown, malformed or out of range.');
+  const access = spec.access ?? 'read';
+  if (access !== 'public') {
+    responses['401'] = errorResponse('Not authenticated: log in, or send a session token or API key as Authorization: Bearer (body: reason).');
+    responses['403'] = errorResponse(`Not allowed: the caller lacks the ${access} scope, or the origin is not allowed.`);
+    responses['429'] = errorResponse('Too many requests for this user (Retry-After).');
+  }
   responses['4XX'] = errorResponse('The request was refused (404 no such path, 405 method, 413 too large, 408 too slow).');
   responses['5XX'] = errorResponse('The daemon could not answer.');
   return {
@@ -62,6 +74,8 @@ function operation(spec: RouteSpec): OpenApiOperation {
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     tags: [spec.tag],
     parameters: parameters(spec),
+    ...(spec.body !== undefined ? { requestBody: { required: true as const, content: { [JSON_TYPE]: { schema: spec.body } } } } : {}),
+    ...(access === 'public' ? { security: [] } : { 'x-scope': access }),
     responses,
   };
 }
@@ -78,9 +92,14 @@ export function openApiDocument(routes: readonly RouteSpec[]): OpenApiDocument {
     info: {
       title: 'Sextant daemon API',
       version: API_VERSION,
-      description: 'The daemon’s HTTP API. Every error answers {error, path}. The read endpoints have no authentication yet: the daemon binds 127.0.0.1.',
+      description:
+        'The daemon’s HTTP API. Every error answers {error, path} (401 / 403 / 429 add a stable reason). Everything under /api except the auth endpoints and this document needs a session token (login) or an API key, as Authorization: Bearer or the browser’s session cookie; each route names the scope it needs in x-scope (read ⊂ trade ⊂ admin).',
     },
     paths,
-    components: { schemas: { ErrorBody: ERROR_BODY_SCHEMA } },
+    components: {
+      schemas: { ErrorBody: ERROR_BODY_SCHEMA },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A session token (sxs_…) or an API key (sxk_…).' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sextant_session' } },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
   };
 }

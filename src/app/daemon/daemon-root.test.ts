@@ -15,6 +15,7 @@ import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
 import { botLedgerAccount } from './bot-runtime.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
 import { replayCheck } from './replay-check.js';
+import { readStatusToken } from './status-token.js';
 import { TelegramBotApiServer } from '../../testkit/telegram-bot-api-server.js';
 import { DiscordWebhookServer } from '../../testkit/discord-webhook-server.js';
 
@@ -40,8 +41,10 @@ async function start(dataDir: string, lines: string[], env: Record<string, strin
   return startDaemon({ mode: 'paper', config: config(SMA_BOT), dataDir, cwd: dataDir, port: 0, market: 'sim', env, clock, log: createLogger({ clock, destination: logSink(lines), level: 'debug' }), say: () => {} });
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const r = await fetch(url);
+/** A GET with the read-scope token the daemon wrote to `dataDir` (the one `sextant status` uses). */
+async function getJson<T>(url: string, dataDir: string): Promise<T> {
+  const r = await fetch(url, { headers: { authorization: `Bearer ${readStatusToken(dataDir) ?? ''}` } });
+  assert.equal(r.status < 400 || r.status === 503, true, `${url} answered ${r.status}`);
   return (await r.json()) as T;
 }
 
@@ -63,8 +66,8 @@ test('a paper session trades over the signed order path, obeys the kill file, an
     if (!stopped) await d.stop('test end');
   });
   type Order = { cloid: string; status: string; bot: string };
-  await until('two filled orders', async () => (await getJson<Order[]>(`${d.url}/api/orders`)).filter((o) => o.status === 'filled').length >= 2);
-  const status = await getJson<{ mode: string; simulated: boolean; readiness: { ready: boolean } }>(`${d.url}/api/status`);
+  await until('two filled orders', async () => (await getJson<Order[]>(`${d.url}/api/orders`, dir)).filter((o) => o.status === 'filled').length >= 2);
+  const status = await getJson<{ mode: string; simulated: boolean; readiness: { ready: boolean } }>(`${d.url}/api/status`, dir);
   assert.equal(status.mode, 'paper');
   assert.equal(status.simulated, true);
   assert.equal(status.readiness.ready, true);
@@ -77,10 +80,10 @@ test('a paper session trades over the signed order path, obeys the kill file, an
 
   // The kill file, polled without restart: halt_all blocks new orders.
   writeFileSync(join(dir, 'KILL'), 'halt_all\n');
-  await until('the kill level', async () => (await getJson<{ killLevel: string }>(`${d.url}/api/risk`)).killLevel === 'halt_all', 15_000);
-  const placedAtKill = (await getJson<Order[]>(`${d.url}/api/orders`)).length;
+  await until('the kill level', async () => (await getJson<{ killLevel: string }>(`${d.url}/api/risk`, dir)).killLevel === 'halt_all', 15_000);
+  const placedAtKill = (await getJson<Order[]>(`${d.url}/api/orders`, dir)).length;
   await new Promise((r) => setTimeout(r, 4_000));
-  assert.equal((await getJson<Order[]>(`${d.url}/api/orders`)).length, placedAtKill, 'no order placed under halt_all');
+  assert.equal((await getJson<Order[]>(`${d.url}/api/orders`, dir)).length, placedAtKill, 'no order placed under halt_all');
   await d.stop('test');
   stopped = true;
 

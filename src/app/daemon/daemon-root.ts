@@ -28,7 +28,10 @@ import { DAY_MS, parseRiskState, RiskManager, type KillChange, type RiskLimitSet
 import { resolveRiskLimits } from '../../config/risk-overrides.js';
 import type { BotConfig, MarketSpec, SextantConfig } from '../../config/sextant-config.js';
 import { liveConfigProblems } from '../../config/live-requirements.js';
-import { startOpsServer, type OpsServer } from '../../server/ops-server.js';
+import { DEFAULT_OPS_HOST, startOpsServer, type OpsServer, type RiskControl } from '../../server/ops-server.js';
+import { AuthService, checkBind } from '../../server/auth/index.js';
+import { issueStatusToken } from './status-token.js';
+import { DaemonWsFeed } from './daemon-ws-feed.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/ports.js';
 import { openSqliteOmsStore } from '../../store/sqlite/sqlite-oms-store.js';
@@ -102,7 +105,12 @@ export interface RunningDaemon {
   simulated(): boolean;
   /** Settles once the reconciler found the venue and us in agreement (or rejects on timeout). */
   whenReconciled(timeoutMs: number): Promise<void>;
+  /** With no admin password configured: the one-time login link, for the operator's terminal only (never the log). */
+  readonly loginLink: string | undefined;
 }
+
+/** `1`: a reverse proxy in front terminates TLS (a non-loopback bind is then allowed; client IPs from X-Forwarded-For). */
+export const BEHIND_PROXY_ENV = 'SEXTANT_BEHIND_PROXY';
 
 const DEFAULT_TICK_MS = 250;
 /** History bars a bot's first start takes before trading (trend-confidence looks back 200). */
@@ -140,6 +148,8 @@ export async function startDaemon(o: DaemonOptions): Promise<RunningDaemon> {
     checkLiveOptIn(o.env, true, symbols.map((s) => ({ symbol: s, limits: resolveRiskLimits(config.risk, 'live', s) })));
   }
   if (o.market.startsWith('replay:')) throw new BadInputError(`--market ${o.market}`, 'the daemon does not replay recordings yet; use `sextant backtest` on a recording, or --market sim|hyperliquid');
+  // The API carries passwords and tokens: beyond loopback only behind a proxy that terminates TLS.
+  checkBind({ host: o.host ?? DEFAULT_OPS_HOST, tls: false, behindProxy: o.env[BEHIND_PROXY_ENV] === '1' });
   const crash = new CrashPoints(o.env[CRASH_ENV] !== undefined && o.env[CRASH_ENV] !== '' ? parseCrashAt(o.env[CRASH_ENV] as string) : undefined);
 
   const lock = acquireDataDirLock(o.dataDir, { clock, note: (t) => log.warn({ event: 'lock.takeover' }, t) });
@@ -260,7 +270,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
   const books = new Map<string, { bid: number; ask: number; ts: number }>();
   const lastData = new Map<string, number>();
   const fills: OmsFill[] = [];
-  const late: { reconciler?: Reconciler; gateway?: OmsGateway } = {};
+  const late: { reconciler?: Reconciler; gateway?: OmsGateway; ws?: DaemonWsFeed } = {};
   const gate = {
     blocked: (): boolean => stopping || lockLost || late.reconciler?.blocked() === true,
     reason: (): string | undefined => (stopping ? 'the daemon is stopping' : lockLost ? 'the data directory lock was lost' : late.reconciler?.reason()),
@@ -287,6 +297,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     audit.record({ kind: 'kill', ts: c.ts, data: { from: c.previous, to: c.effective, source: c.source, reason: c.reason } });
     notify({ kind: 'kill', from: c.previous, to: c.effective, source: c.source, reason: c.reason });
     saveRisk();
+    late.ws?.risk();
     if (c.flatten) void flatten();
   };
   const notify = (a: Alert): void => {
@@ -298,6 +309,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     switch (e.type) {
       case 'oms.transition':
         late.gateway?.noteTransition(e.transition);
+        late.ws?.order(e.transition.cloid);
         audit.record({ kind: 'order', ts: e.transition.ts, ...botSymbol(e.transition.cloid), data: transitionData(e.transition) });
         return;
       case 'oms.fill':
@@ -305,6 +317,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
         fills.push(e.fill);
         if (fills.length > 10_000) fills.splice(0, fills.length - 10_000);
         crash.pass('after-fill-stored');
+        late.ws?.fill();
         audit.record({ kind: 'fill', ts: e.fill.ts, ...botSymbol(e.fill.cloid), data: { fillId: e.fill.fillId, cloid: e.fill.cloid ?? null, venueOrderId: e.fill.venueOrderId, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: String(e.fill.fee), external: e.fill.external, matchedBy: e.fill.matchedBy } });
         notify({ kind: 'fill', symbol: e.fill.symbol, side: e.fill.side, qty: e.fill.qty, price: e.fill.price, fee: fixedToNumber(e.fill.fee), ...(e.fill.cloid !== undefined ? { botId: manager.order(e.fill.cloid)?.intent.botId ?? 'external' } : {}) });
         return;
@@ -453,6 +466,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     let lag = lagOf.get(key);
     if (lag === undefined) lagOf.set(key, (lag = metrics.eventLag.labels(`${e.type === BOOK ? 'book' : 'trades'}:${e.symbol}`)));
     lag.observe(Math.max(0, now - e.tsEvent) / 1000);
+    late.ws?.market(e);
     if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
     else if (e.type === BOOK) {
       const b = (e as BookEvent).data;
@@ -631,8 +645,55 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     log.info({ event: 'alerts.started', channels: [...(wantTelegram ? ['telegram'] : []), ...(wantDiscord ? ['discord'] : [])] }, 'alerts on');
   }
 
-  const ops: OpsServer = await startOpsServer({ projection, metrics, port: o.port, ...(o.host !== undefined ? { host: o.host } : {}), onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed') });
+  // ---- API auth and the API's kill path (issue 11) ----------------------------------------------
+  const api: { auth?: AuthService } = {};
+  const control: RiskControl = {
+    kill: (level, reason, by) => {
+      const c = risk.setKill('api', level, `${reason} (by ${by.user} via ${by.via})`);
+      if (c.previous === c.effective) log.info({ event: 'kill.api', level, user: by.user }, `kill: the API's level is now ${level}; the level in force stays ${c.effective}`);
+      killChanged(c);
+      return projection.risk();
+    },
+    resume: (reason, by) => {
+      const why = `${reason} (by ${by.user} via ${by.via})`;
+      killChanged(risk.setKill('api', 'off', why));
+      const resumed = risk.resume(why);
+      if (resumed !== undefined) killChanged(resumed);
+      return projection.risk();
+    },
+  };
+  const ops: OpsServer = await startOpsServer({
+    projection,
+    metrics,
+    port: o.port,
+    ...(o.host !== undefined ? { host: o.host } : {}),
+    onError: (path, e) => log.error({ err: e, path }, 'ops endpoint failed'),
+    auth: (origin) => (api.auth = AuthService.fromEnv(o.env, { clock, dataDir: o.dataDir, apiKeys: store.apiKeys, origin })),
+    behindProxy: o.env[BEHIND_PROXY_ENV] === '1',
+    control,
+  });
   cleanups.push(() => ops.close());
+  const auth = api.auth as AuthService;
+  const revokeStatusToken = await issueStatusToken(auth, o.dataDir);
+  cleanups.push(() => revokeStatusToken());
+  const loginLink = auth.firstStartLink()?.reveal();
+  // /ws on the same port: public market and bot channels; private ones on a connection the API's auth accepts.
+  const feed = new DaemonWsFeed({
+    server: ops.server,
+    auth,
+    behindProxy: o.env[BEHIND_PROXY_ENV] === '1',
+    scheduler: clock,
+    projection,
+    marks,
+    books,
+    fresh: (s) => clock.now() - (lastData.get(s) ?? 0) <= STALE_MS && !health.stale.has(s),
+    registry: metrics.registry,
+    onError: (where, e) => log.error({ err: e, where }, `ws gateway: ${where} failed`),
+  });
+  late.ws = feed;
+  cleanups.push(() => feed.close());
+  every(FLUSH_MS, () => feed.bots());
+  log.info({ event: 'auth', password: auth.passwordConfigured }, auth.passwordConfigured ? 'API: admin password configured' : 'API: no admin password configured; the one-time login link is in the start banner (stderr), not in this log');
 
   let stopped!: () => void;
   const stoppedP = new Promise<void>((r) => (stopped = r));
@@ -658,6 +719,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
     stop,
     stopped: stoppedP,
     killLevel: () => risk.killLevel(),
+    loginLink,
     simulated: () => (venue !== undefined ? venue.venue.simulated : mode === 'paper'),
     whenReconciled: async (timeoutMs) => {
       const until = clock.now() + timeoutMs;

@@ -16,6 +16,10 @@ test('sextant start runs the paper daemon until SIGTERM; a second one on the dat
   await run.waitForStderr(/status {5}sextant status --url (http:\/\/127\.0\.0\.1:\d+)/);
   const url = /status {5}sextant status --url (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stderr())?.[1] as string;
   assert.match(run.stderr(), /SIMULATED DATA/);
+  // No admin password configured: the one-time login link on the terminal, never in the JSON log.
+  const link = /login {6}(http:\/\/127\.0\.0\.1:\d+\/\?token=(sxl_\S+))/.exec(run.stderr());
+  assert.ok(link !== null, run.stderr());
+  assert.equal(run.stdout().includes(link[2]), false);
   assert.match(run.stderr(), /sma-cross-1 \(sma-cross on BTC,ETH 1s\)/);
   // No config file is read or written for a bot from flags.
   assert.equal(existsSync(join(dir, 'sextant.yaml')), false);

@@ -54,7 +54,8 @@ export const startCommand: Command = {
           ? 'market     the paper venue mirrors Hyperliquid’s live books and trades (no real money)'
           : 'market     Hyperliquid',
       `bots       ${daemon.bots.map((b) => `${b.id} (${b.config.strategy} on ${b.symbols.join(',')} ${b.config.interval})`).join('; ')}`,
-      `status     sextant status --url ${daemon.url}   (or ${daemon.url}/api/status)`,
+      ...(daemon.loginLink !== undefined ? [`login      ${daemon.loginLink}   (one-time; or set SEXTANT_ADMIN_PASSWORD_HASH)`] : []),
+      `status     sextant status --url ${daemon.url}${get('data-dir') !== undefined ? ` --data-dir ${get('data-dir')}` : ''}   (reads the read-scope token the daemon wrote to its data dir)`,
       `kill       sextant kill close_only|halt_all|hard|flatten|off`,
       'stop       Ctrl-C or SIGTERM (stops entries, flushes, exits)',
     ];

@@ -1,5 +1,6 @@
-// `sextant status [--json] [--url URL]`: a running daemon's state (mode, readiness, kill level, bots, positions, orders).
-import { DEFAULT_DAEMON_URL, daemonUrl, readDaemonSnapshot } from '../../app/status-root.js';
+// `sextant status [--json] [--url URL] [--data-dir DIR]`: a running daemon's state (mode, readiness, kill level, bots, positions, orders).
+import { resolve } from 'node:path';
+import { API_TOKEN_ENV, DEFAULT_DAEMON_URL, daemonUrl, readDaemonSnapshot, statusToken } from '../../app/status-root.js';
 import type { DaemonSnapshot } from '../../api/ops-views.js';
 import { BadInputError } from '../../core/errors.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
@@ -9,18 +10,20 @@ import { escapeControls } from '../../core/quote-input.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'url', kind: 'string', placeholder: 'URL', help: 'the daemon’s ops server', default: DEFAULT_DAEMON_URL },
+  { name: 'data-dir', kind: 'string', placeholder: 'DIR', help: `the daemon’s data dir, whose status-token file (a read-scope API key) authenticates the reads; ${API_TOKEN_ENV} overrides it`, default: 'data' },
   { name: 'json', kind: 'flag', help: 'print one JSON object {status, bots, positions, orders, risk}' },
 ];
 
 export const statusCommand: Command = {
   name: 'status',
   summary: 'show a running daemon’s mode, readiness, kill level, bots, positions and orders',
-  usage: 'sextant status [--json] [--url URL]',
+  usage: 'sextant status [--json] [--url URL] [--data-dir DIR]',
   options: OPTIONS,
   async run(args: ParsedArgs, io: CommandIO): Promise<number> {
     if (args.positionals.length > 0) throw new BadInputError('status', `takes no arguments, got ${args.positionals.join(' ')}`);
     const base = daemonUrl(args.values.get('url') ?? DEFAULT_DAEMON_URL);
-    const snapshot = await readDaemonSnapshot(base);
+    const token = statusToken(io.env, resolve(io.cwd, args.values.get('data-dir') ?? 'data'));
+    const snapshot = await readDaemonSnapshot(base, token);
     io.out(args.flags.has('json') ? `${JSON.stringify(snapshot)}\n` : statusText(base, snapshot));
     return 0;
   },

@@ -221,6 +221,16 @@ export class AuthService {
     return this.keys.revoke(id);
   }
 
+  /** The daemon's own key for a local tool (the `sextant status` token file): no caller, owned by admin. */
+  async createDaemonApiKey(req: ApiKeyCreateRequest): Promise<CreatedApiKey> {
+    return this.keys.create(ADMIN_USER, req);
+  }
+
+  /** Revokes a key the daemon created for itself: false when there is no such key or it was revoked already. */
+  async revokeDaemonApiKey(id: string): Promise<boolean> {
+    return this.keys.revoke(id);
+  }
+
   // ---- answers ----
 
   /** The JSON body of a new session: the one place a session token is revealed. */

@@ -12,6 +12,7 @@ export function probeRoutes(d: OpsRouteDeps): RouteSpec[] {
       method: 'GET',
       url: '/health',
       tag: 'probes',
+      access: 'public',
       summary: 'Liveness: answers while the process runs.',
       responses: { 200: { description: 'Alive.', schema: HEALTH_SCHEMA } },
       handler: () => ({ status: 'ok' }),
@@ -20,6 +21,7 @@ export function probeRoutes(d: OpsRouteDeps): RouteSpec[] {
       method: 'GET',
       url: '/ready',
       tag: 'probes',
+      access: 'public',
       summary: 'Readiness: reconciled and the market data fresh.',
       responses: {
         200: { description: 'Ready: the daemon takes new entries.', schema: READINESS_SCHEMA },
@@ -34,6 +36,7 @@ export function probeRoutes(d: OpsRouteDeps): RouteSpec[] {
       method: 'GET',
       url: '/metrics',
       tag: 'probes',
+      access: 'public',
       summary: 'The daemon’s metrics in the Prometheus text format.',
       responses: { 200: { description: 'Prometheus exposition text.', schema: { type: 'string' }, contentType: PROMETHEUS_TYPE } },
       handler: async () => {
