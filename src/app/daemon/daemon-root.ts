@@ -1,5 +1,6 @@
 // Composition root of `sextant start`: one daemon (paper, dry-live or live) built from its config, run until stopped.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DaemonMode } from '../../api/ops-views.js';
 import type { Alert } from '../../alerts/alert-message.js';
@@ -152,6 +153,8 @@ export async function startDaemon(o: DaemonOptions): Promise<RunningDaemon> {
   checkBind({ host: o.host ?? DEFAULT_OPS_HOST, tls: false, behindProxy: o.env[BEHIND_PROXY_ENV] === '1' });
   const crash = new CrashPoints(o.env[CRASH_ENV] !== undefined && o.env[CRASH_ENV] !== '' ? parseCrashAt(o.env[CRASH_ENV] as string) : undefined);
 
+  // The HTTP port is served last (it shows the running bots), so a port in use is found first: before any bot trades.
+  if (o.port !== 0) await checkPortFree(o.host ?? DEFAULT_OPS_HOST, o.port);
   const lock = acquireDataDirLock(o.dataDir, { clock, note: (t) => log.warn({ event: 'lock.takeover' }, t) });
   const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
   const cleanup = async (): Promise<void> => {
@@ -729,6 +732,15 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       }
     },
   };
+}
+
+/** Binds and releases `host:port`: a RejectedError naming it when something else listens there. */
+function checkPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => reject(new RejectedError(`cannot serve on ${host}:${port} (${e.code ?? e.message}): another process listens there; stop it or pick another --port`, { cause: e })));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 /** Dry-live: the verdict is taken and recorded, and nothing is sent (a passed order is refused as "journaled"). */
