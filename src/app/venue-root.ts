@@ -65,6 +65,7 @@ export async function startLocalVenue(opts: LocalVenueOptions, server: { host?: 
 
 function marketLine(opts: LocalVenueOptions, simulated: boolean, upstream: string): string {
   if (opts.market === 'sim') return `market simulator (seed ${opts.seed}), a step every ${opts.stepMs} ms`;
+  if (opts.market === 'replay') return `replay of ${opts.replay?.label ?? 'a recording'} at ${opts.replay?.speed ?? 1}x its recorded pace, then the market simulator from its last mids; a step every ${opts.stepMs} ms`;
   if (opts.market !== 'mirror') return `seeded random walk (seed ${opts.seed}), a step every ${opts.stepMs} ms`;
   const timeout = (opts.upstream ?? DEFAULT_UPSTREAM).timeoutMs;
   return [

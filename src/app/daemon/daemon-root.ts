@@ -49,6 +49,7 @@ import type { JsonValue } from '../../ledger/canonical-json.js';
 import { applyKillEnv, applyKillFileEvent } from '../kill-sources.js';
 import { KillFilePoller, killFilePath } from '../kill-file.js';
 import { startLocalVenue, type StartedVenue } from '../venue-root.js';
+import { openReplayMarket } from '../replay-market.js';
 import { sextantVersion } from '../sextant-version.js';
 import { AuditWriter } from './audit-writer.js';
 import { BotRuntime } from './bot-runtime.js';
@@ -148,7 +149,7 @@ export async function startDaemon(o: DaemonOptions): Promise<RunningDaemon> {
     if (problems.length > 0) throw new BadInputError('live mode', problems.join('; '));
     checkLiveOptIn(o.env, true, symbols.map((s) => ({ symbol: s, limits: resolveRiskLimits(config.risk, 'live', s) })));
   }
-  if (o.market.startsWith('replay:')) throw new BadInputError(`--market ${o.market}`, 'the daemon does not replay recordings yet; use `sextant backtest` on a recording, or --market sim|hyperliquid');
+  if (o.market.startsWith('replay:') && (mode !== 'paper' || o.venueUrl !== undefined)) throw new BadInputError(`--market ${o.market}`, mode !== 'paper' ? `replaying a recording is for paper mode only (${mode} trades on the venue's market)` : 'the in-process venue replays the recording: drop --venue-url');
   // The API carries passwords and tokens: beyond loopback only behind a proxy that terminates TLS.
   checkBind({ host: o.host ?? DEFAULT_OPS_HOST, tls: false, behindProxy: o.env[BEHIND_PROXY_ENV] === '1' });
   const crash = new CrashPoints(o.env[CRASH_ENV] !== undefined && o.env[CRASH_ENV] !== '' ? parseCrashAt(o.env[CRASH_ENV] as string) : undefined);
@@ -216,8 +217,11 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       // the simulator while they cannot be reached (said in the log, /api/status and the banner).
       const mirror = o.market === 'hyperliquid';
       const upstream = mirror ? { wsUrl: config.venue.wsUrl ?? (config.venue.apiUrl !== undefined ? parseUpstreamUrl(config.venue.apiUrl, 'venue.api_url') : DEFAULT_UPSTREAM.wsUrl), timeoutMs: DEFAULT_UPSTREAM.timeoutMs } : undefined;
+      // --market replay:RUN: the in-process venue replays the store's recording RUN (simulated=true), from its first mids.
+      const replay = o.market.startsWith('replay:') ? await openReplayMarket(store.recordings, o.market, symbols) : undefined;
+      const specs = parseSymbols(symbols.join(',')).map((s) => ({ ...s, startPrice: replay?.startPrices.get(s.name) ?? s.startPrice }));
       venue = await startLocalVenue(
-        defaultVenueOptions({ symbols: parseSymbols(symbols.join(',')), market: mirror ? 'mirror' : 'sim', ...(upstream !== undefined ? { upstream } : {}), seed: 1, stepMs: 250, stateFile: join(o.dataDir, PAPER_VENUE_STATE) }),
+        defaultVenueOptions({ symbols: specs, market: replay !== undefined ? 'replay' : mirror ? 'mirror' : 'sim', ...(replay !== undefined ? { replay: replay.replay } : {}), ...(upstream !== undefined ? { upstream } : {}), seed: 1, stepMs: 250, stateFile: join(o.dataDir, PAPER_VENUE_STATE) }),
         { port: 0 },
         (line) => log.info({ venue: 'local' }, line),
         clock,
@@ -225,7 +229,7 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
       cleanups.push(() => venue?.close());
       httpUrl = venue.url;
       wsUrl = venue.wsUrl;
-      if (venue.venue.simulated) log.warn({ event: 'market.simulated' }, `paper: SIMULATED market data (${mirror ? `the venue at ${upstream?.wsUrl} is unreachable; the in-process venue runs the simulator until it answers` : '--market sim'})`);
+      if (venue.venue.simulated) log.warn({ event: 'market.simulated' }, `paper: SIMULATED market data (${mirror ? `the venue at ${upstream?.wsUrl} is unreachable; the in-process venue runs the simulator until it answers` : replay !== undefined ? `replaying ${replay.replay.label}, then the simulator` : '--market sim'})`);
     }
   } else {
     httpUrl = config.venue.apiUrl;

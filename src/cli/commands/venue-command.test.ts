@@ -1,9 +1,15 @@
-// `sextant venue`: prints the URLs and the balance rule, serves /info, stops when told.
+// `sextant venue`: prints the URLs and the balance rule, serves /info, stops when told; replays a stored recording.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { parseArgs } from '../args.js';
+import { ManualClock } from '../../core/manual-clock.js';
+import { HyperliquidRecorder } from '../../ingest/hyperliquid/recorder.js';
+import { openStore } from '../../store/open-store.js';
 import { captureIO } from '../../testkit/cli/test-io.js';
 import { runVenue, venueCommand } from './venue-command.js';
 import { startHarness } from '../../testkit/localnet/test-support.js';
@@ -80,4 +86,35 @@ it('sextant venue --market mirror --upstream URL mirrors that venue and says so;
     await up.close();
   }
   await assert.rejects(runVenue(parseArgs(['--market', 'mirror', '--upstream', 'ftp://example'], venueCommand.options), captureIO(process.cwd()), Promise.resolve()), /--upstream/);
+});
+
+it('sextant venue --market replay:1 --db PATH: the venue starts at the recording\'s first book; an unknown run lists the known ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sextant-venue-replay-'));
+  try {
+    const db = join(dir, 'rec.db');
+    const store = openStore(db, { clock: new ManualClock(0) });
+    const rec = await store.recordings.startRecording('hyperliquid', { symbols: ['BTC'] });
+    const r = new HyperliquidRecorder({ store: store.recordings, recording: rec.id, scheduler: new ManualClock(0) });
+    const lv = (px: number) => ({ px: String(px), sz: '1', n: 1 });
+    for (let k = 0; k < 5; k++) r.onFrame(undefined, Buffer.from(JSON.stringify({ channel: 'l2Book', data: { coin: 'BTC', time: k, levels: [[lv(90_000 + k)], [lv(90_002 + k)]] } })), 1_000 + 250 * k);
+    await r.flush();
+    await store.close();
+
+    const io = captureIO(process.cwd());
+    let stop = (): void => {};
+    const stopped = new Promise<void>((res) => (stop = res));
+    const done = runVenue(parseArgs(['--port', '0', '--market', 'replay:1', '--db', db, '--symbols', 'BTC', '--step-ms', '250'], venueCommand.options), io, stopped);
+    while (!io.stdout().includes('stop') && !/Error/.test(io.stderr())) await new Promise((res) => setTimeout(res, 10));
+    assert.match(io.stdout(), /market {5}replay of recording 1 at 1x/);
+    assert.match(io.stderr(), /market: REPLAYING recording 1/);
+    const url = /api url\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout())?.[1];
+    const mids = (await (await fetch(url + '/info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"allMids"}' })).json()) as Record<string, string>;
+    assert.ok(Number(mids.BTC) >= 90_001 && Number(mids.BTC) <= 90_005, JSON.stringify(mids));
+    stop();
+    assert.equal(await done, 0);
+
+    await assert.rejects(runVenue(parseArgs(['--port', '0', '--market', 'replay:2', '--db', db, '--symbols', 'BTC'], venueCommand.options), captureIO(process.cwd()), Promise.resolve()), /no recording 2; the store has 1 \(/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

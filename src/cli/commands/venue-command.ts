@@ -1,7 +1,13 @@
 // `sextant venue`: runs the local Hyperliquid-compatible venue until Ctrl-C.
 import { parseFaults } from '../../localnet/hyperliquid/fault-injection.js';
 import { startLocalVenue } from '../../app/venue-root.js';
-import { DEFAULT_SYMBOLS, DEFAULT_UPSTREAM, defaultVenueOptions, parseSymbols, parseUpstreamUrl } from '../../localnet/hyperliquid/venue-options.js';
+import { openReplayMarket } from '../../app/replay-market.js';
+import { LiveClock } from '../../core/live-clock.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/ports.js';
+import { existingStore } from '../existing-store.js';
+import { DEFAULT_DB } from './import-command.js';
+import { DEFAULT_SYMBOLS, DEFAULT_UPSTREAM, defaultVenueOptions, parseSymbols, parseUpstreamUrl, type ReplayOptions } from '../../localnet/hyperliquid/venue-options.js';
 import { choiceOption, numberOption, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Command, CommandIO } from '../command.js';
 
@@ -11,7 +17,9 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'balance', kind: 'string', placeholder: 'USDC', help: 'starting balance of every new address', default: '10000' },
   { name: 'seed', kind: 'string', placeholder: 'N', help: 'seed of the simulated market', default: '1' },
   { name: 'symbols', kind: 'string', placeholder: 'LIST', help: 'coins, NAME[:szDecimals[:startPrice[:maxLeverage]]] comma-separated', default: DEFAULT_SYMBOLS },
-  { name: 'market', kind: 'string', placeholder: 'sim|legacy|mirror', help: 'the market: sim (the market simulator of sextant simulate), legacy (a plain random walk) or mirror (the live books and trades of --upstream, the simulator while it is unreachable)', default: 'legacy' },
+  { name: 'market', kind: 'string', placeholder: 'sim|legacy|mirror|replay:RUN', help: 'the market: sim (the market simulator of sextant simulate), legacy (a plain random walk), mirror (the live books and trades of --upstream, the simulator while it is unreachable) or replay:RUN (recording RUN of --db at its recorded pace, then the simulator)', default: 'legacy' },
+  { name: 'db', kind: 'string', placeholder: 'PATH', help: 'with --market replay:RUN: the SQLite store holding the recording', default: DEFAULT_DB },
+  { name: 'replay-speed', kind: 'string', placeholder: 'X', help: 'with --market replay:RUN: recorded time passes X times faster', default: '1' },
   { name: 'upstream', kind: 'string', placeholder: 'URL', help: 'with --market mirror: the venue mirrored, an API base URL (http(s)://HOST, WebSocket at /ws) or a ws(s):// URL', default: 'https://api.hyperliquid.xyz' },
   { name: 'upstream-timeout', kind: 'string', placeholder: 'MS', help: 'with --market mirror: upstream silent this long ⇒ simulated market', default: String(DEFAULT_UPSTREAM.timeoutMs) },
   { name: 'step-ms', kind: 'string', placeholder: 'MS', help: 'market step (book, trades, WebSocket pushes)', default: '500' },
@@ -30,16 +38,33 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
   const stepMs = numberOption(args, 'step-ms', (n) => (Number.isInteger(n) && n >= 10 ? undefined : 'must be an integer ≥ 10')) as number;
   const accounts = choiceOption(args, 'accounts', ['any', 'named'] as const);
   const maxAccounts = numberOption(args, 'max-accounts', (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be an integer ≥ 1')) as number;
-  const market = choiceOption(args, 'market', ['legacy', 'sim', 'mirror'] as const);
+  const marketArg = args.values.get('market') as string;
+  const replaying = marketArg.startsWith('replay:');
+  const market = replaying ? 'replay' : choiceOption(args, 'market', ['legacy', 'sim', 'mirror'] as const);
+  const speed = numberOption(args, 'replay-speed', (n) => (n > 0 ? undefined : 'must be > 0')) as number;
   const timeoutMs = numberOption(args, 'upstream-timeout', (n) => (Number.isInteger(n) && n >= 100 ? undefined : 'must be an integer ≥ 100 (ms)')) as number;
   const upstream = { wsUrl: parseUpstreamUrl(args.values.get('upstream') as string), timeoutMs };
-  const opts = defaultVenueOptions({ symbols: parseSymbols(args.values.get('symbols') as string), balance, seed, stepMs, market, upstream, accounts, maxAccounts, testnet: args.flags.has('testnet'), stateFile: args.values.get('state') });
+  let symbols = parseSymbols(args.values.get('symbols') as string);
   const faultSpec = args.values.get('faults');
   const faults = faultSpec !== undefined ? parseFaults(faultSpec) : undefined;
-  const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
-  io.out(running.banner);
-  await stop;
-  await running.close();
+  // --market replay:RUN: the store stays open while the venue reads the recording.
+  let store: Store | undefined;
+  try {
+    let replay: ReplayOptions | undefined;
+    if (replaying) {
+      store = openStore(existingStore(args, io.cwd, 'sextant record writes recordings there').path, { clock: new LiveClock() });
+      const r = await openReplayMarket(store.recordings, marketArg, symbols.map((x) => x.name), speed);
+      symbols = symbols.map((x) => ({ ...x, startPrice: r.startPrices.get(x.name) ?? x.startPrice }));
+      replay = r.replay;
+    }
+    const opts = defaultVenueOptions({ symbols, balance, seed, stepMs, market, upstream, accounts, maxAccounts, testnet: args.flags.has('testnet'), stateFile: args.values.get('state'), ...(replay !== undefined ? { replay } : {}) });
+    const running = await startLocalVenue(opts, { host: args.values.get('host'), port, ...(faults !== undefined ? { faults } : {}) }, (line) => io.err(line + '\n'));
+    io.out(running.banner);
+    await stop;
+    await running.close();
+  } finally {
+    await store?.close();
+  }
   io.err('local venue stopped\n');
   return 0;
 }
@@ -47,7 +72,7 @@ export async function runVenue(args: ParsedArgs, io: CommandIO, stop: Promise<un
 export const venueCommand: Command = {
   name: 'venue',
   summary: 'run a local Hyperliquid-compatible venue (simulated or mirrored market, signed orders, WebSocket) for clients and paper trading',
-  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy|mirror] [--upstream URL] [--upstream-timeout MS] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--state FILE] [--testnet]',
+  usage: 'sextant venue [--port P] [--balance 10000] [--seed N] [--market sim|legacy|mirror|replay:RUN] [--db PATH] [--replay-speed X] [--upstream URL] [--upstream-timeout MS] [--symbols BTC,ETH,SOL] [--accounts any|named] [--max-accounts 1000] [--faults SPEC] [--state FILE] [--testnet]',
   options: OPTIONS,
   run(args: ParsedArgs, io: CommandIO): Promise<number> {
     let release = (): void => {};

@@ -50,7 +50,8 @@ export class LocalVenue {
     this.nonces = new NonceGuard(opts.stateFile !== undefined);
     this.ids = new VenueIds(opts.seed);
     const mirrorDeps = opts.market === 'mirror' ? { scheduler: schedulerOf(clock), log } : undefined;
-    this.feed = new MarketFeed(opts, clock.now(), this.ids, mirrorDeps);
+    const replayDeps = opts.market === 'replay' ? { clock, log } : undefined;
+    this.feed = new MarketFeed(opts, clock.now(), this.ids, mirrorDeps, replayDeps);
     this.hub = new WsHub(this);
     this.events = {
       fills: (a, fills) => this.hub.publishFills(a, fills),
@@ -77,13 +78,13 @@ export class LocalVenue {
     return this.feed.simulated;
   }
 
-  /** Settles when the market has its source (a mirror: upstream's first books, or the fall-back); rejects when upstream refused a symbol. */
+  /** Settles when the market has its source (a mirror: upstream's first books, or the fall-back; a replay: every symbol's first recorded book); rejects when upstream refused a symbol or a recording has none. */
   marketReady(): Promise<void> {
     return this.feed.ready();
   }
 
   /**
-   * Releases what the venue holds: the state file and a mirror's upstream connection (the venue must
+   * Releases what the venue holds: the state file, a mirror's upstream connection, a replay's reader (the venue must
    * not act after this; the HTTP server is closed by its owner).
    */
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { createRng, type Rng } from '../../core/rng.js';
 import { bookEvent, tradeEvent, type BookEvent, type TradeEvent } from '../../market/market-events.js';
 import { CandleSeries } from './candles.js';
 import { MirrorMarketDriver, type MirrorDeps } from './mirror-market-driver.js';
+import { ReplayMarketDriver, type ReplayDeps } from './replay-market-driver.js';
 import { SimMarketDriver } from './sim-market-driver.js';
 import { SymbolMarket, type MarketTrade } from './symbol-market.js';
 import type { VenueIds } from './venue-ids.js';
@@ -32,6 +33,8 @@ export class MarketFeed {
   private readonly driver: SimMarketDriver | undefined;
   /** Set with `market: 'mirror'`: upstream's books and trades, the simulator while upstream is down. */
   readonly mirror: MirrorMarketDriver | undefined;
+  /** Set with `market: 'replay'`: recorded books and trades, the simulator after their end. */
+  readonly replay: ReplayMarketDriver | undefined;
 
   constructor(
     private readonly opts: LocalVenueOptions,
@@ -39,6 +42,8 @@ export class MarketFeed {
     private readonly ids: VenueIds,
     /** Required with `market: 'mirror'`: the upstream connection's timers and log. */
     mirrorDeps?: MirrorDeps,
+    /** Required with `market: 'replay'`: the clock and the log. */
+    replayDeps?: ReplayDeps,
   ) {
     this.lastStep = start;
     this.markets = opts.symbols.map((spec, i) => new SymbolMarket(spec, i, createRng(opts.seed * 1_000 + i), opts.stepMs, opts.volatility));
@@ -60,6 +65,10 @@ export class MarketFeed {
       if (mirrorDeps === undefined) throw new InvariantError('MarketFeed: market "mirror" needs a scheduler and a log');
       this.mirror = new MirrorMarketDriver(opts, start, this.markets, mirrorDeps);
     }
+    if (opts.market === 'replay') {
+      if (replayDeps === undefined) throw new InvariantError('MarketFeed: market "replay" needs a clock and a log');
+      this.replay = new ReplayMarketDriver(opts, this.markets, replayDeps);
+    }
   }
 
   /** True unless the books and trades are mirrored from a live upstream venue right now. */
@@ -67,14 +76,15 @@ export class MarketFeed {
     return this.mirror?.simulated ?? true;
   }
 
-  /** Settles when the market has its source (see MirrorMarketDriver.ready); at once unless mirroring. */
+  /** Settles when the market has its source (see MirrorMarketDriver.ready, ReplayMarketDriver.ready); at once otherwise. */
   ready(): Promise<void> {
-    return this.mirror?.ready() ?? Promise.resolve();
+    return this.mirror?.ready() ?? this.replay?.ready() ?? Promise.resolve();
   }
 
-  /** Closes the upstream connection of a mirror. */
+  /** Closes the upstream connection of a mirror, the reading of a replay. */
   async close(): Promise<void> {
     await this.mirror?.close();
+    await this.replay?.close();
   }
 
   market(coin: string): SymbolMarket | undefined {
@@ -91,11 +101,12 @@ export class MarketFeed {
       due = MAX_CATCH_UP_STEPS;
       this.driver?.skipTo(this.lastStep);
       this.mirror?.skipTo(this.lastStep);
+      this.replay?.skipTo(this.lastStep);
     }
     for (let k = 0; k < due; k++) {
       this.lastStep += stepMs;
       const t = this.lastStep;
-      const simTrades = this.driver?.advance(t, this.markets, this.ids) ?? this.mirror?.advance(t, this.ids);
+      const simTrades = this.driver?.advance(t, this.markets, this.ids) ?? this.mirror?.advance(t, this.ids) ?? this.replay?.advance(t, this.ids);
       for (const m of this.markets) {
         const trades = simTrades !== undefined ? simTrades[m.asset] : m.step(t, () => this.ids.nextTid(), () => this.ids.nextHash());
         const series = this.candles.get(m.spec.name) as CandleSeries;

@@ -21,9 +21,12 @@ export interface LocalVenueOptions {
    * Where the market comes from: `legacy` the random walk of symbol-market.ts (the default), `sim`
    * the market simulator (regimes, volatility clusters, jumps, funding, open interest; its step
    * must divide 5 000 ms), `mirror` the live books and trades of an upstream Hyperliquid venue
-   * (`upstream`), falling back to the simulator while it is unreachable.
+   * (`upstream`), falling back to the simulator while it is unreachable, `replay` the books and
+   * trades of recorded frames (`replay`), the simulator after their end.
    */
-  readonly market?: 'legacy' | 'sim' | 'mirror';
+  readonly market?: 'legacy' | 'sim' | 'mirror' | 'replay';
+  /** What `market: 'replay'` replays. */
+  readonly replay?: ReplayOptions;
   /** Where `market: 'mirror'` reads the market from; unset means mainnet (`DEFAULT_UPSTREAM`). */
   readonly upstream?: UpstreamOptions;
   /** Annualised volatility of the random walk (0.6 = 60 %). */
@@ -49,6 +52,24 @@ export interface LocalVenueOptions {
    * Undefined: the accounts live in memory only. The market is not kept: it restarts from its seed.
    */
   readonly stateFile?: string;
+}
+
+/** One recorded WebSocket frame as `market: 'replay'` reads it (the store's RecordedFrame has this shape). */
+export interface ReplayFrame {
+  /** Receive time when recorded, ms: paces the replay. */
+  readonly tsInit: number;
+  /** The channel it arrived on; only `l2Book` and `trades` frames are replayed. */
+  readonly channel: string;
+  readonly payload: Uint8Array;
+}
+
+export interface ReplayOptions {
+  /** Names the source in the log and errors, e.g. `recording 3`. */
+  readonly label: string;
+  /** The frames in arrival order; read once, ahead of the venue's clock. */
+  readonly frames: AsyncIterable<ReplayFrame>;
+  /** Recorded time passes this many times faster on the venue's clock (1: as recorded). */
+  readonly speed: number;
 }
 
 export interface UpstreamOptions {
@@ -107,6 +128,7 @@ export function defaultVenueOptions(overrides: Partial<LocalVenueOptions> = {}):
     maxAccounts: overrides.maxAccounts ?? 1_000,
     ...(overrides.upstream !== undefined ? { upstream: overrides.upstream } : {}),
     ...(overrides.stateFile !== undefined ? { stateFile: overrides.stateFile } : {}),
+    ...(overrides.replay !== undefined ? { replay: overrides.replay } : {}),
   };
 }
 
