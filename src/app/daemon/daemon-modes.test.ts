@@ -16,6 +16,7 @@ import { accountFromPrivateKey } from '../../venues/hyperliquid/signing/index.js
 import { startLocalVenue, type StartedVenue } from '../venue-root.js';
 import { LIVE_CONFIRM_PHRASE } from './live-opt-in.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
+import { readStatusToken } from './status-token.js';
 
 const KEY = '0x2222222222222222222222222222222222222222222222222222222222222222';
 const sma = (id: string, symbols: string[], interval = '1s'): object => ({ id, strategy: 'sma-cross', symbols, interval, params: { fast: 2, slow: 5, size: 0.01 }, capital: { usd: 4000 } });
@@ -52,7 +53,12 @@ async function until(what: string, f: () => Promise<boolean> | boolean, timeoutM
 }
 
 type Order = { status: string; bot: string; symbol: string };
-const orders = async (d: RunningDaemon): Promise<Order[]> => (await (await fetch(`${d.url}/api/orders`)).json()) as Order[];
+/** The API's open orders, read with the read-only token the daemon writes to its data dir (as `sextant status` does). */
+const orders = async (d: RunningDaemon, dir: string): Promise<Order[]> => {
+  const r = await fetch(`${d.url}/api/orders`, { headers: { authorization: `Bearer ${readStatusToken(dir) ?? ''}` } });
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()) as Order[];
+};
 
 test('live: two bots on one account trade through the venue with the dead man’s switch armed; the venue’s positions are ours', { timeout: 240_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-live-'));
@@ -68,7 +74,7 @@ test('live: two bots on one account trade through the venue with the dead man’
   });
   assert.equal(d.simulated(), false, 'live is never simulated');
   await until('filled orders of both bots', async () => {
-    const o = (await orders(d)).filter((x) => x.status === 'filled');
+    const o = (await orders(d, dir)).filter((x) => x.status === 'filled');
     return o.some((x) => x.bot === 'btc') && o.some((x) => x.bot === 'eth');
   });
   assert.ok(lines.some((l) => l.includes('"event":"dms.armed"')), 'scheduleCancel armed while live');
@@ -102,7 +108,7 @@ test('dry-live: reads the account, decides, risk-checks and audits every order, 
   t.after(() => d.stop('test end'));
   const session = (): string => readFileSync(join(dir, 'sessions', readdirSync(join(dir, 'sessions'))[0]), 'utf8');
   await until('two decisions', () => (session().match(/"kind":"command"/g) ?? []).length >= 2);
-  assert.deepEqual(await orders(d), [], 'no order reached the OMS');
+  assert.deepEqual(await orders(d, dir), [], 'no order reached the OMS');
   assert.match(session(), /dry-live: risk-checked and journaled, not sent/);
   const open = (await (await fetch(`${v.url}/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'userFills', user: address.toLowerCase() }) })).json()) as unknown[];
   assert.deepEqual(open, [], 'the venue saw no order of the account');

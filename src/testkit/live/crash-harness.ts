@@ -144,7 +144,8 @@ export function readBotState(dataDir: string, botId: string): FlipperState | und
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  return JSON.parse(text) as FlipperState;
+  // The file holds the strategy's saveState under `state`, with the last bar taken per symbol.
+  return (JSON.parse(text) as { state?: FlipperState }).state;
 }
 
 /** Session files of the data dir, oldest first (their names start with the session's start time). */
