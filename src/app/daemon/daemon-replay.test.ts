@@ -14,6 +14,10 @@ import { HyperliquidRecorder } from '../../ingest/hyperliquid/recorder.js';
 import { createLogger } from '../../live/telemetry/logger.js';
 import { openStore } from '../../store/open-store.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
+import { readStatusToken } from './status-token.js';
+
+/** The read-only token the daemon writes to its data dir (what `sextant status` uses). */
+const auth = (dir: string): RequestInit => ({ headers: { authorization: `Bearer ${readStatusToken(dir) ?? ''}` } });
 
 const R0 = 1_751_427_259_000;
 const SECONDS = 25;
@@ -92,13 +96,13 @@ test('paper on replay:1: the venue shows the recording, the bot fills at recorde
   assert.ok(venue !== undefined, 'an in-process venue');
   assert.equal(venue.feed.replay?.mode, 'replay');
   assert.equal(d.simulated(), true);
-  const status = (await (await fetch(`${d.url}/api/status`)).json()) as { market: string; simulated: boolean };
+  const status = (await (await fetch(`${d.url}/api/status`, auth(dir))).json()) as { market: string; simulated: boolean };
   assert.equal(status.market, 'replay:1');
   assert.equal(status.simulated, true);
 
   type Fill = { price: number };
-  await until('two fills', async () => ((await (await fetch(`${d.url}/api/fills`)).json()) as Fill[]).length >= 2);
-  const fills = (await (await fetch(`${d.url}/api/fills`)).json()) as Fill[];
+  await until('two fills', async () => ((await (await fetch(`${d.url}/api/fills`, auth(dir))).json()) as Fill[]).length >= 2);
+  const fills = (await (await fetch(`${d.url}/api/fills`, auth(dir))).json()) as Fill[];
   // Market orders take the recorded best level (mid ± 1).
   for (const f of fills) assert.ok(prices.has(f.price - 1) || prices.has(f.price + 1), `fill at ${f.price} is a recorded level`);
   assert.ok(venue.feed.recentTrades('BTC').filter((tr) => prices.has(tr.px)).length > 10, 'the venue tape is the recorded one');
