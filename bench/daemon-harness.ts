@@ -23,6 +23,7 @@ import { parseSymbols } from '../src/localnet/hyperliquid/venue-options.js';
 import type { OmsStore } from '../src/oms/oms-store.js';
 import { RiskManager, type CancelIntent, type OrderIntent as RiskOrderIntent, type Verdict } from '../src/risk/index.js';
 import { openStore } from '../src/store/open-store.js';
+import { observedOmsStore } from '../src/oms/observed-oms-store.js';
 import { openSqliteOmsStore } from '../src/store/sqlite/sqlite-oms-store.js';
 import { createHyperliquidAdapter, type HyperliquidVenue } from '../src/venues/hyperliquid/create-adapter.js';
 import type { SubscriptionHandle } from '../src/venues/hyperliquid/hyperliquid-adapter.js';
@@ -128,24 +129,10 @@ export async function startBenchDaemon(o: BenchDaemonOptions): Promise<BenchDaem
 
   const store = openStore(join(dataDir, 'sextant.db'), { clock });
   const sqliteOms = openSqliteOmsStore(join(dataDir, 'sextant.db'), { venue: 'hyperliquid', now: clock.now(), synchronous: 'FULL' });
-  const omsStore: OmsStore = {
-    ...sqliteOms,
-    venue: sqliteOms.venue,
-    saveIntent: async (i, ts) => {
-      probe.saveIntentStart = performance.now();
-      const r = await sqliteOms.saveIntent(i, ts);
-      probe.saveIntentEnd = performance.now();
-      return r;
-    },
-    appendTransition: (t) => sqliteOms.appendTransition(t),
-    appendFill: (f) => sqliteOms.appendFill(f),
-    loadOrders: () => sqliteOms.loadOrders(),
-    transitions: (c) => sqliteOms.transitions(c),
-    listFills: () => sqliteOms.listFills(),
-    adoptPositions: (p, ts, ev) => sqliteOms.adoptPositions(p, ts, ev),
-    baselinePositions: () => sqliteOms.baselinePositions(),
-    close: () => sqliteOms.close(),
-  };
+  const omsStore: OmsStore = observedOmsStore(sqliteOms, {
+    beforeSaveIntent: () => void (probe.saveIntentStart = performance.now()),
+    afterSaveIntent: () => void (probe.saveIntentEnd = performance.now()),
+  });
   const auditStore: AuditLogStore = {
     appendAudit: async (entries) => {
       const t = performance.now();

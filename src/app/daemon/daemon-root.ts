@@ -15,6 +15,7 @@ import type { TimerHandle } from '../../core/clock.js';
 import { createRng } from '../../core/rng.js';
 import { makeIntent } from '../../oms/order-intent.js';
 import type { OmsStore } from '../../oms/oms-store.js';
+import { observedOmsStore } from '../../oms/observed-oms-store.js';
 import { AccountRiskView } from '../../live/account-risk-view.js';
 import { HyperliquidExecutionClient } from '../../live/hyperliquid-execution-client.js';
 import type { ExecutionClient } from '../../live/execution-client.js';
@@ -465,13 +466,15 @@ async function build(o: DaemonOptions, ctx: BuildContext): Promise<RunningDaemon
 
   // ---- market data -----------------------------------------------------------------------------
   // One histogram child per stream, made once: the market path allocates nothing per event for it.
-  const lagOf = new Map<string, { observe(v: number): void }>();
+  const tradeLag = new Map<string, { observe(v: number): void }>();
+  const bookLag = new Map<string, { observe(v: number): void }>();
   const onMarket = (e: Envelope): void => {
     const now = clock.now();
     lastData.set(e.symbol, now);
-    const key = e.type + e.symbol;
-    let lag = lagOf.get(key);
-    if (lag === undefined) lagOf.set(key, (lag = metrics.eventLag.labels(`${e.type === BOOK ? 'book' : 'trades'}:${e.symbol}`)));
+    const book = e.type === BOOK;
+    const lags = book ? bookLag : tradeLag;
+    let lag = lags.get(e.symbol);
+    if (lag === undefined) lags.set(e.symbol, (lag = metrics.eventLag.labels(`${book ? 'book' : 'trades'}:${e.symbol}`)));
     lag.observe(Math.max(0, now - e.tsEvent) / 1000);
     late.ws?.market(e);
     if (isTradeEvent(e)) marks.set(e.symbol, e.data.price);
@@ -790,25 +793,12 @@ function transitionData(t: OrderTransition): { [k: string]: string | null } {
 }
 
 function crashingOmsStore(s: OmsStore, crash: CrashPoints): OmsStore {
-  return {
-    venue: s.venue,
-    saveIntent: async (i, ts) => {
-      const r = await s.saveIntent(i, ts);
+  return observedOmsStore(s, {
+    afterSaveIntent: (r) => {
       if (r.created) crash.pass('after-intent-stored');
-      return r;
     },
-    appendTransition: async (t) => {
-      await s.appendTransition(t);
-      crash.pass('after-transition-stored');
-    },
-    appendFill: (f) => s.appendFill(f),
-    loadOrders: () => s.loadOrders(),
-    transitions: (c) => s.transitions(c),
-    listFills: () => s.listFills(),
-    adoptPositions: (p, ts, ev) => s.adoptPositions(p, ts, ev),
-    baselinePositions: () => s.baselinePositions(),
-    close: () => s.close(),
-  };
+    afterTransition: () => crash.pass('after-transition-stored'),
+  });
 }
 
 /** The client with the submit → answer time measured, and the crash point after the answer. */
