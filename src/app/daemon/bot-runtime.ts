@@ -66,7 +66,6 @@ export class BotRuntime {
   readonly id: string;
   state: BotState = 'starting';
   failure: string | undefined;
-  private readonly ledger = new Ledger();
   private readonly fillIds = new Set<string>();
   private pendingEntries: LedgerEntry[] = [];
   private ledgerWrite: Promise<void> = Promise.resolve();
@@ -84,10 +83,9 @@ export class BotRuntime {
     private readonly host: BotHost,
     private readonly executor: VenueExecutor,
     private readonly session: SessionFile,
-    ledger: Ledger,
+    private readonly ledger: Ledger,
   ) {
     this.id = deps.config.id;
-    this.ledger = ledger;
   }
 
   static async start(deps: BotRuntimeDeps): Promise<BotRuntime> {

@@ -43,14 +43,12 @@ export function daemonProjection(f: DaemonFacts): OpsProjection {
         const mark = f.marks.get(symbol);
         return { symbol, size: p.qty, entryPrice: p.entryPrice, markPrice: mark ?? null, unrealizedPnl: mark === undefined ? null : (mark - p.entryPrice) * p.qty };
       });
-  const botOf = new Map<string, string>();
   const orders = (): OrderView[] => {
     const all = f.manager.orders();
     const open = all.filter((o) => !isTerminal(o.status));
     const closed = all.filter((o) => isTerminal(o.status)).slice(-MAX_CLOSED_ORDERS).reverse();
     return [...open, ...closed].map((o) => {
       const i = o.intent;
-      botOf.set(i.cloid, i.botId);
       return { cloid: i.cloid, venueOrderId: o.venueOrderId ?? null, bot: i.botId, symbol: i.symbol, side: i.side, size: i.qty, filled: o.filledQty, price: i.type === 'market' ? null : (i.price ?? i.triggerPrice ?? null), status: o.status, placedAt: iso(o.sentAt) };
     });
   };
@@ -82,7 +80,7 @@ export function daemonProjection(f: DaemonFacts): OpsProjection {
         .recentFills()
         .slice(-limit)
         .reverse()
-        .map((x) => ({ fillId: x.fillId, cloid: x.cloid ?? null, bot: (x.cloid !== undefined ? (f.manager.order(x.cloid)?.intent.botId ?? botOf.get(x.cloid)) : undefined) ?? null, symbol: x.symbol, side: x.side, size: x.qty, price: x.price, fee: fixedToNumber(x.fee), at: iso(x.ts) })),
+        .map((x) => ({ fillId: x.fillId, cloid: x.cloid ?? null, bot: (x.cloid !== undefined ? f.manager.order(x.cloid)?.intent.botId : undefined) ?? null, symbol: x.symbol, side: x.side, size: x.qty, price: x.price, fee: fixedToNumber(x.fee), at: iso(x.ts) })),
     risk: (): RiskView => {
       const k = f.risk.killStatus();
       return { killLevel: k.level, killReason: k.reason ?? null, blocksByRule: f.blocksByRule() };
