@@ -17,6 +17,7 @@ import { startLocalVenue, type StartedVenue } from '../venue-root.js';
 import { LIVE_CONFIRM_PHRASE } from './live-opt-in.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
 import { readStatusToken } from './status-token.js';
+import { until } from '../../testkit/poll-until.js';
 
 const KEY = '0x2222222222222222222222222222222222222222222222222222222222222222';
 const sma = (id: string, symbols: string[], interval = '1s'): object => ({ id, strategy: 'sma-cross', symbols, interval, params: { fast: 2, slow: 5, size: 0.01 }, capital: { usd: 4000 } });
@@ -44,13 +45,6 @@ async function daemon(dir: string, mode: 'live' | 'dry-live', doc: object, env: 
   return startDaemon({ mode, config: config(doc), dataDir: dir, cwd: dir, port: 0, market: 'hyperliquid', env, clock, log: createLogger({ clock, destination, level: 'debug' }), say: () => {} });
 }
 
-async function until(what: string, f: () => Promise<boolean> | boolean, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 type Order = { status: string; bot: string; symbol: string };
 /** The API's open orders, read with the read-only token the daemon writes to its data dir (as `sextant status` does). */

@@ -15,6 +15,7 @@ import { createLogger } from '../../live/telemetry/logger.js';
 import { openStore } from '../../store/open-store.js';
 import { startDaemon, type RunningDaemon } from './daemon-root.js';
 import { readStatusToken } from './status-token.js';
+import { until } from '../../testkit/poll-until.js';
 
 /** The read-only token the daemon writes to its data dir (what `sextant status` uses). */
 const auth = (dir: string): RequestInit => ({ headers: { authorization: `Bearer ${readStatusToken(dir) ?? ''}` } });
@@ -77,13 +78,6 @@ function start(dataDir: string, market: MarketSpec, lines: string[], mode: 'pape
   return startDaemon({ mode, config: config(SMA_BOT), dataDir, cwd: dataDir, port: 0, market, env: {}, clock, log: createLogger({ clock, destination, level: 'debug' }), say: () => {} });
 }
 
-async function until(what: string, f: () => Promise<boolean> | boolean, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('paper on replay:1: the venue shows the recording, the bot fills at recorded prices, the simulator continues after the end', { timeout: 180_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-replay-'));

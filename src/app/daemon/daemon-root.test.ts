@@ -18,6 +18,7 @@ import { replayCheck } from './replay-check.js';
 import { readStatusToken } from './status-token.js';
 import { TelegramBotApiServer } from '../../testkit/telegram-bot-api-server.js';
 import { DiscordWebhookServer } from '../../testkit/discord-webhook-server.js';
+import { until } from '../../testkit/poll-until.js';
 
 function config(doc: unknown): SextantConfig {
   const r = readSextantConfig(doc);
@@ -48,13 +49,6 @@ async function getJson<T>(url: string, dataDir: string): Promise<T> {
   return (await r.json()) as T;
 }
 
-async function until(what: string, f: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('a paper session trades over the signed order path, obeys the kill file, and replays with zero divergences', { timeout: 180_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-daemon-'));
